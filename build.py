@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Build the Kazakhstan persecution briefing: validate data/, run notebooks/, render build/briefing.{html,pdf}.
+
+Examples:
+  python build.py                          build everything (cached: unchanged notebooks are not re-run)
+  python build.py --only 01_sentencing     one notebook (its chapter alone)
+  python build.py -p start_year=2011 -p events='[zhanaozen-2011]'
+  python build.py --params my-params.yml --data-dir ~/my-data --format html
+  python build.py --list                   notebooks and their parameters
+  python build.py validate [DATA_DIR]      check the data without building
+
+Parameter values are typed like papermill's (True, None, 3, 0.5, text); lists use YAML: '[a, b]'.
+Exit status: 0 built or up to date, 1 data or notebook failure, 2 bad usage or parameters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))  # works before `pip install -e .` too
+
+from kzbrief import paths  # noqa: E402
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        prog="build.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("command", nargs="?", choices=["build", "validate"], default="build",
+                        help="build (default) or validate the data only")
+    parser.add_argument("target", nargs="?", type=Path, help="with validate: the data folder (default: data/)")
+    parser.add_argument("--only", action="append", default=[], metavar="NOTEBOOK",
+                        help="run only this notebook (name or stem); repeatable")
+    parser.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
+                        help="override a notebook parameter; repeatable; checked against the notebooks' parameters")
+    parser.add_argument("--params", type=Path, metavar="FILE", help="YAML file of parameter overrides (-p wins)")
+    parser.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help="data folder to build from (default: data/)")
+    parser.add_argument("--out-dir", type=Path, default=paths.BUILD_DIR, help="where the briefing and the cache go (default: build/)")
+    parser.add_argument("--figures-dir", type=Path, default=paths.FIGURES_DIR, help="where figures are exported as PNG and SVG (default: figures/)")
+    parser.add_argument("--format", choices=["html", "pdf", "all"], default="all", help="what to render (default: all)")
+    parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="notebooks executed at once (default: cores)")
+    parser.add_argument("--force", action="store_true", help="ignore the cache: execute and render everything")
+    parser.add_argument("--list", action="store_true", help="list the notebooks and their parameters, then exit")
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    from kzbrief.pipeline import briefing, parameters
+    from kzbrief.pipeline.execution import NotebookFailed
+    from kzbrief.validation import format_problems, validate
+
+    if args.command == "validate":
+        data_dir = args.target or args.data_dir
+        problems = validate(data_dir)
+        if problems:
+            print(format_problems(problems), file=sys.stderr)
+            return 1
+        print(f"{data_dir}: all tables valid.")
+        return 0
+    try:
+        if args.list:
+            print(briefing.describe_notebooks(paths.NOTEBOOKS_DIR))
+            return 0
+        overrides = parameters.load_params_file(args.params) if args.params else {}
+        overrides.update(parameters.parse_assignment(p) for p in args.parameter)
+        options = briefing.BuildOptions(
+            data_dir=args.data_dir, build_dir=args.out_dir, figures_dir=args.figures_dir,
+            only=args.only, overrides=overrides, jobs=args.jobs, force=args.force,
+            formats=("html", "pdf") if args.format == "all" else (args.format,),
+        )
+        briefing.build(options)
+        return 0
+    except parameters.ParameterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except NotebookFailed as exc:
+        print(f"error: {exc}\nThe failed notebook, with its outputs, is kept at {exc.kept}.\n"
+              "The previous briefing was left untouched.", file=sys.stderr)
+        return 1
+    except briefing.BuildError as exc:
+        return briefing.main_error(exc)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""Command line: `python -m kzbrief validate [DATA_DIR]` and `python -m kzbrief import-rsf FOLDER`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import paths
+from .validation import format_problems, validate
+
+# The peer group the briefing compares Kazakhstan with (data/README.md explains the choice).
+DEFAULT_RSF_COUNTRIES = ["KAZ", "RUS", "BLR", "CHN", "KGZ", "UZB", "TJK", "TKM", "AZE", "UKR", "POL", "DEU"]
+
+
+def _validate(args) -> int:
+    problems = validate(args.data_dir)
+    if problems:
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    print(f"{args.data_dir}: all tables valid.")
+    return 0
+
+
+def _import_rsf(args) -> int:
+    import pandas as pd
+
+    from .rsf_import import RSFFormatError, read_official_folder, source_rows
+
+    try:
+        rows = read_official_folder(args.folder, args.countries)
+    except RSFFormatError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.canonical_names:
+        # One name per code (the latest edition's), so "Russia" and "Russian Federation" do not split a country.
+        latest = rows.sort_values("year").groupby("iso3")["country"].last()
+        rows["country"] = rows["iso3"].map(latest)
+    out = args.out or sys.stdout
+    rows.to_csv(out, index=False, lineterminator="\n")
+    if args.sources_out:
+        sources = source_rows(list(rows["edition"].unique()))
+        target = Path(args.sources_out)
+        if target.exists():
+            existing = pd.read_csv(target, dtype=str, keep_default_na=False)
+            existing = existing[~existing["source_id"].isin(sources["source_id"])]
+            sources = pd.concat([existing, sources], ignore_index=True)
+        sources.to_csv(target, index=False, lineterminator="\n")
+    print(f"{len(rows)} rows from {rows['edition'].nunique()} editions.", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kzbrief", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("validate", help="check every table of a data folder; exit 1 and list problems if any")
+    check.add_argument("data_dir", nargs="?", type=Path, default=paths.DATA_DIR)
+    check.set_defaults(run=_validate)
+
+    rsf = sub.add_parser("import-rsf", help="read official RSF yearly CSV files into the press_freedom.csv shape")
+    rsf.add_argument("folder", type=Path, help="folder of RSF yearly files (<year>.csv), as RSF serves them or comma-separated")
+    rsf.add_argument("--countries", nargs="*", default=DEFAULT_RSF_COUNTRIES, metavar="ISO3",
+                     help="codes to keep (default: Kazakhstan and its peer group); none = all")
+    rsf.add_argument("--out", type=Path, help="write the rows here instead of standard output")
+    rsf.add_argument("--sources-out", type=Path, help="add or update one sources.csv row per edition in this file")
+    rsf.add_argument("--canonical-names", action="store_true", help="use the latest edition's name for each code")
+    rsf.set_defaults(run=_import_rsf)
+
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

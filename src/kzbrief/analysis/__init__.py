@@ -1,0 +1,1 @@
+"""Computations behind the chapters; notebooks call these and only narrate."""

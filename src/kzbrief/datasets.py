@@ -1,0 +1,85 @@
+"""Load the tables of a data folder as typed pandas DataFrames.
+
+Column types come from data/datapackage.json, so the descriptor is the single contract
+for the validator, the loaders and outside tools. Loading validates first by default:
+analyses never run on data that breaks the rules.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .validation import check, read_descriptor
+
+# Table Schema type -> pandas nullable dtype (empty cells become <NA>, never 0 or "").
+_DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
+
+TABLES = ("sources", "events", "cases", "sentences", "charges", "casualty_estimates", "press_freedom")
+
+
+def load_table(name: str, data_dir: str | Path = paths.DATA_DIR, *, validate: bool = True) -> pd.DataFrame:
+    """Return one table of `data_dir` with the dtypes its schema declares."""
+    data_dir = Path(data_dir)
+    if validate:
+        check(data_dir)
+    resource = _resource(data_dir, name)
+    fields = resource["schema"]["fields"]
+    frame = pd.read_csv(
+        data_dir / resource["path"],
+        dtype=str,
+        keep_default_na=False,
+        encoding="utf-8-sig",
+    )
+    for field in fields:
+        column = frame[field["name"]].replace("", pd.NA)
+        if field["type"] == "boolean":
+            column = column.map({"true": True, "false": False}, na_action="ignore")
+        elif field["type"] in ("integer", "number"):
+            column = pd.to_numeric(column)
+        frame[field["name"]] = column.astype(_DTYPES.get(field["type"], "string"))
+    return frame
+
+
+def load_all(data_dir: str | Path = paths.DATA_DIR, *, validate: bool = True) -> dict[str, pd.DataFrame]:
+    """Every table of the data folder, validated once."""
+    if validate:
+        check(data_dir)
+    return {name: load_table(name, data_dir, validate=False) for name in TABLES}
+
+
+def _resource(data_dir: Path, name: str) -> dict:
+    for resource in read_descriptor(data_dir)["resources"]:
+        if resource["name"] == name:
+            return resource
+    raise KeyError(f"{name!r} is not a table of {data_dir}; tables: {', '.join(TABLES)}")
+
+
+def load_sources(data_dir=paths.DATA_DIR, *, validate=True) -> pd.DataFrame:
+    return load_table("sources", data_dir, validate=validate)
+
+
+def load_events(data_dir=paths.DATA_DIR, *, validate=True) -> pd.DataFrame:
+    return load_table("events", data_dir, validate=validate)
+
+
+def load_cases(data_dir=paths.DATA_DIR, *, validate=True) -> pd.DataFrame:
+    return load_table("cases", data_dir, validate=validate)
+
+
+def load_sentences(data_dir=paths.DATA_DIR, *, validate=True) -> pd.DataFrame:
+    return load_table("sentences", data_dir, validate=validate)
+
+
+def load_charges(data_dir=paths.DATA_DIR, *, validate=True) -> pd.DataFrame:
+    return load_table("charges", data_dir, validate=validate)
+
+
+def load_casualty_estimates(data_dir=paths.DATA_DIR, *, validate=True) -> pd.DataFrame:
+    return load_table("casualty_estimates", data_dir, validate=validate)
+
+
+def load_press_freedom(data_dir=paths.DATA_DIR, *, validate=True) -> pd.DataFrame:
+    return load_table("press_freedom", data_dir, validate=validate)

@@ -1,0 +1,84 @@
+"""Render executed notebooks into one HTML briefing and one PDF.
+
+HTML: nbconvert with the project's `briefing` template (on nbconvert's `basic`), inputs,
+prompts and the parameters cells removed. PDF: the same HTML through WeasyPrint, with the
+DejaVu fonts matplotlib ships embedded via @font-face, so no system font is needed.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import nbformat
+from matplotlib import get_data_path
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
+from traitlets.config import Config
+
+from .. import paths
+
+TEMPLATES_DIR = paths.PACKAGE_DIR / "templates"
+CSS_FILE = paths.PACKAGE_DIR / "styles" / "briefing.css"
+REMOVED_TAGS = {"parameters", "injected-parameters", "remove-cell"}
+FONT_FILES = {
+    ("DejaVu Sans", "normal", "normal"): "DejaVuSans.ttf",
+    ("DejaVu Sans", "bold", "normal"): "DejaVuSans-Bold.ttf",
+    ("DejaVu Sans", "normal", "italic"): "DejaVuSans-Oblique.ttf",
+    ("DejaVu Serif", "normal", "normal"): "DejaVuSerif.ttf",
+    ("DejaVu Serif", "bold", "normal"): "DejaVuSerif-Bold.ttf",
+    ("DejaVu Serif", "normal", "italic"): "DejaVuSerif-Italic.ttf",
+    ("DejaVu Sans Mono", "normal", "normal"): "DejaVuSansMono.ttf",
+}
+
+
+def combine(executed: list[Path]) -> nbformat.NotebookNode:
+    """One notebook holding the cells of all executed notebooks, in order."""
+    combined = None
+    for path in executed:
+        notebook = nbformat.read(path, as_version=4)
+        if combined is None:
+            combined = copy.deepcopy(notebook)
+            combined.cells = []
+        combined.cells.extend(notebook.cells)
+    return combined
+
+
+def render_html(executed: list[Path], facts: dict) -> str:
+    """The self-contained HTML briefing. `facts` fills the title page (title, date, version...)."""
+    config = Config()
+    config.TagRemovePreprocessor.remove_cell_tags = REMOVED_TAGS
+    config.TagRemovePreprocessor.enabled = True
+    exporter = HTMLExporter(
+        config=config,
+        template_name="briefing",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
+    resources = {"briefing": {**facts, "css": CSS_FILE.read_text(encoding="utf-8")}}
+    body, _ = exporter.from_notebook_node(combine(executed), resources=resources)
+    return body
+
+
+def font_faces() -> str:
+    """@font-face rules pointing at matplotlib's bundled DejaVu fonts (used for the PDF)."""
+    font_dir = Path(get_data_path()) / "fonts" / "ttf"
+    rules = []
+    for (family, weight, style), filename in FONT_FILES.items():
+        rules.append(
+            f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
+            f'src: url("{(font_dir / filename).as_uri()}"); }}'
+        )
+    return "\n".join(rules)
+
+
+def render_pdf(html: str, target: Path) -> None:
+    """Write the PDF of `html` to `target` (A4, running header, page X of Y)."""
+    from weasyprint import CSS, HTML
+
+    HTML(string=html, base_url=str(paths.PROJECT_DIR)).write_pdf(
+        target, stylesheets=[CSS(string=font_faces())]
+    )

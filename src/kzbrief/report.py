@@ -1,0 +1,121 @@
+"""What notebooks display: prose with computed numbers, figures and tables with source lines.
+
+Everything that comes from the data is HTML-escaped here, so a defendant's name can never
+become markup in the briefing.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # figures are embedded explicitly; no inline backend output in the briefing
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+from IPython.display import HTML, Markdown  # noqa: E402
+
+# Fixed salt and no dates: identical inputs give identical SVG bytes.
+STYLE = {
+    "svg.hashsalt": "kzbrief",
+    "svg.fonttype": "path",
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.titleweight": "bold",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#d0d0d0",
+    "grid.linewidth": 0.5,
+    "figure.dpi": 100,
+    "savefig.bbox": "tight",
+}
+GREYS = ["#000000", "#555555", "#8c8c8c", "#bdbdbd"]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X"]
+
+
+def use_style() -> None:
+    """Apply the project's figure style (greyscale-safe: colours are paired with markers)."""
+    matplotlib.rcParams.update(STYLE)
+
+
+def prose(template: str, **values) -> Markdown:
+    """Narrative in Markdown with computed values filled in, each HTML-escaped.
+
+    `prose("{n} people were convicted.", n=count)`: the template is the author's, the values
+    come from the data and so are escaped (and Markdown-neutralised) before they are inserted.
+    """
+    return Markdown(template.format(**{k: _markdown_safe(v) for k, v in values.items()}))
+
+
+def _markdown_safe(value: object) -> str:
+    text = escape(value)
+    for char in "\\`*_[]#|":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def escape(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def source_line(source_ids, sources: pd.DataFrame) -> str:
+    """'Source: Publisher, Title (date); ...' for the ids behind a figure or table."""
+    wanted = list(dict.fromkeys(str(s) for s in source_ids))
+    if not wanted:
+        return "Source: the briefing's data tables (data/), compiled from the sources listed in the bibliography."
+    rows = sources.set_index("source_id")
+    parts = []
+    for source_id in wanted:
+        if source_id in rows.index:
+            row = rows.loc[source_id]
+            parts.append(f"{row['publisher']}, {row['title']} ({row['date']})")
+        else:
+            parts.append(source_id)
+    return "Source: " + "; ".join(parts) + "."
+
+
+def _svg_bytes(fig) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def save_figure(fig, name: str, figures_dir: str | Path) -> bytes:
+    """Write figures_dir/name.svg and name.png (200 dpi); return the SVG bytes."""
+    figures_dir = Path(figures_dir)
+    figures_dir.mkdir(parents=True, exist_ok=True)
+    svg = _svg_bytes(fig)
+    (figures_dir / f"{name}.svg").write_bytes(svg)
+    fig.savefig(figures_dir / f"{name}.png", format="png", dpi=200, metadata={"Software": None})
+    return svg
+
+
+def figure(fig, name: str, *, caption: str, alt: str, source_ids, sources: pd.DataFrame, figures_dir) -> HTML:
+    """Save a matplotlib figure and return it as a captioned, sourced HTML figure."""
+    svg = save_figure(fig, name, figures_dir)
+    plt.close(fig)
+    data = base64.b64encode(svg).decode("ascii")
+    return HTML(
+        f'<figure class="briefing-figure" id="fig-{escape(name)}">'
+        f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}">'
+        f"<figcaption>{escape(caption)}</figcaption>"
+        f'<p class="source-line">{escape(source_line(source_ids, sources))}</p>'
+        "</figure>"
+    )
+
+
+def table(frame: pd.DataFrame, *, caption: str, source_ids, sources: pd.DataFrame, name: str = "") -> HTML:
+    """A captioned table with header cells; every cell is escaped."""
+    body = frame.to_html(index=False, escape=True, border=0, na_rep="–", classes="briefing-table")
+    anchor = f' id="tab-{escape(name)}"' if name else ""
+    return HTML(
+        f'<div class="briefing-table-block"{anchor}>'
+        f'<p class="table-caption">{escape(caption)}</p>{body}'
+        f'<p class="source-line">{escape(source_line(source_ids, sources))}</p></div>'
+    )

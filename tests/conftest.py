@@ -1,0 +1,27 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+TINY = Path(__file__).resolve().parent / "fixtures" / "tiny"
+SHARED_REFERENCE = ROOT.parent / "shared" / "reference"
+
+
+@pytest.fixture
+def tiny_data(tmp_path) -> Path:
+    """A writable copy of the tiny fixture data set, with the project's real schema."""
+    target = tmp_path / "data"
+    shutil.copytree(TINY, target)
+    shutil.copy(DATA / "datapackage.json", target / "datapackage.json")
+    return target
+
+
+@pytest.fixture
+def rsf_reference() -> Path:
+    """The official RSF files shipped beside the project; tests using it skip in a user's clone."""
+    folder = SHARED_REFERENCE / "rsf"
+    if not (folder / "raw").is_dir():
+        pytest.skip("../shared/reference/rsf is not present (it is only beside the project in CI)")
+    return folder

@@ -1,0 +1,181 @@
+"""The whole build, on the tiny fixture and on the real data, into temporary folders."""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from pypdf import PdfReader
+
+from kzbrief.pipeline.briefing import BuildError, BuildOptions, build
+
+from conftest import DATA, ROOT, TINY
+
+SECTION_TITLES = ["Political persecution in Kazakhstan", "Data and sources"]
+CODE_ARTEFACTS = ["import ", "datasets.load", "report.", "In [", "Out[", "<Figure size", "Text(0.5", "Traceback"]
+
+
+def pdf_text(path):
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+@pytest.fixture(scope="module")
+def tiny_build(tmp_path_factory):
+    """One cold build of the tiny data set; tests below reuse its folders."""
+    root = tmp_path_factory.mktemp("tiny-build")
+    data = root / "data"
+    shutil.copytree(TINY, data)
+    shutil.copy(DATA / "datapackage.json", data)
+    notebooks = root / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    options = BuildOptions(notebooks_dir=notebooks, data_dir=data, build_dir=root / "build",
+                           figures_dir=root / "figures", jobs=2)
+    result = build(options, log=lambda *_: None)
+    return options, result
+
+
+def test_cold_build_executes_every_notebook(tiny_build):
+    options, result = tiny_build
+    assert result.rendered
+    assert sorted(result.executed) == sorted(p.name for p in options.notebooks_dir.glob("*.ipynb"))
+    assert result.cached == []
+
+
+def test_pdf_has_pages_section_titles_and_no_code(tiny_build):
+    options, _ = tiny_build
+    pdf = options.build_dir / "briefing.pdf"
+    assert len(PdfReader(pdf).pages) > 1
+    text = pdf_text(pdf)
+    for title in SECTION_TITLES:
+        assert title in text
+    for artefact in CODE_ARTEFACTS:
+        assert artefact not in text, artefact
+
+
+def test_pdf_numbers_come_from_the_data(tiny_build):
+    options, _ = tiny_build
+    text = " ".join(pdf_text(options.build_dir / "briefing.pdf").split())
+    assert "The data cites 6 documents: 5 read directly and 1 known only through" in text
+
+
+def test_kazakh_letters_survive_into_the_pdf(tiny_build):
+    options, _ = tiny_build
+    html = (options.build_dir / "briefing.html").read_text(encoding="utf-8")
+    assert "ә" not in html or True  # names appear in later chapters; the font check is below
+    from weasyprint import HTML
+    probe = options.build_dir / "probe.pdf"
+    from kzbrief.pipeline.rendering import render_pdf
+    render_pdf("<html><body><p>Әлия Ғұмарова, қ ң ө ұ ү һ і, Алия</p></body></html>", probe)
+    assert "Әлия Ғұмарова, қ ң ө ұ ү һ і, Алия" in pdf_text(probe)
+
+
+def test_html_is_self_contained_without_code(tiny_build):
+    options, _ = tiny_build
+    html = (options.build_dir / "briefing.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    assert "<script" not in html
+    assert not re.search(r"""<link[^>]+href=["']?(https?:)?//""", html)
+    assert not re.search(r"""src=["']?(https?:)?//""", html)
+    assert not re.search(r"url\((['\"])?(https?:)?//", html)
+    assert "input_area" not in html and "highlight" not in html
+    assert "injected-parameters" not in html and "figures_dir" not in html
+
+
+def test_second_build_is_a_cache_hit_and_renders_nothing(tiny_build):
+    options, _ = tiny_build
+    before = (options.build_dir / "briefing.pdf").stat().st_mtime_ns
+    messages = []
+    result = build(options, log=messages.append)
+    assert result.executed == [] and not result.rendered
+    assert "Nothing changed" in messages[0]
+    assert (options.build_dir / "briefing.pdf").stat().st_mtime_ns == before
+
+
+def test_failed_notebook_leaves_the_previous_briefing_untouched(tiny_build, tmp_path):
+    options, _ = tiny_build
+    html_before = (options.build_dir / "briefing.html").read_bytes()
+    pdf_before = (options.build_dir / "briefing.pdf").read_bytes()
+    broken = tmp_path / "notebooks"
+    shutil.copytree(options.notebooks_dir, broken)
+    notebook = json.loads((broken / "90_data_and_sources.ipynb").read_text())
+    code_cells = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    code_cells[2]["source"] = "missing_value = 1 / 0"
+    (broken / "90_data_and_sources.ipynb").write_text(json.dumps(notebook))
+    from kzbrief.pipeline.execution import NotebookFailed
+    with pytest.raises(NotebookFailed) as raised:
+        build(BuildOptions(notebooks_dir=broken, data_dir=options.data_dir, build_dir=options.build_dir,
+                           figures_dir=options.figures_dir), log=lambda *_: None)
+    message = str(raised.value)
+    assert "90_data_and_sources.ipynb" in message and "ZeroDivisionError" in message
+    assert "missing_value = 1 / 0" in message and re.search(r"cell \d+ failed", message)
+    assert raised.value.kept.exists()
+    assert (options.build_dir / "briefing.html").read_bytes() == html_before
+    assert (options.build_dir / "briefing.pdf").read_bytes() == pdf_before
+
+
+def test_changed_data_invalidates_the_cache(tiny_build, tmp_path):
+    options, _ = tiny_build
+    data = tmp_path / "data"
+    shutil.copytree(options.data_dir, data)
+    with (data / "sources.csv").open("a", encoding="utf-8") as handle:
+        handle.write("extra-doc,Another NGO,Another report,2015,,ngo,,\n")
+    changed = BuildOptions(notebooks_dir=options.notebooks_dir, data_dir=data, build_dir=options.build_dir,
+                           figures_dir=options.figures_dir, formats=("html",))
+    result = build(changed, log=lambda *_: None)
+    assert result.executed and result.rendered
+    html = (options.build_dir / "briefing.html").read_text(encoding="utf-8")
+    assert "The data cites 7 documents" in " ".join(html.split())
+
+
+def test_invalid_data_stops_the_build_before_anything_runs(tiny_build, tmp_path):
+    options, _ = tiny_build
+    data = tmp_path / "data"
+    shutil.copytree(options.data_dir, data)
+    text = (data / "sentences.csv").read_text(encoding="utf-8").replace(",years,", ",decades,", 1)
+    (data / "sentences.csv").write_text(text, encoding="utf-8")
+    with pytest.raises(BuildError) as raised:
+        build(BuildOptions(notebooks_dir=options.notebooks_dir, data_dir=data, build_dir=tmp_path / "out"),
+              log=lambda *_: None)
+    assert 'sentences.csv, row 2, column "term_unit"' in str(raised.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_unknown_parameter_is_refused_with_the_valid_names(tiny_build):
+    options, _ = tiny_build
+    with pytest.raises(BuildError, match="unknown parameter.*Valid parameters: .*data_dir"):
+        build(BuildOptions(notebooks_dir=options.notebooks_dir, data_dir=options.data_dir,
+                           build_dir=options.build_dir, overrides={"no_such_parameter": 1}), log=lambda *_: None)
+
+
+def test_command_line_help_and_bad_parameter():
+    helped = subprocess.run([sys.executable, "build.py", "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert helped.returncode == 0 and "--data-dir" in helped.stdout and "--force" in helped.stdout
+    listed = subprocess.run([sys.executable, "build.py", "--list"], cwd=ROOT, capture_output=True, text=True)
+    assert listed.returncode == 0 and "data_dir" in listed.stdout
+    bad = subprocess.run([sys.executable, "build.py", "-p", "start_year=soon", "--out-dir", "/nonexistent/x"],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert bad.returncode == 2 and "expects int" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_real_data_builds(tmp_path):
+    options = BuildOptions(data_dir=DATA, build_dir=tmp_path / "build", figures_dir=tmp_path / "figures")
+    result = build(options, log=lambda *_: None)
+    assert result.rendered
+    text = pdf_text(tmp_path / "build" / "briefing.pdf")
+    for title in SECTION_TITLES:
+        assert title in text
+
+
+def test_builds_are_byte_for_byte_reproducible(tiny_build, tmp_path, monkeypatch):
+    options, _ = tiny_build
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    outputs = []
+    for run in ("a", "b"):
+        target = BuildOptions(notebooks_dir=options.notebooks_dir, data_dir=options.data_dir,
+                              build_dir=tmp_path / run, figures_dir=tmp_path / f"fig-{run}", force=True)
+        build(target, log=lambda *_: None)
+        outputs.append([(tmp_path / run / f"briefing.{fmt}").read_bytes() for fmt in ("html", "pdf")])
+    assert outputs[0][0] == outputs[1][0], "HTML differs between two builds"
+    assert outputs[0][1] == outputs[1][1], "PDF differs between two builds"
