@@ -37,6 +37,7 @@ def parse_args(argv):
     parser.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
                         help="override a notebook parameter; repeatable; checked against the notebooks' parameters")
     parser.add_argument("--params", type=Path, metavar="FILE", help="YAML file of parameter overrides (-p wins)")
+    parser.add_argument("--notebooks-dir", type=Path, default=paths.NOTEBOOKS_DIR, help="folder of notebooks to run (default: notebooks/)")
     parser.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help="data folder to build from (default: data/)")
     parser.add_argument("--out-dir", type=Path, default=paths.BUILD_DIR, help="where the briefing and the cache go (default: build/)")
     parser.add_argument("--figures-dir", type=Path, default=paths.FIGURES_DIR, help="where figures are exported as PNG and SVG (default: figures/)")
@@ -63,12 +64,12 @@ def main(argv=None) -> int:
         return 0
     try:
         if args.list:
-            print(briefing.describe_notebooks(paths.NOTEBOOKS_DIR))
+            print(briefing.describe_notebooks(args.notebooks_dir))
             return 0
         overrides = parameters.load_params_file(args.params) if args.params else {}
         overrides.update(parameters.parse_assignment(p) for p in args.parameter)
         options = briefing.BuildOptions(
-            data_dir=args.data_dir, build_dir=args.out_dir, figures_dir=args.figures_dir,
+            notebooks_dir=args.notebooks_dir, data_dir=args.data_dir, build_dir=args.out_dir, figures_dir=args.figures_dir,
             only=args.only, overrides=overrides, jobs=args.jobs, force=args.force,
             formats=("html", "pdf") if args.format == "all" else (args.format,),
         )

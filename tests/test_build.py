@@ -43,6 +43,15 @@ def test_cold_build_executes_every_notebook(tiny_build):
     assert result.cached == []
 
 
+def test_figures_are_exported_as_svg_and_png(tiny_build):
+    options, _ = tiny_build
+    svgs = sorted(p.stem for p in options.figures_dir.glob("*.svg"))
+    pngs = sorted(p.stem for p in options.figures_dir.glob("*.png"))
+    assert "event-timeline" in svgs and svgs == pngs
+    assert (options.figures_dir / "event-timeline.svg").read_text().lstrip().startswith("<?xml")
+    assert not list(options.figures_dir.glob(".*.tmp"))
+
+
 def test_pdf_has_pages_section_titles_and_no_code(tiny_build):
     options, _ = tiny_build
     pdf = options.build_dir / "briefing.pdf"

@@ -60,6 +60,11 @@ def _markdown_safe(value: object) -> str:
     return text
 
 
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 event', '3 events': numbers in prose agree with their nouns."""
+    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
+
+
 def escape(value: object) -> str:
     return html.escape(str(value), quote=True)
 

@@ -20,8 +20,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from frictionless import Package
-
 DESCRIPTOR = "datapackage.json"
 
 
@@ -158,6 +156,8 @@ def _frictionless_problems(data_dir: Path, descriptor: dict, sound: list[str]) -
     """Validate the structurally sound resources; foreign keys into broken files are skipped."""
     if not sound:
         return []
+    from frictionless import Package  # slow to import; only needed when there is data to check
+
     descriptor = copy.deepcopy(descriptor)
     descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in sound]
     for resource in descriptor["resources"]:

@@ -20,7 +20,7 @@ from pathlib import Path
 from .. import __version__, paths
 from ..validation import format_problems, validate
 from . import parameters as params
-from .execution import NotebookRun, execute_all, file_digest
+from .execution import NotebookRun, execute_all, file_digest, tree_digest
 from .rendering import CSS_FILE, TEMPLATES_DIR, render_html, render_pdf
 
 TITLE = "Political persecution in Kazakhstan"
@@ -134,12 +134,24 @@ def _publish_figures(runs: list[NotebookRun], figures_dir: Path) -> list[Path]:
     return written
 
 
+def _validate_once(data_dir: Path, build_dir: Path) -> None:
+    """Validate the data folder, unless these exact bytes were validated before (a digest marker)."""
+    validator = file_digest(paths.PACKAGE_DIR / "validation.py")
+    digest = hashlib.sha256(json.dumps([validator, tree_digest(data_dir)], sort_keys=True).encode()).hexdigest()
+    marker = build_dir / ".validated-data"
+    if marker.exists() and marker.read_text() == digest:
+        return
+    problems = validate(data_dir)
+    if problems:
+        raise BuildError("data validation failed; nothing was built:\n" + format_problems(problems), 1)
+    build_dir.mkdir(parents=True, exist_ok=True)
+    marker.write_text(digest)
+
+
 def build(options: BuildOptions, log=print) -> BuildResult:
     started = time.perf_counter()
     runs = plan(options)  # usage errors first: they are cheap to find
-    problems = validate(options.data_dir)
-    if problems:
-        raise BuildError("data validation failed; nothing was built:\n" + format_problems(problems), 1)
+    _validate_once(Path(options.data_dir), Path(options.build_dir))
     build_dir = Path(options.build_dir)
     runs = execute_all(runs, Path(options.data_dir), build_dir, jobs=options.jobs, force=options.force)
 

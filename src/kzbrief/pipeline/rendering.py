@@ -10,13 +10,10 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-import nbformat
-from matplotlib import get_data_path
-from nbconvert import HTMLExporter
-from nbconvert.preprocessors import TagRemovePreprocessor
-from traitlets.config import Config
-
 from .. import paths
+
+# nbconvert, matplotlib and WeasyPrint are imported where used: a build with nothing to
+# render never pays for loading them.
 
 TEMPLATES_DIR = paths.PACKAGE_DIR / "templates"
 CSS_FILE = paths.PACKAGE_DIR / "styles" / "briefing.css"
@@ -32,8 +29,10 @@ FONT_FILES = {
 }
 
 
-def combine(executed: list[Path]) -> nbformat.NotebookNode:
+def combine(executed: list[Path]):
     """One notebook holding the cells of all executed notebooks, in order."""
+    import nbformat
+
     combined = None
     for path in executed:
         notebook = nbformat.read(path, as_version=4)
@@ -46,6 +45,10 @@ def combine(executed: list[Path]) -> nbformat.NotebookNode:
 
 def render_html(executed: list[Path], facts: dict) -> str:
     """The self-contained HTML briefing. `facts` fills the title page (title, date, version...)."""
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+    from traitlets.config import Config
+
     config = Config()
     config.TagRemovePreprocessor.remove_cell_tags = REMOVED_TAGS
     config.TagRemovePreprocessor.enabled = True
@@ -65,6 +68,8 @@ def render_html(executed: list[Path], facts: dict) -> str:
 
 def font_faces() -> str:
     """@font-face rules pointing at matplotlib's bundled DejaVu fonts (used for the PDF)."""
+    from matplotlib import get_data_path
+
     font_dir = Path(get_data_path()) / "fonts" / "ttf"
     rules = []
     for (family, weight, style), filename in FONT_FILES.items():

@@ -1,0 +1,49 @@
+"""Every notebook runs with papermill on the tiny fixture, with non-default parameters."""
+
+import json
+
+import papermill
+import pytest
+
+from conftest import ROOT
+
+# Per notebook: non-default parameters, and text the run must then show (computed from the fixture).
+RUNS = {
+    "90_data_and_sources.ipynb": (
+        {"start_year": 2016, "end_year": 2016},
+        ["1 event between 2016 and 2016", "Land protests"],
+    ),
+}
+
+
+def _outputs_text(path):
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    texts = []
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            for mime in ("text/markdown", "text/html", "text/plain"):
+                if mime in data:
+                    texts.append("".join(data[mime]))
+            texts.append("".join(output.get("text", "")))
+    return " ".join(" ".join(texts).split())
+
+
+def test_every_notebook_has_a_parameter_run():
+    assert sorted(RUNS) == sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("name", sorted(RUNS))
+def test_notebook_runs_with_other_parameters(name, tiny_data, tmp_path):
+    parameters, expected = RUNS[name]
+    figures = tmp_path / "figures"
+    output = tmp_path / name
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / name), str(output), cwd=str(ROOT / "notebooks"), progress_bar=False,
+        parameters={**parameters, "data_dir": str(tiny_data), "figures_dir": str(figures)},
+    )
+    text = _outputs_text(output)
+    for fragment in expected:
+        assert fragment in text, fragment
+    for figure in figures.glob("*.svg"):
+        assert (figures / f"{figure.stem}.png").exists()
