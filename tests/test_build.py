@@ -14,7 +14,8 @@ from kzbrief.pipeline.briefing import BuildError, BuildOptions, build
 from conftest import DATA, ROOT, TINY
 
 SECTION_TITLES = ["Political persecution in Kazakhstan", "Data and sources"]
-CODE_ARTEFACTS = ["import ", "datasets.load", "report.", "In [", "Out[", "<Figure size", "Text(0.5", "Traceback"]
+CODE_ARTEFACTS = ["from kzbrief", "import ", "datasets.load", "report.table(", "report.prose(", "In [", "Out[",
+                  "<Figure size", "Text(0.5", "Traceback", "Warning"]
 
 
 def pdf_text(path):

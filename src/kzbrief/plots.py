@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -23,7 +25,7 @@ def event_timeline(events: pd.DataFrame, title: str):
     """One row per event: a bar from start to end, a dot for one-day events; oldest at the top."""
     use_style()
     ordered = events.sort_values("start_date", kind="stable").reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(7.2, 0.42 * len(ordered) + 1.2))
+    fig, ax = plt.subplots(figsize=(7.2, 0.55 * len(ordered) + 1.2))
     for position, row in ordered.iterrows():
         start = _as_date(row["start_date"])
         end = _as_date(row["end_date"], end=True) if pd.notna(row["end_date"]) else None
@@ -33,7 +35,8 @@ def event_timeline(events: pd.DataFrame, title: str):
         else:
             ax.plot(start, y, marker="o", color="#000000", markersize=5)
     ax.set_yticks(range(len(ordered)))
-    ax.set_yticklabels(list(ordered["name"])[::-1])
+    labels = [textwrap.fill(name, 34) for name in ordered["name"]]
+    ax.set_yticklabels(labels[::-1])
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
     ax.set_xlabel("Date (bars: events lasting more than a day)")

@@ -117,7 +117,9 @@ def figure(fig, name: str, *, caption: str, alt: str, source_ids, sources: pd.Da
 
 def table(frame: pd.DataFrame, *, caption: str, source_ids, sources: pd.DataFrame, name: str = "") -> HTML:
     """A captioned table with header cells; every cell is escaped."""
-    body = frame.to_html(index=False, escape=True, border=0, na_rep="–", classes="briefing-table")
+    # Missing values read as a dash, not pandas' "<NA>".
+    shown = frame.astype(object).where(frame.notna(), "–")
+    body = shown.to_html(index=False, escape=True, border=0, classes="briefing-table")
     anchor = f' id="tab-{escape(name)}"' if name else ""
     return HTML(
         f'<div class="briefing-table-block"{anchor}>'
