@@ -9,6 +9,10 @@ from conftest import ROOT
 
 # Per notebook: non-default parameters, and text the run must then show (computed from the fixture).
 RUNS = {
+    "03_press_freedom.ipynb": (
+        {"focus_country": "RUS", "peers": ["KAZ"], "start_year": 2012, "reference_countries": ["KAZ"]},
+        ["Russia ranked **142nd of 179**", "Russia ranked 142nd of 179, ahead of Kazakhstan (154th)"],
+    ),
     "90_data_and_sources.ipynb": (
         {"start_year": 2016, "end_year": 2016},
         ["1 event between 2016 and 2016", "Land protests"],

@@ -57,29 +57,19 @@ def _resource(data_dir: Path, name: str) -> dict:
     raise KeyError(f"{name!r} is not a table of {data_dir}; tables: {', '.join(TABLES)}")
 
 
-def load_sources(data_dir=paths.DATA_DIR, *, validate=True) -> pd.DataFrame:
-    return load_table("sources", data_dir, validate=validate)
+def _loader(name: str):
+    def load(data_dir: str | Path = paths.DATA_DIR, *, validate: bool = True) -> pd.DataFrame:
+        return load_table(name, data_dir, validate=validate)
+
+    load.__name__ = load.__qualname__ = f"load_{name}"
+    load.__doc__ = f"The {name} table of `data_dir`, typed; validates the folder first unless validate=False."
+    return load
 
 
-def load_events(data_dir=paths.DATA_DIR, *, validate=True) -> pd.DataFrame:
-    return load_table("events", data_dir, validate=validate)
-
-
-def load_cases(data_dir=paths.DATA_DIR, *, validate=True) -> pd.DataFrame:
-    return load_table("cases", data_dir, validate=validate)
-
-
-def load_sentences(data_dir=paths.DATA_DIR, *, validate=True) -> pd.DataFrame:
-    return load_table("sentences", data_dir, validate=validate)
-
-
-def load_charges(data_dir=paths.DATA_DIR, *, validate=True) -> pd.DataFrame:
-    return load_table("charges", data_dir, validate=validate)
-
-
-def load_casualty_estimates(data_dir=paths.DATA_DIR, *, validate=True) -> pd.DataFrame:
-    return load_table("casualty_estimates", data_dir, validate=validate)
-
-
-def load_press_freedom(data_dir=paths.DATA_DIR, *, validate=True) -> pd.DataFrame:
-    return load_table("press_freedom", data_dir, validate=validate)
+load_sources = _loader("sources")
+load_events = _loader("events")
+load_cases = _loader("cases")
+load_sentences = _loader("sentences")
+load_charges = _loader("charges")
+load_casualty_estimates = _loader("casualty_estimates")
+load_press_freedom = _loader("press_freedom")

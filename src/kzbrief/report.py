@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import re
 from pathlib import Path
 
 import matplotlib
@@ -65,24 +66,55 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n} {noun if n == 1 else (plural or noun + 's')}"
 
 
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 142nd."""
+    n = int(n)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def escape(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
 def source_line(source_ids, sources: pd.DataFrame) -> str:
-    """'Source: Publisher, Title (date); ...' for the ids behind a figure or table."""
+    """'Source: Publisher, Title (date); ...' for the ids behind a figure or table.
+
+    Editions of one index are folded into one entry ('..., editions 2002–2026'), so a chart
+    over 24 editions gets a one-line source, not 24 entries.
+    """
     wanted = list(dict.fromkeys(str(s) for s in source_ids))
     if not wanted:
         return "Source: the briefing's data tables (data/), compiled from the sources listed in the bibliography."
     rows = sources.set_index("source_id")
-    parts = []
+    parts: list[str] = []
+    editions: dict[tuple[str, str], list[str]] = {}
     for source_id in wanted:
-        if source_id in rows.index:
-            row = rows.loc[source_id]
-            parts.append(f"{row['publisher']}, {row['title']} ({row['date']})")
-        else:
+        if source_id not in rows.index:
             parts.append(source_id)
-    return "Source: " + "; ".join(parts) + "."
+            continue
+        row = rows.loc[source_id]
+        match = _EDITION.search(str(row["title"]))
+        if row["source_type"] == "index" and match:
+            key = (str(row["publisher"]), str(row["title"])[: match.start()])
+            if key not in editions:
+                parts.append(key)  # placeholder, filled in below, keeps the order of first mention
+                editions[key] = []
+            editions[key].append(match.group(1))
+        else:
+            parts.append(f"{row['publisher']}, {row['title']} ({row['date']})")
+    text = []
+    for part in parts:
+        if isinstance(part, tuple):
+            found = sorted(editions[part])
+            span = found[0] if len(found) == 1 else f"{len(found)} editions, {found[0]} to {found[-1]}"
+            text.append(f"{part[0]}, {part[1]} ({span})")
+        else:
+            text.append(part)
+    return "Source: " + "; ".join(text) + "."
+
+
+_EDITION = re.compile(r"\s+(\d{4}(?:-\d{4})?)$")
 
 
 def _svg_bytes(fig) -> bytes:
