@@ -125,6 +125,22 @@ def test_failed_notebook_leaves_the_previous_briefing_untouched(tiny_build, tmp_
     assert (options.build_dir / "briefing.pdf").read_bytes() == pdf_before
 
 
+def test_warnings_are_reported_on_the_console_not_printed_in_the_briefing(tiny_build, tmp_path):
+    options, _ = tiny_build
+    noisy = tmp_path / "notebooks"
+    noisy.mkdir()
+    shutil.copy(options.notebooks_dir / "90_data_and_sources.ipynb", noisy)
+    notebook = json.loads((noisy / "90_data_and_sources.ipynb").read_text())
+    code_cells = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    code_cells[2]["source"] = "import warnings\nwarnings.warn('careful with this number')\n" + "".join(code_cells[2]["source"])
+    (noisy / "90_data_and_sources.ipynb").write_text(json.dumps(notebook))
+    messages = []
+    build(BuildOptions(notebooks_dir=noisy, data_dir=options.data_dir, build_dir=tmp_path / "out",
+                       figures_dir=tmp_path / "figures", formats=("html",)), log=messages.append)
+    assert any("warning: 90_data_and_sources.ipynb" in m and "careful with this number" in m for m in messages)
+    assert "careful with this number" not in (tmp_path / "out" / "briefing.html").read_text(encoding="utf-8")
+
+
 def test_changed_data_invalidates_the_cache(tiny_build, tmp_path):
     options, _ = tiny_build
     data = tmp_path / "data"

@@ -15,7 +15,7 @@ RUNS = {
     ),
     "90_data_and_sources.ipynb": (
         {"start_year": 2016, "end_year": 2016},
-        ["1 event between 2016 and 2016", "Land protests"],
+        ["refer to 1 event from 2016 to 2016", "Land protests"],
     ),
 }
 
@@ -31,6 +31,16 @@ def _outputs_text(path):
                     texts.append("".join(data[mime]))
             texts.append("".join(output.get("text", "")))
     return " ".join(" ".join(texts).split())
+
+
+def test_data_chapter_with_no_events_in_range_says_so(tiny_data, tmp_path):
+    output = tmp_path / "out.ipynb"
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / "90_data_and_sources.ipynb"), str(output), cwd=str(ROOT / "notebooks"),
+        progress_bar=False, parameters={"data_dir": str(tiny_data), "figures_dir": str(tmp_path / "f"),
+                                        "start_year": 1990, "end_year": 1995},
+    )
+    assert "The data hold no events starting between 1990 and 1995." in _outputs_text(output)
 
 
 def test_every_notebook_has_a_parameter_run():

@@ -21,7 +21,7 @@ from .. import __version__, paths
 from ..validation import format_problems, validate
 from . import parameters as params
 from .execution import NotebookRun, execute_all, file_digest, tree_digest
-from .rendering import CSS_FILE, TEMPLATES_DIR, render_html, render_pdf
+from .rendering import CSS_FILE, TEMPLATES_DIR, render_html, render_pdf, stderr_outputs
 
 TITLE = "Political persecution in Kazakhstan"
 SUBTITLE = "Sentences, casualties and detentions, and press freedom, 2002 onwards"
@@ -154,6 +154,9 @@ def build(options: BuildOptions, log=print) -> BuildResult:
     _validate_once(Path(options.data_dir), Path(options.build_dir))
     build_dir = Path(options.build_dir)
     runs = execute_all(runs, Path(options.data_dir), build_dir, jobs=options.jobs, force=options.force)
+    for run in runs:
+        for cell, line in stderr_outputs(run.executed):
+            log(f"  warning: {run.name}, cell {cell} wrote to stderr (left out of the briefing): {line}")
 
     facts = {
         "title": TITLE,

@@ -67,10 +67,16 @@ def cache_key(notebook: Path, parameters: dict, data_dir: Path) -> str:
     return hashlib.sha256(json.dumps(material, sort_keys=True, default=str).encode()).hexdigest()[:20]
 
 
-def _execute_one(source: str, output: str, parameters: dict, cwd: str, progress) -> None:
-    """Worker process: run one notebook, reporting each finished cell to `progress`."""
+def _execute_one(source: str, output: str, parameters: dict, cwd: str, progress, log: str) -> None:
+    """Worker process: run one notebook, reporting each finished cell to `progress`.
+
+    The worker's stderr, which the kernel inherits, goes to `log`: kernel start-up chatter
+    stays out of the build's console (failures are reported from the exception instead).
+    """
     import papermill
 
+    with open(log, "w", encoding="utf-8") as handle:
+        os.dup2(handle.fileno(), 2)
     name = Path(source).name
 
     def on_cell_executed(cell, cell_index, **_):
@@ -156,7 +162,7 @@ def execute_all(runs: list[NotebookRun], data_dir: Path, build_dir: Path, *, job
             progress.line(f"  executing {run.source.name}")
             started = time.perf_counter()
             future = pool.submit(_execute_one, str(run.source), str(work / run.source.name), parameters,
-                                 str(run.source.parent), queue)
+                                 str(run.source.parent), queue, str(work / f"{run.source.stem}.log"))
             futures[future] = (run, started, scratch)
         remaining = set(futures)
         while remaining:

@@ -43,6 +43,20 @@ def combine(executed: list[Path]):
     return combined
 
 
+def stderr_outputs(executed: Path) -> list[tuple[int, str]]:
+    """(cell number, first line) of every stderr output: warnings the briefing leaves out,
+    which the build reports on the console so they are not silently lost."""
+    import nbformat
+
+    notebook = nbformat.read(executed, as_version=4)
+    found = []
+    for number, cell in enumerate(notebook.cells, start=1):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                found.append((number, output.get("text", "").strip().splitlines()[0] if output.get("text", "").strip() else ""))
+    return found
+
+
 def render_html(executed: list[Path], facts: dict) -> str:
     """The self-contained HTML briefing. `facts` fills the title page (title, date, version...)."""
     from nbconvert import HTMLExporter
