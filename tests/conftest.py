@@ -23,5 +23,5 @@ def rsf_reference() -> Path:
     """The official RSF files shipped beside the project; tests using it skip in a user's clone."""
     folder = SHARED_REFERENCE / "rsf"
     if not (folder / "raw").is_dir():
-        pytest.skip("../shared/reference/rsf is not present (it is only beside the project in CI)")
+        pytest.skip("the official RSF reference files (../shared/reference/rsf) are not beside this clone")
     return folder
