@@ -134,10 +134,10 @@ def _publish_figures(runs: list[NotebookRun], figures_dir: Path) -> list[Path]:
     return written
 
 
-def _validate_once(data_dir: Path, build_dir: Path) -> None:
+def _validate_once(data_dir: Path, data_digest: dict[str, str], build_dir: Path) -> None:
     """Validate the data folder, unless these exact bytes were validated before (a digest marker)."""
     validator = file_digest(paths.PACKAGE_DIR / "validation.py")
-    digest = hashlib.sha256(json.dumps([validator, tree_digest(data_dir)], sort_keys=True).encode()).hexdigest()
+    digest = hashlib.sha256(json.dumps([validator, data_digest], sort_keys=True).encode()).hexdigest()
     marker = build_dir / ".validated-data"
     if marker.exists() and marker.read_text() == digest:
         return
@@ -151,9 +151,10 @@ def _validate_once(data_dir: Path, build_dir: Path) -> None:
 def build(options: BuildOptions, log=print) -> BuildResult:
     started = time.perf_counter()
     runs = plan(options)  # usage errors first: they are cheap to find
-    _validate_once(Path(options.data_dir), Path(options.build_dir))
-    build_dir = Path(options.build_dir)
-    runs = execute_all(runs, Path(options.data_dir), build_dir, jobs=options.jobs, force=options.force)
+    data_dir, build_dir = Path(options.data_dir), Path(options.build_dir)
+    data_digest = tree_digest(data_dir)  # read once: validation marker and cache keys share it
+    _validate_once(data_dir, data_digest, build_dir)
+    runs = execute_all(runs, data_digest, build_dir, jobs=options.jobs, force=options.force)
     for run in runs:
         for cell, line in stderr_outputs(run.executed):
             log(f"  warning: {run.name}, cell {cell} wrote to stderr (left out of the briefing): {line}")

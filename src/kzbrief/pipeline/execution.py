@@ -55,13 +55,13 @@ def tree_digest(root: Path, patterns: tuple[str, ...] = ("**/*",)) -> dict[str, 
     return {p.relative_to(root).as_posix(): file_digest(p) for p in files}
 
 
-def cache_key(notebook: Path, parameters: dict, data_dir: Path) -> str:
+def cache_key(notebook: Path, parameters: dict, data_digest: dict[str, str], package_digest: dict[str, str]) -> str:
     keyed = {k: v for k, v in parameters.items() if k not in BUILD_PARAMETERS}
     material = {
         "notebook": file_digest(notebook),
         "parameters": keyed,
-        "data": tree_digest(data_dir),
-        "package": tree_digest(paths.PACKAGE_DIR),
+        "data": data_digest,
+        "package": package_digest,
         "python": sys.version_info[:2],
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True, default=str).encode()).hexdigest()[:20]
@@ -130,8 +130,11 @@ class Progress:
         print(text, file=self.stream, flush=True)
 
 
-def execute_all(runs: list[NotebookRun], data_dir: Path, build_dir: Path, *, jobs: int, force: bool) -> list[NotebookRun]:
-    """Execute (or take from cache) every run; raise NotebookFailed on the first failure."""
+def execute_all(runs: list[NotebookRun], data_digest: dict[str, str], build_dir: Path, *, jobs: int, force: bool) -> list[NotebookRun]:
+    """Execute (or take from cache) every run; raise NotebookFailed on the first failure.
+
+    `data_digest` is `tree_digest(data_dir)`, computed once per build by the caller."""
+    package_digest = tree_digest(paths.PACKAGE_DIR)
     cache = build_dir / "cache"
     work = build_dir / "work"
     failed = build_dir / "failed"
@@ -139,7 +142,7 @@ def execute_all(runs: list[NotebookRun], data_dir: Path, build_dir: Path, *, job
         folder.mkdir(parents=True, exist_ok=True)
     pending = []
     for run in runs:
-        run.key = cache_key(run.source, run.parameters, data_dir)
+        run.key = cache_key(run.source, run.parameters, data_digest, package_digest)
         run.executed = cache / f"{run.source.stem}-{run.key}.ipynb"
         run.figures = cache / f"{run.source.stem}-{run.key}-figures"
         if run.executed.exists() and not force:
