@@ -52,16 +52,11 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     from kzbrief.pipeline import briefing, parameters
     from kzbrief.pipeline.execution import NotebookFailed
-    from kzbrief.validation import format_problems, validate
 
     if args.command == "validate":
-        data_dir = args.target or args.data_dir
-        problems = validate(data_dir)
-        if problems:
-            print(format_problems(problems), file=sys.stderr)
-            return 1
-        print(f"{data_dir}: all tables valid.")
-        return 0
+        from kzbrief.__main__ import main as kzbrief_main  # the same command as `python -m kzbrief validate`
+
+        return kzbrief_main(["validate", str(args.target or args.data_dir)])
     try:
         if args.list:
             print(briefing.describe_notebooks(args.notebooks_dir))

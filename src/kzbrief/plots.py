@@ -67,15 +67,18 @@ def _label_line_ends(ax, frame: pd.DataFrame, value: str, names: dict[str, str],
         last_y = y
 
 
+def _country_line(ax, x, y, is_focus: bool, width: float) -> None:
+    """The focus country in black with markers, peers in thin grey: readable in greyscale."""
+    ax.plot(x, y, color="#000000" if is_focus else "#a0a0a0", linewidth=width if is_focus else 0.85,
+            marker="o" if is_focus else None, markersize=3.5, zorder=3 if is_focus else 2)
+
+
 def rank_percentile_lines(rows: pd.DataFrame, focus: str, names: dict[str, str], break_years: list[int], title: str):
     """Rank percentile per edition; the focus country in black, peers in grey; top = best."""
     use_style()
     fig, ax = plt.subplots(figsize=(7.2, 4.1))
     for iso3, group in rows.sort_values("year").groupby("iso3"):
-        is_focus = iso3 == focus
-        ax.plot(group["year"], group["rank_percentile"], color="#000000" if is_focus else "#a0a0a0",
-                linewidth=2.2 if is_focus else 0.9, marker="o" if is_focus else None, markersize=3.5,
-                zorder=3 if is_focus else 2)
+        _country_line(ax, group["year"], group["rank_percentile"], iso3 == focus, width=2.2)
     _label_line_ends(ax, rows, "rank_percentile", names, focus)
     _mark_breaks(ax, break_years)
     ax.set_ylim(0, 101)
@@ -95,9 +98,7 @@ def score_periods(rows: pd.DataFrame, focus: str, names: dict[str, str], periods
     for ax, period in zip(axes[0], periods):
         part = rows[rows["method"] == period.method]
         for iso3, group in part.sort_values("year").groupby("iso3"):
-            is_focus = iso3 == focus
-            ax.plot(group["year"], group["score"], color="#000000" if is_focus else "#a0a0a0",
-                    linewidth=2 if is_focus else 0.8, marker="o" if is_focus else None, markersize=3)
+            _country_line(ax, group["year"], group["score"], iso3 == focus, width=2.0)
         direction = part["score_direction"].iloc[0] if len(part) else "lower_is_better"
         if direction == "lower_is_better":
             ax.invert_yaxis()  # freer at the top in every panel

@@ -53,7 +53,8 @@ def stderr_outputs(executed: Path) -> list[tuple[int, str]]:
     for number, cell in enumerate(notebook.cells, start=1):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "stream" and output.get("name") == "stderr":
-                found.append((number, output.get("text", "").strip().splitlines()[0] if output.get("text", "").strip() else ""))
+                lines = output.get("text", "").strip().splitlines()
+                found.append((number, lines[0] if lines else ""))
     return found
 
 
