@@ -1,0 +1,10 @@
+"""Charts of the briefing, one module per chapter, all in the project style of `report.use_style`.
+
+Greyscale-safe (black and greys, paired with markers or line styles), axes labelled with units,
+titles that state the finding; the notebook adds the caption and the source line.
+"""
+
+from .press_freedom import rank_percentile_lines, score_periods
+from .timeline import as_date, event_timeline
+
+__all__ = ["as_date", "event_timeline", "rank_percentile_lines", "score_periods"]
