@@ -9,6 +9,14 @@ from conftest import ROOT
 
 # Per notebook: non-default parameters, and text the run must then show (computed from the fixture).
 RUNS = {
+    "01_sentencing.ipynb": (
+        {"events": ["strike-2011"], "term_unit": "months"},
+        ["Between 144 and 420 person-months of imprisonment were imposed at first instance on between 4 and 5 people",
+         "Әлия Ғұмарова, who pleaded not guilty, was given 84 months (prison)",
+         "The prosecutor had asked for 108 months for Әлия Ғұмарова",
+         "The offence charged most often among named defendants was mass unrest (CC-1997 Art. 241)",
+         "Әлия Ғұмарова: 84 months to 60 months", "The documents date 5 verdicts or decisions in 2012"],
+    ),
     "03_press_freedom.ipynb": (
         {"focus_country": "RUS", "peers": ["KAZ"], "start_year": 2012, "reference_countries": ["KAZ"]},
         ["Russia ranked **142nd of 179**", "Russia ranked 142nd of 179, ahead of Kazakhstan (154th)"],
@@ -41,6 +49,19 @@ def test_data_chapter_with_no_events_in_range_says_so(tiny_data, tmp_path):
                                         "start_year": 1990, "end_year": 1995},
     )
     assert "The data hold no events starting between 1990 and 1995." in _outputs_text(output)
+
+
+def test_sentencing_without_group_rows_counts_named_defendants_only(tiny_data, tmp_path):
+    output = tmp_path / "out.ipynb"
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / "01_sentencing.ipynb"), str(output), cwd=str(ROOT / "notebooks"),
+        progress_bar=False, parameters={"data_dir": str(tiny_data), "figures_dir": str(tmp_path / "f"),
+                                        "include_group_rows": False},
+    )
+    text = _outputs_text(output)
+    assert "7 person-years of imprisonment were imposed at first instance on 1 person" in text
+    assert "No group counts are in this selection." in text
+    assert "No sentence of a police officer is in this selection." in text
 
 
 def test_every_notebook_has_a_parameter_run():

@@ -70,15 +70,23 @@ BROKEN = {
     ),
     "duplicate sentence row": (
         lambda d: _append(d / "sentences.csv", "plain-name,first_instance,2012-10-08,suspended,18,18,months,,news-item,again"),
-        ("sentences.csv", 6, None, "repeats row 4"),
+        ("sentences.csv", 12, None, "repeats row 4"),
     ),
     "dangling source_id": (
         lambda d: _replace(d / "charges.csv", "inciting social discord,news-item", "inciting social discord,no-such-source"),
         ("charges.csv", 3, None, 'dangling reference: for "source_id": values "no-such-source" not found'),
     ),
+    "charged article without an offence family": (
+        lambda d: _append(d / "charges.csv", "plain-name,CC-2014,999,1,an unlisted offence,news-item"),
+        ("charges.csv", 6, "article", "CC-2014 Art. 999 has no row in offence_families.csv"),
+    ),
+    "offence family listed twice": (
+        lambda d: _append(d / "offence_families.csv", "CC-1997,164,another family,news-item,"),
+        ("offence_families.csv", 5, None, "duplicate key"),
+    ),
     "dangling case_id": (
         lambda d: _append(d / "charges.csv", "ghost-case,CC-2014,174,1,inciting social discord,ngo-report"),
-        ("charges.csv", 4, None, "ghost-case"),
+        ("charges.csv", 6, None, "ghost-case"),
     ),
     "dangling event_id": (
         lambda d: _replace(d / "casualty_estimates.csv", "detained-ngo,protest-2016,", "detained-ngo,protest-2017,"),

@@ -17,7 +17,8 @@ from .validation import check, read_descriptor
 # Table Schema type -> pandas nullable dtype (empty cells become <NA>, never 0 or "").
 _DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
-TABLES = ("sources", "events", "cases", "sentences", "charges", "casualty_estimates", "press_freedom")
+TABLES = ("sources", "events", "cases", "sentences", "charges", "offence_families", "casualty_estimates",
+          "press_freedom")
 
 
 def load_table(name: str, data_dir: str | Path = paths.DATA_DIR, *, validate: bool = True) -> pd.DataFrame:
@@ -71,5 +72,6 @@ load_events = _loader("events")
 load_cases = _loader("cases")
 load_sentences = _loader("sentences")
 load_charges = _loader("charges")
+load_offence_families = _loader("offence_families")
 load_casualty_estimates = _loader("casualty_estimates")
 load_press_freedom = _loader("press_freedom")

@@ -114,6 +114,15 @@ def source_line(source_ids, sources: pd.DataFrame) -> str:
     return "Source: " + "; ".join(text) + "."
 
 
+def short_reference(source_id: str, sources: pd.DataFrame) -> str:
+    """'Open Dialog Foundation (2014)': a document named in running text; the bibliography has the rest."""
+    rows = sources.set_index("source_id")
+    if source_id not in rows.index:
+        return str(source_id)
+    row = rows.loc[source_id]
+    return f"{row['publisher']} ({str(row['date'])[:4]})"
+
+
 _EDITION = re.compile(r"\s+(\d{4}(?:-\d{4})?)$")
 
 

@@ -89,6 +89,7 @@ def validate(data_dir: str | Path) -> list[Problem]:
             sound.append(resource["name"])
     problems += _frictionless_problems(data_dir, descriptor, sound)
     problems += _row_rules(data_dir.name, descriptor, tables)
+    problems += _charges_without_family(data_dir.name, descriptor, tables)
     return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.rule))
 
 
@@ -285,6 +286,22 @@ def _duplicate_rows(file: str, resource: dict, rows: list[dict[str, str]]) -> li
         else:
             seen[value] = row["__row__"]
     return problems
+
+
+def _charges_without_family(dir_name: str, descriptor: dict, tables: dict[str, list[dict[str, str]]]) -> list[Problem]:
+    """Every article charged needs an offence family, or the charges chapter would silently drop it."""
+    charges, families = tables.get("charges"), tables.get("offence_families")
+    if charges is None or families is None:
+        return []
+    paths = {r["name"]: r["path"] for r in descriptor["resources"]}
+    known = {(row["code"].strip(), row["article"].strip()) for row in families}
+    return [
+        Problem(f"{dir_name}/{paths['charges']}", row["__row__"], "article", row["article"],
+                f"{row['code']} Art. {row['article'].strip()} has no row in {paths['offence_families']} (code, article)")
+        for row in charges
+        if row["article"].strip() and row["code"].strip() != "unknown"
+        and (row["code"].strip(), row["article"].strip()) not in known
+    ]
 
 
 def _looks_like_date(value: str) -> bool:

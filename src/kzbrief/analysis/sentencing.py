@@ -1,0 +1,547 @@
+"""Sentencing statistics: who was prosecuted, how it ended, for how long, under which articles.
+
+Two rules run through every function here, because the data breaks cases down in two ways:
+
+* A named defendant reported by several documents is one person: their rows are merged, and
+  where the documents disagree both figures are kept.
+* A group row is one document's count of people it does not name. Counts of the same trial by
+  different documents overlap, so they are never added up: they are shown side by side, and
+  totals take the lowest and highest a document allows (interval bounds), not a sum.
+
+A sentence is what a court imposed, not time served.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+DAYS_PER_YEAR = 365.25
+MONTHS_PER_YEAR = 12
+
+# The stage whose outcome says how a criminal case ended (an amnesty before a verdict also ends it).
+TRIAL_STAGES = ("first_instance", "amnesty")
+HIGHER_COURT_STAGES = ("appeal", "cassation", "supreme_court", "retrial")
+# Roles of state agents tried for abuses: their sentences are shown beside, never inside, the
+# totals for the people the state prosecuted.
+STATE_AGENT_ROLES = ("police officer",)
+
+# Display order (most to least severe) and words for each outcome.
+OUTCOME_LABELS = {
+    "custodial": "prison",
+    "house_arrest": "house arrest",
+    "restriction_of_liberty": "restriction of liberty",
+    "suspended": "suspended sentence",
+    "fine": "fine",
+    "administrative_detention": "administrative detention",
+    "amnesty": "amnestied",
+    "acquitted": "acquitted",
+    "charges_dropped": "charges dropped",
+    "witness": "moved to witness",
+    "pending": "pending",
+    "released": "released",
+}
+# The same outcomes in a sentence that counts people: "13 sent to prison, 3 acquitted".
+OUTCOME_PHRASES = {
+    "custodial": "sent to prison",
+    "house_arrest": "put under house arrest",
+    "restriction_of_liberty": "given restriction of liberty",
+    "suspended": "given suspended sentences",
+    "fine": "fined",
+    "administrative_detention": "given administrative detention",
+    "amnesty": "amnestied",
+    "acquitted": "acquitted",
+    "charges_dropped": "freed when charges were dropped",
+    "witness": "moved from defendant to witness",
+    "pending": "still awaiting a verdict",
+    "released": "released",
+    "conflicting": "with outcomes the documents disagree on",
+}
+PLEA_LABELS = {"guilty": "pleaded guilty", "partial": "pleaded partly guilty", "not_guilty": "pleaded not guilty"}
+
+
+# --- units and intervals ----------------------------------------------------------------------
+
+
+def to_years(value: float, unit: str) -> float:
+    """A term in days, months or years, in years (a year is 365.25 days)."""
+    per_year = {"years": 1, "months": MONTHS_PER_YEAR, "days": DAYS_PER_YEAR}
+    if unit not in per_year:
+        raise ValueError(f"unknown term unit {unit!r}; expected one of {', '.join(per_year)}")
+    return float(value) / per_year[unit]
+
+
+def from_years(years: float, unit: str) -> float:
+    """Years in the display unit ('years' or 'months')."""
+    return years / to_years(1, unit)
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """A closed interval [low, high]: what is known about a quantity reported as a range."""
+
+    low: float
+    high: float
+
+    def __post_init__(self):
+        if self.low > self.high:
+            raise ValueError(f"low {self.low} is above high {self.high}")
+
+    def __add__(self, other: Bounds) -> Bounds:
+        return Bounds(self.low + other.low, self.high + other.high)
+
+    def times(self, n: int) -> Bounds:
+        """n people each given a term in this interval."""
+        return Bounds(self.low * n, self.high * n)
+
+    @property
+    def exact(self) -> bool:
+        return self.low == self.high
+
+
+ZERO = Bounds(0.0, 0.0)
+
+
+def format_bounds(bounds: Bounds) -> str:
+    """'7' when the bounds meet, else 'between 12 and 35'."""
+    low, high = format_number(bounds.low), format_number(bounds.high)
+    return low if low == high else f"between {low} and {high}"
+
+
+def hull(bounds: list[Bounds]) -> Bounds:
+    """The smallest interval holding all of these: alternative accounts of one quantity."""
+    return Bounds(min(b.low for b in bounds), max(b.high for b in bounds))
+
+
+def format_number(value: float) -> str:
+    """At most one decimal, none when whole: no figure more precise than its source."""
+    rounded = round(float(value), 1)
+    return f"{rounded:,.0f}" if rounded == int(rounded) else f"{rounded:,.1f}"
+
+
+def format_term(low: float, high: float, unit: str = "years") -> str:
+    """'7.5 years', '3–7 years', '90 months' for terms given in years, shown in `unit`."""
+    return format_as_given(from_years(low, unit), from_years(high, unit), unit)
+
+
+def format_as_given(low: float, high: float, unit: str) -> str:
+    """A term in the unit a document gives it: '15 days', '2–3 years', '1 year'."""
+    if low > high:
+        raise ValueError(f"term bounds reversed: {low} > {high}")
+    figure = format_number(low) if format_number(low) == format_number(high) else \
+        f"{format_number(low)}–{format_number(high)}"
+    return f"{figure} {unit[:-1] if figure == '1' else unit}"
+
+
+# --- selecting cases ----------------------------------------------------------------------------
+
+
+def case_years(cases: pd.DataFrame, sentences: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
+    """The year a case belongs to: its earliest dated sentence row, else its event's start year."""
+    dated = sentences.dropna(subset=["date"]).assign(year=lambda f: f["date"].str[:4].astype(int))
+    first = dated.groupby("case_id")["year"].min()
+    event_year = events.set_index("event_id")["start_date"].str[:4].astype(int)
+    from_event = cases["event_id"].map(event_year)
+    years = cases["case_id"].map(first).fillna(from_event)
+    return pd.Series(years.to_numpy(), index=cases["case_id"].to_numpy(), dtype="Int64")
+
+
+def select_cases(cases: pd.DataFrame, sentences: pd.DataFrame, events: pd.DataFrame, *,
+                 event_ids=(), start_year: int, end_year: int, include_group_rows: bool = True,
+                 include_undated: bool = True) -> pd.DataFrame:
+    """The cases a chapter covers, with a `year` column; undated cases only if asked for."""
+    chosen = cases.assign(year=case_years(cases, sentences, events).reindex(cases["case_id"]).to_numpy())
+    if event_ids:
+        chosen = chosen[chosen["event_id"].isin(list(event_ids))]
+    if not include_group_rows:
+        chosen = chosen[~chosen["is_group"].astype(bool)]
+    undated = chosen["year"].isna()
+    in_period = ~undated & (chosen["year"].fillna(start_year) >= start_year) & (chosen["year"].fillna(end_year) <= end_year)
+    return chosen[in_period | (undated & include_undated)].reset_index(drop=True)
+
+
+def is_state_agent(cases: pd.DataFrame) -> pd.Series:
+    return cases["role"].isin(STATE_AGENT_ROLES)
+
+
+# --- outcomes -----------------------------------------------------------------------------------
+
+
+def trial_outcomes(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """How each case ended, per document: one criminal outcome, plus administrative ones apart.
+
+    The criminal outcome is the first-instance row (or an amnesty that ended the case). Cases
+    that only have higher-court rows are subsets of another row (for example the people the
+    Supreme Court released, out of a group sentenced at first instance): they are not counted
+    again here. A person can have both an administrative and a criminal outcome.
+    """
+    rows = sentences.merge(cases, on="case_id", suffixes=("", "_case"))
+    criminal = rows[rows["stage"].isin(TRIAL_STAGES)].copy()
+    criminal["rank"] = criminal["stage"].map({s: i for i, s in enumerate(TRIAL_STAGES)})
+    criminal = (criminal.sort_values(["case_id", "source_id", "rank"], kind="stable")
+                .drop_duplicates(["case_id", "source_id"]).assign(kind="criminal"))
+    administrative = rows[rows["stage"] == "administrative"].drop_duplicates(["case_id", "source_id"])
+    columns = ["case_id", "defendant", "is_group", "n_persons", "role", "event_id", "proceeding", "kind",
+               "stage", "outcome", "date", "source_id"]
+    return pd.concat([criminal, administrative.assign(kind="administrative")])[columns].reset_index(drop=True)
+
+
+def named_outcomes(outcomes: pd.DataFrame) -> pd.DataFrame:
+    """One row per named defendant and kind of proceeding, documents merged.
+
+    `outcome` is the outcome all documents agree on; where they disagree it lists each one
+    ('prison / suspended sentence'), so a conflict shows instead of being resolved.
+    """
+    named = outcomes[~outcomes["is_group"].astype(bool)]
+    merged = named.groupby(["case_id", "kind"], sort=False).agg(
+        defendant=("defendant", "first"), role=("role", "first"), event_id=("event_id", "first"),
+        proceeding=("proceeding", "first"), date=("date", "min"),
+        outcomes=("outcome", lambda s: list(dict.fromkeys(s))),
+        source_ids=("source_id", lambda s: list(dict.fromkeys(s))),
+    ).reset_index()
+    merged["outcome"] = merged["outcomes"].map(lambda found: found[0] if len(found) == 1 else "conflicting")
+    return merged
+
+
+def outcome_counts(named: pd.DataFrame) -> pd.DataFrame:
+    """Named defendants per outcome, in order of severity (administrative outcomes apart)."""
+    counts = named.groupby(["kind", "outcome"]).size().rename("persons").reset_index()
+    order = {o: i for i, o in enumerate([*OUTCOME_LABELS, "conflicting"])}
+    counts["order"] = counts["outcome"].map(order)
+    counts = counts.sort_values(["kind", "order"]).drop(columns="order")
+    counts["label"] = counts["outcome"].map(lambda o: OUTCOME_LABELS.get(o, "documents disagree"))
+    return counts.reset_index(drop=True)
+
+
+def group_accounts(outcomes: pd.DataFrame) -> pd.DataFrame:
+    """Each document's breakdown of the people it counts only as groups: trial × document.
+
+    Columns are outcomes (persons), plus `total`. Rows are alternative accounts where two
+    documents count the same trial: compare them, never add them.
+    """
+    groups = outcomes[outcomes["is_group"].astype(bool) & (outcomes["kind"] == "criminal")]
+    if groups.empty:
+        return pd.DataFrame(columns=["proceeding", "source_id", "total"])
+    table = groups.pivot_table(index=["proceeding", "source_id"], columns="outcome", values="n_persons",
+                               aggfunc="sum", fill_value=0)
+    table = table[[o for o in OUTCOME_LABELS if o in table.columns]]
+    table["total"] = table.sum(axis=1)
+    return table.reset_index().rename_axis(columns=None)
+
+
+def describe_breakdown(account: pd.Series) -> str:
+    """'13 sent to prison, 16 given suspended sentences, 5 amnestied and 3 acquitted' for one account."""
+    parts = [f"{int(account[o])} {OUTCOME_PHRASES[o]}" for o in OUTCOME_LABELS
+             if o in account.index and pd.notna(account[o]) and int(account[o]) > 0]
+    return join_words(parts)
+
+
+def stated_totals(accounts: pd.DataFrame, claims: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
+    """Each account beside the total its own document states (metric prosecuted or convicted).
+
+    The breakdown and the stated total come from the same document, so a difference is a
+    discrepancy within that document, which the chapter reports rather than corrects.
+    """
+    events = cases.drop_duplicates("proceeding").set_index("proceeding")["event_id"]
+    totals = claims[claims["metric"].isin(["prosecuted", "convicted"])]
+    rows = []
+    for _, account in accounts.iterrows():
+        event = events.get(account["proceeding"])
+        same = totals[(totals["source_id"] == account["source_id"]) & (totals["event_id"] == event)]
+        for _, claim in same.iterrows():
+            rows.append({"proceeding": account["proceeding"], "source_id": account["source_id"],
+                         "breakdown_total": int(account["total"]), "metric": claim["metric"],
+                         "stated": int(claim["low"]) if pd.notna(claim["low"]) else pd.NA,
+                         "quote": claim["quote"]})
+    return pd.DataFrame(rows, columns=["proceeding", "source_id", "breakdown_total", "metric", "stated", "quote"])
+
+
+def join_words(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+# --- terms --------------------------------------------------------------------------------------
+
+
+TERM_COLUMNS = ["case_id", "defendant", "is_group", "n_persons", "role", "proceeding", "stage", "outcome", "date",
+                "low", "high", "exact", "as_given", "source_ids"]
+
+
+def terms(cases: pd.DataFrame, sentences: pd.DataFrame, stages=("first_instance",)) -> pd.DataFrame:
+    """Sentence terms in years, one row per case, stage and distinct term.
+
+    Documents that report the same term for a named defendant are merged into one row (their
+    source_ids listed); documents that report different terms keep a row each. `exact` is
+    False for a range reported for a group ('3 to 7 years' each). `low` and `high` are in
+    years; `as_given` is the term in the document's own unit ('15 days').
+    """
+    rows = sentences[sentences["stage"].isin(stages) & sentences["term_min"].notna()]
+    rows = rows.merge(cases[["case_id", "defendant", "is_group", "n_persons", "role", "proceeding"]], on="case_id")
+    if rows.empty:
+        return pd.DataFrame(columns=TERM_COLUMNS)
+    rows = rows.assign(
+        low=[to_years(v, u) for v, u in zip(rows["term_min"], rows["term_unit"])],
+        high=[to_years(v, u) for v, u in zip(rows["term_max"], rows["term_unit"])],
+        as_given=[format_as_given(lo, hi, u) for lo, hi, u in zip(rows["term_min"], rows["term_max"], rows["term_unit"])],
+    )
+    # Group rows stay one per document: different documents' groups are different counts.
+    rows["merge_key"] = rows["case_id"].where(~rows["is_group"].astype(bool), rows["case_id"] + "@" + rows["source_id"])
+    merged = rows.groupby(["merge_key", "stage", "outcome", "low", "high"], sort=False).agg(
+        case_id=("case_id", "first"), defendant=("defendant", "first"), is_group=("is_group", "first"),
+        n_persons=("n_persons", "first"), role=("role", "first"), proceeding=("proceeding", "first"),
+        date=("date", "min"), as_given=("as_given", "first"),
+        source_ids=("source_id", lambda s: list(dict.fromkeys(s))),
+    ).reset_index().drop(columns="merge_key")
+    merged["exact"] = merged["low"] == merged["high"]
+    return merged[TERM_COLUMNS]
+
+
+@dataclass(frozen=True)
+class PersonYears:
+    """Bounds on the imprisonment imposed, and on the number of people it was imposed on."""
+
+    years: Bounds
+    persons: Bounds
+    exact_rows: int
+    range_rows: int
+    persons_without_term: int  # in custodial rows whose documents give no term: outside the bounds
+
+    @property
+    def empty(self) -> bool:
+        return self.persons.high == 0
+
+
+def person_years(custodial_terms: pd.DataFrame, custodial_outcomes: pd.DataFrame) -> PersonYears:
+    """Person-years of imprisonment imposed, as bounds, by interval arithmetic.
+
+    Per trial: documents' group counts of the same trial are alternative accounts, so the trial
+    contributes the hull of their sums (lowest low, highest high), not their total. A named
+    defendant in a trial that also has a group count may be one of the group: the low bound
+    assumes they are, the high bound that they are not. Named defendants reported by several
+    documents with different terms contribute the hull of those terms.
+    `custodial_terms` comes from `terms`, `custodial_outcomes` from `trial_outcomes`; both
+    filtered to custodial sentences.
+    """
+    years, persons = ZERO, ZERO
+    group_terms = custodial_terms[custodial_terms["is_group"].astype(bool)]
+    named_terms = custodial_terms[~custodial_terms["is_group"].astype(bool)]
+    grouped_trials = set(group_terms["proceeding"])
+    for _, named in named_terms.groupby("case_id"):
+        term = hull([Bounds(r.low, r.high) for r in named.itertuples()])
+        maybe_in_group = named["proceeding"].iloc[0] in grouped_trials
+        years += Bounds(0.0 if maybe_in_group else term.low, term.high)
+        persons += Bounds(0.0 if maybe_in_group else 1.0, 1.0)
+    for _, trial in group_terms.groupby("proceeding"):
+        accounts_years, accounts_persons = [], []
+        for _, account in trial.assign(source=trial["source_ids"].str[0]).groupby("source"):
+            n = account["n_persons"].astype(int)
+            accounts_years.append(sum((Bounds(r.low, r.high).times(k) for r, k in zip(account.itertuples(), n)), ZERO))
+            accounts_persons.append(Bounds(float(n.sum()), float(n.sum())))
+        years += hull(accounts_years)
+        persons += hull(accounts_persons)
+    # Custodial groups whose trial has no document giving terms: people known, years not.
+    with_terms = set(custodial_terms["case_id"]) | grouped_trials
+    untermed = custodial_outcomes[custodial_outcomes["is_group"].astype(bool)
+                                  & ~custodial_outcomes["case_id"].isin(with_terms)
+                                  & ~custodial_outcomes["proceeding"].isin(grouped_trials)]
+    without = int(untermed.groupby("proceeding")["n_persons"].max().sum()) if len(untermed) else 0
+    return PersonYears(years=years, persons=persons, exact_rows=int(custodial_terms["exact"].sum()),
+                       range_rows=int((~custodial_terms["exact"].astype(bool)).sum()),
+                       persons_without_term=without)
+
+
+# --- appeals ------------------------------------------------------------------------------------
+
+
+def appeal_changes(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """First-instance sentence beside what a higher court made of it, per case and document."""
+    first = sentences[sentences["stage"] == "first_instance"]
+    later = sentences[sentences["stage"].isin(HIGHER_COURT_STAGES)]
+    rows = later.merge(first, on="case_id", suffixes=("_later", "_first"), how="left")
+    rows = rows.merge(cases[["case_id", "defendant", "is_group", "n_persons", "proceeding"]], on="case_id")
+    # A document's account is compared with itself when it gives the first instance too.
+    same_source = rows["source_id_first"].isna() | (rows["source_id_first"] == rows["source_id_later"])
+    fallback = ~rows["case_id"].isin(rows.loc[rows["source_id_first"] == rows["source_id_later"], "case_id"])
+    rows = rows[same_source | fallback]
+    out = pd.DataFrame({
+        "case_id": rows["case_id"], "defendant": rows["defendant"], "is_group": rows["is_group"],
+        "n_persons": rows["n_persons"], "proceeding": rows["proceeding"],
+        "first_outcome": rows["outcome_first"], "first_years": _years(rows, "_first"),
+        "later_stage": rows["stage_later"], "later_date": rows["date_later"], "later_outcome": rows["outcome_later"],
+        "later_years": _years(rows, "_later"), "source_id": rows["source_id_later"],
+    })
+    out["change_years"] = out["later_years"] - out["first_years"]
+    return out.drop_duplicates(["case_id", "later_stage", "later_outcome", "source_id"]).reset_index(drop=True)
+
+
+def _years(rows: pd.DataFrame, suffix: str) -> pd.Series:
+    """Exact terms in years (ranges give NA: a change cannot be computed from two ranges)."""
+    low, high, unit = rows[f"term_min{suffix}"], rows[f"term_max{suffix}"], rows[f"term_unit{suffix}"]
+    values = [to_years(lo, u) if pd.notna(lo) and lo == hi else pd.NA for lo, hi, u in zip(low, high, unit)]
+    return pd.Series(values, index=rows.index, dtype="Float64")
+
+
+# --- pleas and torture allegations --------------------------------------------------------------
+
+
+def plea_and_outcome(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Co-defendants of one trial whose pleas are reported, with their first-instance sentence.
+
+    Only trials where at least two defendants' pleas are known: a plea means something only
+    beside a co-defendant's in the same trial.
+    """
+    known = cases[cases["plea"] != "unknown"]
+    trials = known.groupby("proceeding")["case_id"].transform("size") >= 2
+    chosen = known[trials]
+    first = terms(chosen, sentences)
+    outcome = trial_outcomes(chosen, sentences)
+    outcome = outcome[outcome["kind"] == "criminal"].drop_duplicates("case_id").set_index("case_id")["outcome"]
+    term = first.drop_duplicates("case_id").set_index("case_id")
+    request = sentences.dropna(subset=["prosecutor_request"]).drop_duplicates("case_id").set_index("case_id")
+    return pd.DataFrame({
+        "proceeding": chosen["proceeding"].to_numpy(), "case_id": chosen["case_id"].to_numpy(),
+        "defendant": chosen["defendant"].to_numpy(), "plea": chosen["plea"].to_numpy(),
+        "outcome": chosen["case_id"].map(outcome).to_numpy(),
+        "years": chosen["case_id"].map(term["low"].where(term["exact"])).astype("Float64").to_numpy(),
+        "prosecutor_request_years": chosen["case_id"].map(request["prosecutor_request"]).astype("Float64").to_numpy(),
+    })
+
+
+def describe_pleas(trial: pd.DataFrame, unit: str = "years") -> str:
+    """'Vladimir Kozlov, who pleaded not guilty, was given 7.5 years in prison; …' for one trial."""
+    parts = []
+    severity = {o: i for i, o in enumerate(OUTCOME_LABELS)}
+    ordered = trial.assign(order=trial["outcome"].map(severity)).sort_values(["order", "years"], ascending=[True, False])
+    for row in ordered.itertuples():
+        result = OUTCOME_LABELS.get(row.outcome, "no outcome recorded")
+        if pd.notna(row.years):
+            result = f"{format_term(row.years, row.years, unit)} ({result})"
+        parts.append(f"{row.defendant}, who {PLEA_LABELS[row.plea]}, was given {result}")
+    return "; ".join(parts)
+
+
+def torture_and_outcome(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Cases whose documents report that the defendant(s) alleged torture, with the outcome."""
+    alleged = cases[cases["torture_alleged"] == "true"]
+    outcomes = trial_outcomes(alleged, sentences)
+    latest = sentences[sentences["case_id"].isin(alleged["case_id"])]
+    rows = []
+    for case in alleged.itertuples():
+        own = outcomes[(outcomes["case_id"] == case.case_id) & (outcomes["kind"] == "criminal")]
+        stages = latest[latest["case_id"] == case.case_id]
+        first = terms(alleged[alleged["case_id"] == case.case_id], sentences)
+        rows.append({
+            "case_id": case.case_id, "defendant": case.defendant, "n_persons": int(case.n_persons),
+            "is_group": bool(case.is_group), "proceeding": case.proceeding,
+            "outcome": own["outcome"].iloc[0] if len(own) else (stages["outcome"].iloc[0] if len(stages) else pd.NA),
+            "stage": own["stage"].iloc[0] if len(own) else (stages["stage"].iloc[0] if len(stages) else pd.NA),
+            "term": " / ".join(first["as_given"]) if len(first) else pd.NA,
+            "source_id": case.source_id,
+        })
+    return pd.DataFrame(rows, columns=["case_id", "defendant", "n_persons", "is_group", "proceeding", "outcome",
+                                       "stage", "term", "source_id"])
+
+
+# --- charges ------------------------------------------------------------------------------------
+
+
+def charged_offences(charges: pd.DataFrame, families: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
+    """Charges per case, one row per case and offence, with the offence family.
+
+    Where a case has charges with article numbers, other documents' wordings of the same
+    charges without numbers are alternative descriptions, not extra charges, and are dropped.
+    Charges without an article keep the document's words as their family; a label joining
+    several charges with ' / ' is split into one charge each.
+    """
+    numbered_cases = set(charges.loc[charges["article"].notna(), "case_id"])
+    numbered = charges[charges["article"].notna()].merge(families[["code", "article", "family"]],
+                                                           on=["code", "article"], how="left")
+    numbered["article_ref"] = numbered["code"] + " Art. " + numbered["article"]
+    worded = charges[charges["article"].isna() & ~charges["case_id"].isin(numbered_cases)].copy()
+    worded["family"] = worded["label"].str.split(" / ")
+    worded = worded.explode("family")
+    worded["family"] = worded["family"].str.strip()
+    worded["article_ref"] = "article not given"
+    rows = pd.concat([numbered, worded])[["case_id", "family", "article_ref", "source_id"]]
+    return rows.merge(cases[["case_id", "defendant", "is_group", "n_persons", "proceeding", "role"]], on="case_id")
+
+
+def offence_counts(offences: pd.DataFrame) -> pd.DataFrame:
+    """Per offence family: the articles, named defendants charged, and people in group counts.
+
+    Group counts of one trial by different documents overlap, so for each trial the largest
+    document's count is taken (a floor), and named defendants and group counts stay in
+    separate columns: a named person may be inside a group count.
+    """
+    rows = []
+    for family, part in offences.groupby("family", sort=False):
+        named = part[~part["is_group"].astype(bool)]
+        groups = part[part["is_group"].astype(bool)].drop_duplicates(["case_id", "source_id"])
+        per_trial = groups.groupby(["proceeding", "source_id"])["n_persons"].sum().groupby("proceeding").max()
+        articles = sorted(set(part["article_ref"]) - {"article not given"}) or ["article not given"]
+        rows.append({"offence": family, "articles": "; ".join(articles),
+                     "named_defendants": named["case_id"].nunique(),
+                     "persons_in_group_counts": int(per_trial.sum()) if len(per_trial) else 0,
+                     "source_ids": list(dict.fromkeys(part["source_id"]))})
+    table = pd.DataFrame(rows, columns=["offence", "articles", "named_defendants", "persons_in_group_counts",
+                                        "source_ids"])
+    table["with_article"] = table["articles"] != "article not given"
+    return table.sort_values(["with_article", "named_defendants", "persons_in_group_counts", "offence"],
+                             ascending=[False, False, False, True]).drop(columns="with_article").reset_index(drop=True)
+
+
+# --- timeline and the table of named defendants -------------------------------------------------
+
+
+def verdicts(outcomes: pd.DataFrame) -> pd.DataFrame:
+    """Dated outcomes (first instance, amnesty, administrative), named defendants merged across documents."""
+    dated = outcomes.dropna(subset=["date"]).copy()
+    dated["key"] = dated["case_id"].where(~dated["is_group"].astype(bool), dated["case_id"] + "@" + dated["source_id"])
+    merged = dated.groupby(["key", "kind"], sort=False).agg(
+        case_id=("case_id", "first"), defendant=("defendant", "first"), is_group=("is_group", "first"),
+        n_persons=("n_persons", "first"), event_id=("event_id", "first"), outcome=("outcome", "first"),
+        date=("date", "min"), source_ids=("source_id", lambda s: list(dict.fromkeys(s))),
+    ).reset_index(drop=True)
+    return merged.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def defendants_table(cases: pd.DataFrame, sentences: pd.DataFrame, offences: pd.DataFrame,
+                     unit: str = "years") -> pd.DataFrame:
+    """Every named defendant: role, charges, first outcome and term, later changes, sources."""
+    named = cases[~cases["is_group"].astype(bool)]
+    outcomes = named_outcomes(trial_outcomes(named, sentences))
+    criminal = outcomes[outcomes["kind"] == "criminal"].set_index("case_id")
+    administrative = outcomes[outcomes["kind"] == "administrative"].set_index("case_id")
+    first = terms(named, sentences, stages=("first_instance", "administrative"))
+    later = appeal_changes(named, sentences)
+    rows = []
+    for case in named.itertuples():
+        own_terms = first[first["case_id"] == case.case_id]
+        decided = [f"{OUTCOME_LABELS.get(o, o)}" for o in criminal["outcomes"].get(case.case_id, [])]
+        decided += [OUTCOME_LABELS[o] for o in administrative["outcomes"].get(case.case_id, [])]
+        changes = later[later["case_id"] == case.case_id]
+        own_sources = sentences.loc[sentences["case_id"] == case.case_id, "source_id"].tolist()
+        own_sources += offences.loc[offences["case_id"] == case.case_id, "source_id"].tolist()
+        dates = sentences.loc[sentences["case_id"] == case.case_id, "date"].dropna()
+        rows.append({
+            "date": dates.min() if len(dates) else pd.NA,
+            "defendant": case.defendant, "role": case.role,
+            "charges": "; ".join(dict.fromkeys(offences.loc[offences["case_id"] == case.case_id, "family"])) or pd.NA,
+            "outcome": " / ".join(dict.fromkeys(decided)) or "no outcome recorded",
+            "term": " / ".join(own_terms["as_given"]) or pd.NA,
+            "later": "; ".join(_describe_change(r, unit) for r in changes.itertuples()) or pd.NA,
+            "sources": ", ".join(dict.fromkeys([case.source_id, *own_sources])),
+        })
+    table = pd.DataFrame(rows)
+    return table.sort_values(["date", "defendant"], na_position="last", kind="stable").reset_index(drop=True)
+
+
+def _describe_change(row, unit: str) -> str:
+    stage = row.later_stage.replace("_", " ")
+    result = OUTCOME_LABELS.get(row.later_outcome, row.later_outcome)
+    if pd.notna(row.later_years):
+        result += f", {format_term(row.later_years, row.later_years, unit)}"
+    return f"{stage}: {result}"

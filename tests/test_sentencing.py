@@ -1,0 +1,200 @@
+"""Sentencing logic: units, interval bounds, outcome counts with group rows, offence families."""
+
+import pandas as pd
+import pytest
+
+from kzbrief import datasets
+from kzbrief.analysis import sentencing as sn
+
+from conftest import DATA
+
+
+@pytest.fixture
+def tiny(tiny_data):
+    return datasets.load_all(tiny_data)
+
+
+def _cases(tables, **kwargs):
+    options = {"start_year": 2002, "end_year": 2030, **kwargs}
+    return sn.select_cases(tables["cases"], tables["sentences"], tables["events"], **options)
+
+
+# --- units and intervals
+
+
+@pytest.mark.parametrize("value, unit, years", [(7.5, "years", 7.5), (18, "months", 1.5), (365.25, "days", 1.0)])
+def test_terms_convert_to_years(value, unit, years):
+    assert sn.to_years(value, unit) == pytest.approx(years)
+
+
+def test_years_convert_back_to_the_display_unit():
+    assert sn.from_years(2.5, "months") == pytest.approx(30)
+    assert sn.from_years(2.5, "years") == pytest.approx(2.5)
+
+
+def test_unknown_unit_is_refused():
+    with pytest.raises(ValueError, match="decades"):
+        sn.to_years(1, "decades")
+
+
+def test_bounds_add_scale_and_hull():
+    assert sn.Bounds(3, 7).times(13) == sn.Bounds(39, 91)
+    assert sn.Bounds(1, 2) + sn.Bounds(7.5, 7.5) == sn.Bounds(8.5, 9.5)
+    assert sn.hull([sn.Bounds(3, 7), sn.Bounds(4, 9), sn.Bounds(2, 5)]) == sn.Bounds(2, 9)
+    with pytest.raises(ValueError):
+        sn.Bounds(5, 4)
+
+
+def test_terms_are_formatted_no_more_precisely_than_given():
+    assert sn.format_term(7.5, 7.5) == "7.5 years"
+    assert sn.format_term(3, 7) == "3–7 years"
+    assert sn.format_term(1, 1) == "1 year"
+    assert sn.format_term(2.5, 2.5, "months") == "30 months"
+    assert sn.format_as_given(15, 15, "days") == "15 days"
+    assert sn.format_bounds(sn.Bounds(12, 35)) == "between 12 and 35"
+    assert sn.format_bounds(sn.Bounds(7, 7)) == "7"
+
+
+# --- outcomes with group rows
+
+
+def test_named_defendants_are_counted_once_and_groups_per_document(tiny):
+    outcomes = sn.trial_outcomes(_cases(tiny), tiny["sentences"])
+    counts = sn.outcome_counts(sn.named_outcomes(outcomes)).set_index(["kind", "outcome"])["persons"]
+    assert counts[("criminal", "custodial")] == 1  # the police group is a group row, not named
+    assert counts[("criminal", "suspended")] == 2
+    assert counts[("administrative", "administrative_detention")] == 1
+    accounts = sn.group_accounts(outcomes).set_index(["proceeding", "source_id"])
+    # Two documents count the same trial: two rows, never one summed row.
+    assert accounts.loc[("Strike trial 2012", "ngo-report"), "custodial"] == 4
+    assert accounts.loc[("Strike trial 2012", "ngo-report"), "suspended"] == 5
+    assert accounts.loc[("Strike trial 2012", "ngo-report"), "total"] == 9
+    assert accounts.loc[("Strike trial 2012", "news-item"), "total"] == 4
+
+
+def test_disagreeing_documents_show_a_conflict_not_a_choice(tiny):
+    extra = pd.DataFrame([{"case_id": "plain-name", "stage": "first_instance", "date": "2012-10-08",
+                           "outcome": "acquitted", "source_id": "ngo-report"}])
+    sentences = pd.concat([tiny["sentences"], extra], ignore_index=True)
+    named = sn.named_outcomes(sn.trial_outcomes(_cases(tiny), sentences)).set_index("case_id")
+    assert named.loc["plain-name", "outcome"] == "conflicting"
+    assert named.loc["plain-name", "outcomes"] == ["suspended", "acquitted"]
+
+
+def test_higher_court_subsets_are_not_counted_again():
+    cases = pd.DataFrame({
+        "case_id": ["all", "released"], "defendant": ["13 workers", "6 of them"], "is_group": [True, True],
+        "n_persons": [13, 6], "role": ["oil worker"] * 2, "event_id": ["e"] * 2, "proceeding": ["trial"] * 2,
+        "source_id": ["doc"] * 2,
+    })
+    sentences = pd.DataFrame({"case_id": ["all", "released"], "stage": ["first_instance", "supreme_court"],
+                              "date": [pd.NA, pd.NA], "outcome": ["custodial", "released"], "source_id": ["doc", "doc"]})
+    accounts = sn.group_accounts(sn.trial_outcomes(cases, sentences))
+    assert accounts["total"].tolist() == [13]
+
+
+def test_the_upr_breakdown_reproduces_the_37_prosecuted():
+    tables = datasets.load_all(DATA)
+    cases = _cases(tables)
+    accounts = sn.group_accounts(sn.trial_outcomes(cases, tables["sentences"]))
+    upr = accounts.set_index(["proceeding", "source_id"]).loc[("Zhanaozen oil workers trial, Aktau 2012", "odf-2014-upr")]
+    assert (upr["acquitted"], upr["custodial"], upr["suspended"], upr["amnesty"], upr["total"]) == (3, 13, 16, 5, 37)
+    totals = sn.stated_totals(accounts, tables["casualty_estimates"], cases)
+    stated = totals[(totals["source_id"] == "odf-2014-upr") & (totals["metric"] == "prosecuted")]
+    assert stated["stated"].tolist() == [37] and stated["breakdown_total"].tolist() == [37]
+
+
+# --- person-years as bounds
+
+
+def test_person_years_take_the_hull_of_alternative_accounts(tiny):
+    cases = _cases(tiny)
+    accused = cases[~sn.is_state_agent(cases)]
+    terms = sn.terms(accused, tiny["sentences"])
+    outcomes = sn.trial_outcomes(accused, tiny["sentences"])
+    bounds = sn.person_years(terms[terms["outcome"] == "custodial"], outcomes[outcomes["outcome"] == "custodial"])
+    # Groups: 4 × [3, 7] = [12, 28] by one document, 4 × [4, 6] = [16, 24] by another -> hull [12, 28].
+    # The named defendant's 7 years may be inside that group count: 0 at the low end, 7 at the high end.
+    assert bounds.years == sn.Bounds(12, 35)
+    assert bounds.persons == sn.Bounds(4, 5)
+    assert (bounds.exact_rows, bounds.range_rows) == (1, 2)
+
+
+def test_person_years_without_groups_are_exact(tiny):
+    cases = _cases(tiny, include_group_rows=False)
+    terms = sn.terms(cases, tiny["sentences"])
+    outcomes = sn.trial_outcomes(cases, tiny["sentences"])
+    bounds = sn.person_years(terms[terms["outcome"] == "custodial"], outcomes[outcomes["outcome"] == "custodial"])
+    assert bounds.years == sn.Bounds(7, 7) and bounds.persons == sn.Bounds(1, 1)
+
+
+def test_groups_without_terms_are_reported_outside_the_bounds():
+    cases = pd.DataFrame({"case_id": ["g"], "defendant": ["13 locals"], "is_group": [True], "n_persons": [13],
+                          "role": ["resident"], "event_id": ["e"], "proceeding": ["trial"], "source_id": ["doc"]})
+    sentences = pd.DataFrame({"case_id": ["g"], "stage": ["first_instance"], "date": ["2012"], "outcome": ["custodial"],
+                              "term_min": [pd.NA], "term_max": [pd.NA], "term_unit": [pd.NA], "source_id": ["doc"]})
+    bounds = sn.person_years(sn.terms(cases, sentences), sn.trial_outcomes(cases, sentences))
+    assert bounds.empty and bounds.persons_without_term == 13
+
+
+def test_named_terms_agreeing_across_documents_merge(tiny):
+    extra = pd.DataFrame([{"case_id": "qazaq-name", "stage": "first_instance", "date": "2012-06-04", "outcome": "custodial",
+                           "term_min": 7.0, "term_max": 7.0, "term_unit": "years", "source_id": "news-item"}])
+    sentences = pd.concat([tiny["sentences"], extra], ignore_index=True)
+    terms = sn.terms(_cases(tiny), sentences).set_index("case_id")
+    assert terms.loc["qazaq-name", "source_ids"] == ["ngo-report", "news-item"]
+
+
+# --- appeals, pleas, torture, charges, selection
+
+
+def test_appeal_reduction_is_computed_per_person(tiny):
+    changes = sn.appeal_changes(_cases(tiny), tiny["sentences"]).set_index("case_id")
+    assert changes.loc["qazaq-name", "change_years"] == -2
+    assert changes.loc["qazaq-name", "later_outcome"] == "custodial"
+
+
+def test_pleas_of_co_defendants_beside_their_sentences(tiny):
+    pleas = sn.plea_and_outcome(_cases(tiny), tiny["sentences"]).set_index("case_id")
+    assert set(pleas.index) == {"qazaq-name", "co-defendant"}  # plain-name pleaded, but alone in its trial
+    assert pleas.loc["qazaq-name", "prosecutor_request_years"] == 9
+    text = sn.describe_pleas(pleas.reset_index())
+    assert text.startswith("Әлия Ғұмарова, who pleaded not guilty, was given 7 years (prison)")
+    assert "Serik Example, who pleaded guilty, was given 3 years (suspended sentence)" in text
+
+
+def test_torture_allegations_with_outcomes(tiny):
+    torture = sn.torture_and_outcome(_cases(tiny), tiny["sentences"])
+    assert torture[["case_id", "outcome", "term"]].values.tolist() == [["qazaq-name", "custodial", "7 years"]]
+
+
+def test_offence_families_join_the_two_codes(tiny):
+    offences = sn.charged_offences(tiny["charges"], tiny["offence_families"], _cases(tiny))
+    counts = sn.offence_counts(offences).set_index("offence")
+    assert counts.loc["inciting social discord", "articles"] == "CC-1997 Art. 164; CC-2014 Art. 174"
+    assert counts.loc["inciting social discord", "named_defendants"] == 2
+    # A label joining two charges without article numbers counts as two offences.
+    assert counts.loc["resisting the police", "persons_in_group_counts"] == 4
+    assert counts.loc["resisting the police", "articles"] == "article not given"
+
+
+def test_unnumbered_wordings_do_not_add_to_numbered_charges():
+    charges = pd.DataFrame({"case_id": ["k", "k"], "code": ["CC-1997", "unknown"], "article": ["164", pd.NA],
+                            "part": ["3", pd.NA], "label": ["incitement", "inciting strife"], "source_id": ["a", "b"]})
+    families = pd.DataFrame({"code": ["CC-1997"], "article": ["164"], "family": ["inciting social discord"]})
+    cases = pd.DataFrame({"case_id": ["k"], "defendant": ["K"], "is_group": [False], "n_persons": [1],
+                          "proceeding": ["t"], "role": ["activist"]})
+    assert sn.charged_offences(charges, families, cases)["family"].tolist() == ["inciting social discord"]
+
+
+def test_selection_by_event_and_period(tiny):
+    assert set(_cases(tiny, event_ids=["protest-2016"])["case_id"]) == {"protest-case"}
+    in_2016 = _cases(tiny, start_year=2016, end_year=2016, include_undated=False)
+    assert set(in_2016["case_id"]) == {"protest-case"}
+    assert "group-suspended" not in set(_cases(tiny, include_group_rows=False)["case_id"])
+
+
+def test_every_charged_article_of_the_real_data_has_a_family():
+    tables = datasets.load_all(DATA)
+    offences = sn.charged_offences(tables["charges"], tables["offence_families"], tables["cases"])
+    assert offences["family"].notna().all()
