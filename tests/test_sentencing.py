@@ -198,3 +198,15 @@ def test_every_charged_article_of_the_real_data_has_a_family():
     tables = datasets.load_all(DATA)
     offences = sn.charged_offences(tables["charges"], tables["offence_families"], tables["cases"])
     assert offences["family"].notna().all()
+
+
+@pytest.mark.parametrize("dates", [["2012-06-04"] * 3, ["2012-06", "2016-05", "2016-07-15"], ["2002-08-02", "2012", "2016"]])
+def test_verdict_timeline_draws_any_span_without_warnings(dates, recwarn):
+    import io
+
+    from kzbrief.plots.sentencing import verdict_timeline
+
+    rows = pd.DataFrame({"event_id": ["e", "e", pd.NA], "date": dates, "n_persons": [1, 4, 1],
+                         "outcome": ["custodial", "suspended", "administrative_detention"]})
+    verdict_timeline(rows, {"e": "Event"}, "title").savefig(io.BytesIO(), format="svg")
+    assert not [w for w in recwarn if "AutoDateLocator" in str(w.message)]

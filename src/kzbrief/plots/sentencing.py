@@ -169,7 +169,11 @@ def verdict_timeline(rows: pd.DataFrame, event_names: dict[str, str], title: str
     ax.set_yticks(range(len(events)))
     ax.set_yticklabels([_wrap(event_names.get(e, e), 30) for e in events[::-1]], fontsize=7.5)
     ax.set_ylim(-0.6, len(events) - 0.2)
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
+    # At least a year across: the date locator has no sensible ticks for a few days' span.
+    first, last = as_date(rows["date"].min()), as_date(rows["date"].max(), end=True)
+    margin = max(pd.Timedelta(days=120), (pd.Timedelta(days=366) - (last - first)) / 2)
+    ax.set_xlim(first - margin, last + margin)
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
     ax.set_xlabel("Date of the verdict or decision (grey band: the source gives only the month or year)")
     ax.grid(axis="y", visible=False)

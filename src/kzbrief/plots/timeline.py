@@ -37,7 +37,7 @@ def event_timeline(events: pd.DataFrame, title: str):
     ax.set_yticks(range(len(ordered)))
     labels = [textwrap.fill(name, 34) for name in ordered["name"]]
     ax.set_yticklabels(labels[::-1])
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
     ax.set_xlabel("Date (bars: events lasting more than a day)")
     ax.grid(axis="y", visible=False)
