@@ -1,3 +1,4 @@
+import json
 import shutil
 from pathlib import Path
 
@@ -25,3 +26,15 @@ def rsf_reference() -> Path:
     if not (folder / "raw").is_dir():
         pytest.skip("the official RSF reference files (../shared/reference/rsf) are not beside this clone")
     return folder
+
+
+def notebook_text(path) -> str:
+    """The text a reader sees in an executed notebook's outputs, whitespace collapsed."""
+    notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+    texts = []
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            texts += ["".join(data[mime]) for mime in ("text/markdown", "text/html", "text/plain") if mime in data]
+            texts.append("".join(output.get("text", "")))
+    return " ".join(" ".join(texts).split())

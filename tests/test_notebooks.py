@@ -1,11 +1,9 @@
 """Every notebook runs with papermill on the tiny fixture, with non-default parameters."""
 
-import json
-
 import papermill
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, notebook_text
 
 # Per notebook: non-default parameters, and text the run must then show (computed from the fixture).
 RUNS = {
@@ -16,6 +14,15 @@ RUNS = {
          "The prosecutor had asked for 108 months for Әлия Ғұмарова",
          "The offence charged most often among named defendants was mass unrest (CC-1997 Art. 241)",
          "Әлия Ғұмарова: 84 months to 60 months", "The documents date 5 verdicts or decisions in 2012"],
+    ),
+    "02_casualties.ipynb": (
+        {"events": ["strike-2011"], "metrics": ["killed", "injured"], "claimant_types": ["official", "independent", "media"]},
+        ["the data hold 5 claims about 1 event, from 2 documents: 2 official, 2 independent and 1 media claims",
+         "Example NGO (2014), up to 80 against at least 16: up to 5 times the official figure",
+         "Across all 4 pairings of an independent with an official claim, the independent figure is up to 5 times",
+         "between 3.8 and 4.4 times",
+         "the official figures were 16 in December 2011 and at least 16 in March 2014; "
+         "the independent figures were 60–70 in 2012 and up to 80 in March 2014", "approx. 50"],
     ),
     "03_press_freedom.ipynb": (
         {"focus_country": "RUS", "peers": ["KAZ"], "start_year": 2012, "reference_countries": ["KAZ"]},
@@ -28,19 +35,6 @@ RUNS = {
 }
 
 
-def _outputs_text(path):
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    texts = []
-    for cell in notebook["cells"]:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            for mime in ("text/markdown", "text/html", "text/plain"):
-                if mime in data:
-                    texts.append("".join(data[mime]))
-            texts.append("".join(output.get("text", "")))
-    return " ".join(" ".join(texts).split())
-
-
 def test_data_chapter_with_no_events_in_range_says_so(tiny_data, tmp_path):
     output = tmp_path / "out.ipynb"
     papermill.execute_notebook(
@@ -48,7 +42,7 @@ def test_data_chapter_with_no_events_in_range_says_so(tiny_data, tmp_path):
         progress_bar=False, parameters={"data_dir": str(tiny_data), "figures_dir": str(tmp_path / "f"),
                                         "start_year": 1990, "end_year": 1995},
     )
-    assert "The data hold no events starting between 1990 and 1995." in _outputs_text(output)
+    assert "The data hold no events starting between 1990 and 1995." in notebook_text(output)
 
 
 def test_sentencing_without_group_rows_counts_named_defendants_only(tiny_data, tmp_path):
@@ -58,7 +52,7 @@ def test_sentencing_without_group_rows_counts_named_defendants_only(tiny_data, t
         progress_bar=False, parameters={"data_dir": str(tiny_data), "figures_dir": str(tmp_path / "f"),
                                         "include_group_rows": False},
     )
-    text = _outputs_text(output)
+    text = notebook_text(output)
     assert "7 person-years of imprisonment were imposed at first instance on 1 person" in text
     assert "No group counts are in this selection." in text
     assert "No sentence of a police officer is in this selection." in text
@@ -77,7 +71,7 @@ def test_notebook_runs_with_other_parameters(name, tiny_data, tmp_path):
         str(ROOT / "notebooks" / name), str(output), cwd=str(ROOT / "notebooks"), progress_bar=False,
         parameters={**parameters, "data_dir": str(tiny_data), "figures_dir": str(figures)},
     )
-    text = _outputs_text(output)
+    text = notebook_text(output)
     for fragment in expected:
         assert fragment in text, fragment
     for figure in figures.glob("*.svg"):

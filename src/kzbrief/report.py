@@ -55,7 +55,9 @@ def prose(template: str, **values) -> Markdown:
 
 
 def _markdown_safe(value: object) -> str:
-    text = escape(value)
+    # Quotes stay as they are: in running text they need no escaping, and an entity such as
+    # &#x27; would be broken by the Markdown escaping of '#' below and reach the reader literally.
+    text = html.escape(str(value), quote=False)
     for char in "\\`*_[]#|":
         text = text.replace(char, "\\" + char)
     return text
@@ -64,6 +66,14 @@ def _markdown_safe(value: object) -> str:
 def count(n: int, noun: str, plural: str | None = None) -> str:
     """'1 event', '3 events': numbers in prose agree with their nouns."""
     return f"{n} {noun if n == 1 else (plural or noun + 's')}"
+
+
+def join_words(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def ordinal(n: int) -> str:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..report import join_words
+
 DAYS_PER_YEAR = 365.25
 MONTHS_PER_YEAR = 12
 
@@ -255,12 +257,6 @@ def stated_totals(accounts: pd.DataFrame, claims: pd.DataFrame, cases: pd.DataFr
                          "stated": int(claim["low"]) if pd.notna(claim["low"]) else pd.NA,
                          "quote": claim["quote"]})
     return pd.DataFrame(rows, columns=["proceeding", "source_id", "breakdown_total", "metric", "stated", "quote"])
-
-
-def join_words(parts: list[str]) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 # --- terms --------------------------------------------------------------------------------------
