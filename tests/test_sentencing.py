@@ -210,3 +210,7 @@ def test_verdict_timeline_draws_any_span_without_warnings(dates, recwarn):
                          "outcome": ["custodial", "suspended", "administrative_detention"]})
     verdict_timeline(rows, {"e": "Event"}, "title").savefig(io.BytesIO(), format="svg")
     assert not [w for w in recwarn if "AutoDateLocator" in str(w.message)]
+
+
+def test_bounds_convert_to_the_display_unit():
+    assert sn.Bounds(1.5, 2).in_unit("months") == sn.Bounds(18, 24)

@@ -101,6 +101,10 @@ class Bounds:
     def exact(self) -> bool:
         return self.low == self.high
 
+    def in_unit(self, unit: str) -> Bounds:
+        """Bounds in years, converted to the display unit."""
+        return Bounds(from_years(self.low, unit), from_years(self.high, unit))
+
 
 ZERO = Bounds(0.0, 0.0)
 
