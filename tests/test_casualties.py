@@ -8,6 +8,7 @@ import pytest
 
 from kzbrief import datasets, report
 from kzbrief.analysis import casualties as cs
+from kzbrief.plots.timeline import mid_date
 
 from conftest import DATA, ROOT, notebook_text
 
@@ -135,9 +136,9 @@ def test_dates_are_worded_as_precisely_as_given(claim_date, label, phrase):
 
 
 def test_partial_dates_sit_mid_period():
-    assert cs.date_position("2012") == pd.Timestamp("2012-07-01 12:00")
-    assert cs.date_position("2012-10").day == 16
-    assert cs.date_position("2015-12-16") == pd.Timestamp("2015-12-16")
+    assert mid_date("2012") == pd.Timestamp("2012-07-01 12:00")
+    assert mid_date("2012-10").day == 16
+    assert mid_date("2015-12-16") == pd.Timestamp("2015-12-16")
 
 
 def test_join_words():

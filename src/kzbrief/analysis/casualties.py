@@ -126,17 +126,6 @@ def date_phrase(claim_date) -> str:
     return f"in {month} {parts[0]}" if len(parts) == 2 else f"on {int(parts[2])} {month} {parts[0]}"
 
 
-def date_position(claim_date) -> pd.Timestamp:
-    """Where a claim sits on a time axis: the middle of its year or month when only those are known."""
-    text = str(claim_date)
-    start = pd.Timestamp(text)
-    if len(text) == 4:
-        return start + (start + pd.offsets.YearEnd(0) - start) / 2
-    if len(text) == 7:
-        return start + (start + pd.offsets.MonthEnd(0) - start) / 2
-    return start
-
-
 # --- selection -------------------------------------------------------------------------------------
 
 
@@ -275,14 +264,6 @@ def describe_ratio(ratio: RatioRange | None, of: str = "the official figure") ->
     if low == high:
         return f"{'' if ratio.low == ratio.high else 'about '}{low} times{tail}"
     return f"between {low} and {high} times{tail}"
-
-
-def document_label(source_id: str, sources: pd.DataFrame) -> str:
-    """'Open Dialog Foundation (2012)': a document named in running text."""
-    rows = sources.set_index("source_id")
-    if source_id not in rows.index:
-        return str(source_id)
-    return f"{rows.at[source_id, 'publisher']} ({str(rows.at[source_id, 'date'])[:4]})"
 
 
 PAIR_COLUMNS = ["event_id", "event", "metric", "metric_label", "claim_id_other", "claim_id_official", "figure_other",

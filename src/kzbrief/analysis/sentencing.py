@@ -287,8 +287,7 @@ def terms(cases: pd.DataFrame, sentences: pd.DataFrame, stages=("first_instance"
         high=[to_years(v, u) for v, u in zip(rows["term_max"], rows["term_unit"])],
         as_given=[format_as_given(lo, hi, u) for lo, hi, u in zip(rows["term_min"], rows["term_max"], rows["term_unit"])],
     )
-    # Group rows stay one per document: different documents' groups are different counts.
-    rows["merge_key"] = rows["case_id"].where(~rows["is_group"].astype(bool), rows["case_id"] + "@" + rows["source_id"])
+    rows["merge_key"] = _account_key(rows)
     merged = rows.groupby(["merge_key", "stage", "outcome", "low", "high"], sort=False).agg(
         case_id=("case_id", "first"), defendant=("defendant", "first"), is_group=("is_group", "first"),
         n_persons=("n_persons", "first"), role=("role", "first"), proceeding=("proceeding", "first"),
@@ -427,12 +426,13 @@ def torture_and_outcome(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.Data
     """Cases whose documents report that the defendant(s) alleged torture, with the outcome."""
     alleged = cases[cases["torture_alleged"] == "true"]
     outcomes = trial_outcomes(alleged, sentences)
+    first_terms = terms(alleged, sentences)
     latest = sentences[sentences["case_id"].isin(alleged["case_id"])]
     rows = []
     for case in alleged.itertuples():
         own = outcomes[(outcomes["case_id"] == case.case_id) & (outcomes["kind"] == "criminal")]
         stages = latest[latest["case_id"] == case.case_id]
-        first = terms(alleged[alleged["case_id"] == case.case_id], sentences)
+        first = first_terms[first_terms["case_id"] == case.case_id]
         rows.append({
             "case_id": case.case_id, "defendant": case.defendant, "n_persons": int(case.n_persons),
             "is_group": bool(case.is_group), "proceeding": case.proceeding,
@@ -499,13 +499,19 @@ def offence_counts(offences: pd.DataFrame) -> pd.DataFrame:
 def verdicts(outcomes: pd.DataFrame) -> pd.DataFrame:
     """Dated outcomes (first instance, amnesty, administrative), named defendants merged across documents."""
     dated = outcomes.dropna(subset=["date"]).copy()
-    dated["key"] = dated["case_id"].where(~dated["is_group"].astype(bool), dated["case_id"] + "@" + dated["source_id"])
+    dated["key"] = _account_key(dated)
     merged = dated.groupby(["key", "kind"], sort=False).agg(
         case_id=("case_id", "first"), defendant=("defendant", "first"), is_group=("is_group", "first"),
         n_persons=("n_persons", "first"), event_id=("event_id", "first"), outcome=("outcome", "first"),
         date=("date", "min"), source_ids=("source_id", lambda s: list(dict.fromkeys(s))),
     ).reset_index(drop=True)
     return merged.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def _account_key(rows: pd.DataFrame) -> pd.Series:
+    """Rows to merge across documents: a named defendant is one person whoever reports them;
+    a group row stays one per document, since different documents' groups are different counts."""
+    return rows["case_id"].where(~rows["is_group"].astype(bool), rows["case_id"] + "@" + rows["source_id"])
 
 
 def defendants_table(cases: pd.DataFrame, sentences: pd.DataFrame, offences: pd.DataFrame,

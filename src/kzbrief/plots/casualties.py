@@ -11,8 +11,9 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-from ..analysis.casualties import CLAIMANT_TYPES, TYPE_LABELS, date_label, date_position, event_label
+from ..analysis.casualties import CLAIMANT_TYPES, TYPE_LABELS, date_label, event_label
 from ..report import use_style
+from .timeline import mid_date
 
 # Claimant type -> (marker, face colour): shape and fill tell the types apart in greyscale print.
 TYPE_MARKERS = {
@@ -168,7 +169,7 @@ def claim_timeline(series: list[pd.DataFrame], title: str):
     for ax, claims in zip(axes[:, 0], series):
         log, smallest, largest = _scale(claims)
         low_edge, high_edge = (smallest / 2, largest * 2.5) if log else (0.0, largest * 1.25)
-        positions = [date_position(d) for d in claims["claim_date"]]
+        positions = [mid_date(d) for d in claims["claim_date"]]
         span = max(positions) - min(positions)
         step = span * 0.045
         stacked: dict[pd.Timestamp, int] = {}

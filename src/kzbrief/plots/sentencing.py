@@ -11,7 +11,7 @@ from matplotlib.lines import Line2D
 
 from ..analysis.sentencing import OUTCOME_LABELS, from_years
 from ..report import use_style
-from .timeline import as_date
+from .timeline import as_date, mid_date
 
 # Outcome -> (marker, filled): shape and fill tell outcomes apart in greyscale print.
 OUTCOME_MARKERS = {
@@ -158,8 +158,7 @@ def verdict_timeline(rows: pd.DataFrame, event_names: dict[str, str], title: str
     fig, ax = plt.subplots(figsize=(7.2, 0.5 * len(events) + 1.6))
     for _, row in rows.iterrows():
         y = len(events) - 1 - events.index(row["event_id"] if pd.notna(row["event_id"]) else "(no event)")
-        start, end = as_date(row["date"]), as_date(row["date"], end=True)
-        when = start + (end - start) / 2
+        start, end, when = as_date(row["date"]), as_date(row["date"], end=True), mid_date(row["date"])
         if end > start:  # a date given only as a month or a year: drawn across that period
             ax.plot([start, end], [y, y], color="#8c8c8c", linewidth=4, solid_capstyle="butt", zorder=2)
         _marker(ax, when, y, row["outcome"])
