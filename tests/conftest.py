@@ -8,6 +8,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 TINY = Path(__file__).resolve().parent / "fixtures" / "tiny"
 SHARED_REFERENCE = ROOT.parent / "shared" / "reference"
+# Text that would mean code, prompts or Python output leaked into the briefing.
+CODE_ARTEFACTS = ["from kzbrief", "import ", "datasets.load", "report.table(", "report.prose(", "In [", "Out[",
+                  "<Figure size", "Text(0.5", "Traceback", "Warning"]
 
 
 @pytest.fixture

@@ -7,6 +7,13 @@ from conftest import ROOT, notebook_text
 
 # Per notebook: non-default parameters, and text the run must then show (computed from the fixture).
 RUNS = {
+    "00_summary.ipynb": (
+        {"events": ["strike-2011"], "term_unit": "months"},
+        ["Courts imposed 144–420 person-months of imprisonment at first instance on 4–5 people",
+         "Oil strike and shooting: official claims put the number killed at 16 and at least 16; "
+         "independent claims at 60–70 and up to 80, up to 5 times the official figure",
+         "lists the 2 events from 2011 to 2016", "Ақтау, Үшқоңыр, Шаһар, Өскемен, Әліби"],
+    ),
     "01_sentencing.ipynb": (
         {"events": ["strike-2011"], "term_unit": "months"},
         ["Between 144 and 420 person-months of imprisonment were imposed at first instance on between 4 and 5 people",
@@ -28,21 +35,24 @@ RUNS = {
         {"focus_country": "RUS", "peers": ["KAZ"], "start_year": 2012, "reference_countries": ["KAZ"]},
         ["Russia ranked **142nd of 179**", "Russia ranked 142nd of 179, ahead of Kazakhstan (154th)"],
     ),
-    "90_data_and_sources.ipynb": (
-        {"start_year": 2016, "end_year": 2016},
-        ["refer to 1 event from 2016 to 2016", "Land protests"],
+    "90_methods_and_sources.ipynb": (
+        {"start_year": 2016, "end_year": 2016, "metrics": ["detained"]},
+        ["On 1 subject the documents or claimants give different figures",
+         "1,200: an activist (independent, Example NGO (2014)); more than 1,000: Example NGO (NGO, Example NGO (2014))",
+         "The newest document other than the press-freedom index dates from 2016",
+         '<li id="source-3" value="3">'],
     ),
 }
 
 
-def test_data_chapter_with_no_events_in_range_says_so(tiny_data, tmp_path):
+def test_background_with_no_events_in_range_says_so(tiny_data, tmp_path):
     output = tmp_path / "out.ipynb"
     papermill.execute_notebook(
-        str(ROOT / "notebooks" / "90_data_and_sources.ipynb"), str(output), cwd=str(ROOT / "notebooks"),
+        str(ROOT / "notebooks" / "00_summary.ipynb"), str(output), cwd=str(ROOT / "notebooks"),
         progress_bar=False, parameters={"data_dir": str(tiny_data), "figures_dir": str(tmp_path / "f"),
-                                        "start_year": 1990, "end_year": 1995},
+                                        "start_year": 2012, "end_year": 2015},
     )
-    assert "The data hold no events starting between 1990 and 1995." in notebook_text(output)
+    assert "The data hold no events starting between 2012 and 2015." in notebook_text(output)
 
 
 def test_sentencing_without_group_rows_counts_named_defendants_only(tiny_data, tmp_path):

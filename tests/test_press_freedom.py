@@ -101,3 +101,14 @@ def test_real_data_reproduces_the_booklet_sentence():
     compared = pf.compare_in_edition(rows, "KAZ", "2011-2012").set_index("iso3")
     assert compared["rank"].to_dict() == {"RUS": 142, "KAZ": 154, "BLR": 168, "CHN": 174}
     assert compared["relation"].to_dict() == {"RUS": "behind", "KAZ": "focus", "BLR": "ahead of", "CHN": "ahead of"}
+
+
+def test_scores_are_described_per_methodology_period_first_and_last():
+    rows = pd.DataFrame({
+        "iso3": ["KAZ"] * 4 + ["RUS"], "year": [2010, 2012, 2013, 2022, 2013],
+        "edition": ["2010", "2011-2012", "2013", "2022", "2013"], "score": [50.5, 60.0, 55.25, 48.0, 40.0],
+        "method": ["a", "a", "b", "c", "b"],
+    })
+    periods = pf.method_periods(rows)
+    assert pf.describe_scores(rows, "KAZ", periods) == (
+        "2010–2012: 50.5 in 2010 to 60 in 2011-2012; 2013: 55.25 in 2013; 2022: 48 in 2022")

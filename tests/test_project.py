@@ -52,3 +52,16 @@ def test_notebook_has_a_parameters_cell_with_data_dir(path):
     assert len(cells) == 1, f"{path.name}: needs exactly one cell tagged 'parameters'"
     source = "".join(cells[0]["source"])
     assert "data_dir" in source and "figures_dir" in source
+
+
+def test_a_parameter_shared_by_notebooks_has_the_same_default_in_each():
+    """The summary repeats the chapters' parameters: one override must mean the same in all."""
+    from kzbrief.pipeline.parameters import notebook_defaults
+
+    seen: dict[str, tuple[str, object]] = {}
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for name, default in notebook_defaults(path).items():
+            if name in seen:
+                assert default == seen[name][1], f"{name}: {path.name} says {default!r}, {seen[name][0]} {seen[name][1]!r}"
+            else:
+                seen[name] = (path.name, default)

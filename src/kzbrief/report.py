@@ -54,7 +54,31 @@ def prose(template: str, **values) -> Markdown:
     return Markdown(template.format(**{k: _markdown_safe(v) for k, v in values.items()}))
 
 
+class Reference(str):
+    """Markup for a cross-reference; prose() inserts it as it is instead of escaping it."""
+
+
+def see(kind: str, name: str) -> Reference:
+    """'Figure 3' or 'Table 2': the number is filled in when the chapters are assembled,
+    since it depends on everything before it. `name` is the one given to figure() or table()."""
+    prefix = {"figure": "fig", "table": "tab"}[kind]
+    return Reference(f'<a class="xref" href="#{prefix}-{escape(name)}">{kind}</a>')
+
+
+def key_findings(findings) -> HTML:
+    """The executive summary: a numbered list of findings (objects with chapter, text and
+    see), each pointing at the figure or table that shows it."""
+    items = []
+    for finding in findings:
+        pointer = f' <span class="see">({see(*finding.see)})</span>' if finding.see else ""
+        items.append(f'<li><span class="finding-topic">{escape(finding.chapter.capitalize())}.</span> '
+                     f"{escape(finding.text)}{pointer}</li>")
+    return HTML('<ol class="summary-findings">' + "".join(items) + "</ol>")
+
+
 def _markdown_safe(value: object) -> str:
+    if isinstance(value, Reference):
+        return str(value)
     # Quotes stay as they are: in running text they need no escaping, and an entity such as
     # &#x27; would be broken by the Markdown escaping of '#' below and reach the reader literally.
     text = html.escape(str(value), quote=False)
@@ -87,41 +111,93 @@ def escape(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def source_line(source_ids, sources: pd.DataFrame) -> str:
-    """'Source: Publisher, Title (date); ...' for the ids behind a figure or table.
+def bibliography_numbers(sources: pd.DataFrame) -> dict[str, int]:
+    """source_id -> its number in the briefing's bibliography (the Sources chapter)."""
+    from .analysis.coverage import bibliography
 
-    Editions of one index are folded into one entry ('..., editions 2002–2026'), so a chart
-    over 24 editions gets a one-line source, not 24 entries.
+    numbered = bibliography(sources)
+    return dict(zip(numbered["source_id"].astype(str), numbered["no"].astype(int)))
+
+
+def _cited(source_ids, sources: pd.DataFrame) -> list[tuple[str, list[int]]]:
+    """(short reference, bibliography numbers) per cited document, in order of first mention.
+
+    Editions of one index are folded into one entry ('RSF, World Press Freedom Index, 24
+    editions, 2002 to 2026'), so a chart over 24 editions gets a one-line source.
     """
     wanted = list(dict.fromkeys(str(s) for s in source_ids))
-    if not wanted:
-        return "Source: the briefing's data tables (data/), compiled from the sources listed in the bibliography."
     rows = sources.set_index("source_id")
-    parts: list[str] = []
+    numbers = bibliography_numbers(sources)
+    cited: dict[object, tuple[str, list[int]]] = {}
     editions: dict[tuple[str, str], list[str]] = {}
     for source_id in wanted:
         if source_id not in rows.index:
-            parts.append(source_id)
+            cited[source_id] = (source_id, [])
             continue
         row = rows.loc[source_id]
         match = _EDITION.search(str(row["title"]))
         if row["source_type"] == "index" and match:
             key = (str(row["publisher"]), str(row["title"])[: match.start()])
-            if key not in editions:
-                parts.append(key)  # placeholder, filled in below, keeps the order of first mention
-                editions[key] = []
-            editions[key].append(match.group(1))
+            cited.setdefault(key, ("", []))[1].append(numbers[source_id])
+            editions.setdefault(key, []).append(match.group(1))
         else:
-            parts.append(f"{row['publisher']}, {row['title']} ({row['date']})")
-    text = []
-    for part in parts:
-        if isinstance(part, tuple):
-            found = sorted(editions[part])
-            span = found[0] if len(found) == 1 else f"{len(found)} editions, {found[0]} to {found[-1]}"
-            text.append(f"{part[0]}, {part[1]} ({span})")
-        else:
-            text.append(part)
-    return "Source: " + "; ".join(text) + "."
+            cited[source_id] = (short_reference(source_id, sources), [numbers[source_id]])
+    for key, found in editions.items():
+        found = sorted(found)
+        span = found[0] if len(found) == 1 else f"{len(found)} editions, {found[0]} to {found[-1]}"
+        cited[key] = (f"{key[0]}, {key[1]} ({span})", sorted(cited[key][1]))
+    return list(cited.values())
+
+
+def _number_span(numbers: list[int]) -> str:
+    """[3], [3, 5], [12–35]: consecutive numbers collapse into a range."""
+    if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"[{numbers[0]}–{numbers[-1]}]"
+    return "[" + ", ".join(str(n) for n in numbers) + "]"
+
+
+NO_SOURCE = "Source: the briefing's data tables (data/), compiled from the documents listed under Sources."
+
+
+def source_line(source_ids, sources: pd.DataFrame) -> str:
+    """'Sources: Open Dialog Foundation (2012) [1]; ...', numbered as in the bibliography."""
+    cited = _cited(source_ids, sources)
+    if not cited:
+        return NO_SOURCE
+    parts = [f"{text} {_number_span(numbers)}" if numbers else text for text, numbers in cited]
+    return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts) + "."
+
+
+def source_html(source_ids, sources: pd.DataFrame) -> str:
+    """source_line as escaped HTML whose numbers link to the bibliography entries."""
+    cited = _cited(source_ids, sources)
+    if not cited:
+        return escape(NO_SOURCE)
+    parts = []
+    for text, numbers in cited:
+        link = f' <a class="cite" href="#source-{numbers[0]}">{_number_span(numbers)}</a>' if numbers else ""
+        parts.append(escape(text) + link)
+    return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts) + "."
+
+
+def bibliography_list(sources: pd.DataFrame) -> HTML:
+    """The numbered bibliography: every source line in the briefing points at one of its entries."""
+    from .analysis.coverage import bibliography
+
+    items = []
+    numbers = bibliography_numbers(sources)
+    for row in bibliography(sources).itertuples():
+        url = f' <a href="{escape(row.url)}">{escape(row.url)}</a>' if isinstance(row.url, str) else ""
+        cited = ""
+        if isinstance(row.cited_in, str):
+            citing = numbers.get(row.cited_in)
+            where = f'<a class="cite" href="#source-{citing}">[{citing}]</a>' if citing else escape(row.cited_in)
+            cited = f" Cited in {where}."
+        items.append(
+            f'<li id="source-{row.no}" value="{row.no}"><span class="source-type">{escape(row.type_label)}</span> '
+            f"{escape(row.publisher)}, <cite>{escape(row.title)}</cite> ({escape(row.date)}).{url}{cited}</li>"
+        )
+    return HTML('<ol class="bibliography">' + "".join(items) + "</ol>")
 
 
 def short_reference(source_id: str, sources: pd.DataFrame) -> str:
@@ -161,19 +237,37 @@ def figure(fig, name: str, *, caption: str, alt: str, source_ids, sources: pd.Da
         f'<figure class="briefing-figure" id="fig-{escape(name)}">'
         f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}">'
         f"<figcaption>{escape(caption)}</figcaption>"
-        f'<p class="source-line">{escape(source_line(source_ids, sources))}</p>'
+        f'<p class="source-line">{source_html(source_ids, sources)}</p>'
         "</figure>"
     )
 
 
-def table(frame: pd.DataFrame, *, caption: str, source_ids, sources: pd.DataFrame, name: str = "") -> HTML:
-    """A captioned table with header cells; every cell is escaped."""
+# Tables longer than this go to the appendix instead of running across pages of a chapter.
+# A table of at most SHORT_TABLE_ROWS rows and SHORT_TABLE_CHARACTERS characters fits on a page
+# and is kept on one; longer ones may break between rows (the header row repeats).
+LONG_TABLE_ROWS = 40
+SHORT_TABLE_ROWS = 15
+SHORT_TABLE_CHARACTERS = 1200
+
+
+def table(frame: pd.DataFrame, *, caption: str, source_ids, sources: pd.DataFrame, name: str = "",
+          appendix: bool | None = None) -> HTML:
+    """A captioned table with header cells; every cell is escaped.
+
+    `appendix=True` (or any table over LONG_TABLE_ROWS rows) is moved to the briefing's
+    appendix when the chapters are assembled, leaving a numbered pointer in its place.
+    """
     # Missing values read as a dash, not pandas' "<NA>".
     shown = frame.astype(object).where(frame.notna(), "–")
     body = shown.to_html(index=False, escape=True, border=0, classes="briefing-table")
     anchor = f' id="tab-{escape(name)}"' if name else ""
+    classes = ["briefing-table-block"]
+    if appendix or (appendix is None and len(frame) > LONG_TABLE_ROWS):
+        classes.append("appendix")
+    elif len(frame) <= SHORT_TABLE_ROWS and int(shown.astype(str).map(len).to_numpy().sum()) <= SHORT_TABLE_CHARACTERS:
+        classes.append("short")
     return HTML(
-        f'<div class="briefing-table-block"{anchor}>'
+        f'<div class="{" ".join(classes)}"{anchor}>'
         f'<p class="table-caption">{escape(caption)}</p>{body}'
-        f'<p class="source-line">{escape(source_line(source_ids, sources))}</p></div>'
+        f'<p class="source-line">{source_html(source_ids, sources)}</p></div>'
     )

@@ -47,6 +47,7 @@ def bibliography(sources: pd.DataFrame) -> pd.DataFrame:
     ordered = ordered.drop(columns="_group").reset_index(drop=True)
     ordered.insert(0, "no", range(1, len(ordered) + 1))
     ordered["reference"] = [_reference(row) for _, row in ordered.iterrows()]
+    ordered["type_label"] = ordered["source_type"].map(SOURCE_TYPE_LABELS).fillna(ordered["source_type"])
     return ordered
 
 
@@ -64,3 +65,50 @@ def timeline(events: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFra
     year = events["start_date"].str.slice(0, 4).astype(int)
     chosen = events[(year >= start_year) & (year <= end_year)]
     return chosen.sort_values("start_date", kind="stable").reset_index(drop=True)
+
+
+def year_runs(years: list[int]) -> list[str]:
+    """[2003, 2004, 2005, 2007] -> ['2003–2005', '2007']."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return [f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]
+
+
+def gaps(tables: dict[str, pd.DataFrame], start_year: int, end_year: int) -> list[str]:
+    """What the data does not cover, measured on the data: one sentence per gap found."""
+    found = []
+    decisions = tables["sentences"]["date"].dropna().str[:4].astype(int)
+    claims = tables["casualty_estimates"]["claim_date"].dropna().str[:4].astype(int)
+    documents = tables["sources"].loc[tables["sources"]["source_type"] != "index", "date"].astype(str).str[:4].astype(int)
+    if not documents.empty:
+        last_document = int(documents.max())
+        found.append(f"The newest document other than the press-freedom index dates from {last_document}: "
+                     f"nothing after it is covered except the index.")
+    dated_years = set(decisions) | set(claims)
+    if dated_years:
+        last = min(end_year, max(dated_years))
+        empty = [y for y in range(start_year, last + 1) if y not in dated_years]
+        if empty:
+            found.append(f"No court decision or casualty claim in the data is dated in {', '.join(year_runs(empty))}; "
+                         "that is a gap in the documents, not evidence that nothing happened.")
+    sentences = tables["sentences"]
+    custodial = sentences[sentences["outcome"] == "custodial"]
+    no_term = int(custodial["term_min"].isna().sum())
+    if no_term:
+        found.append(f"{no_term} prison sentence{'s' if no_term != 1 else ''} in the data "
+                     f"{'have' if no_term != 1 else 'has'} no term: the documents report the verdict, not its length.")
+    undated = int(sentences["date"].isna().sum())
+    if undated:
+        found.append(f"{undated} of the {len(sentences)} reported court decisions (counted per document) "
+                     f"{'have' if undated != 1 else 'has'} no date; they count in totals but not in the timeline.")
+    events = tables["events"]
+    in_period = events[events["start_date"].str[:4].astype(int).between(start_year, end_year)]
+    without = in_period[~in_period["event_id"].isin(tables["casualty_estimates"]["event_id"])]
+    if not without.empty:
+        found.append("No casualty or detention figure is recorded for "
+                     + "; ".join(without["name"]) + ".")
+    return found

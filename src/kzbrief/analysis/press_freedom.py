@@ -35,6 +35,18 @@ def select(table: pd.DataFrame, countries: list[str], start_year: int, end_year:
     return chosen.sort_values(["year", "iso3"], ignore_index=True)
 
 
+def comparison(table: pd.DataFrame, focus_country: str, peers: list[str], start_year: int, end_year: int):
+    """(rows, countries, names): the focus country and its peers in the period, and each
+    country's latest name. An unknown focus country is refused with the codes present."""
+    countries = [focus_country] + [c for c in peers if c != focus_country]
+    rows = select(table, countries, start_year, end_year)
+    if not (rows["iso3"] == focus_country).any():
+        raise ValueError(f"focus_country {focus_country!r} has no RSF rows between {start_year} and {end_year} "
+                         f"in press_freedom.csv; codes present: {', '.join(sorted(table['iso3'].unique()))}")
+    names = rows.sort_values("year").groupby("iso3")["country"].last().to_dict()
+    return rows, countries, names
+
+
 def rank_percentile(rank: pd.Series, n_ranked: pd.Series) -> pd.Series:
     """100 × rank / entries ranked: comparable across editions that ranked different numbers
     of countries (1 is the top of the index, 100 the bottom)."""
@@ -62,6 +74,24 @@ def method_periods(rows: pd.DataFrame) -> list[Period]:
         else:
             periods.append(Period(method, int(year), int(year)))
     return periods
+
+
+def describe_scores(rows: pd.DataFrame, focus: str, periods: list[Period]) -> str:
+    """The focus country's first and last score in each methodology period, in words
+    ('2002–2012: 89 in 2002 to 58.43 in 2011-2012'), for text that stands in for the chart."""
+    mine = rows[(rows["iso3"] == focus) & rows["score"].notna()].sort_values("year")
+    parts = []
+    for period in periods:
+        own = mine[mine["year"].between(period.first_year, period.last_year)]
+        if own.empty:
+            continue
+        first, last = own.iloc[0], own.iloc[-1]
+        span = f"{period.first_year}–{period.last_year}" if period.first_year != period.last_year else str(period.first_year)
+        told = f"{first['score']:g} in {first['edition']}"
+        if len(own) > 1:
+            told += f" to {last['score']:g} in {last['edition']}"
+        parts.append(f"{span}: {told}")
+    return "; ".join(parts)
 
 
 def breaks(rows: pd.DataFrame) -> list[int]:

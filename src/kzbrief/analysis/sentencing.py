@@ -171,6 +171,47 @@ def is_state_agent(cases: pd.DataFrame) -> pd.Series:
     return cases["role"].isin(STATE_AGENT_ROLES)
 
 
+@dataclass(frozen=True)
+class Selection:
+    """The cases of a selection, split and prepared as the chapter and the summary both use them."""
+
+    accused: pd.DataFrame      # people the state prosecuted, named and in groups
+    agents: pd.DataFrame       # state agents tried for abuses, kept apart
+    outcomes: pd.DataFrame     # trial_outcomes(accused)
+    named: pd.DataFrame        # named_outcomes(outcomes)
+    first_terms: pd.DataFrame  # terms at first instance (and administrative)
+
+
+def prepare(tables: dict[str, pd.DataFrame], *, event_ids=(), start_year: int, end_year: int,
+            include_group_rows: bool = True, include_undated: bool = True) -> Selection:
+    chosen = select_cases(tables["cases"], tables["sentences"], tables["events"], event_ids=event_ids,
+                          start_year=start_year, end_year=end_year, include_group_rows=include_group_rows,
+                          include_undated=include_undated)
+    agent = is_state_agent(chosen)
+    accused = chosen[~agent]
+    outcomes = trial_outcomes(accused, tables["sentences"])
+    return Selection(
+        accused=accused, agents=chosen[agent], outcomes=outcomes, named=named_outcomes(outcomes),
+        first_terms=terms(accused, tables["sentences"], stages=("first_instance", "administrative")),
+    )
+
+
+def imprisonment(selection: Selection) -> PersonYears:
+    """Person-years of imprisonment imposed at first instance on the people the state prosecuted."""
+    custodial = selection.first_terms[selection.first_terms["outcome"] == "custodial"]
+    return person_years(custodial, selection.outcomes[selection.outcomes["outcome"] == "custodial"])
+
+
+def agents_imprisonment(selection: Selection, sentences: pd.DataFrame) -> PersonYears | None:
+    """The same count for the state agents' sentences; None when none is recorded."""
+    agent_terms = terms(selection.agents, sentences)
+    if selection.agents.empty or agent_terms.empty:
+        return None
+    agent_outcomes = trial_outcomes(selection.agents, sentences)
+    return person_years(agent_terms[agent_terms["outcome"] == "custodial"],
+                        agent_outcomes[agent_outcomes["outcome"] == "custodial"])
+
+
 # --- outcomes -----------------------------------------------------------------------------------
 
 

@@ -21,7 +21,8 @@ from .. import __version__, paths
 from ..validation import format_problems, validate
 from . import parameters as params
 from .execution import NotebookRun, execute_all, file_digest, tree_digest
-from .rendering import CSS_FILE, TEMPLATES_DIR, render_html, render_pdf, stderr_outputs
+from .assembly import AssemblyError
+from .rendering import CSS_FILE, RENDERING_CODE, TEMPLATES_DIR, render_html, render_pdf, stderr_outputs
 
 TITLE = "Political persecution in Kazakhstan"
 SUBTITLE = "Sentences, casualties and detentions, and press freedom, 2002 onwards"
@@ -97,6 +98,12 @@ def version() -> str:
         return __version__
 
 
+def data_version(data_digest: dict[str, str]) -> str:
+    """'8 files, fingerprint 1a2b3c4d5e6f': which data a briefing was built from, even outside git."""
+    fingerprint = hashlib.sha256(json.dumps(data_digest, sort_keys=True).encode()).hexdigest()[:12]
+    return f"{len(data_digest)} files in the data folder, fingerprint {fingerprint}"
+
+
 def build_date() -> str:
     """SOURCE_DATE_EPOCH (reproducible-builds convention) when set, else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -111,6 +118,7 @@ def _render_key(runs: list[NotebookRun], formats, facts: dict) -> str:
         "facts": {k: v for k, v in facts.items() if k != "date"},
         "template": {p.name: file_digest(p) for p in sorted((TEMPLATES_DIR / "briefing").iterdir())},
         "css": file_digest(CSS_FILE),
+        "code": {p.name: file_digest(p) for p in RENDERING_CODE},
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -164,6 +172,7 @@ def build(options: BuildOptions, log=print) -> BuildResult:
         "subtitle": SUBTITLE,
         "date": build_date(),
         "version": version(),
+        "data": data_version(data_digest),
         "parameters": {k: v for r in runs for k, v in r.parameters.items() if k != "data_dir"},
     }
     outputs = {fmt: build_dir / f"briefing.{fmt}" for fmt in options.formats}
@@ -185,7 +194,10 @@ def build(options: BuildOptions, log=print) -> BuildResult:
             log(f"  {path}")
         return BuildResult(outputs, executed, cached, rendered=False)
 
-    html = render_html([r.executed for r in runs], facts)
+    try:
+        html = render_html([r.executed for r in runs], facts, warn=lambda message: log(f"  warning: {message}"))
+    except AssemblyError as exc:
+        raise BuildError(f"the briefing could not be assembled; nothing was replaced: {exc}", 1) from None
     staged = {}
     for fmt, target in outputs.items():
         staged[fmt] = target.with_name(f".{target.name}.tmp")

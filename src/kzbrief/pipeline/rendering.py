@@ -11,12 +11,15 @@ import copy
 from pathlib import Path
 
 from .. import paths
+from .assembly import assemble
 
 # nbconvert, matplotlib and WeasyPrint are imported where used: a build with nothing to
 # render never pays for loading them.
 
 TEMPLATES_DIR = paths.PACKAGE_DIR / "templates"
 CSS_FILE = paths.PACKAGE_DIR / "styles" / "briefing.css"
+# The code that turns executed notebooks into the briefing: a change to it means re-rendering.
+RENDERING_CODE = (Path(__file__), Path(__file__).with_name("assembly.py"))
 REMOVED_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 FONT_FILES = {
     ("DejaVu Sans", "normal", "normal"): "DejaVuSans.ttf",
@@ -58,8 +61,9 @@ def stderr_outputs(executed: Path) -> list[tuple[int, str]]:
     return found
 
 
-def render_html(executed: list[Path], facts: dict) -> str:
-    """The self-contained HTML briefing. `facts` fills the title page (title, date, version...)."""
+def render_html(executed: list[Path], facts: dict, warn=lambda message: None) -> str:
+    """The self-contained HTML briefing. `facts` fills the title page (title, date, version...);
+    `warn` receives problems that do not stop the build (see assembly.assemble)."""
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
     from traitlets.config import Config
@@ -78,7 +82,7 @@ def render_html(executed: list[Path], facts: dict) -> str:
     exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
     resources = {"briefing": {**facts, "css": CSS_FILE.read_text(encoding="utf-8")}}
     body, _ = exporter.from_notebook_node(combine(executed), resources=resources)
-    return body
+    return assemble(body, warn)
 
 
 def font_faces() -> str:

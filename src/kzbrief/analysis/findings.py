@@ -1,0 +1,152 @@
+"""The executive summary's key findings, computed from the data with the chapters' own functions.
+
+Each finding is one or two sentences whose numbers come from the same calls the chapter
+makes, so the summary and the chapter cannot disagree. `values` keeps the numbers behind the
+sentence (for tests and for anyone reusing them); `see` names the figure or table that shows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..report import count, join_words, ordinal
+from . import casualties as cs
+from . import press_freedom as pf
+from . import sentencing as sn
+
+DETENTION_METRICS = ("detained", "arrested", "administrative_arrests")
+
+
+@dataclass(frozen=True)
+class Finding:
+    chapter: str
+    text: str
+    values: dict = field(default_factory=dict)
+    see: tuple[str, str] | None = None  # ("figure" or "table", name given to report.figure/table)
+
+
+# --- sentencing ---------------------------------------------------------------------------------
+
+
+def span(bounds: sn.Bounds) -> str:
+    """'21–22' or '6': a bound pair as a compact span for summary sentences."""
+    low, high = sn.format_number(bounds.low), sn.format_number(bounds.high)
+    return low if low == high else f"{low}–{high}"
+
+
+def sentencing_findings(tables: dict[str, pd.DataFrame], selection: sn.Selection, unit: str = "years") -> list[Finding]:
+    found = []
+    people = sn.outcome_counts(selection.named)
+    criminal = people[people["kind"] == "criminal"]
+    n_named = int(selection.named["case_id"].nunique())
+    if n_named:
+        parts = [f"{int(r.persons)} {sn.OUTCOME_PHRASES[r.outcome]}" for r in criminal.itertuples()]
+        found.append(Finding(
+            "sentencing",
+            f"The documents name {count(n_named, 'person', 'people')} prosecuted by the state. "
+            f"Their criminal cases stand as the documents report them: {join_words(parts) or 'no outcome recorded'}.",
+            {"named": n_named, **{r.outcome: int(r.persons) for r in criminal.itertuples()}},
+            ("figure", "sentencing-outcomes")))
+    bounds = sn.imprisonment(selection)
+    if not bounds.empty:
+        years = bounds.years.in_unit(unit)
+        found.append(Finding(
+            "sentencing",
+            f"Courts imposed {span(years)} person-{unit} of imprisonment at first instance on "
+            f"{span(bounds.persons)} {'person' if bounds.persons == sn.Bounds(1, 1) else 'people'}. "
+            "These are sentences imposed, not time served; the range is wide because the documents give the terms "
+            "of groups only as ranges.",
+            {"low": years.low, "high": years.high, "persons_low": bounds.persons.low, "persons_high": bounds.persons.high},
+            ("figure", "sentencing-terms")))
+    agents = sn.agents_imprisonment(selection, tables["sentences"])
+    if agents is not None and not bounds.empty:
+        agent_years = agents.years.in_unit(unit)
+        found.append(Finding(
+            "sentencing",
+            f"{span(agents.persons)} police officers tried over the shootings were sentenced to {span(agent_years)} "
+            f"person-{unit} in all, against {span(bounds.years.in_unit(unit))} for the people the state prosecuted.",
+            {"officers_low": agents.persons.low, "officers_high": agents.persons.high,
+             "low": agent_years.low, "high": agent_years.high},
+            ("table", "sentencing-police")))
+    torture = sn.torture_and_outcome(selection.accused, tables["sentences"])
+    if not torture.empty:
+        custodial = int((torture["outcome"] == "custodial").sum())
+        found.append(Finding(
+            "sentencing",
+            f"The documents report torture or ill-treatment allegations in {count(len(torture), 'case')}; "
+            f"{custodial} of them ended in a prison sentence. They do not say whether the courts examined the "
+            "allegations.",
+            {"cases": len(torture), "custodial": custodial},
+            ("table", "sentencing-torture")))
+    return found
+
+
+# --- casualties and detentions ------------------------------------------------------------------
+
+
+def casualty_findings(claims: pd.DataFrame) -> list[Finding]:
+    found = []
+    for d in cs.divergences(cs.divergence_pairs(claims)):
+        rows = claims[claims["claim_id"].isin(d.claim_ids)]
+        official = list(dict.fromkeys(rows.loc[rows["claimant_type"] == "official", "figure"]))
+        other = list(dict.fromkeys(rows.loc[rows["claimant_type"] != "official", "figure"]))
+        found.append(Finding(
+            "casualties",
+            f"{d.event}: official claims put the number {d.metric_label} at {join_words(official)}; independent "
+            f"claims at {join_words(other)}, {cs.describe_ratio(d.overall)}. No single true figure is computed "
+            "from them.",
+            {"official": official, "independent": other,
+             "ratio_low": d.overall.low if d.overall else None, "ratio_high": d.overall.high if d.overall else None},
+            ("table", "casualty-ratios")))
+    largest = largest_detention_claim(claims)
+    if largest is not None:
+        official = claims[(claims["event_id"] == largest["event_id"]) & (claims["claimant_type"] == "official")]
+        same = official[official["metric"] == largest["metric"]]
+        if not same.empty:
+            state = f"state bodies gave {join_words(list(same['figure']))}"
+        elif not official.empty:
+            state = (f"no state body's figure counts people {largest['metric_label']}; theirs are "
+                     + join_words([f"{r.figure} {r.metric_label}" for r in official.itertuples()]))
+        else:
+            state = "the documents give no state body's figure for it"
+        found.append(Finding(
+            "casualties",
+            f"The largest detention count in the documents is {largest['figure']} {largest['metric_label']}: "
+            f"{cs.event_label(largest['event'], largest['event_start'])}, a claim by {largest['claimant']} "
+            f"({cs.TYPE_LABELS[largest['claimant_type']]}); {state}.",
+            {"figure": largest["figure"], "low": float(largest["lower"])},
+            ("table", "casualty-claims")))
+    return found
+
+
+def largest_detention_claim(claims: pd.DataFrame) -> pd.Series | None:
+    """The detention claim with the highest lower bound (ties: the first in the data)."""
+    detentions = claims[claims["metric"].isin(DETENTION_METRICS)]
+    if detentions.empty:
+        return None
+    return detentions.loc[detentions["lower"].idxmax()]
+
+
+# --- press freedom ------------------------------------------------------------------------------
+
+
+def press_findings(rows: pd.DataFrame, focus: str, names: dict[str, str]) -> list[Finding]:
+    first, latest = pf.first_and_latest(rows, focus)
+    if latest is None:
+        return []
+    name = names.get(focus, focus)
+    text = (f"In the {latest.edition} edition of the RSF World Press Freedom Index, {name} ranked "
+            f"{ordinal(latest.rank)} of {latest.n_ranked} (rank percentile {latest.percentile:g}; 100 is the bottom)")
+    if first is not None and first.edition != latest.edition:
+        text += (f". Against the {first.edition} edition, when it ranked {ordinal(first.rank)} of {first.n_ranked}, "
+                 f"it stands {pf.describe_change(first, latest)}")
+    if latest.group_size > 1:
+        text += (f". Among the {latest.group_size} countries compared in the chapter it is "
+                 f"{ordinal(latest.position_in_group)}")
+    text += "."
+    return [Finding("press freedom", text,
+                    {"edition": latest.edition, "rank": latest.rank, "n_ranked": latest.n_ranked,
+                     "percentile": latest.percentile, "position": latest.position_in_group},
+                    ("figure", "press-freedom-rank-percentile"))]

@@ -1,0 +1,178 @@
+"""The briefing's apparatus, added once every chapter is in one document.
+
+Figure and table numbers, cross-references, the contents and the appendix depend on the
+whole briefing, which no single notebook sees, so they are made here from the rendered HTML:
+
+- every `##` heading starts a chapter (a `<section>`, one page break in print);
+- tables marked for the appendix move to a final chapter, leaving a pointer behind;
+- figures and tables are numbered in reading order ("Figure 3.", "Table 2.");
+- cross-references made with `report.see()` get those numbers;
+- the contents list chapters and sections, after the executive summary.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Tag
+
+SUMMARY_ID = "executive-summary"
+APPENDIX_TITLE = "Appendix: long tables"
+CONTENTS_TITLE = "Contents"
+
+
+class AssemblyError(ValueError):
+    """The rendered notebooks cannot be put together into a briefing."""
+
+
+def assemble(html: str, warn=lambda message: None) -> str:
+    """The finished briefing. `warn` receives each cross-reference that has no target (a figure
+    in a chapter left out with --only, say); the reference then says so in the text."""
+    soup = BeautifulSoup(html, "html.parser")
+    main = soup.find("main")
+    if main is None:
+        raise AssemblyError("the rendered briefing has no <main> element")
+    _name_headings(soup)
+    _make_chapters(soup, main)
+    _move_to_appendix(soup, main)
+    numbers = _number_figures_and_tables(soup)
+    _fill_references(soup, numbers, warn)
+    _insert_contents(soup, main)
+    return str(soup)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+
+
+def _name_headings(soup: BeautifulSoup) -> None:
+    """Readable, unique ids on chapter and section headings; nbconvert's permalinks removed."""
+    for link in soup.select("a.anchor-link"):
+        link.decompose()
+    taken: set[str] = {t["id"] for t in soup.find_all(id=True) if t.name not in ("h2", "h3")}
+    for heading in soup.find_all(["h2", "h3"]):
+        base = slug(heading.get_text(" ", strip=True))
+        anchor, n = base, 2
+        while anchor in taken:
+            anchor, n = f"{base}-{n}", n + 1
+        taken.add(anchor)
+        heading["id"] = anchor
+
+
+def _make_chapters(soup: BeautifulSoup, main: Tag) -> None:
+    """Wrap main's cells into one <section class="chapter"> per level-2 heading."""
+    section = None
+    for child in list(main.children):
+        if not isinstance(child, Tag):
+            continue
+        heading = child if child.name == "h2" else child.find("h2")
+        if heading is not None or section is None:
+            section = soup.new_tag("section", attrs={"class": "chapter"})
+            if heading is not None:
+                section["aria-labelledby"] = heading["id"]
+            child.insert_before(section)
+        section.append(child.extract())
+
+
+def _caption_text(block: Tag) -> str:
+    caption = block.find(class_="table-caption")
+    return caption.get_text(" ", strip=True) if caption else "a table"
+
+
+def _move_to_appendix(soup: BeautifulSoup, main: Tag) -> None:
+    """Long tables go to a final chapter; where each stood, a pointer to it remains."""
+    blocks = main.select("div.briefing-table-block.appendix")
+    if not blocks:
+        return
+    chapter = soup.new_tag("section", attrs={"class": "chapter appendix-chapter", "aria-labelledby": "appendix"})
+    heading = soup.new_tag("h2", id="appendix")
+    heading.string = APPENDIX_TITLE
+    chapter.append(heading)
+    intro = soup.new_tag("p")
+    intro.string = ("Tables too long to read inside a chapter. Each is referred to where it belongs; "
+                    "rows are in the same order and carry the same source numbers.")
+    chapter.append(intro)
+    for number, block in enumerate(blocks, start=1):
+        if not block.get("id"):
+            block["id"] = f"tab-appendix-{number}"
+        pointer = soup.new_tag("p", attrs={"class": "appendix-pointer"})
+        link = soup.new_tag("a", attrs={"class": "xref", "href": f"#{block['id']}"})
+        link.string = "table"
+        pointer.append(link)
+        pointer.append(f", in the appendix: {_caption_text(block)}.")
+        block.replace_with(pointer)
+        chapter.append(block)
+    main.append(chapter)
+
+
+def _number_figures_and_tables(soup: BeautifulSoup) -> dict[str, str]:
+    """Prefix captions with 'Figure N.' / 'Table N.'; return anchor id -> 'Figure N'."""
+    numbers: dict[str, str] = {}
+    counters = {"Figure": 0, "Table": 0}
+    for block in soup.find_all(_is_numbered):
+        kind = "Figure" if block.name == "figure" else "Table"
+        counters[kind] += 1
+        label = f"{kind} {counters[kind]}"
+        caption = block.find("figcaption") if kind == "Figure" else block.find(class_="table-caption")
+        if caption is not None:
+            span = soup.new_tag("span", attrs={"class": "label"})
+            span.string = f"{label}."
+            caption.insert(0, " ")
+            caption.insert(0, span)
+        if block.get("id"):
+            numbers[block["id"]] = label
+    return numbers
+
+
+def _is_numbered(tag: Tag) -> bool:
+    classes = tag.get("class") or []
+    return (tag.name == "figure" and "briefing-figure" in classes) or (
+        tag.name == "div" and "briefing-table-block" in classes)
+
+
+def _fill_references(soup: BeautifulSoup, numbers: dict[str, str], warn) -> None:
+    for link in soup.select("a.xref"):
+        target = link.get("href", "").lstrip("#")
+        if target in numbers:
+            link.string = numbers[target]
+            continue
+        kind = "figure" if target.startswith("fig-") else "table"
+        warn(f"the text refers to {kind} {target!r}, which is not in this briefing (left out of the build?)")
+        link.string = f"a {kind} not in this build"
+        del link["href"]
+
+
+def _insert_contents(soup: BeautifulSoup, main: Tag) -> None:
+    """The contents, after the executive summary (or first, without one)."""
+    chapters = [s for s in main.find_all("section", recursive=False) if s.find("h2")]
+    if not chapters:
+        return
+    nav = soup.new_tag("nav", attrs={"class": "chapter contents", "aria-labelledby": "contents"})
+    title = soup.new_tag("h2", id="contents")
+    title.string = CONTENTS_TITLE
+    nav.append(title)
+    listing = soup.new_tag("ol", attrs={"class": "toc"})
+    for chapter in chapters:
+        heading = chapter.find("h2")
+        item = _toc_entry(soup, heading)
+        sections = chapter.find_all("h3")
+        if sections:
+            sub = soup.new_tag("ol")
+            for section in sections:
+                sub.append(_toc_entry(soup, section))
+            item.append(sub)
+        listing.append(item)
+    nav.append(listing)
+    first = chapters[0]
+    if first.find("h2")["id"] == SUMMARY_ID and len(chapters) > 1:
+        chapters[1].insert_before(nav)
+    else:
+        first.insert_before(nav)
+
+
+def _toc_entry(soup: BeautifulSoup, heading: Tag) -> Tag:
+    item = soup.new_tag("li")
+    link = soup.new_tag("a", href=f"#{heading['id']}")
+    link.string = heading.get_text(" ", strip=True)
+    item.append(link)
+    return item

@@ -1,0 +1,221 @@
+"""The briefing as a reader gets it: one build of the real data, checked through the PDF's
+extracted text and the HTML's structure."""
+
+import re
+from types import SimpleNamespace
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from kzbrief import datasets, report
+from kzbrief.analysis import casualties as cs
+from kzbrief.analysis import findings
+from kzbrief.analysis import press_freedom as pf
+from kzbrief.analysis import sentencing as sn
+from kzbrief.pipeline.briefing import SUBTITLE, TITLE, BuildOptions, build
+
+from conftest import CODE_ARTEFACTS, DATA, ROOT
+
+A4 = (595, 842)  # points, portrait
+CAPTION = re.compile(r"\b(Figure|Table) (\d+)\. ")
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def briefing(tmp_path_factory):
+    root = tmp_path_factory.mktemp("real-build")
+    messages = []
+    build(BuildOptions(data_dir=DATA, build_dir=root / "build", figures_dir=root / "figures", jobs=2),
+          log=messages.append)
+    pdf = PdfReader(root / "build" / "briefing.pdf")
+    html = (root / "build" / "briefing.html").read_text(encoding="utf-8")
+    return SimpleNamespace(pdf=pdf, pages=[words(p.extract_text()) for p in pdf.pages], html=html,
+                           soup=BeautifulSoup(html, "html.parser"), messages=messages)
+
+
+def key_findings():
+    """The findings computed directly from data/, as the summary notebook does with its defaults."""
+    defaults = {"start_year": 2002, "end_year": 2030}
+    tables = datasets.load_all(DATA)
+    selection = sn.prepare(tables, **defaults)
+    claims = cs.select_claims(tables["casualty_estimates"], tables["events"])
+    peers = ["RUS", "BLR", "CHN", "KGZ", "UZB", "TJK", "TKM", "AZE", "UKR", "POL", "DEU"]
+    rows, _, names = pf.comparison(tables["press_freedom"], "KAZ", peers, **defaults)
+    return (findings.sentencing_findings(tables, selection) + findings.casualty_findings(claims)
+            + findings.press_findings(rows, "KAZ", names))
+
+
+# --- PDF ---------------------------------------------------------------------------------------
+
+
+def test_title_page_has_title_subtitle_date_version_and_data(briefing):
+    title = briefing.pages[0]
+    for text in (TITLE, SUBTITLE, "Built", "Version", "Data", "fingerprint"):
+        assert text in title, text
+    assert re.search(r"Built \d{4}-\d{2}-\d{2}", title)
+    assert "Parameters changed from the defaults" not in title  # a default build lists none
+    assert not title.startswith(TITLE + " " + TITLE)  # no running header on the title page
+
+
+def test_pages_are_a4_with_running_header_and_page_x_of_y(briefing):
+    total = len(briefing.pages)
+    for number, (page, text) in enumerate(zip(briefing.pdf.pages, briefing.pages), start=1):
+        size = sorted((round(float(page.mediabox.width)), round(float(page.mediabox.height))))
+        assert size == sorted(A4), f"page {number} is not A4"
+        assert f"page {number} of {total}" in text
+        if number > 1:
+            assert TITLE in text
+
+
+def test_executive_summary_is_the_page_after_the_title_with_the_computed_findings(briefing):
+    summary = briefing.pages[1]
+    assert "Executive summary" in summary
+    found = key_findings()
+    assert 5 <= len(found) <= 8
+    for finding in found:
+        assert words(finding.text) in summary, finding.text
+    person_years = next(f for f in found if "person-years of imprisonment" in f.text)
+    assert f"{person_years.values['low']:g}–{person_years.values['high']:g} person-years" in summary
+
+
+def test_contents_list_every_chapter_and_section_with_the_page_it_starts_on(briefing):
+    contents_page = next(i for i, text in enumerate(briefing.pages) if "Contents Executive summary" in text)
+    contents = briefing.pages[contents_page]
+    entries = [a.get_text() for a in briefing.soup.select("nav.contents a")]
+    for chapter in ("Executive summary", "Sentencing", "Casualties and detentions", "Press freedom",
+                    "Methods and data", "Sources", "Appendix"):
+        assert any(e.startswith(chapter) for e in entries), chapter
+    for entry in entries:
+        match = re.search(re.escape(entry) + r"[ .]*?(\d+)(?!\d)", contents)
+        assert match, f"no page number for {entry!r} in the contents"
+        page = int(match.group(1))
+        assert page >= 2, entry
+        assert entry in briefing.pages[page - 1], f"{entry!r} is not on page {page}"
+
+
+def test_chapters_come_in_the_order_a_briefing_reads(briefing):
+    chapters = [s.find("h2").get_text() for s in briefing.soup.select("main > section.chapter")]
+    order = ["Executive summary", "Sentencing", "Casualties and detentions", "Press freedom", "Methods and data",
+             "Sources"]
+    positions = [next(i for i, c in enumerate(chapters) if c.startswith(name)) for name in order]
+    assert positions == sorted(positions)
+    assert any(c.startswith("Background") for c in chapters)
+
+
+def test_every_figure_and_table_caption_is_numbered_and_followed_by_its_source_line(briefing):
+    text = " ".join(briefing.pages)
+    captions = list(CAPTION.finditer(text))
+    for kind in ("Figure", "Table"):
+        numbers = [int(m.group(2)) for m in captions if m.group(1) == kind]
+        assert numbers == list(range(1, len(numbers) + 1)), kind
+    assert len([m for m in captions if m.group(1) == "Figure"]) == len(briefing.soup.select("figure.briefing-figure"))
+    assert len([m for m in captions if m.group(1) == "Table"]) == len(briefing.soup.select(".briefing-table-block"))
+    ends = [m.start() for m in captions[1:]] + [len(text)]
+    for caption, end in zip(captions, ends):
+        assert re.search(r"Sources?: ", text[caption.end():end]), f"{caption.group(0)} has no source line"
+
+
+def test_source_lines_cite_numbered_entries_of_the_bibliography(briefing):
+    entries = {li["id"] for li in briefing.soup.select("ol.bibliography li")}
+    cites = briefing.soup.select(".source-line a.cite")
+    assert cites and all(a["href"].lstrip("#") in entries for a in cites)
+    assert len(entries) == len(datasets.load_all(DATA)["sources"])
+
+
+def test_text_refers_to_figures_and_tables_by_their_numbers(briefing):
+    labels = {}
+    for block in briefing.soup.select("figure.briefing-figure, div.briefing-table-block"):
+        labels[block["id"]] = block.select_one(".label").get_text().rstrip(".")
+    references = briefing.soup.select("a.xref")
+    assert len(references) >= 10
+    for link in references:
+        assert link.get_text() == labels[link["href"].lstrip("#")]
+    text = " ".join(briefing.pages)
+    assert re.search(r"\((?:see )?Figure \d+\)", text) and re.search(r"\((?:see )?Table \d+\)", text)
+    assert not any("warning" in m for m in briefing.messages), briefing.messages
+
+
+def test_no_code_prompts_warnings_or_reprs_in_the_pdf(briefing):
+    text = " ".join(briefing.pages)
+    for artefact in [*CODE_ARTEFACTS, "¶", "<IPython", "DataFrame", "dtype"]:
+        assert artefact not in text, artefact
+
+
+def test_fonts_are_embedded_dejavu(briefing):
+    fonts = {}
+    for page in briefing.pdf.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)["/FontDescriptor"]
+            fonts[str(font["/BaseFont"])] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert fonts and all(fonts.values()), fonts
+    assert all("DejaVu" in name for name in fonts), fonts
+
+
+def test_long_tables_are_in_the_appendix_not_across_chapter_pages(briefing):
+    for block in briefing.soup.select("div.briefing-table-block"):
+        rows = len(block.select("tbody tr"))
+        if rows > report.LONG_TABLE_ROWS:
+            assert block.find_parent("section")["aria-labelledby"] == "appendix", block["id"]
+    appendix = briefing.soup.select_one("section.appendix-chapter")
+    assert {b["id"] for b in appendix.select(".briefing-table-block")} >= {"tab-sentencing-defendants", "tab-casualty-claims"}
+    assert len(briefing.soup.select("p.appendix-pointer")) == len(appendix.select(".briefing-table-block"))
+    first_appendix_page = next(i for i, t in enumerate(briefing.pages) if "Appendix: long tables Tables too long" in t)
+    page = briefing.pdf.pages[first_appendix_page]
+    assert float(page.mediabox.width) > float(page.mediabox.height), "appendix pages are landscape"
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+
+def test_html_is_one_self_contained_file(briefing):
+    html = briefing.html
+    assert not re.search(r"""<(?:link|script|iframe|object|embed)\b""", html)
+    for tag in briefing.soup.find_all(src=True):
+        assert tag["src"].startswith("data:"), tag["src"][:60]
+    assert not re.search(r"url\((['\"])?(https?:)?//", html)
+    assert not re.search(r"@import", html)
+
+
+def test_html_headings_are_in_order_and_the_language_is_set(briefing):
+    assert briefing.soup.html["lang"] == "en"
+    levels = [int(h.name[1]) for h in briefing.soup.find_all(re.compile(r"^h[1-6]$"))]
+    assert levels[0] == 1 and levels.count(1) == 1
+    for before, after in zip(levels, levels[1:]):
+        assert after <= before + 1, f"heading level jumps from h{before} to h{after}"
+
+
+def test_every_image_is_vector_with_alt_text_stating_what_it_shows(briefing):
+    images = briefing.soup.find_all("img")
+    assert len(images) >= 10
+    for image in images:
+        assert image["src"].startswith("data:image/svg+xml;base64,")
+        alt = image.get("alt", "")
+        assert len(alt) > 30 and any(ch.isdigit() for ch in alt), alt
+
+
+def test_tables_have_header_cells(briefing):
+    tables = briefing.soup.find_all("table")
+    assert tables
+    for table in tables:
+        assert table.thead and table.thead.find_all("th"), table.get("class")
+
+
+def test_phone_width_needs_no_page_scroll(briefing):
+    # Wide content scrolls inside its own box; images shrink to the column.
+    css = (ROOT / "src" / "kzbrief" / "styles" / "briefing.css").read_text()
+    assert re.search(r"\.briefing-table-block \{[^}]*overflow-x: auto", css)
+    assert re.search(r"figure\.briefing-figure img \{[^}]*max-width: 100%", css)
+    viewport = briefing.soup.find("meta", attrs={"name": "viewport"})
+    assert viewport["content"] == "width=device-width, initial-scale=1"
+
+
+def test_every_internal_link_has_a_target(briefing):
+    ids = {tag["id"] for tag in briefing.soup.find_all(id=True)}
+    links = [a["href"][1:] for a in briefing.soup.find_all("a", href=True) if a["href"].startswith("#")]
+    assert len(links) > 50
+    assert not [target for target in links if target not in ids]
