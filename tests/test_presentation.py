@@ -208,7 +208,7 @@ def test_tables_have_header_cells(briefing):
 def test_phone_width_needs_no_page_scroll(briefing):
     # Wide content scrolls inside its own box; images shrink to the column.
     css = (ROOT / "src" / "kzbrief" / "styles" / "briefing.css").read_text()
-    assert re.search(r"\.briefing-table-block \{[^}]*overflow-x: auto", css)
+    assert re.search(r"@media screen \{ \.briefing-table-block \{[^}]*overflow-x: auto", css)
     assert re.search(r"figure\.briefing-figure img \{[^}]*max-width: 100%", css)
     viewport = briefing.soup.find("meta", attrs={"name": "viewport"})
     assert viewport["content"] == "width=device-width, initial-scale=1"

@@ -41,23 +41,13 @@ def sources_by_type(sources: pd.DataFrame) -> pd.DataFrame:
 
 def bibliography(sources: pd.DataFrame) -> pd.DataFrame:
     """Sources numbered in a stable order: the documents read directly, then the documents
-    they cite, then index editions; by date within each group. Adds a `reference` column."""
+    they cite, then index editions; by date within each group. Adds the type's label."""
     group = sources["cited_in"].notna().astype(int) + 2 * (sources["source_type"] == "index").astype(int)
     ordered = sources.assign(_group=group).sort_values(["_group", "date", "source_id"], kind="stable")
     ordered = ordered.drop(columns="_group").reset_index(drop=True)
     ordered.insert(0, "no", range(1, len(ordered) + 1))
-    ordered["reference"] = [_reference(row) for _, row in ordered.iterrows()]
     ordered["type_label"] = ordered["source_type"].map(SOURCE_TYPE_LABELS).fillna(ordered["source_type"])
     return ordered
-
-
-def _reference(row) -> str:
-    text = f"{row['publisher']}, {row['title']} ({row['date']})."
-    if pd.notna(row["url"]):
-        text += f" {row['url']}"
-    if pd.notna(row["cited_in"]):
-        text += f" Cited in {row['cited_in']}."
-    return text
 
 
 def timeline(events: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
