@@ -159,34 +159,34 @@ def _number_span(numbers: list[int]) -> str:
 NO_SOURCE = "Source: the briefing's data tables (data/), compiled from the documents listed under Sources."
 
 
-def source_line(source_ids, sources: pd.DataFrame) -> str:
-    """'Sources: Open Dialog Foundation (2012) [1]; ...', numbered as in the bibliography."""
+def source_line(source_ids, sources: pd.DataFrame, *, links: bool = False) -> str:
+    """'Sources: Open Dialog Foundation (2012) [1]; ...', numbered as in the bibliography.
+    With `links`, escaped HTML whose numbers link to the bibliography entries."""
     cited = _cited(source_ids, sources)
     if not cited:
-        return NO_SOURCE
-    parts = [f"{text} {_number_span(numbers)}" if numbers else text for text, numbers in cited]
+        return escape(NO_SOURCE) if links else NO_SOURCE
+    parts = []
+    for text, numbers in cited:
+        span = _number_span(numbers) if numbers else ""
+        if links:
+            text = escape(text)
+            span = f'<a class="cite" href="#source-{numbers[0]}">{span}</a>' if numbers else ""
+        parts.append(f"{text} {span}".rstrip())
     return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts) + "."
 
 
 def source_html(source_ids, sources: pd.DataFrame) -> str:
-    """source_line as escaped HTML whose numbers link to the bibliography entries."""
-    cited = _cited(source_ids, sources)
-    if not cited:
-        return escape(NO_SOURCE)
-    parts = []
-    for text, numbers in cited:
-        link = f' <a class="cite" href="#source-{numbers[0]}">{_number_span(numbers)}</a>' if numbers else ""
-        parts.append(escape(text) + link)
-    return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts) + "."
+    return source_line(source_ids, sources, links=True)
 
 
 def bibliography_list(sources: pd.DataFrame) -> HTML:
     """The numbered bibliography: every source line in the briefing points at one of its entries."""
     from .analysis.coverage import bibliography
 
+    numbered = bibliography(sources)
+    numbers = dict(zip(numbered["source_id"], numbered["no"]))
     items = []
-    numbers = bibliography_numbers(sources)
-    for row in bibliography(sources).itertuples():
+    for row in numbered.itertuples():
         url = f' <a href="{escape(row.url)}">{escape(row.url)}</a>' if isinstance(row.url, str) else ""
         cited = ""
         if isinstance(row.cited_in, str):

@@ -196,10 +196,14 @@ def prepare(tables: dict[str, pd.DataFrame], *, event_ids=(), start_year: int, e
     )
 
 
+def custodial_person_years(terms_: pd.DataFrame, outcomes: pd.DataFrame) -> PersonYears:
+    """person_years() over the prison sentences among `terms_` and `outcomes`."""
+    return person_years(terms_[terms_["outcome"] == "custodial"], outcomes[outcomes["outcome"] == "custodial"])
+
+
 def imprisonment(selection: Selection) -> PersonYears:
     """Person-years of imprisonment imposed at first instance on the people the state prosecuted."""
-    custodial = selection.first_terms[selection.first_terms["outcome"] == "custodial"]
-    return person_years(custodial, selection.outcomes[selection.outcomes["outcome"] == "custodial"])
+    return custodial_person_years(selection.first_terms, selection.outcomes)
 
 
 def agents_imprisonment(selection: Selection, sentences: pd.DataFrame) -> PersonYears | None:
@@ -207,9 +211,7 @@ def agents_imprisonment(selection: Selection, sentences: pd.DataFrame) -> Person
     agent_terms = terms(selection.agents, sentences)
     if selection.agents.empty or agent_terms.empty:
         return None
-    agent_outcomes = trial_outcomes(selection.agents, sentences)
-    return person_years(agent_terms[agent_terms["outcome"] == "custodial"],
-                        agent_outcomes[agent_outcomes["outcome"] == "custodial"])
+    return custodial_person_years(agent_terms, trial_outcomes(selection.agents, sentences))
 
 
 # --- outcomes -----------------------------------------------------------------------------------

@@ -74,6 +74,15 @@ def _make_chapters(soup: BeautifulSoup, main: Tag) -> None:
         section.append(child.extract())
 
 
+def _new_chapter(soup: BeautifulSoup, tag: str, classes: str, anchor: str, title: str) -> Tag:
+    """A chapter the assembly adds itself (contents, appendix), with its level-2 heading."""
+    chapter = soup.new_tag(tag, attrs={"class": classes, "aria-labelledby": anchor})
+    heading = soup.new_tag("h2", id=anchor)
+    heading.string = title
+    chapter.append(heading)
+    return chapter
+
+
 def _caption_text(block: Tag) -> str:
     caption = block.find(class_="table-caption")
     return caption.get_text(" ", strip=True) if caption else "a table"
@@ -84,10 +93,7 @@ def _move_to_appendix(soup: BeautifulSoup, main: Tag) -> None:
     blocks = main.select("div.briefing-table-block.appendix")
     if not blocks:
         return
-    chapter = soup.new_tag("section", attrs={"class": "chapter appendix-chapter", "aria-labelledby": "appendix"})
-    heading = soup.new_tag("h2", id="appendix")
-    heading.string = APPENDIX_TITLE
-    chapter.append(heading)
+    chapter = _new_chapter(soup, "section", "chapter appendix-chapter", "appendix", APPENDIX_TITLE)
     intro = soup.new_tag("p")
     intro.string = ("Tables too long to read inside a chapter. Each is referred to where it belongs; "
                     "rows are in the same order and carry the same source numbers.")
@@ -147,10 +153,7 @@ def _insert_contents(soup: BeautifulSoup, main: Tag) -> None:
     chapters = [s for s in main.find_all("section", recursive=False) if s.find("h2")]
     if not chapters:
         return
-    nav = soup.new_tag("nav", attrs={"class": "chapter contents", "aria-labelledby": "contents"})
-    title = soup.new_tag("h2", id="contents")
-    title.string = CONTENTS_TITLE
-    nav.append(title)
+    nav = _new_chapter(soup, "nav", "chapter contents", "contents", CONTENTS_TITLE)
     listing = soup.new_tag("ol", attrs={"class": "toc"})
     for chapter in chapters:
         heading = chapter.find("h2")
