@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..report import count
+
 SOURCE_TYPE_LABELS = {
     "ngo": "Non-governmental organisation",
     "media": "News media",
@@ -89,8 +91,8 @@ def gaps(tables: dict[str, pd.DataFrame], start_year: int, end_year: int) -> lis
     custodial = sentences[sentences["outcome"] == "custodial"]
     no_term = int(custodial["term_min"].isna().sum())
     if no_term:
-        found.append(f"{no_term} prison sentence{'s' if no_term != 1 else ''} in the data "
-                     f"{'have' if no_term != 1 else 'has'} no term: the documents report the verdict, not its length.")
+        found.append(f"{count(no_term, 'prison sentence')} in the data {'has' if no_term == 1 else 'have'} no term: "
+                     "the documents report the verdict, not its length.")
     undated = int(sentences["date"].isna().sum())
     if undated:
         found.append(f"{undated} of the {len(sentences)} reported court decisions (counted per document) "
