@@ -1,6 +1,8 @@
 """Source lines cite the numbered bibliography; data text is escaped wherever it is shown."""
 
 import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
 
 from kzbrief import datasets, report
 from kzbrief.analysis import coverage
@@ -22,14 +24,49 @@ def sources_frame() -> pd.DataFrame:
     })
 
 
-def test_bibliography_numbers_documents_then_cited_documents_then_index_editions():
+def test_bibliography_numbers_documents_then_cited_documents_then_one_entry_per_index():
     numbers = report.bibliography_numbers(sources_frame())
-    assert numbers == {"news": 1, "report": 2, "cited": 3, "index-2002": 4, "index-2003": 5}
+    assert numbers == {"news": 1, "report": 2, "cited": 3, "index-2002": 4, "index-2003": 4}
 
 
 def test_source_line_cites_bibliography_numbers_and_folds_index_editions():
     line = report.source_line(["report", "index-2003", "index-2002", "news"], sources_frame())
-    assert line == "Sources: An NGO (2014) [2]; RSF, World Press Freedom Index (2 editions, 2002 to 2003) [4, 5]; A paper (2012) [1]."
+    assert line == "Sources: An NGO (2014) [2]; RSF, World Press Freedom Index (2 editions, 2002 to 2003) [4]; A paper (2012) [1]."
+
+
+def test_table_cells_cite_bibliography_numbers_not_ids():
+    assert report.cite(["news", "index-2003", "report", "news"], sources_frame()) == "[1, 2, 4]"
+    assert report.cite([], sources_frame()) == ""
+    with pytest.raises(ValueError, match="source_id"):
+        report.table(pd.DataFrame({"source_id": ["news"]}), caption="c", source_ids=[], sources=sources_frame())
+
+
+def test_number_columns_are_right_aligned_and_the_focus_is_marked():
+    frame = pd.DataFrame({"country": ["A", "B"], "rank": [3, 12], "term": ["3–7", None], "note": ["x", "7 years"]})
+    html = report.table(frame, caption="c", source_ids=[], sources=sources_frame(),
+                        highlight_rows=[False, True]).data
+    soup = BeautifulSoup(html, "html.parser")
+    aligned = [[("num" in (cell.get("class") or [])) for cell in row.find_all(["th", "td"])] for row in soup.select("tr")]
+    assert aligned == [[False, True, True, False]] * 3
+    assert [("focus" in (row.get("class") or [])) for row in soup.select("tbody tr")] == [False, True]
+    column = report.table(frame, caption="c", source_ids=[], sources=sources_frame(), highlight_column="rank").data
+    assert BeautifulSoup(column, "html.parser").select("td.focus")[1].get_text() == "12"
+
+
+def test_dates_read_as_a_person_writes_them_and_no_more_precise_than_given():
+    assert report.format_date("2011-12-16") == "16 Dec 2011"
+    assert report.format_date("2012-03") == "Mar 2012"
+    assert report.format_date("2016") == "2016"
+    assert report.format_date(None) == "" and report.format_date(float("nan")) == ""
+
+
+def test_counts_agree_with_their_nouns():
+    assert report.count(1, "person") == "1 person" and report.count(2, "person") == "2 people"
+    assert report.count(3, "police officer") == "3 police officers"
+    assert report.count(0, "claim") == "0 claims"
+    assert report.count(2, "person was", "people were") == "2 people were"
+    assert report.plural("document", 1) == "document" and report.plural("analysis", 2) == "analyses"
+    assert [report.ordinal(n) for n in (1, 2, 3, 11, 12, 13, 22, 142)] == ["1st", "2nd", "3rd", "11th", "12th", "13th", "22nd", "142nd"]
     assert report.source_line(["report"], sources_frame()) == "Source: An NGO (2014) [2]."
 
 
@@ -40,16 +77,21 @@ def test_source_html_links_each_number_to_its_bibliography_entry():
 
 def test_bibliography_list_has_one_numbered_entry_per_source_with_its_type():
     html = report.bibliography_list(sources_frame()).data
-    assert html.count("<li ") == 5
+    assert html.count("<li ") == 4
+    assert "World Press Freedom Index</cite>, 2 editions: 2002, 2003." in html
     assert '<li id="source-2" value="2"><span class="source-type">Non-governmental organisation</span> An NGO' in html
     assert "State body (an interested party)" in html and "Cited in <a class=\"cite\" href=\"#source-2\">[2]</a>." in html
 
 
-def test_every_real_source_gets_a_distinct_number():
+def test_every_real_document_gets_a_distinct_number_and_the_index_one_entry():
     sources = datasets.load_all(DATA)["sources"]
     numbers = report.bibliography_numbers(sources)
-    assert sorted(numbers.values()) == list(range(1, len(sources) + 1))
-    assert list(coverage.bibliography(sources)["no"]) == list(range(1, len(sources) + 1))
+    documents = sources[sources["source_type"] != "index"]
+    editions = sources[sources["source_type"] == "index"]["source_id"]
+    assert sorted(numbers[s] for s in documents["source_id"]) == list(range(1, len(documents) + 1))
+    assert {numbers[s] for s in editions} == {len(documents) + 1}
+    html = report.bibliography_list(sources).data
+    assert html.count("<li ") == len(documents) + 1 and html.count("import_classement") == len(editions)
 
 
 def test_data_text_in_findings_and_tables_is_escaped():
@@ -64,3 +106,24 @@ def test_data_text_in_findings_and_tables_is_escaped():
 def test_a_reference_passes_through_prose_unescaped_but_values_do_not():
     text = report.prose("{who} ({see})", who="<b>x</b>", see=report.see("table", "t")).data
     assert text == '&lt;b&gt;x&lt;/b&gt; (<a class="xref" href="#tab-t">table</a>)'
+
+
+def test_a_chart_with_overlapping_or_tiny_labels_is_reported(tmp_path):
+    import matplotlib.pyplot as plt
+
+    from kzbrief.plots import legibility
+
+    report.use_style()
+    fig, ax = plt.subplots(figsize=(7.2, 3))
+    ax.text(0.5, 0.5, "first label")
+    ax.text(0.52, 0.5, "second label")
+    ax.text(0.1, 0.1, "tiny", fontsize=5)
+    found = legibility.problems(fig)
+    assert "text 'first label' overlaps 'second label'" in found
+    assert "text 'tiny' prints at 5.0 pt (at least 7 pt)" in found
+    with pytest.warns(UserWarning, match="figure crowded: text 'first label' overlaps"):
+        report.figure(fig, "crowded", caption="c", alt="a", source_ids=[], sources=sources_frame(), figures_dir=tmp_path)
+    clean, ax = plt.subplots(figsize=(7.2, 3))
+    ax.plot([0, 1], [0, 1])
+    ax.set_title("A line")
+    assert legibility.problems(clean) == []

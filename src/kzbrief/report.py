@@ -10,6 +10,7 @@ import base64
 import html
 import io
 import re
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -17,8 +18,12 @@ import matplotlib
 matplotlib.use("Agg")  # figures are embedded explicitly; no inline backend output in the briefing
 
 import matplotlib.pyplot as plt  # noqa: E402
+import inflect  # noqa: E402
 import pandas as pd  # noqa: E402
+from bs4 import BeautifulSoup  # noqa: E402
 from IPython.display import HTML, Markdown  # noqa: E402
+
+_ENGLISH = inflect.engine()
 
 # Fixed salt and no dates: identical inputs give identical SVG bytes.
 STYLE = {
@@ -88,8 +93,34 @@ def _markdown_safe(value: object) -> str:
 
 
 def count(n: int, noun: str, plural: str | None = None) -> str:
-    """'1 event', '3 events': numbers in prose agree with their nouns."""
-    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
+    """'1 event', '3 events', '2 people': numbers in prose agree with their nouns (inflect's
+    rules; `plural` overrides them for phrases such as 'person was' / 'people were')."""
+    n = int(n)
+    return f"{n} {noun if n == 1 else (plural or _ENGLISH.plural_noun(noun))}"
+
+
+def plural(noun: str, n: int) -> str:
+    """The noun alone, agreeing with n: plural('person', 2) == 'people'."""
+    return noun if int(n) == 1 else _ENGLISH.plural_noun(noun)
+
+
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def format_date(value: object) -> str:
+    """'2011-12-16' -> '16 Dec 2011', '2011-12' -> 'Dec 2011', '2011' -> '2011'; a missing
+    date -> ''. Dates are as precise as the document gives them, and say no more."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA or value == "":
+        return ""
+    text = str(value)
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", text)
+    if not match:
+        return text
+    year, month, day = match.groups()
+    if not month:
+        return year
+    shown = f"{_MONTHS[int(month) - 1]} {year}"
+    return f"{int(day)} {shown}" if day else shown
 
 
 def join_words(parts: list[str]) -> str:
@@ -102,9 +133,7 @@ def join_words(parts: list[str]) -> str:
 
 def ordinal(n: int) -> str:
     """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 142nd."""
-    n = int(n)
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    return _ENGLISH.ordinal(int(n))
 
 
 def escape(value: object) -> str:
@@ -125,6 +154,8 @@ def _cited(source_ids, sources: pd.DataFrame) -> list[tuple[str, list[int]]]:
     Editions of one index are folded into one entry ('RSF, World Press Freedom Index, 24
     editions, 2002 to 2026'), so a chart over 24 editions gets a one-line source.
     """
+    from .analysis.coverage import index_series
+
     wanted = list(dict.fromkeys(str(s) for s in source_ids))
     rows = sources.set_index("source_id")
     numbers = bibliography_numbers(sources)
@@ -135,18 +166,24 @@ def _cited(source_ids, sources: pd.DataFrame) -> list[tuple[str, list[int]]]:
             cited[source_id] = (source_id, [])
             continue
         row = rows.loc[source_id]
-        match = _EDITION.search(str(row["title"]))
-        if row["source_type"] == "index" and match:
-            key = (str(row["publisher"]), str(row["title"])[: match.start()])
-            cited.setdefault(key, ("", []))[1].append(numbers[source_id])
-            editions.setdefault(key, []).append(match.group(1))
+        series = index_series(row)
+        if series:
+            cited.setdefault(series[:2], ("", [numbers[source_id]]))
+            editions.setdefault(series[:2], []).append(series[2])
         else:
             cited[source_id] = (short_reference(source_id, sources), [numbers[source_id]])
     for key, found in editions.items():
         found = sorted(found)
         span = found[0] if len(found) == 1 else f"{len(found)} editions, {found[0]} to {found[-1]}"
-        cited[key] = (f"{key[0]}, {key[1]} ({span})", sorted(cited[key][1]))
+        cited[key] = (f"{key[0]}, {key[1]} ({span})", cited[key][1])
     return list(cited.values())
+
+
+def cite(source_ids, sources: pd.DataFrame) -> str:
+    """'[1, 3]': the bibliography numbers of the documents behind a table row, for a table cell
+    (tables never show internal source ids)."""
+    numbers = sorted({n for _, found in _cited(list(source_ids), sources) for n in found})
+    return _number_span(numbers) if numbers else ""
 
 
 def _number_span(numbers: list[int]) -> str:
@@ -186,7 +223,11 @@ def bibliography_list(sources: pd.DataFrame) -> HTML:
     numbered = bibliography(sources)
     numbers = dict(zip(numbered["source_id"], numbered["no"]))
     items = []
-    for row in numbered.itertuples():
+    for no, entry in numbered.groupby("no", sort=True):
+        row = next(entry.itertuples())
+        if len(entry) > 1:  # the editions of one index: one entry, each edition linked
+            items.append(_index_entry(no, entry))
+            continue
         url = f' <a href="{escape(row.url)}">{escape(row.url)}</a>' if isinstance(row.url, str) else ""
         cited = ""
         if isinstance(row.cited_in, str):
@@ -200,6 +241,19 @@ def bibliography_list(sources: pd.DataFrame) -> HTML:
     return HTML('<ol class="bibliography">' + "".join(items) + "</ol>")
 
 
+def _index_entry(no: int, entry: pd.DataFrame) -> str:
+    from .analysis.coverage import index_series
+
+    first = entry.iloc[0]
+    publisher, title, _ = index_series(first)
+    editions = []
+    for row in entry.itertuples():
+        label = escape(index_series(pd.Series(row._asdict()))[2])
+        editions.append(f'<a href="{escape(row.url)}">{label}</a>' if isinstance(row.url, str) else label)
+    return (f'<li id="source-{no}" value="{no}"><span class="source-type">{escape(first["type_label"])}</span> '
+            f"{escape(publisher)}, <cite>{escape(title)}</cite>, {len(entry)} editions: {', '.join(editions)}.</li>")
+
+
 def short_reference(source_id: str, sources: pd.DataFrame) -> str:
     """'Open Dialog Foundation (2014)': a document named in running text; the bibliography has the rest."""
     rows = sources.set_index("source_id")
@@ -207,9 +261,6 @@ def short_reference(source_id: str, sources: pd.DataFrame) -> str:
         return str(source_id)
     row = rows.loc[source_id]
     return f"{row['publisher']} ({str(row['date'])[:4]})"
-
-
-_EDITION = re.compile(r"\s+(\d{4}(?:-\d{4})?)$")
 
 
 def _svg_bytes(fig) -> bytes:
@@ -229,7 +280,15 @@ def save_figure(fig, name: str, figures_dir: str | Path) -> bytes:
 
 
 def figure(fig, name: str, *, caption: str, alt: str, source_ids, sources: pd.DataFrame, figures_dir) -> HTML:
-    """Save a matplotlib figure and return it as a captioned, sourced HTML figure."""
+    """Save a matplotlib figure and return it as a captioned, sourced HTML figure.
+
+    Overlapping labels and text under 7 pt at print size are warned about: the build reports
+    the warning on the console (the briefing stays clean), and the chart tests fail on it."""
+    from .plots import legibility
+
+    unreadable = legibility.problems(fig)
+    if unreadable:
+        warnings.warn(f"figure {name}: " + "; ".join(unreadable), stacklevel=2)
     svg = save_figure(fig, name, figures_dir)
     plt.close(fig)
     data = base64.b64encode(svg).decode("ascii")
@@ -251,15 +310,32 @@ SHORT_TABLE_CHARACTERS = 1200
 
 
 def table(frame: pd.DataFrame, *, caption: str, source_ids, sources: pd.DataFrame, name: str = "",
-          appendix: bool | None = None) -> HTML:
+          appendix: bool | None = None, highlight_column: str | None = None, highlight_rows=None) -> HTML:
     """A captioned table with header cells; every cell is escaped.
 
-    `appendix=True` (or any table over LONG_TABLE_ROWS rows) is moved to the briefing's
-    appendix when the chapters are assembled, leaving a numbered pointer in its place.
+    Columns whose values are all numbers (or number ranges such as '3–7', '1,083') are
+    right-aligned. `highlight_column` / `highlight_rows` (a boolean sequence) set the focus
+    country's column or rows in bold. `appendix=True` (or any table over LONG_TABLE_ROWS rows)
+    is moved to the briefing's appendix when the chapters are assembled, leaving a numbered
+    pointer in its place.
     """
+    internal = [c for c in frame.columns if c in INTERNAL_COLUMNS]
+    if internal:
+        raise ValueError(f"table {name or caption!r} shows internal id column(s) {internal}: cite with report.cite()")
     # Missing values read as a dash, not pandas' "<NA>".
     shown = frame.astype(object).where(frame.notna(), "–")
-    body = shown.to_html(index=False, escape=True, border=0, classes="briefing-table")
+    soup = BeautifulSoup(shown.to_html(index=False, escape=True, border=0, classes="briefing-table"), "html.parser")
+    numeric = [i for i, column in enumerate(shown.columns) if _is_numeric_column(shown[column])]
+    focus = list(shown.columns).index(highlight_column) if highlight_column in shown.columns else None
+    rows_marked = list(highlight_rows) if highlight_rows is not None else [False] * len(shown)
+    for tr, marked in zip(soup.select("tbody tr"), rows_marked):
+        if marked:
+            tr["class"] = "focus"
+    for tr in soup.select("tr"):
+        for i, cell in enumerate(tr.find_all(["td", "th"], recursive=False)):
+            classes = (["num"] if i in numeric else []) + (["focus"] if i == focus else [])
+            if classes:
+                cell["class"] = classes
     anchor = f' id="tab-{escape(name)}"' if name else ""
     classes = ["briefing-table-block"]
     if appendix or (appendix is None and len(frame) > LONG_TABLE_ROWS):
@@ -268,6 +344,16 @@ def table(frame: pd.DataFrame, *, caption: str, source_ids, sources: pd.DataFram
         classes.append("short")
     return HTML(
         f'<div class="{" ".join(classes)}"{anchor}>'
-        f'<p class="table-caption">{escape(caption)}</p>{body}'
+        f'<p class="table-caption">{escape(caption)}</p>{soup}'
         f'<p class="source-line">{source_html(source_ids, sources)}</p></div>'
     )
+
+
+# Internal keys of the data tables: readers see bibliography numbers and names instead.
+INTERNAL_COLUMNS = {"source_id", "source_ids", "claim_id", "claim_ids", "case_id", "event_id", "cited_in"}
+_NUMBER = re.compile(r"^[−-]?[\d,.]+(?:\s?[–-]\s?[\d,.]+)?%?$")
+
+
+def _is_numeric_column(values: pd.Series) -> bool:
+    given = [str(v) for v in values if str(v) not in ("–", "")]
+    return bool(given) and all(_NUMBER.match(v) for v in given)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..report import count
@@ -41,13 +43,29 @@ def sources_by_type(sources: pd.DataFrame) -> pd.DataFrame:
     return counts[["type", "sources"]]
 
 
+_EDITION = re.compile(r"\s+(\d{4}(?:-\d{4})?)$")
+
+
+def index_series(row) -> tuple[str, str, str] | None:
+    """(publisher, series title, edition) for an edition of a published index
+    ('World Press Freedom Index 2014'), else None."""
+    match = _EDITION.search(str(row["title"]))
+    if row["source_type"] != "index" or not match:
+        return None
+    return str(row["publisher"]), str(row["title"])[: match.start()], match.group(1)
+
+
 def bibliography(sources: pd.DataFrame) -> pd.DataFrame:
     """Sources numbered in a stable order: the documents read directly, then the documents
-    they cite, then index editions; by date within each group. Adds the type's label."""
+    they cite, then published indexes; by date within each group. All editions of one index
+    share one entry and so one number (a reader needs one entry for 24 yearly tables).
+    Adds the type's label."""
     group = sources["cited_in"].notna().astype(int) + 2 * (sources["source_type"] == "index").astype(int)
     ordered = sources.assign(_group=group).sort_values(["_group", "date", "source_id"], kind="stable")
     ordered = ordered.drop(columns="_group").reset_index(drop=True)
-    ordered.insert(0, "no", range(1, len(ordered) + 1))
+    keys = [(s[0], s[1]) if (s := index_series(row)) else ("", row["source_id"]) for _, row in ordered.iterrows()]
+    numbers = {key: i for i, key in enumerate(dict.fromkeys(keys), start=1)}
+    ordered.insert(0, "no", [numbers[key] for key in keys])
     ordered["type_label"] = ordered["source_type"].map(SOURCE_TYPE_LABELS).fillna(ordered["source_type"])
     return ordered
 

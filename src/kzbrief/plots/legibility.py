@@ -1,0 +1,55 @@
+"""Can a reader read a chart? Text that overlaps other text, and text too small at print size.
+
+Used by report.figure (a problem is warned about, so the build reports it on the console) and
+by the chart tests (a problem fails them).
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from matplotlib.text import Text
+
+# The PDF's text column: A4 (210 mm) less 18 mm margins each side. A figure wider than this is
+# scaled down to fit, and its text with it.
+PRINT_WIDTH_INCHES = (210 - 2 * 18) / 25.4
+MIN_PRINT_POINTS = 7.0
+
+
+def _visible_texts(fig) -> list[Text]:
+    texts = []
+    for text in fig.findobj(Text):
+        if text.get_visible() and text.get_text().strip() and text.get_figure() is not None:
+            texts.append(text)
+    return texts
+
+
+def print_scale(fig) -> float:
+    """How much the figure shrinks when it is fitted to the PDF's text column (1 = not at all)."""
+    renderer = fig.canvas.get_renderer()
+    width = fig.get_tightbbox(renderer).width  # inches: savefig uses bbox_inches="tight"
+    return min(1.0, PRINT_WIDTH_INCHES / width) if width else 1.0
+
+
+def problems(fig) -> list[str]:
+    """Every pair of text labels whose boxes intersect, and every text smaller than
+    MIN_PRINT_POINTS once printed; an empty list when the chart is legible."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = _visible_texts(fig)
+    boxes = [(t, t.get_window_extent(renderer)) for t in texts]
+    found = []
+    for (a, box_a), (b, box_b) in combinations(boxes, 2):
+        if box_a.width and box_b.width and _overlap(box_a, box_b):
+            found.append(f"text {a.get_text()!r} overlaps {b.get_text()!r}")
+    scale = print_scale(fig)
+    for text in texts:
+        printed = text.get_fontsize() * scale
+        if printed < MIN_PRINT_POINTS - 0.05:
+            found.append(f"text {text.get_text()!r} prints at {printed:.1f} pt (at least {MIN_PRINT_POINTS:g} pt)")
+    return found
+
+
+def _overlap(a, b, tolerance: float = 0.5) -> bool:
+    """True when the boxes share more than a hairline (touching edges are not an overlap)."""
+    return (min(a.x1, b.x1) - max(a.x0, b.x0) > tolerance) and (min(a.y1, b.y1) - max(a.y0, b.y0) > tolerance)
