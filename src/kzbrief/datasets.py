@@ -18,7 +18,7 @@ from .validation import check, read_descriptor
 _DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
 TABLES = ("sources", "events", "cases", "sentences", "charges", "offence_families", "casualty_estimates",
-          "press_freedom", "recommendations", "torture_allegations")
+          "press_freedom", "recommendations", "torture_allegations", "conflicts")
 
 
 def load_table(name: str, data_dir: str | Path = paths.DATA_DIR, *, validate: bool = True) -> pd.DataFrame:
@@ -77,3 +77,4 @@ load_casualty_estimates = _loader("casualty_estimates")
 load_press_freedom = _loader("press_freedom")
 load_recommendations = _loader("recommendations")
 load_torture_allegations = _loader("torture_allegations")
+load_conflicts = _loader("conflicts")

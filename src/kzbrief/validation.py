@@ -90,6 +90,7 @@ def validate(data_dir: str | Path) -> list[Problem]:
     problems += _frictionless_problems(data_dir, descriptor, sound)
     problems += _row_rules(data_dir.name, descriptor, tables)
     problems += _charges_without_family(data_dir.name, descriptor, tables)
+    problems += _conflict_references(data_dir.name, descriptor, tables)
     return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.rule))
 
 
@@ -302,6 +303,29 @@ def _charges_without_family(dir_name: str, descriptor: dict, tables: dict[str, l
         if row["article"].strip() and row["code"].strip() != "unknown"
         and (row["code"].strip(), row["article"].strip()) not in known
     ]
+
+
+def _conflict_references(dir_name: str, descriptor: dict, tables: dict[str, list[dict[str, str]]]) -> list[Problem]:
+    """A documented conflict names documents and claims that exist, and says what it is about."""
+    conflicts = tables.get("conflicts")
+    if conflicts is None:
+        return []
+    paths = {r["name"]: r["path"] for r in descriptor["resources"]}
+    file = f"{dir_name}/{paths['conflicts']}"
+    known = {
+        "source_ids": ({r["source_id"].strip() for r in tables.get("sources", [])}, "sources"),
+        "claim_ids": ({r["claim_id"].strip() for r in tables.get("casualty_estimates", [])}, "casualty_estimates"),
+    }
+    problems = []
+    for row in conflicts:
+        for column, (ids, table) in known.items():
+            for reference in filter(None, (part.strip() for part in row[column].split(";"))):
+                if reference not in ids:
+                    problems.append(Problem(file, row["__row__"], column, reference,
+                                            f"names no row of {paths.get(table, table)}"))
+        if not row["claim_ids"].strip() and not row["accounts"].strip():
+            problems.append(Problem(file, row["__row__"], "accounts", "", "is required when claim_ids is empty"))
+    return problems
 
 
 def _looks_like_date(value: str) -> bool:

@@ -1,19 +1,62 @@
-"""Where the documents disagree: every figure on which two accounts differ, listed, never resolved.
+"""Where the documents disagree: every known conflict between sources, listed, never resolved.
 
-One row per subject (a defendant, a trial, an event and what is counted), with each account
-beside the document or claimant it comes from. The methods chapter shows the table; the
-chapters show the same accounts side by side where they use them.
+The conflicts are documented in `data/conflicts.csv` (the subject, the documents, the claims
+involved, how the briefing treats it); the figures of conflicting claims are read from
+`casualty_estimates.csv`, so they follow the data. Conflicts that the data shows but the table
+does not yet describe (two figures for the same event and metric, two outcomes or terms for
+one person, two breakdowns of one trial) are added as found, so none stays hidden.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ..report import short_reference
+from ..report import cite, short_reference
 from . import casualties as cs
 from . import sentencing as sn
 
-COLUMNS = ["topic", "subject", "accounts", "how the briefing treats it"]
+COLUMNS = ["subject", "what the documents say", "how the briefing treats it", "sources"]
+FOUND = "found in the data (not yet described in conflicts.csv): each account shown, none chosen"
+
+
+def _split(cell) -> list[str]:
+    return [part.strip() for part in str(cell).split(";") if part.strip()] if isinstance(cell, str) else []
+
+
+def claim_accounts(claim_ids: list[str], estimates: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """'17 according to Kazakh authorities (official figures), in Open Dialog Foundation (2012) [1]; …':
+    a figure one document repeats for one kind of claimant is given once, in the data's order."""
+    rows = estimates[estimates["claim_id"].isin(claim_ids)]
+    parts: dict[tuple, str] = {}
+    for row in rows.itertuples():
+        figure = cs.format_figure(row.low, row.high, row.qualifier)
+        if len(set(rows["metric"])) > 1:  # say what each figure counts when they count different things
+            figure = f"{figure} {cs.METRIC_LABELS.get(row.metric, row.metric)}"
+        key = (figure, row.claimant_type, row.source_id)
+        parts.setdefault(key, f"{figure} according to {row.claimant}, in {short_reference(row.source_id, sources)} "
+                              f"{cite([row.source_id], sources)}")
+    return "; ".join(parts.values())
+
+
+def documented(tables: dict[str, pd.DataFrame], sources: pd.DataFrame) -> pd.DataFrame:
+    """The conflicts of conflicts.csv, as a reader's table."""
+    conflicts = tables.get("conflicts")
+    if conflicts is None or conflicts.empty:
+        return pd.DataFrame(columns=COLUMNS + ["source_ids", "claim_ids"])
+    rows = []
+    for row in conflicts.itertuples():
+        claim_ids = _split(row.claim_ids)
+        told = [claim_accounts(claim_ids, tables["casualty_estimates"], sources)] if claim_ids else []
+        if isinstance(row.accounts, str):
+            told.append(row.accounts)
+        source_ids = _split(row.source_ids)
+        rows.append({"subject": row.subject, "what the documents say": ". ".join(t.rstrip(".") for t in told if t) + ".",
+                     "how the briefing treats it": row.treatment, "sources": cite(source_ids, sources),
+                     "source_ids": source_ids, "claim_ids": claim_ids})
+    return pd.DataFrame(rows)
+
+
+# --- conflicts the data shows ----------------------------------------------------------------
 
 
 def outcome_conflicts(selection: sn.Selection, sources: pd.DataFrame) -> list[dict]:
@@ -25,8 +68,8 @@ def outcome_conflicts(selection: sn.Selection, sources: pd.DataFrame) -> list[di
                                  & (selection.outcomes["kind"] == person.kind)]
         accounts = [f"{sn.OUTCOME_LABELS.get(r.outcome, r.outcome)} ({short_reference(r.source_id, sources)})"
                     for r in own.itertuples()]
-        rows.append({"topic": "outcome", "subject": person.defendant, "accounts": "; ".join(accounts),
-                     "how the briefing treats it": "counted once, as 'documents disagree'"})
+        rows.append({"subject": f"{person.defendant}: outcome", "what the documents say": "; ".join(accounts),
+                     "source_ids": list(own["source_id"]), "claim_ids": []})
     return rows
 
 
@@ -39,9 +82,9 @@ def term_conflicts(selection: sn.Selection, sources: pd.DataFrame) -> list[dict]
             continue
         accounts = [f"{r.as_given} ({', '.join(short_reference(s, sources) for s in r.source_ids)})"
                     for r in group.itertuples()]
-        rows.append({"topic": f"term, {stage.replace('_', ' ')}", "subject": group["defendant"].iloc[0],
-                     "accounts": "; ".join(accounts),
-                     "how the briefing treats it": "each term kept; totals take the lowest and the highest"})
+        rows.append({"subject": f"{group['defendant'].iloc[0]}: term, {stage.replace('_', ' ')}",
+                     "what the documents say": "; ".join(accounts),
+                     "source_ids": [s for ids in group["source_ids"] for s in ids], "claim_ids": []})
     return rows
 
 
@@ -53,8 +96,8 @@ def group_count_conflicts(selection: sn.Selection, sources: pd.DataFrame) -> lis
         if group["source_id"].nunique() < 2:
             continue
         told = [f"{sn.describe_breakdown(r)} ({short_reference(r['source_id'], sources)})" for _, r in group.iterrows()]
-        rows.append({"topic": "group count", "subject": proceeding, "accounts": "; ".join(told),
-                     "how the briefing treats it": "side by side, never added; totals take the hull of the accounts"})
+        rows.append({"subject": proceeding, "what the documents say": "; ".join(told),
+                     "source_ids": list(group["source_id"]), "claim_ids": []})
     return rows
 
 
@@ -65,18 +108,41 @@ def claim_conflicts(claims: pd.DataFrame, sources: pd.DataFrame) -> list[dict]:
     for _, group in claims[~claims["claim_id"].isin(parts_of_one)].groupby(["event_id", "metric"], sort=False):
         if group["figure"].nunique() < 2:
             continue
-        accounts = [f"{r.figure}: {r.claimant} ({cs.TYPE_LABELS[r.claimant_type]}, {short_reference(r.source_id, sources)})"
-                    for r in group.itertuples()]
-        compared = {"official", *cs.COMPARED_TYPES} <= set(group["claimant_type"])
-        rows.append({"topic": "casualty or detention figure",
-                     "subject": f"{group['event'].iloc[0]}, {group['metric_label'].iloc[0]}",
-                     "accounts": "; ".join(accounts),
-                     "how the briefing treats it": "each claim shown as a range, none chosen"
-                     + ("; independent against official as a ratio range" if compared else "")})
+        rows.append({"subject": f"{group['event'].iloc[0]}, {group['metric_label'].iloc[0]}",
+                     "what the documents say": claim_accounts(list(group["claim_id"]), claims, sources),
+                     "source_ids": list(group["source_id"]), "claim_ids": list(group["claim_id"])})
     return rows
 
 
-def source_conflicts(selection: sn.Selection, claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    rows = (outcome_conflicts(selection, sources) + term_conflicts(selection, sources)
-            + group_count_conflicts(selection, sources) + claim_conflicts(claims, sources))
-    return pd.DataFrame(rows, columns=COLUMNS)
+def _covered(found: dict, known: pd.DataFrame) -> bool:
+    """A conflict found in the data is documented when one documented conflict names all its
+    claims (for claims) or all its documents and its subject (for people and trials)."""
+    if found["claim_ids"]:
+        return set(found["claim_ids"]) <= {c for ids in known["claim_ids"] for c in ids}
+    for row in known.itertuples():
+        if set(found["source_ids"]) <= set(row.source_ids) and (
+                found["subject"].split(":")[0].lower() in row.subject.lower()
+                or row.subject.lower() in found["subject"].lower()
+                or _same_trial(found["subject"], row.subject)):
+            return True
+    return False
+
+
+def _same_trial(found: str, subject: str) -> bool:
+    words = {w for w in found.lower().replace(",", " ").split() if len(w) > 4}
+    return bool(words & set(subject.lower().replace(",", " ").split()))
+
+
+def source_conflicts(tables: dict[str, pd.DataFrame], selection: sn.Selection, claims: pd.DataFrame,
+                     sources: pd.DataFrame) -> pd.DataFrame:
+    """Documented conflicts, then any the data shows that are not documented yet; the table's
+    COLUMNS plus `source_ids` (the documents behind each row, for the source line)."""
+    known = documented(tables, sources)
+    found = (outcome_conflicts(selection, sources) + term_conflicts(selection, sources)
+             + group_count_conflicts(selection, sources) + claim_conflicts(claims, sources))
+    extra = [dict(f, **{"how the briefing treats it": FOUND, "sources": cite(f["source_ids"], sources)})
+             for f in found if not _covered(f, known)]
+    shown = COLUMNS + ["source_ids"]
+    if not extra:
+        return known[shown].reset_index(drop=True)
+    return pd.concat([known[shown], pd.DataFrame(extra)[shown]], ignore_index=True)

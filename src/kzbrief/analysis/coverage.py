@@ -122,3 +122,61 @@ def gaps(tables: dict[str, pd.DataFrame], start_year: int, end_year: int) -> lis
         found.append("No casualty or detention figure is recorded for "
                      + "; ".join(without["name"]) + ".")
     return found
+
+
+def evidence_period(tables: dict[str, pd.DataFrame], country: str | None = None) -> dict:
+    """What the briefing's evidence spans, for the cover and the title's period.
+
+    `first_year`/`last_year`: the years of dated decisions, claims and events (of `country`
+    when given: a comparison the documents draw with another country is not evidence about
+    this one); `cut_off`: the date of the newest document read directly (not an index);
+    `index_first`/`index_last`: the editions of published indexes. Missing parts are None.
+    """
+    events = tables["events"]
+    if country is not None and "country" in events:
+        events = events[events["country"] == country]
+    dates = pd.concat([
+        tables["sentences"]["date"], tables["casualty_estimates"]["claim_date"], events["start_date"],
+    ]).dropna().astype(str)
+    years = dates.str.slice(0, 4).astype(int)
+    sources = tables["sources"]
+    read = sources[(sources["source_type"] != "index") & sources["cited_in"].isna()]
+    index = tables.get("press_freedom")
+    editions = index["year"].dropna().astype(int) if index is not None and "year" in index else pd.Series(dtype=int)
+    return {
+        "first_year": int(years.min()) if len(years) else None,
+        "last_year": int(years.max()) if len(years) else None,
+        "cut_off": str(read["date"].dropna().astype(str).max()) if read["date"].notna().any() else None,
+        "index_first": int(editions.min()) if len(editions) else None,
+        "index_last": int(editions.max()) if len(editions) else None,
+    }
+
+
+def describe_period(period: dict) -> str:
+    """'2002–2016' (or '2016' for one year); '' when nothing is dated."""
+    first, last = period["first_year"], period["last_year"]
+    if first is None:
+        return ""
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def document_counts(sources: pd.DataFrame) -> dict[str, int]:
+    """The one way the briefing counts its sources: documents read directly, documents known
+    only through their citation in those, and editions of published indexes."""
+    index = sources["source_type"] == "index"
+    return {
+        "read": int((~index & sources["cited_in"].isna()).sum()),
+        "cited": int((~index & sources["cited_in"].notna()).sum()),
+        "index_editions": int(index.sum()),
+    }
+
+
+def describe_documents(sources: pd.DataFrame) -> str:
+    """'5 documents read directly (which cite 7 more) and 24 editions of a published index'."""
+    counts = document_counts(sources)
+    parts = [count(counts["read"], "document") + " read directly"]
+    if counts["cited"]:
+        parts[0] += f" (which cite {counts['cited']} more)"
+    if counts["index_editions"]:
+        parts.append(count(counts["index_editions"], "edition") + " of a published index")
+    return " and ".join(parts)

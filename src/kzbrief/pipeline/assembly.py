@@ -16,7 +16,8 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-SUMMARY_ID = "executive-summary"
+SUMMARY_ID = "key-findings"
+METHODS_ID = "methods-and-data"
 APPENDIX_TITLE = "Appendix: long tables"
 CONTENTS_TITLE = "Contents"
 
@@ -33,7 +34,10 @@ def assemble(html: str, warn=lambda message: None) -> str:
     if main is None:
         raise AssemblyError("the rendered briefing has no <main> element")
     _name_headings(soup)
+    record = main.find(class_="build-record")
+    record = record.extract() if record else None
     _make_chapters(soup, main)
+    _place_build_record(soup, main, record)
     _move_to_appendix(soup, main)
     numbers = _number_figures_and_tables(soup)
     _fill_references(soup, numbers, warn)
@@ -72,6 +76,16 @@ def _make_chapters(soup: BeautifulSoup, main: Tag) -> None:
                 section["aria-labelledby"] = heading["id"]
             child.insert_before(section)
         section.append(child.extract())
+
+
+def _place_build_record(soup: BeautifulSoup, main: Tag, record: Tag | None) -> None:
+    """The build record (date, version, data fingerprint, parameters) closes the methods
+    chapter; without that chapter (--only), it closes the briefing."""
+    if record is None:
+        return
+    heading = soup.find("h2", id=METHODS_ID)
+    chapter = heading.find_parent("section") if heading else None
+    (chapter or main).append(record)
 
 
 def _new_chapter(soup: BeautifulSoup, tag: str, classes: str, anchor: str, title: str) -> Tag:

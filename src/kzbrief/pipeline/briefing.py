@@ -25,7 +25,9 @@ from .assembly import AssemblyError
 from .rendering import CSS_FILE, RENDERING_CODE, TEMPLATES_DIR, render_html, render_pdf, stderr_outputs
 
 TITLE = "Political persecution in Kazakhstan"
-SUBTITLE = "Sentences, casualties and detentions, and press freedom, 2002 onwards"
+SUBTITLE = "Sentences, casualties and detentions, and press freedom"
+PUBLISHER = "Kazakhstan persecution briefing project"
+LICENCE = "Text and data: CC BY 4.0, with attribution to the sources listed. Code: MIT."
 
 
 class BuildError(RuntimeError):
@@ -111,6 +113,40 @@ def build_date() -> str:
     return day.isoformat()
 
 
+def cover_facts(data_dir: Path, runs: list[NotebookRun]) -> dict:
+    """Title, the period the evidence covers and the data cut-off, computed from the data, so
+    the cover never promises more years than the documents reach."""
+    from ..analysis import coverage
+    from ..datasets import load_all
+    from ..report import format_date
+
+    focus = next((r.parameters["focus_country"] for r in runs if "focus_country" in r.parameters), None)
+    if focus is None:
+        focus = next((d["focus_country"] for r in runs if "focus_country" in (d := params.notebook_defaults(r.source))), None)
+    period = coverage.evidence_period(load_all(data_dir, validate=False), focus)
+    span = coverage.describe_period(period)
+    covered = span
+    if period["index_last"] and (period["last_year"] is None or period["index_last"] > period["last_year"]):
+        covered = f"{span}, with press-freedom rankings to {period['index_last']}" if span else \
+            f"press-freedom rankings to {period['index_last']}"
+    cut_off = []
+    if period["cut_off"]:
+        cut_off.append(f"documents published up to {format_date(period['cut_off'])}")
+    if period["index_last"]:
+        cut_off.append(f"RSF World Press Freedom Index edition {period['index_last']}")
+    subtitle = f"{SUBTITLE}, {span}" if span else SUBTITLE
+    year = build_date()[:4]
+    return {
+        "title": TITLE,
+        "subtitle": subtitle,
+        "period": covered,
+        "publisher": PUBLISHER,
+        "cut_off": "; ".join(cut_off),
+        "licence": LICENCE,
+        "citation": f"{PUBLISHER} ({year}). {TITLE}: {subtitle[0].lower() + subtitle[1:]}. Version {__version__}.",
+    }
+
+
 def _render_key(runs: list[NotebookRun], formats, facts: dict) -> str:
     material = {
         "runs": [(r.name, r.key) for r in runs],
@@ -167,9 +203,7 @@ def build(options: BuildOptions, log=print) -> BuildResult:
         for cell, line in stderr_outputs(run.executed):
             log(f"  warning: {run.name}, cell {cell} wrote to stderr (left out of the briefing): {line}")
 
-    facts = {
-        "title": TITLE,
-        "subtitle": SUBTITLE,
+    facts = cover_facts(data_dir, runs) | {
         "date": build_date(),
         "version": version(),
         "data": data_version(data_digest),
