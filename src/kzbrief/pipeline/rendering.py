@@ -20,6 +20,7 @@ TEMPLATES_DIR = paths.PACKAGE_DIR / "templates"
 CSS_FILE = paths.PACKAGE_DIR / "styles" / "briefing.css"
 # The code that turns executed notebooks into the briefing: a change to it means re-rendering.
 RENDERING_CODE = (Path(__file__), Path(__file__).with_name("assembly.py"))
+PDF_VARIANT = "pdf/ua-1"
 REMOVED_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 FONT_FILES = {
     ("DejaVu Sans", "normal", "normal"): "DejaVuSans.ttf",
@@ -100,9 +101,10 @@ def font_faces() -> str:
 
 
 def render_pdf(html: str, target: Path) -> None:
-    """Write the PDF of `html` to `target` (A4, running header, page X of Y)."""
+    """Write the PDF of `html` to `target` (A4, running header, page X of Y), tagged as PDF/UA-1
+    so screen readers get headings, reading order, tables and the figures' alternative text."""
     from weasyprint import CSS, HTML
 
     HTML(string=html, base_url=str(paths.PROJECT_DIR)).write_pdf(
-        target, stylesheets=[CSS(string=font_faces())]
+        target, stylesheets=[CSS(string=font_faces())], pdf_variant=PDF_VARIANT,
     )
