@@ -45,7 +45,7 @@ def assembled(*cells: str, warn=lambda message: None) -> BeautifulSoup:
 
 
 def test_figures_and_tables_are_numbered_in_reading_order_and_references_get_the_numbers():
-    soup = assembled(heading(2, "Executive summary"), see("figure", "b"), see("table", "t2"),
+    soup = assembled(heading(2, "Key findings"), see("figure", "b"), see("table", "t2"),
                      heading(2, "Chapter"), cell(figure("a")), cell(table("t1")), cell(figure("b")), cell(table("t2")))
     captions = [c.get_text(" ", strip=True) for c in soup.select("figcaption, .table-caption")]
     assert captions == ["Figure 1. Caption of a", "Table 1. Caption of t1", "Figure 2. Caption of b", "Table 2. Caption of t2"]
@@ -77,11 +77,11 @@ def test_repeated_headings_get_distinct_ids():
 
 
 def test_contents_follow_the_executive_summary_and_link_every_chapter_and_section():
-    soup = assembled(heading(2, "Executive summary"), cell("<p>findings</p>"), heading(2, "Sentencing"),
+    soup = assembled(heading(2, "Key findings"), cell("<p>findings</p>"), heading(2, "Sentencing"),
                      heading(3, "How long"), heading(2, "Sources"))
     nav = soup.select_one("main > nav.contents")
     assert soup.select("main > *")[1] is nav  # right after the summary chapter
-    assert [a["href"] for a in nav.select("a")] == ["#executive-summary", "#sentencing", "#how-long", "#sources"]
+    assert [a["href"] for a in nav.select("a")] == ["#key-findings", "#sentencing", "#how-long", "#sources"]
 
 
 def test_contents_come_first_without_a_summary():
@@ -110,3 +110,12 @@ def test_short_tables_are_kept_on_one_page_and_long_ones_may_break():
 def test_html_without_a_main_element_is_refused():
     with pytest.raises(AssemblyError, match="<main>"):
         assemble("<html><body><p>no main</p></body></html>")
+
+
+def test_the_build_record_closes_the_methods_chapter_or_else_the_briefing():
+    record = '<section class="build-record"><h3>About this build</h3><p>Built 2026-01-01</p></section>'
+    soup = assembled(heading(2, "Methods and data"), cell("<p>how</p>"), heading(2, "Sources"), record)
+    methods = soup.find("h2", id="methods-and-data").find_parent("section")
+    assert methods.select("section.build-record") and methods.contents[-1]["class"] == ["build-record"]
+    alone = assembled(heading(2, "Sentencing"), record)
+    assert alone.select_one("main").find_all(recursive=False)[-1]["class"] == ["build-record"]

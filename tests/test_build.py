@@ -13,7 +13,7 @@ from kzbrief.pipeline.briefing import BuildError, BuildOptions, build
 
 from conftest import CODE_ARTEFACTS, DATA, ROOT, TINY
 
-SECTION_TITLES = ["Political persecution in Kazakhstan", "Executive summary", "Contents", "Methods and data", "Sources"]
+SECTION_TITLES = ["Political persecution in Kazakhstan", "Key findings", "Contents", "Methods and data", "Sources"]
 
 
 def pdf_text(path):

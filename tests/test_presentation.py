@@ -10,10 +10,10 @@ from pypdf import PdfReader
 
 from kzbrief import datasets, report
 from kzbrief.analysis import casualties as cs
-from kzbrief.analysis import findings
+from kzbrief.analysis import coverage, findings
 from kzbrief.analysis import press_freedom as pf
 from kzbrief.analysis import sentencing as sn
-from kzbrief.pipeline.briefing import SUBTITLE, TITLE, BuildOptions, build
+from kzbrief.pipeline.briefing import PUBLISHER, SUBTITLE, TITLE, BuildOptions, build
 
 from conftest import CODE_ARTEFACTS, DATA, ROOT
 
@@ -52,13 +52,21 @@ def key_findings():
 # --- PDF ---------------------------------------------------------------------------------------
 
 
-def test_title_page_has_title_subtitle_date_version_and_data(briefing):
+def test_cover_says_what_a_reader_needs_and_the_build_record_closes_the_methods_chapter(briefing):
     title = briefing.pages[0]
-    for text in (TITLE, SUBTITLE, "Built", "Version", "Data", "fingerprint"):
+    period = coverage.evidence_period(datasets.load_all(DATA), "KAZ")
+    span = coverage.describe_period(period)
+    for text in (TITLE, f"{SUBTITLE}, {span}", PUBLISHER, f"Period covered {span}, with press-freedom rankings to "
+                 f"{period['index_last']}", "Data cut-off documents published up to", "Licence", "How to cite"):
         assert text in title, text
-    assert re.search(r"Built \d{4}-\d{2}-\d{2}", title)
-    assert "Parameters changed from the defaults" not in title  # a default build lists none
+    assert "2030" not in title and "onwards" not in title  # the period is the evidence's, not a parameter's
+    for build_fact in ("Built", "Version", "fingerprint"):
+        assert build_fact not in title, build_fact
     assert not title.startswith(TITLE + " " + TITLE)  # no running header on the title page
+    record = briefing.soup.select_one("section.build-record")
+    assert record.find_parent("section")["aria-labelledby"] == "methods-and-data"
+    assert re.search(r"Built \d{4}-\d{2}-\d{2}", record.get_text(" ")) and "fingerprint" in record.get_text()
+    assert "the notebooks' defaults" in record.get_text()  # a default build changes no parameter
 
 
 def test_pages_are_a4_with_running_header_and_page_x_of_y(briefing):
@@ -71,22 +79,70 @@ def test_pages_are_a4_with_running_header_and_page_x_of_y(briefing):
             assert TITLE in text
 
 
-def test_executive_summary_is_the_page_after_the_title_with_the_computed_findings(briefing):
+def test_key_findings_are_one_page_after_the_title_with_the_computed_findings(briefing):
     summary = briefing.pages[1]
-    assert "Executive summary" in summary
+    assert summary.split(TITLE, 1)[-1].strip().startswith("Key findings")
     found = key_findings()
-    assert 5 <= len(found) <= 8
+    assert 4 <= len(found) <= 6
     for finding in found:
         assert words(finding.text) in summary, finding.text
-    person_years = next(f for f in found if "person-years of imprisonment" in f.text)
-    assert f"{person_years.values['low']:g}–{person_years.values['high']:g} person-years" in summary
+    for part in ("What the evidence shows", "What it cannot tell", "What the documents' authors ask for",
+                 "How to read these numbers"):
+        assert part in summary, part  # all on the one page
+    assert briefing.pages[2].split(TITLE, 1)[-1].strip().startswith("Contents")
+    bottom = briefing.soup.select_one("p.bottom-line").get_text()
+    assert bottom.count(". ") + bottom.endswith(".") == 2  # two sentences
+    for ask in briefing.soup.select("ul.asks li"):
+        assert " asks " in ask.get_text() and ask.select_one("a.cite")  # attributed and cited
+
+
+def test_tables_show_no_internal_ids(briefing):
+    tables = datasets.load_all(DATA)
+    ids = set()
+    for name, column in (("sources", "source_id"), ("casualty_estimates", "claim_id"), ("cases", "case_id"),
+                         ("events", "event_id")):
+        ids |= set(tables[name][column].dropna())
+    cells = [cell.get_text(" ", strip=True) for cell in briefing.soup.select("table td")]
+    leaked = {i for i in ids for cell in cells if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", cell)}
+    assert not leaked, sorted(leaked)
+
+
+def test_no_page_is_more_than_a_third_empty_except_before_a_chapter(briefing):
+    starts = {i for i, text in enumerate(briefing.pages)
+              for h in briefing.soup.select("main > section.chapter > h2, section.chapter h2")
+              if text.split(TITLE, 1)[-1].strip().startswith(h.get_text(strip=True))}
+    starts.add(2)  # the contents follow the one-page key findings
+    for number, page in enumerate(briefing.pdf.pages):
+        if number == 0 or number + 1 in starts or number == len(briefing.pdf.pages) - 1:
+            continue
+        lowest = lowest_content(page)
+        height = float(page.mediabox.height)
+        assert lowest < height / 3 + 60, f"page {number + 1} is more than a third empty"
+
+
+def lowest_content(page) -> float:
+    """The y (from the bottom) of the lowest text or drawing on the page, footer excluded."""
+    ys = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and not text.strip().startswith("page "):
+            ys.append(tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    ys = [y for y in ys if y > 45]  # the footer's "page X of Y"
+    return min(ys) if ys else float(page.mediabox.height)
+
+
+def test_pdf_is_tagged_for_screen_readers(briefing):
+    root = briefing.pdf.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root and root["/Lang"] == "en"
 
 
 def test_contents_list_every_chapter_and_section_with_the_page_it_starts_on(briefing):
-    contents_page = next(i for i, text in enumerate(briefing.pages) if "Contents Executive summary" in text)
+    contents_page = next(i for i, text in enumerate(briefing.pages) if "Contents Key findings" in text)
     contents = briefing.pages[contents_page]
     entries = [a.get_text() for a in briefing.soup.select("nav.contents a")]
-    for chapter in ("Executive summary", "Sentencing", "Casualties and detentions", "Press freedom",
+    for chapter in ("Key findings", "Sentencing", "Casualties and detentions", "Press freedom",
                     "Methods and data", "Sources", "Appendix"):
         assert any(e.startswith(chapter) for e in entries), chapter
     for entry in entries:
@@ -99,7 +155,7 @@ def test_contents_list_every_chapter_and_section_with_the_page_it_starts_on(brie
 
 def test_chapters_come_in_the_order_a_briefing_reads(briefing):
     chapters = [s.find("h2").get_text() for s in briefing.soup.select("main > section.chapter")]
-    order = ["Executive summary", "Sentencing", "Casualties and detentions", "Press freedom", "Methods and data",
+    order = ["Key findings", "Sentencing", "Casualties and detentions", "Press freedom", "Methods and data",
              "Sources"]
     positions = [next(i for i, c in enumerate(chapters) if c.startswith(name)) for name in order]
     assert positions == sorted(positions)
@@ -123,7 +179,8 @@ def test_source_lines_cite_numbered_entries_of_the_bibliography(briefing):
     entries = {li["id"] for li in briefing.soup.select("ol.bibliography li")}
     cites = briefing.soup.select(".source-line a.cite")
     assert cites and all(a["href"].lstrip("#") in entries for a in cites)
-    assert len(entries) == len(datasets.load_all(DATA)["sources"])
+    sources = datasets.load_all(DATA)["sources"]
+    assert len(entries) == int((sources["source_type"] != "index").sum()) + 1  # one entry for the index
 
 
 def test_text_refers_to_figures_and_tables_by_their_numbers(briefing):
