@@ -155,8 +155,8 @@ def test_contents_list_every_chapter_and_section_with_the_page_it_starts_on(brie
 
 def test_chapters_come_in_the_order_a_briefing_reads(briefing):
     chapters = [s.find("h2").get_text() for s in briefing.soup.select("main > section.chapter")]
-    order = ["Key findings", "Sentencing", "Casualties and detentions", "Press freedom", "Methods and data",
-             "Sources"]
+    order = ["Key findings", "Sentencing", "Casualties and detentions", "Press freedom", "Case profiles",
+             "Methods and data", "Sources"]
     positions = [next(i for i, c in enumerate(chapters) if c.startswith(name)) for name in order]
     assert positions == sorted(positions)
     assert any(c.startswith("Background") for c in chapters)

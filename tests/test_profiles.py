@@ -1,0 +1,285 @@
+"""Case profiles: who is chosen, and what each profile says, from small frames and the real data."""
+
+import re
+
+import pandas as pd
+import papermill
+import pytest
+from bs4 import BeautifulSoup
+
+from kzbrief import datasets, report
+from kzbrief.analysis import profiles as pr
+
+from conftest import DATA, ROOT, notebook_text
+
+CASE_COLUMNS = ["case_id", "defendant", "n_persons", "is_group", "aliases", "role", "event_id", "proceeding",
+                "court", "city", "plea", "torture_alleged", "source_id", "notes"]
+SENTENCE_COLUMNS = ["case_id", "stage", "date", "outcome", "term_min", "term_max", "term_unit",
+                    "prosecutor_request", "source_id", "notes"]
+TORTURE_COLUMNS = ["allegation_id", "case_id", "source_id", "n_people", "testified_in_court", "allegation_quote",
+                   "response_body", "response", "response_quote", "response_date", "notes"]
+
+
+def frame(columns, rows):
+    table = pd.DataFrame([dict(zip(columns, row)) for row in rows], columns=columns)
+    return table.astype(object).where(table.notna(), pd.NA)
+
+
+def case(case_id, name, *, source="doc-a", group=False, aliases=pd.NA, role="activist", torture="unknown",
+         plea="unknown", court=pd.NA, city=pd.NA):
+    return (case_id, name, 5 if group else 1, group, aliases, role, pd.NA, f"{name} trial", court, city, plea,
+            torture, source, pd.NA)
+
+
+def sentence(case_id, stage, date, outcome, term=None, unit="years", source="doc-a", request=pd.NA, notes=pd.NA):
+    low = pd.NA if term is None else term
+    return (case_id, stage, date, outcome, low, low, pd.NA if term is None else unit, request, source, notes)
+
+
+def small_tables(cases, sentences, charges=(), torture=None, sources=None):
+    tables = {
+        "cases": frame(CASE_COLUMNS, cases),
+        "sentences": frame(SENTENCE_COLUMNS, sentences),
+        "charges": frame(["case_id", "code", "article", "part", "label", "source_id"], charges),
+        "offence_families": frame(["code", "article", "family", "source_id", "notes"],
+                                  [("CC-1997", "164", "inciting social discord", "doc-a", pd.NA)]),
+        "events": frame(["event_id", "name", "start_date", "end_date", "place", "country", "description", "source_id"], []),
+        "sources": frame(["source_id", "publisher", "title", "date", "url", "source_type", "cited_in", "notes"],
+                         sources or [("doc-a", "Example NGO", "Report A", "2014-03", pd.NA, "ngo", pd.NA, pd.NA),
+                                     ("doc-b", "Example News", "Article B", "2016-09-30", pd.NA, "media", pd.NA, pd.NA)]),
+        "conflicts": frame(["conflict_id", "subject", "source_ids", "claim_ids", "accounts", "treatment", "notes"], []),
+    }
+    for name in ("is_group",):
+        tables["cases"][name] = tables["cases"][name].astype(bool)
+    if torture is not None:
+        tables["torture_allegations"] = frame(TORTURE_COLUMNS, torture)
+    return tables
+
+
+def cited(text: str) -> set[int]:
+    """Every bibliography number in a text's '[1, 3]' and '[1–4]' citations."""
+    found = set()
+    for group in re.findall(r"\[([\d,–\s]+)\]", text):
+        for part in group.split(","):
+            low, _, high = part.strip().partition("–")
+            found |= set(range(int(low), int(high or low) + 1))
+    return found
+
+
+def text_of(html: str) -> str:
+    return " ".join(BeautifulSoup(html, "html.parser").get_text().split())
+
+
+@pytest.fixture(scope="module")
+def real():
+    tables = datasets.load_all(DATA)
+    choice = pr.choose(pr.ranking(tables), 8)
+    chosen = pr.in_date_order(choice.chosen, tables["sentences"])
+    return tables, choice, chosen, pr.profiles(chosen, tables)
+
+
+# --- choosing ------------------------------------------------------------------------------------
+
+
+def test_ranking_prefers_more_documents_then_longer_span_then_more_decisions():
+    tables = small_tables(
+        [case("a", "Two Documents"), case("b", "Long Span"), case("c", "Many Decisions"), case("d", "No Decision"),
+         case("g", "A Group", group=True), case("p", "Police Officer", role="police officer")],
+        [sentence("a", "first_instance", "2012-01", "custodial", 5),
+         sentence("a", "first_instance", "2012-01", "custodial", 5, source="doc-b"),
+         sentence("b", "first_instance", "2002-08", "custodial", 7), sentence("b", "parole", "2006-01", "released"),
+         sentence("c", "first_instance", "2012-06", "custodial", 7), sentence("c", "appeal", "2012-08", "custodial", 5),
+         sentence("c", "release", "2012-09", "released"),
+         sentence("g", "first_instance", "2012", "suspended"), sentence("p", "first_instance", "2012", "custodial")],
+    )
+    ranked = pr.ranking(tables)
+    assert ranked["case_id"].tolist() == ["a", "b", "c"]  # no group, no state agent, nobody without a decision
+    assert ranked.set_index("case_id").loc["b", "years_followed"] == 4
+    choice = pr.choose(ranked, 2)
+    assert choice.chosen["case_id"].tolist() == ["a", "b"] and choice.pool == 3 and choice.tied == []
+    # shown in the order of the first dated decision
+    assert pr.in_date_order(choice.chosen, tables["sentences"])["case_id"].tolist() == ["b", "a"]
+
+
+def test_a_tie_at_the_cut_is_named_in_the_introduction():
+    tables = small_tables([case("a", "Anna Alpha"), case("b", "Boris Beta")],
+                          [sentence("a", "first_instance", "2012", "custodial", 5),
+                           sentence("b", "first_instance", "2012", "custodial", 6)])
+    choice = pr.choose(pr.ranking(tables), 1)
+    assert choice.chosen["defendant"].tolist() == ["Anna Alpha"] and choice.tied == ["Boris Beta"]
+    intro = pr.introduction(choice, tables["sentences"])
+    assert intro.startswith("This chapter profiles 1 of the 2 named people with a recorded decision")
+    assert "left out only by alphabetical order: Boris Beta" in intro
+    assert pr.introduction(pr.choose(pr.ranking(tables), 0), tables["sentences"]).startswith("No named person")
+
+
+def test_real_selection_follows_the_rule_not_a_list(real):
+    tables, choice, chosen, _ = real
+    ranked = pr.ranking(tables)
+    assert len(chosen) == 8 and set(chosen["case_id"]) == set(ranked["case_id"].head(8))
+    assert ranked.iloc[0]["defendant"] == "Vladimir Kozlov"  # reported by the most documents
+    keys = list(ranked[pr.RANK_COLUMNS].itertuples(index=False, name=None))
+    assert keys == sorted(keys, reverse=True)
+
+
+# --- decisions ------------------------------------------------------------------------------------
+
+
+def test_every_decision_appears_in_date_order_with_its_source_number(real):
+    tables, _, chosen, html = real
+    numbers = report.bibliography_numbers(tables["sources"])
+    soup = BeautifulSoup(html, "html.parser")
+    for section, case_id in zip(soup.select("section.profile"), chosen["case_id"]):
+        items = [" ".join(li.get_text().split()) for li in section.select("ol.profile-decisions > li")]
+        rows = tables["sentences"][tables["sentences"]["case_id"] == case_id]
+        for row in rows.itertuples():
+            date = report.format_date(row.date) if pd.notna(row.date) else None
+            number = numbers[row.source_id]
+            assert any((date is None or li.startswith(date)) and number in cited(li) for li in items), (case_id, row)
+        dates = [pd.Period(d.get_text()) for d in section.select(".decision-date") if d.get_text() != "Date not given"]
+        assert [p.start_time for p in dates] == sorted(p.start_time for p in dates), case_id
+
+
+def test_kozlov_decisions_read_plainly(real):
+    _, _, chosen, html = real
+    text = text_of(html)
+    assert "8 Oct 2012 — First instance: sentenced to 7 years and 6 months in prison [1–4]" in text
+    assert "The prosecutor had asked for 9 years [1]" in text
+    assert "8 Dec 2015 — Parole: early release refused [4]" in text
+    assert text.index("early release refused") < text.index("2016 — Release: released [5]")
+    assert "Terms are sentences courts imposed, not time served." in text
+
+
+def test_undated_decisions_join_a_matching_dated_one_or_follow_earlier_stages():
+    tables = small_tables(
+        [case("a", "Anna Alpha")],
+        [sentence("a", "release", pd.NA, "released"), sentence("a", "first_instance", pd.NA, "custodial", 6),
+         sentence("a", "appeal", "2012-03", "house_arrest", 3, notes="stage 'appeal' is approximate"),
+         sentence("a", "first_instance", "2011-10", "custodial", 6, source="doc-b")],
+    )
+    found = pr.decisions("a", tables["sentences"])
+    assert [(d.stage, d.date, d.source_ids) for d in found] == [
+        ("first_instance", "2011-10", ["doc-b", "doc-a"]), ("appeal", "2012-03", ["doc-a"]), ("release", None, ["doc-a"])]
+    assert not found[1].stage_stated
+    assert pr.describe(found[1], found[:1]) == "sentence reduced to 3 years, under house arrest"
+    text = text_of(pr.profile(tables["cases"].iloc[0], tables))
+    assert "Mar 2012 — sentence reduced to 3 years" in text  # an approximate stage is not named
+
+
+@pytest.mark.parametrize("low, unit, display, expected", [
+    (7.5, "years", "years", "7 years and 6 months"), (1, "years", "years", "1 year"), (15, "days", "years", "15 days"),
+    (0.5, "years", "years", "6 months"), (7.5, "years", "months", "90 months"), (15, "days", "months", "15 days"),
+])
+def test_terms_in_words(low, unit, display, expected):
+    assert pr.term_words(low, low, unit, display) == expected
+
+
+# --- status, aliases, torture, escaping, ids -------------------------------------------------------
+
+
+def test_a_pending_case_is_dated_by_its_document():
+    tables = small_tables([case("a", "Anna Alpha", source="doc-b")],
+                          [sentence("a", "administrative", "2016-05", "administrative_detention", 15, unit="days",
+                                    source="doc-b"),
+                           sentence("a", "first_instance", pd.NA, "pending", source="doc-b")])
+    text = text_of(pr.profile(tables["cases"].iloc[0], tables))
+    assert "As of 30 Sep 2016, according to Example News (2016) [2], the case was pending, with no verdict reported." in text
+    assert text.index("May 2016 — Administrative case: sentenced to 15 days of administrative detention") < \
+        text.index("Date not given — First instance: case pending")
+
+
+def test_real_pending_status_carries_as_of_and_the_document_date(real):
+    _, _, _, html = real
+    text = text_of(html)
+    assert "still awaiting" not in text
+    for status in BeautifulSoup(html, "html.parser").select("p.profile-status"):
+        assert re.match(r"As of (\d{1,2} \w{3} )?(\w{3} )?\d{4}, according to ", status.get_text()), status.get_text()
+    assert "As of 2016, according to Open Dialog Foundation (2016) [5], the case was pending" in text
+
+
+def test_aliases_are_shown(real):
+    tables = small_tables([case("a", "Roza Example", aliases="Roza Exampel;Роза Пример")],
+                          [sentence("a", "first_instance", "2012", "custodial", 5)])
+    assert "Also spelled: Roza Exampel and Роза Пример" in text_of(pr.profile(tables["cases"].iloc[0], tables))
+    assert "Also spelled: Galimzhan Zhakiyanov and Galymzhan Zhakianov" in text_of(real[3])
+
+
+def test_data_values_are_escaped():
+    tables = small_tables([case("a", "<script>alert(1)</script>", aliases="<b>bold</b>", court="<i>court</i>")],
+                          [sentence("a", "first_instance", "2012", "custodial", 5)],
+                          charges=[("a", "unknown", pd.NA, pd.NA, "<img src=x>", "doc-a")])
+    html = pr.profile(tables["cases"].iloc[0], tables)
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("script") is None and soup.find("img") is None and soup.find("i") is None
+    assert soup.find("b") is None
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)</script>" in soup.get_text()
+
+
+def test_torture_response_is_shown_from_the_allegations_table():
+    tables = small_tables(
+        [case("a", "Anna Alpha", torture="true")], [sentence("a", "first_instance", "2012-06", "custodial", 7)],
+        torture=[("t1", "a", "doc-a", 1, True, "She told the court she was tortured", "court", "refused_to_open_case",
+                  "The court refused to open a case.", "2012-09", pd.NA),
+                 ("t2", "a", "doc-b", pd.NA, pd.NA, "Workers said they were beaten", "not_stated", "not_stated",
+                  pd.NA, pd.NA, pd.NA)])
+    text = text_of(pr.profile(tables["cases"].iloc[0], tables))
+    assert "Torture alleged: “She told the court she was tortured” [1]." in text
+    assert "Response: the court refused to open a case (Sep 2012): “The court refused to open a case.”" in text
+    assert "“Workers said they were beaten” [2]. The document does not say how the authorities responded." in text
+
+
+def test_without_the_allegations_table_the_case_flag_is_used():
+    tables = small_tables([case("a", "Anna Alpha", torture="true"), case("b", "Boris Beta")],
+                          [sentence("a", "first_instance", "2012-06", "custodial", 7),
+                           sentence("b", "first_instance", "2012-06", "custodial", 7)])
+    assert "torture_allegations" not in tables
+    text = text_of(pr.profile(tables["cases"].iloc[0], tables))
+    assert "the document reports that Anna Alpha alleged torture [1]" in text
+    assert "no response to the allegation is recorded" in text
+    assert "Torture" not in text_of(pr.profile(tables["cases"].iloc[1], tables))
+
+
+def test_real_torture_response_for_tuletayeva(real):
+    text = text_of(real[3])
+    assert "Response: the court refused to open a case" in text
+    assert "Roza Tuletayeva announced that during interrogation torture was exerted upon her" in text
+
+
+def test_no_internal_ids_in_the_profiles(real):
+    tables, _, _, html = real
+    text = text_of(html)
+    ids = set(tables["cases"]["case_id"]) | set(tables["sources"]["source_id"]) | set(tables["events"]["event_id"])
+    ids |= set(tables["conflicts"]["conflict_id"])
+    found = [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", html)]
+    assert found == []
+    for word in ("first_instance", "custodial", "not_guilty", "refused_to_open_case", "administrative_detention"):
+        assert word not in text
+
+
+def test_profiles_use_the_documented_classes(real):
+    soup = BeautifulSoup(real[3], "html.parser")
+    assert len(soup.select("div.profiles > section.profile")) == 8
+    for selector in ("h3.profile-name", "p.profile-facts", "p.profile-charges", "ol.profile-decisions",
+                     "p.profile-status", "p.profile-sources", "p.profile-torture", "p.profile-conflicts",
+                     "p.profile-aliases", "p.profile-note"):
+        assert soup.select(selector), selector
+
+
+# --- the notebook -----------------------------------------------------------------------------------
+
+
+def test_notebook_runs_on_the_tiny_fixture_with_other_parameters(tiny_data, tmp_path):
+    output = tmp_path / "out.ipynb"
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / "04_case_profiles.ipynb"), str(output), cwd=str(ROOT / "notebooks"),
+        progress_bar=False, parameters={"data_dir": str(tiny_data), "figures_dir": str(tmp_path / "f"),
+                                        "n_profiles": 2, "term_unit": "months", "events": ["strike-2011"]},
+    )
+    text = notebook_text(output)
+    assert "This chapter profiles 2 of the 2 named people with a recorded decision" in text
+    assert "Also spelled: Aliya Gumarova and Алия Гумарова" in text
+    assert "sentenced to 84 months in prison" in text and "sentence reduced to 60 months in prison" in text
+    assert "The prosecutor had asked for 108 months" in text
+    assert "Response: the court refused to open a case" in text
+    assert "Protest Organiser" not in text  # another event
