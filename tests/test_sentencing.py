@@ -200,17 +200,117 @@ def test_every_charged_article_of_the_real_data_has_a_family():
     assert offences["family"].notna().all()
 
 
-@pytest.mark.parametrize("dates", [["2012-06-04"] * 3, ["2012-06", "2016-05", "2016-07-15"], ["2002-08-02", "2012", "2016"]])
-def test_verdict_timeline_draws_any_span_without_warnings(dates, recwarn):
-    import io
-
-    from kzbrief.plots.sentencing import verdict_timeline
-
-    rows = pd.DataFrame({"event_id": ["e", "e", pd.NA], "date": dates, "n_persons": [1, 4, 1],
-                         "outcome": ["custodial", "suspended", "administrative_detention"]})
-    verdict_timeline(rows, {"e": "Event"}, "title").savefig(io.BytesIO(), format="svg")
-    assert not [w for w in recwarn if "AutoDateLocator" in str(w.message)]
-
-
 def test_bounds_convert_to_the_display_unit():
     assert sn.Bounds(1.5, 2).in_unit("months") == sn.Bounds(18, 24)
+
+
+# --- the reader review's faults, on the real data
+
+
+@pytest.fixture(scope="module")
+def real():
+    tables = datasets.load_all(DATA)
+    return tables, sn.prepare(tables, start_year=2002, end_year=2030)
+
+
+def test_torture_finding_states_each_documents_response_and_the_22_from_data(real):
+    from kzbrief.analysis.findings import sentencing_findings
+
+    tables, selection = real
+    text = next(f.text for f in sentencing_findings(tables, selection) if f.see == ("table", "sentencing-torture"))
+    allegations = tables["torture_allegations"]
+    n = int(allegations.loc[allegations["testified_in_court"].fillna(False).astype(bool), "n_people"].max())
+    assert f"{n} oil workers testified in court" in text
+    assert "the court refused to open a case" in text and "the court ignored the statements" in text
+    assert "prosecutor's office found no confirmation and refused to open a case" in text
+    assert "do not say whether" not in text
+
+
+def test_overlapping_groups_are_never_counted_twice(real):
+    tables, selection = real
+    lines = sn.term_lines(selection.first_terms)
+    thirteen = lines[lines["is_group"].astype(bool) & (lines["n_persons"] == "13")]
+    assert len(thirteen) == 1 and len(thirteen.iloc[0]["source_ids"]) == 2
+    from kzbrief.analysis.findings import sentencing_findings
+    first = sentencing_findings(tables, selection)[0]
+    assert first.values["named"] == len(sn.named_prosecuted(selection))  # named people only, no group rows
+
+
+def test_police_wording_says_what_they_were_convicted_of(real):
+    from kzbrief.analysis.findings import sentencing_findings
+
+    tables, selection = real
+    text = " ".join(f.text for f in sentencing_findings(tables, selection))
+    assert "for overstepping their authority" in text and "convicted of abuse of office" in text
+    assert "released from prison early" in text
+    assert "shootings" not in text
+
+
+def test_releases_list_kozlovs_refused_early_release_with_its_date(real):
+    tables, selection = real
+    freed = sn.releases(selection.accused, tables["sentences"])
+    kozlov = freed[(freed["defendant"] == "Vladimir Kozlov") & (freed["what"] == "early release refused")]
+    assert kozlov["date"].tolist() == ["2015-12-08"]
+
+
+def test_named_count_is_one_definition(real):
+    tables, selection = real
+    people = sn.named_prosecuted(selection)
+    assert not people["is_group"].any() and not (people["role"] == "police officer").any()
+    assert len(people) == len(selection.accused) - int(selection.accused["is_group"].sum())
+    from kzbrief.analysis.findings import sentencing_findings
+
+    finding = sentencing_findings(tables, selection)[0]
+    assert f"name {len(people)} people" in finding.text and finding.values["named"] == len(people)
+    notebook = (DATA.parent / "notebooks" / "01_sentencing.ipynb").read_text(encoding="utf-8")
+    assert "sn.named_prosecuted(selection)" in notebook and "len(people)" in notebook
+
+
+def test_statuses_are_dated_by_their_document(real):
+    tables, selection = real
+    pending = [p for p in sn.outcome_phrases(selection, tables["sources"]) if "awaiting" in p]
+    assert pending and all(" as of 2016 (Open Dialog Foundation (2016))" in p for p in pending)
+
+
+def test_group_table_shows_missing_not_zero_and_the_booklets_37(real):
+    tables, selection = real
+    groups = sn.group_counts_table(selection, tables["casualty_estimates"])
+    booklet = groups[groups["source_id"] == "odf-2012-booklet"].iloc[0]
+    assert booklet["stated"] == 37 and booklet["suspended"] == 18 and pd.isna(booklet["custodial"])
+    assert not (groups[list(sn.GROUP_OUTCOMES)] == 0).any().any()
+
+
+def test_validation_rejects_unknown_case_and_response(tiny_data):
+    from kzbrief.validation import validate
+
+    path = tiny_data / "torture_allegations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.append("bad,no-such-case,ngo-report,,,Quote.,court,shrugged,,,")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = validate(tiny_data)
+    assert any(p.file.endswith("torture_allegations.csv") and p.row == 5 and p.column == "response" for p in found)
+    assert any(p.file.endswith("torture_allegations.csv") and p.row == 5 and p.column == "case_id" for p in found)
+
+
+@pytest.mark.parametrize("which", ["real", "tiny"])
+def test_charts_are_legible(which, tiny_data):
+    from kzbrief.plots import legibility
+    from kzbrief.plots import sentencing as charts
+
+    tables = datasets.load_all(DATA if which == "real" else tiny_data)
+    selection = sn.prepare(tables, start_year=2002, end_year=2030)
+    counts = sn.outcome_counts(selection.named)
+    for fig in (charts.outcome_bars(counts, "A finding as the title"),
+                charts.term_chart(sn.term_lines(selection.first_terms), "years", "The longest term: 14 years")):
+        assert legibility.problems(fig) == []
+        assert len([t for t in fig.texts]) == 0  # no second (figure-level) title
+
+
+def test_tables_show_no_internal_ids(real):
+    from kzbrief import report
+
+    tables, selection = real
+    freed = sn.releases(selection.accused, tables["sentences"])
+    html = str(report.table(pd.DataFrame({"who": freed["defendant"], "source": [report.cite([s], tables["sources"]) for s in freed["source_id"]]}),
+                            caption="c", source_ids=freed["source_id"], sources=tables["sources"]).data)
+    assert "odf-2012-booklet" not in html and "[1]" in html

@@ -90,6 +90,7 @@ def validate(data_dir: str | Path) -> list[Problem]:
     problems += _frictionless_problems(data_dir, descriptor, sound)
     problems += _row_rules(data_dir.name, descriptor, tables)
     problems += _charges_without_family(data_dir.name, descriptor, tables)
+    problems += _torture_references(data_dir.name, descriptor, tables)
     problems += _conflict_references(data_dir.name, descriptor, tables)
     return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.rule))
 
@@ -326,6 +327,18 @@ def _conflict_references(dir_name: str, descriptor: dict, tables: dict[str, list
         if not row["claim_ids"].strip() and not row["accounts"].strip():
             problems.append(Problem(file, row["__row__"], "accounts", "", "is required when claim_ids is empty"))
     return problems
+
+
+def _torture_references(dir_name: str, descriptor: dict, tables: dict[str, list[dict[str, str]]]) -> list[Problem]:
+    """A torture allegation names a case of cases.csv (the column is named, unlike a bare foreign-key error)."""
+    allegations, cases = tables.get("torture_allegations"), tables.get("cases")
+    if allegations is None or cases is None:
+        return []
+    paths = {r["name"]: r["path"] for r in descriptor["resources"]}
+    known = {row["case_id"].strip() for row in cases}
+    return [Problem(f"{dir_name}/{paths['torture_allegations']}", row["__row__"], "case_id", row["case_id"],
+                    f"names no case of {paths['cases']}")
+            for row in allegations if row["case_id"].strip() not in known]
 
 
 def _looks_like_date(value: str) -> bool:

@@ -37,48 +37,41 @@ def span(bounds: sn.Bounds) -> str:
 
 
 def sentencing_findings(tables: dict[str, pd.DataFrame], selection: sn.Selection, unit: str = "years") -> list[Finding]:
+    """At most three findings: who was prosecuted and how it ended; sentences imposed beside the
+    police officers'; torture allegations and how courts and prosecutors answered them."""
     found = []
-    people = sn.outcome_counts(selection.named)
-    criminal = people[people["kind"] == "criminal"]
-    n_named = int(selection.named["case_id"].nunique())
-    if n_named:
-        parts = [f"{int(r.persons)} {sn.OUTCOME_PHRASES[r.outcome]}" for r in criminal.itertuples()]
+    sources = tables["sources"]
+    people = sn.named_prosecuted(selection)
+    if len(people):
         found.append(Finding(
             "sentencing",
-            f"The documents name {count(n_named, 'person', 'people')} prosecuted by the state. "
-            f"Their criminal cases stand as the documents report them: {join_words(parts) or 'no outcome recorded'}.",
-            {"named": n_named, **{r.outcome: int(r.persons) for r in criminal.itertuples()}},
+            f"The documents name {count(len(people), 'person', 'people')} whom the state prosecuted (police officers "
+            f"apart): {join_words(sn.outcome_phrases(selection, sources))}.",
+            {"named": len(people)},
             ("figure", "sentencing-outcomes")))
     bounds = sn.imprisonment(selection)
+    police = sn.police_accounts(selection.agents, tables["sentences"], tables["charges"])
     if not bounds.empty:
         years = bounds.years.in_unit(unit)
-        found.append(Finding(
-            "sentencing",
-            f"Courts imposed {span(years)} person-{unit} of imprisonment at first instance on "
-            f"{span(bounds.persons)} {'person' if bounds.persons == sn.Bounds(1, 1) else 'people'}. "
-            "These are sentences imposed, not time served; the range is wide because the documents give the terms "
-            "of groups only as ranges.",
-            {"low": years.low, "high": years.high, "persons_low": bounds.persons.low, "persons_high": bounds.persons.high},
-            ("figure", "sentencing-terms")))
-    agents = sn.agents_imprisonment(selection, tables["sentences"])
-    if agents is not None and not bounds.empty:
-        agent_years = agents.years.in_unit(unit)
-        found.append(Finding(
-            "sentencing",
-            f"{span(agents.persons)} police officers tried over the shootings were sentenced to {span(agent_years)} "
-            f"person-{unit} in all, against {span(bounds.years.in_unit(unit))} for the people the state prosecuted.",
-            {"officers_low": agents.persons.low, "officers_high": agents.persons.high,
-             "low": agent_years.low, "high": agent_years.high},
-            ("table", "sentencing-police")))
-    torture = sn.torture_and_outcome(selection.accused, tables["sentences"])
+        text = (f"Courts imposed {span(years)} person-{unit} of imprisonment at first instance on "
+                f"{span(bounds.persons)} {'person' if bounds.persons == sn.Bounds(1, 1) else 'people'} "
+                "(sentences imposed, not time served).")
+        if not police.empty:
+            clauses = sn.describe_police(police, sources)
+            text += " Police officers were tried too: " + "; ".join(clauses) + "."
+        found.append(Finding("sentencing", text,
+                             {"low": years.low, "high": years.high, "persons_low": bounds.persons.low,
+                              "persons_high": bounds.persons.high, "police_rows": len(police)},
+                             ("figure", "sentencing-terms")))
+    torture = sn.torture_responses(tables["torture_allegations"], selection.accused, sources)
     if not torture.empty:
-        custodial = int((torture["outcome"] == "custodial").sum())
+        clauses = sn.describe_torture(torture, sources)
+        testified = int(torture.loc[torture["testified_in_court"].fillna(False).astype(bool), "n_people"].dropna().max()) \
+            if torture["testified_in_court"].fillna(False).astype(bool).any() and torture["n_people"].notna().any() else 0
         found.append(Finding(
             "sentencing",
-            f"The documents report torture or ill-treatment allegations in {count(len(torture), 'case')}; "
-            f"{custodial} of them ended in a prison sentence. They do not say whether the courts examined the "
-            "allegations.",
-            {"cases": len(torture), "custodial": custodial},
+            "Torture allegations and the answers to them, as each document reports them: " + "; ".join(clauses) + ".",
+            {"documents": int(torture["source_id"].nunique()), "largest_testified": testified},
             ("table", "sentencing-torture")))
     return found
 

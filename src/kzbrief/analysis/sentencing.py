@@ -594,3 +594,284 @@ def _describe_change(row, unit: str) -> str:
     if pd.notna(row.later_years):
         result += f", {format_term(row.later_years, row.later_years, unit)}"
     return f"{stage}: {result}"
+
+
+# --- the briefing's single count of named defendants ------------------------------------------
+
+
+def named_prosecuted(selection: Selection) -> pd.DataFrame:
+    """The named people the state prosecuted: one row per person the documents name as
+    prosecuted (charged, tried, sentenced, held on remand or given administrative detention) in
+    the selection, police officers tried for abuses excluded. Group counts are not in it.
+
+    This is the one definition of "named defendants" in the briefing: the sentencing chapter,
+    its summary finding and the methods chapter all count `len(named_prosecuted(selection))`.
+    """
+    accused = selection.accused
+    return accused[~accused["is_group"].astype(bool)].reset_index(drop=True)
+
+
+def as_of(source_ids, sources: pd.DataFrame) -> str:
+    """'as of 2016 (Open Dialog Foundation (2016))': a status dated by the documents reporting it."""
+    from ..report import format_date, short_reference
+
+    dated = sources.set_index("source_id")["date"]
+    parts = [f"{format_date(dated.get(s, ''))} ({short_reference(s, sources)})" for s in dict.fromkeys(source_ids)]
+    return "as of " + join_words(parts)
+
+
+def outcome_phrases(selection: Selection, sources: pd.DataFrame) -> list[str]:
+    """How the named defendants' cases stand, in words: '5 sent to prison', '11 still awaiting a
+    verdict as of 2016 (Open Dialog Foundation (2016))', '4 given administrative detention',
+    '8 with no outcome recorded in the documents'. Every status is dated by its document."""
+    named = named_prosecuted(selection)
+    decided = selection.named[selection.named["case_id"].isin(named["case_id"])]
+    people = outcome_counts(decided)
+    parts = []
+    for row in people[people["kind"] == "criminal"].itertuples():
+        phrase = f"{int(row.persons)} {OUTCOME_PHRASES[row.outcome]}"
+        if row.outcome == "pending":
+            rows = decided[(decided["kind"] == "criminal") & (decided["outcome"] == "pending")]
+            phrase += " " + as_of([s for ids in rows["source_ids"] for s in ids], sources)
+        parts.append(phrase)
+    administrative = int(people.loc[people["kind"] == "administrative", "persons"].sum())
+    if administrative:
+        parts.append(f"{administrative} given administrative detention")
+    unrecorded = len(named) - decided["case_id"].nunique()
+    if unrecorded:
+        parts.append(f"{unrecorded} with no outcome recorded in the documents")
+    return parts
+
+
+# --- group counts as each document gives them ----------------------------------------------------
+
+
+GROUP_OUTCOMES = ("custodial", "suspended", "amnesty", "acquitted")
+
+
+def group_counts_table(selection: Selection, claims: pd.DataFrame) -> pd.DataFrame:
+    """Per trial and document: the total the document states and the part it breaks down.
+
+    One row per (trial, document). `stated` is the document's own total (prosecuted or
+    convicted) where it gives one; outcome columns are missing (NA), not 0, where the document
+    reports nothing for that outcome. Rows for one trial are alternative accounts: compare
+    them, never add them.
+    """
+    groups = selection.accused[selection.accused["is_group"].astype(bool)]
+    outcomes = selection.outcomes[selection.outcomes["is_group"].astype(bool)
+                                  & (selection.outcomes["kind"] == "criminal")]
+    outcome_rows = outcomes[outcomes["outcome"].isin(GROUP_OUTCOMES)]
+    totals = claims[claims["metric"].isin(["prosecuted", "convicted"])]
+    keys = list(dict.fromkeys(zip(outcome_rows["proceeding"], outcome_rows["source_id"])))
+    # A document's stated total for a trial it gives no breakdown for (IWPR's eleven at Shetpe).
+    for row in groups.itertuples():
+        same = totals[(totals["source_id"] == row.source_id) & (totals["event_id"] == row.event_id)]
+        if len(same) and (row.proceeding, row.source_id) not in keys:
+            keys.append((row.proceeding, row.source_id))
+    records = []
+    for proceeding, source in keys:
+        event = groups.loc[groups["proceeding"] == proceeding, "event_id"].iloc[0]
+        same = totals[(totals["source_id"] == source) & (totals["event_id"] == event)]
+        mine = outcome_rows[(outcome_rows["proceeding"] == proceeding) & (outcome_rows["source_id"] == source)]
+        record = {"proceeding": proceeding, "source_id": source, "event_id": event,
+                  "stated": int(same["low"].iloc[0]) if len(same) else pd.NA,
+                  "stated_metric": same["metric"].iloc[0] if len(same) else pd.NA,
+                  "stated_quote": same["quote"].iloc[0] if len(same) else pd.NA}
+        for outcome in GROUP_OUTCOMES:
+            n = mine.loc[mine["outcome"] == outcome, "n_persons"]
+            record[outcome] = int(n.sum()) if len(n) else pd.NA
+        records.append(record)
+    table = pd.DataFrame(records, columns=["proceeding", "source_id", "event_id", "stated", "stated_metric",
+                                           "stated_quote", *GROUP_OUTCOMES])
+    for outcome in GROUP_OUTCOMES:
+        table[outcome] = table[outcome].astype("Int64")
+    table["stated"] = table["stated"].astype("Int64")
+    return table.sort_values(["event_id", "proceeding", "source_id"], kind="stable").reset_index(drop=True)
+
+
+# --- terms as drawn: one line per person or per trial ---------------------------------------------
+
+
+def term_lines(first_terms: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The terms chart's lines: a named defendant, or one trial's group given one range.
+
+    Documents that count the same trial's group with the same outcome and range (the UPR
+    submission's and the 2015 release's 13 oil workers, each 3–7 years) are alternative
+    accounts of one group: they make one line, with both documents, never two.
+    """
+    if first_terms.empty:
+        return first_terms.assign(label=pd.Series(dtype="string"))
+    named = first_terms[~first_terms["is_group"].astype(bool)].copy()
+    groups = first_terms[first_terms["is_group"].astype(bool)]
+    merged = groups.groupby(["proceeding", "outcome", "low", "high"], sort=False).agg(
+        case_id=("case_id", "first"), defendant=("defendant", "first"), is_group=("is_group", "first"),
+        n_persons=("n_persons", lambda s: "/".join(dict.fromkeys(str(int(v)) for v in s))),
+        role=("role", "first"), stage=("stage", "first"), date=("date", "min"), as_given=("as_given", "first"),
+        exact=("exact", "first"), source_ids=("source_ids", lambda s: list(dict.fromkeys(x for ids in s for x in ids))),
+    ).reset_index()
+    merged["defendant"] = [f"{_trial_name(p)}: {n} {plural(r, 2)}" for p, n, r in
+                           zip(merged["proceeding"], merged["n_persons"], merged["role"])]
+    named["n_persons"] = named["n_persons"].astype(int).astype(str)
+    lines = pd.concat([named, merged], ignore_index=True)
+    lines["label"] = [
+        (f"{'each ' if g else ''}{a}, {OUTCOME_LABELS.get(o, o)}") for g, a, o in
+        zip(lines["is_group"].astype(bool), lines["as_given"], lines["outcome"])
+    ]
+    return lines[[*TERM_COLUMNS, "label"]]
+
+
+def _trial_name(proceeding: str) -> str:
+    """'Zhanaozen oil workers trial, Aktau 2012' -> 'Zhanaozen oil workers trial'."""
+    return str(proceeding).split(",")[0]
+
+
+def plural(noun: str, n: int) -> str:
+    from ..report import plural as _plural
+
+    return _plural(noun, n)
+
+
+# --- releases, parole and refused early release -------------------------------------------------
+
+
+RELEASE_STAGES = ("release", "parole", "amnesty", "pardon", "supreme_court")
+
+
+def _release_label(stage: str, outcome: str) -> str | None:
+    if stage == "parole":
+        return "released on parole" if outcome == "released" else "early release refused"
+    if stage == "supreme_court":
+        return "released from custody by the Supreme Court" if outcome == "released" else None
+    if stage == "amnesty":
+        return "released under amnesty"
+    if stage == "pardon":
+        return "pardoned"
+    return "released" if outcome == "released" else None
+
+
+def first_quote(notes) -> str | pd.NA:
+    """The first passage a row's notes quote from its document ('…'), or NA."""
+    import re
+
+    if not isinstance(notes, str):
+        return pd.NA
+    match = re.search(r"'(.+?)'(?=[\s.,;:–—)]|$)", notes)
+    return match.group(1) if match else pd.NA
+
+
+def releases(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """What each document says about release, parole and refused early release, per person or group.
+
+    One row per case, stage and document: `what` in words, `date` as precise as given (NA when
+    the document gives none), `words` the document's own words where the row quotes them.
+    """
+    rows = sentences[sentences["stage"].isin(RELEASE_STAGES) & sentences["case_id"].isin(cases["case_id"])]
+    rows = rows.merge(cases[["case_id", "defendant", "is_group", "n_persons", "role"]], on="case_id")
+    rows = rows.assign(what=[_release_label(s, o) for s, o in zip(rows["stage"], rows["outcome"])])
+    rows = rows[rows["what"].notna()]
+    out = pd.DataFrame({
+        "case_id": rows["case_id"], "defendant": rows["defendant"], "is_group": rows["is_group"].astype(bool),
+        "n_persons": rows["n_persons"], "role": rows["role"], "stage": rows["stage"], "what": rows["what"],
+        "date": rows["date"], "words": [first_quote(n) for n in rows["notes"]], "source_id": rows["source_id"],
+    })
+    return out.sort_values(["is_group", "defendant", "date"], na_position="last", kind="stable").reset_index(drop=True)
+
+
+# --- torture allegations and the responses to them ---------------------------------------------
+
+
+RESPONSE_BODIES = {"court": "the court", "prosecutor": "the prosecutor's office", "investigator": "the investigators",
+                   "other": "another body"}
+RESPONSE_VERBS = {"refused_to_open_case": "refused to open a case", "ignored": "ignored the statements",
+                  "no_confirmation_found": "found no confirmation", "investigated": "investigated"}
+
+
+def torture_responses(allegations: pd.DataFrame, cases: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The allegations of the selected cases, with who they concern, ordered by document date."""
+    rows = allegations[allegations["case_id"].isin(cases["case_id"])].merge(
+        cases[["case_id", "defendant", "is_group", "n_persons", "role", "proceeding"]], on="case_id")
+    dates = sources.set_index("source_id")["date"]
+    rows = rows.assign(document_date=rows["source_id"].map(dates))
+    return rows.sort_values(["document_date", "source_id"], kind="stable").reset_index(drop=True)
+
+
+def describe_response(rows: pd.DataFrame) -> str:
+    """'the prosecutor's office found no confirmation and refused to open a case' for one document."""
+    stated = rows[rows["response"] != "not_stated"]
+    parts = []
+    for body, part in stated.groupby("response_body", sort=False):
+        verbs = join_words(list(dict.fromkeys(RESPONSE_VERBS[r] for r in part["response"])))
+        parts.append(f"{RESPONSE_BODIES.get(body, body)} {verbs}")
+    return join_words(parts)
+
+
+def describe_torture(responses: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+    """One clause per document: who testified or alleged torture, and how the court or prosecutor responded.
+
+    Counts are each document's own (people per document, never added across documents).
+    """
+    from ..report import count, short_reference
+
+    clauses = []
+    for source, rows in responses.groupby("source_id", sort=False):
+        who = []
+        for row in rows.itertuples():
+            in_court = pd.notna(row.testified_in_court) and bool(row.testified_in_court)
+            if pd.notna(row.n_people):
+                person = row.defendant if not row.is_group and int(row.n_people) == 1 else count(int(row.n_people), row.role)
+                who.append(f"{person} {'testified in court to' if in_court else 'alleged'} torture")
+            elif in_court and row.response != "not_stated":
+                who.append("testimony in court of torture or abuse was given")
+        response = describe_response(rows)
+        clause = f"according to {short_reference(source, sources)}, " + (join_words(who) + " and " if who else "")
+        clause += response if response else "no response by a court or prosecutor is stated"
+        clauses.append(clause)
+    return clauses
+
+
+# --- police officers ------------------------------------------------------------------------------
+
+
+def police_accounts(agents: pd.DataFrame, sentences: pd.DataFrame, charges: pd.DataFrame) -> pd.DataFrame:
+    """Per police officer or group of officers and document: what they were convicted of, the
+    term, and any release, as each document gives them."""
+    first = terms(agents, sentences)
+    released = releases(agents, sentences)
+    rows = []
+    for case in agents.itertuples():
+        term = first[first["case_id"] == case.case_id]
+        freed = released[released["case_id"] == case.case_id]
+        rows.append({
+            "case_id": case.case_id, "defendant": case.defendant, "n_persons": int(case.n_persons),
+            "event_id": case.event_id, "source_id": case.source_id,
+            "convicted_of": join_words(list(dict.fromkeys(charges.loc[charges["case_id"] == case.case_id, "label"]))) or pd.NA,
+            "term": term["as_given"].iloc[0] if len(term) else pd.NA,
+            "release": freed["words"].iloc[0] if len(freed) and pd.notna(freed["words"].iloc[0]) else
+                       (freed["what"].iloc[0] if len(freed) else pd.NA),
+        })
+    return pd.DataFrame(rows, columns=["case_id", "defendant", "n_persons", "event_id", "source_id", "convicted_of",
+                                       "term", "release"])
+
+
+def describe_police(accounts: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+    """'according to IWPR (2012), 5 police officers were sentenced to 5–7 years for overstepping
+    their authority and 1 police officer to 5 years for detaining people illegally' per document."""
+    from ..report import count, short_reference
+
+    clauses = []
+    for source, rows in accounts.groupby("source_id", sort=False):
+        parts = []
+        for row in rows.itertuples():
+            who = count(row.n_persons, "police officer")
+            verb = "was" if row.n_persons == 1 else "were"
+            if pd.notna(row.term):
+                part = f"{who} {verb} sentenced to {row.term}" + (f" for {row.convicted_of}" if pd.notna(row.convicted_of) else "")
+            elif pd.notna(row.convicted_of):
+                part = f"{who} {verb} convicted of {row.convicted_of}"
+            else:
+                part = f"{who} {verb} convicted"
+            if pd.notna(row.release):
+                part += f" (“{row.release}”)"
+            parts.append(part)
+        clauses.append(f"according to {short_reference(source, sources)}, {join_words(parts)}")
+    return clauses
