@@ -148,6 +148,7 @@ def test_kozlov_decisions_read_plainly(real):
     assert "8 Dec 2015 — Parole: early release refused [4]" in text
     assert text.index("early release refused") < text.index("2016 — Release: released [5]")
     assert "Terms are sentences courts imposed, not time served." in text
+    assert "Others named in the same proceedings: Akzhanat Aminov and Serik Sapargali." in text
 
 
 def test_undated_decisions_join_a_matching_dated_one_or_follow_earlier_stages():
@@ -185,7 +186,7 @@ def test_a_pending_case_is_dated_by_its_document():
     text = text_of(pr.profile(tables["cases"].iloc[0], tables))
     assert "As of 30 Sep 2016, according to Example News (2016) [2], the case was pending, with no verdict reported." in text
     assert text.index("May 2016 — Administrative case: sentenced to 15 days of administrative detention") < \
-        text.index("Date not given — First instance: case pending")
+        text.index("Date not given — First instance: case pending, no verdict reported")
 
 
 def test_real_pending_status_carries_as_of_and_the_document_date(real):

@@ -221,7 +221,7 @@ def describe(decision: Decision, before: list[Decision], display_unit: str = "ye
         return {"amnesty": "released under amnesty", "pardon": "pardoned and released",
                 "supreme_court": "released by the Supreme Court"}.get(stage, "released")
     fixed = {"amnesty": "amnestied", "acquitted": "acquitted", "charges_dropped": "charges dropped",
-             "witness": "moved from defendant to witness", "pending": "case pending: no verdict reported",
+             "witness": "moved from defendant to witness", "pending": "case pending, no verdict reported",
              "fine": "fined"}
     if outcome in fixed:
         return fixed[outcome]
@@ -296,7 +296,7 @@ def _charges_html(case_id: str, tables: dict[str, pd.DataFrame]) -> str:
                              else report.escape(row.label))
         text = "; ".join(items) + _cite([source_id], sources)
         (other_parts if numbered_docs and source_id not in numbered_docs else main_parts).append(text)
-    html = f'<p class="profile-charges"><span class="profile-label">Charges:</span> {"; ".join(main_parts)}.'
+    html = f'<p class="profile-charges"><span class="profile-label">Charges reported:</span> {"; ".join(main_parts)}.'
     if other_parts:
         html += f' Other documents’ wording: {"; ".join(other_parts)}.'
     return html + "</p>"
@@ -349,6 +349,15 @@ def _conflicts_html(case: pd.Series, tables: dict[str, pd.DataFrame]) -> str:
     return f'<p class="profile-conflicts"><span class="profile-label">The documents differ:</span> {" ".join(parts)}</p>'
 
 
+def _co_defendants(case: pd.Series, cases: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """The other named people of the same proceedings (group counts left out), and their documents."""
+    if pd.isna(case["proceeding"]):
+        return [], []
+    same = cases[(cases["proceeding"] == case["proceeding"]) & ~cases["is_group"].astype(bool)
+                 & (cases["case_id"] != case["case_id"])]
+    return list(dict.fromkeys(same["defendant"])), list(dict.fromkeys(same["source_id"]))
+
+
 def _aliases(case: pd.Series) -> list[str]:
     value = case.get("aliases")
     return [a.strip() for a in str(value).split(";") if a.strip()] if pd.notna(value) else []
@@ -356,7 +365,7 @@ def _aliases(case: pd.Series) -> list[str]:
 
 def profile_sources(case: pd.Series, tables: dict[str, pd.DataFrame], found: list[Decision]) -> list[str]:
     """Every document the profile cites, in order of first mention."""
-    ids = [case["source_id"], *[s for d in found for s in d.source_ids]]
+    ids = [case["source_id"], *_co_defendants(case, tables["cases"])[1], *[s for d in found for s in d.source_ids]]
     ids += tables["charges"].loc[tables["charges"]["case_id"] == case["case_id"], "source_id"].tolist()
     torture = _torture_table(tables)
     if torture is not None:
@@ -403,10 +412,13 @@ def profile(case: pd.Series, tables: dict[str, pd.DataFrame], display_unit: str 
     if pd.notna(case["proceeding"]):
         where = ", ".join(e(v) for v in (case["court"], case["city"]) if pd.notna(v))
         facts.append(f"Proceedings: {e(case['proceeding'])}" + (f" ({where})" if where else "") + ".")
+    others, others_sources = _co_defendants(case, tables["cases"])
+    if others:
+        facts.append(f"Others named in the same proceedings: {e(report.join_words(others))}.")
     if case["plea"] in PLEA_WORDS:
         facts.append(f"{e(PLEA_WORDS[case['plea']].capitalize())}.")
     if facts:
-        html.append(f'<p class="profile-facts">{" ".join(facts)}{_cite([case["source_id"]], sources)}</p>')
+        html.append(f'<p class="profile-facts">{" ".join(facts)}{_cite([case["source_id"], *others_sources], sources)}</p>')
     html.append(_charges_html(case["case_id"], tables))
     if found:
         items = []
