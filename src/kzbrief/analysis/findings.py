@@ -16,9 +16,6 @@ from . import casualties as cs
 from . import press_freedom as pf
 from . import sentencing as sn
 
-DETENTION_METRICS = ("detained", "arrested", "administrative_arrests")
-
-
 @dataclass(frozen=True)
 class Finding:
     chapter: str
@@ -80,46 +77,52 @@ def sentencing_findings(tables: dict[str, pd.DataFrame], selection: sn.Selection
 
 
 def casualty_findings(claims: pd.DataFrame) -> list[Finding]:
+    """At most two findings: the deaths and the detentions of the events the chapter charts, each
+    figure with its claimant, side by side (never divided, summed or reconciled). Claims about
+    events outside the country (the booklet's Polish comparison) are not counted."""
     found = []
-    for d in cs.divergences(cs.divergence_pairs(claims)):
-        rows = claims[claims["claim_id"].isin(d.claim_ids)]
-        official = list(dict.fromkeys(rows.loc[rows["claimant_type"] == "official", "figure"]))
-        other = list(dict.fromkeys(rows.loc[rows["claimant_type"] != "official", "figure"]))
+    st = cs.statements(cs.in_country(claims))
+    deaths = cs.focus_event(st, "deaths and injuries")
+    if deaths is not None:
+        event = cs.in_family(st, "deaths and injuries")
+        event = event[event["event_id"] == deaths]
+        metric = cs.main_metric(event)
+        own = event[event["metric"] == metric]
+        said = []
+        for claimant_type in cs.CLAIMANT_TYPES:
+            typed = own[own["claimant_type"] == claimant_type]
+            if typed.empty:
+                continue
+            figures = join_words(list(dict.fromkeys(typed["figure"])))
+            if claimant_type == "official":
+                said.append(f"official figures give {figures} {cs.METRIC_LABELS[metric]}")
+            elif claimant_type == "independent":
+                said.append(f"independent estimates give {figures}")
+            else:
+                said.append(f"{join_words(list(dict.fromkeys(typed['claimant'])))} gives {figures}")
+        worded = own.loc[own["casualties_wording"], "figure"]
+        caveat = "".join(f" The figure of {figure} counts “casualties”, which may include the injured."
+                         for figure in dict.fromkeys(worded))
         found.append(Finding(
             "casualties",
-            f"{d.event}: official claims put the number {d.metric_label} at {join_words(official)}; independent "
-            f"claims at {join_words(other)}, {cs.describe_ratio(d.overall)}. No single true figure is computed "
-            "from them.",
-            {"official": official, "independent": other,
-             "ratio_low": d.overall.low if d.overall else None, "ratio_high": d.overall.high if d.overall else None},
-            ("table", "casualty-ratios")))
-    largest = largest_detention_claim(claims)
-    if largest is not None:
-        official = claims[(claims["event_id"] == largest["event_id"]) & (claims["claimant_type"] == "official")]
-        same = official[official["metric"] == largest["metric"]]
-        if not same.empty:
-            state = f"state bodies gave {join_words(list(same['figure']))}"
-        elif not official.empty:
-            state = (f"no state body's figure counts people {largest['metric_label']}; theirs are "
-                     + join_words([f"{r.figure} {r.metric_label}" for r in official.itertuples()]))
-        else:
-            state = "the documents give no state body's figure for it"
+            f"{cs.event_label(own['event'].iloc[0], own['event_start'].iloc[0])}: {'; '.join(said)}.{caveat} "
+            "The documents' figures are set side by side, not reconciled.",
+            {"event_id": deaths, "metric": metric, "figures": {t: list(dict.fromkeys(own.loc[own['claimant_type'] == t,
+                                                                                          'figure']))
+                                                               for t in cs.CLAIMANT_TYPES}},
+            ("figure", "casualties-deaths")))
+    detentions = cs.focus_event(st, "detentions and prosecutions")
+    if detentions is not None:
+        event = cs.in_family(st, "detentions and prosecutions")
+        event = event[event["event_id"] == detentions]
         found.append(Finding(
             "casualties",
-            f"The largest detention count in the documents is {largest['figure']} {largest['metric_label']}: "
-            f"{cs.event_label(largest['event'], largest['event_start'])}, a claim by {largest['claimant']} "
-            f"({cs.TYPE_LABELS[largest['claimant_type']]}); {state}.",
-            {"figure": largest["figure"], "low": float(largest["lower"])},
-            ("table", "casualty-claims")))
+            f"{cs.event_label(event['event'].iloc[0], event['event_start'].iloc[0])}: "
+            f"{cs.who_counted_what(event)}.",
+            {"event_id": detentions, "figures": dict(zip(event["figure"] + " " + event["metric_label"],
+                                                         event["claimant"]))},
+            ("figure", "casualties-detentions")))
     return found
-
-
-def largest_detention_claim(claims: pd.DataFrame) -> pd.Series | None:
-    """The detention claim with the highest lower bound (ties: the first in the data)."""
-    detentions = claims[claims["metric"].isin(DETENTION_METRICS)]
-    if detentions.empty:
-        return None
-    return detentions.loc[detentions["lower"].idxmax()]
 
 
 # --- press freedom ------------------------------------------------------------------------------
