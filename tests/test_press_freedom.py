@@ -1,13 +1,23 @@
-"""Press-freedom computations: percentiles, methodology periods, standings, official-file merge."""
+"""Press freedom: methodology periods, movement only within one method, standings, the summary finding,
+the charts (legible, up = freer), the chapter's text and table, the official-file merge."""
 
+import re
+import shutil
+
+import matplotlib.pyplot as plt
 import pandas as pd
+import papermill
 import pytest
+from bs4 import BeautifulSoup
 
-from kzbrief import datasets
+from kzbrief import datasets, report
+from kzbrief.analysis import findings
 from kzbrief.analysis import press_freedom as pf
+from kzbrief.plots import legibility
+from kzbrief.plots import press_freedom as press_plots
 from kzbrief.report import ordinal
 
-from conftest import DATA
+from conftest import DATA, ROOT, TINY, notebook_text
 
 
 def _rows(records):
@@ -25,6 +35,23 @@ TABLE = _rows([
     ("RSF", "2013", 2013, "Kazakhstan", "KAZ", 160, 179, 55.08, "lower_is_better", "rsf-2013-2021", "s13"),
     ("RSF", "2022", 2022, "Kazakhstan", "KAZ", 122, 180, 48.28, "higher_is_better", "rsf-2022", "s22"),
     ("RSF", "2022", 2022, "Russia", "RUS", 155, 180, 38.82, "higher_is_better", "rsf-2022", "s22"),
+])
+
+
+# Ranks that differ on either side of the 2013 and 2022 breaks, with two editions per method.
+BREAKS = _rows([
+    ("RSF", "2010", 2010, "Kazakhstan", "KAZ", 120, 178, 68.5, "lower_is_better", "rsf-2002-2012", "s10"),
+    ("RSF", "2010", 2010, "Russia", "RUS", 140, 178, 49.9, "lower_is_better", "rsf-2002-2012", "s10"),
+    ("RSF", "2011-2012", 2012, "Kazakhstan", "KAZ", 154, 179, 77.5, "lower_is_better", "rsf-2002-2012", "s12"),
+    ("RSF", "2011-2012", 2012, "Russia", "RUS", 142, 179, 66.0, "lower_is_better", "rsf-2002-2012", "s12"),
+    ("RSF", "2013", 2013, "Kazakhstan", "KAZ", 160, 179, 55.08, "lower_is_better", "rsf-2013-2021", "s13"),
+    ("RSF", "2013", 2013, "Russia", "RUS", 148, 179, 43.42, "lower_is_better", "rsf-2013-2021", "s13"),
+    ("RSF", "2014", 2014, "Kazakhstan", "KAZ", 161, 180, 54.94, "lower_is_better", "rsf-2013-2021", "s14"),
+    ("RSF", "2014", 2014, "Russia", "RUS", 148, 180, 44.97, "lower_is_better", "rsf-2013-2021", "s14"),
+    ("RSF", "2022", 2022, "Kazakhstan", "KAZ", 122, 180, 48.28, "higher_is_better", "rsf-2022", "s22"),
+    ("RSF", "2022", 2022, "Russia", "RUS", 155, 180, 38.82, "higher_is_better", "rsf-2022", "s22"),
+    ("RSF", "2023", 2023, "Kazakhstan", "KAZ", 134, 180, 45.87, "higher_is_better", "rsf-2022", "s23"),
+    ("RSF", "2023", 2023, "Russia", "RUS", 164, 180, 34.77, "higher_is_better", "rsf-2022", "s23"),
 ])
 
 
@@ -54,14 +81,57 @@ def test_standing_within_the_group():
     assert pf.standing(rows, "CHN", "2022") is None
 
 
-def test_first_and_latest_and_change_in_words():
+def test_first_and_latest_editions():
     rows = pf.select(TABLE, ["KAZ", "RUS"], 2000, 2030)
     first, latest = pf.first_and_latest(rows, "KAZ")
     assert (first.edition, latest.edition) == ("2010", "2022")
-    assert pf.describe_change(first, latest) == (
-        "40 places higher (percentile 91 to 67.8, with 180 countries ranked instead of 178)")
-    same = pf.standing(rows, "KAZ", "2010")
-    assert pf.describe_change(same, same).startswith("at the same rank")
+    assert (first.method, latest.method) == ("rsf-2002-2012", "rsf-2022")
+
+
+def test_a_rank_change_across_a_methodology_break_is_refused():
+    rows = pf.select(TABLE, ["KAZ", "RUS"], 2000, 2030)
+    first, latest = pf.first_and_latest(rows, "KAZ")
+    with pytest.raises(ValueError, match="different RSF methods"):
+        pf.movement_between(first, latest)
+    before = pf.standing(rows, "KAZ", "2010")
+    after = pf.standing(rows, "KAZ", "2011-2012")
+    assert pf.describe_movement(pf.movement_between(before, after)) == (
+        "from 162nd of 178 in 2010 to 154th of 179 in 2011-2012")  # no count of places: 178 vs 179 ranked
+
+
+def test_movements_stay_inside_each_method():
+    rows = pf.select(BREAKS, ["KAZ", "RUS"], 2000, 2030)
+    found = pf.movements(rows, "KAZ")
+    assert [(m.method, m.first.edition, m.last.edition) for m in found] == [
+        ("rsf-2002-2012", "2010", "2011-2012"), ("rsf-2013-2021", "2013", "2014"), ("rsf-2022", "2022", "2023")]
+    latest = pf.latest_movement(rows, "KAZ")
+    assert pf.describe_movement(latest) == "from 122nd of 180 in 2022 to 134th in 2023, 12 places lower"
+    assert pf.movement_verb(latest) == "fell"
+    assert pf.rank_headline(rows, "KAZ", "Kazakhstan") == (
+        "Kazakhstan fell from 122nd to 134th of 180 in the RSF index between 2022 and 2023, under the same method")
+    assert pf.earlier_methods(rows, "KAZ") == [
+        "RSF's 2002–2012 method: from 120th of 178 in 2010 to 154th of 179 in 2011-2012",
+        "RSF's 2013–2021 method: from 160th of 179 in 2013 to 161st of 180 in 2014"]
+
+
+def test_group_position_says_which_end_it_counts_from():
+    def at(position, size):
+        return pf.Standing("2026", 2026, 149, 180, 82.8, position, size, "rsf-2022")
+    assert pf.group_position(at(6, 12)) == "6th best of the 12 countries compared"
+    assert pf.group_position(at(1, 12)) == "the best-ranked of the 12 countries compared"
+    assert pf.group_position(at(12, 12)) == "the worst-ranked of the 12 countries compared"
+    assert pf.index_part(at(6, 12)) == "in the bottom fifth of the index"
+    assert pf.index_part(pf.Standing("x", 1, 30, 180, 0, 1, 1)) == "in the top fifth of the index"
+
+
+def test_scores_change_is_judged_by_each_methods_own_direction():
+    rows = pf.select(BREAKS, ["KAZ", "RUS"], 2000, 2030)
+    changes = {c["method"]: c["change"] for c in pf.score_changes(rows, "KAZ")}
+    # 2002-2012 and 2013-2021: lower is better; 2022: higher is better
+    assert changes == {"rsf-2002-2012": "worse", "rsf-2013-2021": "better", "rsf-2022": "worse"}
+    assert pf.score_headline(rows, "KAZ", "Kazakhstan") == (
+        "Kazakhstan's RSF score got worse within 2 of 3 method periods, most recently from 48.28 to 45.87 "
+        "(higher = freer) between 2022 and 2023")
 
 
 def test_the_booklet_comparison_is_computed_not_typed():
@@ -70,11 +140,13 @@ def test_the_booklet_comparison_is_computed_not_typed():
     assert compared.to_dict() == {"RUS": "behind", "KAZ": "focus", "CHN": "ahead of"}
 
 
-def test_rank_table_orders_columns_and_keeps_gaps():
+def test_rank_table_orders_columns_names_countries_and_marks_new_methods():
     rows = pf.select(TABLE, ["KAZ", "RUS", "CHN"], 2000, 2030)
-    table = pf.rank_table(rows, ["KAZ", "RUS", "CHN"])
-    assert list(table.columns) == ["edition", "of", "KAZ", "RUS", "CHN"]
-    assert pd.isna(table.set_index("edition").loc["2013", "RUS"])
+    names = {"KAZ": "Kazakhstan", "RUS": "Russia", "CHN": "China"}
+    table = pf.rank_table(rows, ["KAZ", "RUS", "CHN"], names)
+    assert list(table.columns) == ["Edition", "Kazakhstan", "Russia", "China"]
+    assert table["Edition"].tolist() == ["2010", "2011-2012", "2013 (new method)", "2022 (new method)"]
+    assert pd.isna(table.set_index("Edition").loc["2013 (new method)", "Russia"])  # a dash, not a zero
 
 
 def test_official_files_are_merged_over_the_curated_table(tmp_path, tiny_data):
@@ -112,3 +184,203 @@ def test_scores_are_described_per_methodology_period_first_and_last():
     periods = pf.method_periods(rows)
     assert pf.describe_scores(rows, "KAZ", periods) == (
         "2010–2012: 50.5 in 2010 to 60 in 2011-2012; 2013: 55.25 in 2013; 2022: 48 in 2022")
+
+
+# --- the summary finding ------------------------------------------------------------------------
+
+METHOD_OF_EDITION = dict(zip(BREAKS["edition"], BREAKS["method"]))
+PEERS = ["RUS", "BLR", "CHN", "KGZ", "UZB", "TJK", "TKM", "AZE", "UKR", "POL", "DEU"]
+
+
+def editions_in(text: str) -> set[str]:
+    """The editions of BREAKS a piece of text names ('2011-2012' before '2012', so it is not
+    also read as a year)."""
+    found = set()
+    for edition in sorted(METHOD_OF_EDITION, key=len, reverse=True):
+        if re.search(rf"(?<![\d-]){re.escape(edition)}(?![\d-])", text):
+            found.add(edition)
+            text = text.replace(edition, "")
+    return found
+
+
+def assert_no_comparison_across_a_break(text: str) -> None:
+    """Every clause that compares ranks (from ... to, up/down from, places) names editions of
+    one method only."""
+    for clause in re.split(r"[.;:]\s", text):
+        if re.search(r"\bfrom\b|\bplaces?\b|higher|lower", clause):
+            methods = {METHOD_OF_EDITION[e] for e in editions_in(clause)}
+            assert len(methods) <= 1, f"compares ranks across a methodology break: {clause!r}"
+
+
+def test_the_finding_never_compares_ranks_across_a_break_and_states_the_current_method_movement():
+    rows = pf.select(BREAKS, ["KAZ", "RUS"], 2000, 2030)
+    finding = findings.press_findings(rows, "KAZ", {"KAZ": "Kazakhstan", "RUS": "Russia"})[0]
+    assert_no_comparison_across_a_break(finding.text)
+    assert "2010" not in finding.text and "2013" not in finding.text and "places" not in finding.text
+    assert "ranked 134th of 180 countries, down from 122nd in 2022" in finding.text
+    assert "It was the best-ranked of the 2 countries compared" in finding.text
+    assert (finding.values["since_edition"], finding.values["since_rank"]) == ("2022", 122)
+    assert finding.see == ("figure", "press-freedom-rank-lines")
+
+
+def test_the_finding_on_real_data_counts_the_group_position_from_the_freest():
+    rows, _, names = pf.comparison(datasets.load_press_freedom(DATA), "KAZ", PEERS, 2002, 2030)
+    finding = findings.press_findings(rows, "KAZ", names)[0]
+    latest = pf.first_and_latest(rows, "KAZ")[1]
+    movement = pf.latest_movement(rows, "KAZ")
+    assert f"ranked {report.ordinal(latest.rank)} of {latest.n_ranked} countries" in finding.text
+    assert f"from {report.ordinal(movement.first.rank)} in {movement.first.edition}" in finding.text
+    assert movement.first.method == latest.method == "rsf-2022"
+    assert f"{report.ordinal(latest.position_in_group)} best of the 12 countries compared" in finding.text
+    assert "percentile" not in finding.text and "2002" not in finding.text
+    assert len(re.findall(r"[.!?](\s|$)", finding.text)) <= 2  # one or two sentences
+
+
+def test_a_single_edition_in_the_latest_method_gives_no_movement():
+    rows = pf.select(TABLE, ["KAZ", "RUS"], 2000, 2030)
+    text = findings.press_findings(rows, "KAZ", {"KAZ": "Kazakhstan", "RUS": "Russia"})[0].text
+    assert text == ("In the 2022 edition of the RSF World Press Freedom Index, Kazakhstan ranked 122nd of 180 "
+                    "countries. It was the best-ranked of the 2 countries compared in the chapter.")
+
+
+# --- charts -------------------------------------------------------------------------------------
+
+
+def _chart_inputs(data_dir, focus="KAZ", start_year=2002):
+    rows, _, names = pf.comparison(datasets.load_press_freedom(data_dir), focus, PEERS, start_year, 2030)
+    return rows, names
+
+
+CASES = [("real", "KAZ", 2002), ("real", "UZB", 2002), ("real", "BLR", 2013), ("real", "KAZ", 2022),
+         ("tiny", "KAZ", 2002), ("tiny", "RUS", 2012)]
+
+
+def _charts(which, focus, start_year, tiny_data):
+    rows, names = _chart_inputs(DATA if which == "real" else tiny_data, focus, start_year)
+    periods = pf.method_periods(rows)
+    rank = press_plots.rank_lines(rows, focus, names, pf.breaks(rows), pf.rank_headline(rows, focus, names[focus]))
+    score = press_plots.score_periods(rows, focus, names, periods, pf.score_headline(rows, focus, names[focus]))
+    return rows, periods, rank, score
+
+
+def _titles(fig) -> list[str]:
+    found = [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center", "right")]
+    found.append(fig._suptitle.get_text() if fig._suptitle is not None else "")
+    return [t for t in found if t]
+
+
+@pytest.mark.parametrize("which, focus, start_year", CASES)
+def test_charts_are_legible_with_one_title_and_linear_scales(which, focus, start_year, tiny_data):
+    _, _, rank, score = _charts(which, focus, start_year, tiny_data)
+    for fig in (rank, score):
+        assert legibility.problems(fig) == []
+        assert len(_titles(fig)) == 1, _titles(fig)
+        assert all(ax.get_yscale() == "linear" and ax.get_xscale() == "linear" for ax in fig.axes)
+        plt.close(fig)
+
+
+@pytest.mark.parametrize("which, focus, start_year", CASES)
+def test_every_score_panel_reads_up_is_freer(which, focus, start_year, tiny_data):
+    rows, periods, rank, score = _charts(which, focus, start_year, tiny_data)
+    assert len(score.axes) == len(periods)
+    for ax, period in zip(score.axes, periods):
+        direction = rows.loc[rows["method"] == period.method, "score_direction"].iloc[0]
+        assert ax.yaxis_inverted() == (direction == "lower_is_better"), period.method
+        assert "up = freer" in ax.get_ylabel()
+        assert ("axis inverted" in ax.get_ylabel()) == (direction == "lower_is_better")
+    assert rank.axes[0].yaxis_inverted()  # rank 1, the freest, at the top
+    plt.close(rank)
+    plt.close(score)
+
+
+@pytest.mark.parametrize("which, focus, start_year", CASES)
+def test_rank_lines_break_at_every_method_change_and_label_every_country(which, focus, start_year, tiny_data):
+    rows, _, rank, score = _charts(which, focus, start_year, tiny_data)
+    ax = rank.axes[0]
+    for line in ax.get_lines():
+        x = [float(v) for v in line.get_xdata()]
+        if line.get_clip_on() and len(x) > 1 and line.get_linestyle() == "-":  # data lines, not leaders or breaks
+            assert not any(min(x) < year <= max(x) for year in pf.breaks(rows)), x
+    labels = [t.get_text() for t in ax.texts]
+    for iso3, name in rows.groupby("iso3")["country"].last().items():
+        assert any(label.startswith(name + " ") for label in labels), name
+    plt.close(rank)
+    plt.close(score)
+
+
+def test_spread_keeps_labels_apart_inside_the_bounds():
+    placed = press_plots.spread([10, 12, 14, 100, 101], gap=10, low=0, high=200)
+    ordered = sorted(placed)
+    assert all(b - a >= 10 - 1e-9 for a, b in zip(ordered, ordered[1:]))
+    assert min(placed) >= 0 and max(placed) <= 200
+    assert press_plots.spread([50], gap=10, low=0, high=200) == [50]
+
+
+# --- the chapter --------------------------------------------------------------------------------
+
+CHAPTER_ROWS = """index,edition,year,country,iso3,rank,n_ranked,score,score_direction,method,source_id
+RSF,2010,2010,Kazakhstan,KAZ,120,178,68.5,lower_is_better,rsf-2002-2012,rsf-wpfi-2010
+RSF,2010,2010,Russia,RUS,140,178,49.9,lower_is_better,rsf-2002-2012,rsf-wpfi-2010
+RSF,2011-2012,2012,Kazakhstan,KAZ,154,179,77.5,lower_is_better,rsf-2002-2012,rsf-wpfi-2011-2012
+RSF,2011-2012,2012,Russia,RUS,142,179,66,lower_is_better,rsf-2002-2012,rsf-wpfi-2011-2012
+RSF,2013,2013,Kazakhstan,KAZ,160,179,55.08,lower_is_better,rsf-2013-2021,rsf-wpfi-2013
+RSF,2013,2013,Russia,RUS,148,179,43.42,lower_is_better,rsf-2013-2021,rsf-wpfi-2013
+RSF,2022,2022,Kazakhstan,KAZ,122,180,48.28,higher_is_better,rsf-2022,rsf-wpfi-2022
+RSF,2022,2022,Russia,RUS,155,180,38.82,higher_is_better,rsf-2022,rsf-wpfi-2022
+RSF,2023,2023,Kazakhstan,KAZ,134,180,45.87,higher_is_better,rsf-2022,rsf-wpfi-2023
+RSF,2023,2023,Russia,RUS,164,180,34.77,higher_is_better,rsf-2022,rsf-wpfi-2023
+"""
+
+
+@pytest.fixture(scope="module")
+def chapter(tmp_path_factory):
+    """The press-freedom chapter run on the tiny data with ranks that differ across the breaks."""
+    root = tmp_path_factory.mktemp("press-chapter")
+    data = root / "data"
+    shutil.copytree(TINY, data)
+    shutil.copy(DATA / "datapackage.json", data / "datapackage.json")
+    (data / "press_freedom.csv").write_text(CHAPTER_ROWS, encoding="utf-8")
+    with open(data / "sources.csv", "a", encoding="utf-8") as extra:
+        for edition in ("2010", "2023"):
+            extra.write(f"rsf-wpfi-{edition},Reporters Without Borders (RSF),World Press Freedom Index {edition},"
+                        f"{edition},https://rsf.org/sites/default/files/import_classement/{edition}.csv,index,,\n")
+    output = root / "out.ipynb"
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / "03_press_freedom.ipynb"), str(output), cwd=str(ROOT / "notebooks"),
+        progress_bar=False, parameters={"data_dir": str(data), "figures_dir": str(root / "figures"),
+                                        "peers": ["RUS"], "reference_countries": ["RUS"]},
+    )
+    return notebook_text(output)
+
+
+def test_the_chapter_compares_ranks_only_within_one_method(chapter):
+    prose = re.sub(r"<[^>]+>", " ", chapter).replace("**", "")
+    assert_no_comparison_across_a_break(prose)
+    assert "went from 122nd of 180 in 2022 to 134th in 2023, 12 places lower" in prose
+    assert "RSF's 2002–2012 method: from 120th of 178 in 2010 to 154th of 179 in 2011-2012" in prose
+    assert "RSF's 2013–2021 method: 160th of 179 in 2013" in prose
+    assert "percentile" not in prose
+
+
+def test_the_chapter_says_which_end_the_group_position_counts_from(chapter):
+    assert "Kazakhstan was the best-ranked of the 2 countries compared in this chapter: ahead of Russia (164th)" in chapter
+
+
+def test_the_chapter_table_highlights_the_focus_country_by_name(chapter):
+    soup = BeautifulSoup(chapter[chapter.index('id="tab-press-freedom-ranks"') - 100:], "html.parser")
+    table = soup.find("table")
+    headers = [th.get_text() for th in table.find("thead").find_all("th")]
+    assert headers == ["Edition", "Kazakhstan", "Russia"]
+    focus = headers.index("Kazakhstan")
+    for row in table.find("tbody").find_all("tr"):
+        cells = row.find_all(["td", "th"])
+        assert "focus" in cells[focus].get("class", [])
+        assert "num" in cells[focus].get("class", [])
+    assert "2013 (new method)" in table.get_text()
+    assert "RSF ranked 178 countries in 2010; 179 in 2011-2012 and 2013; 180 in 2022 and 2023" in chapter
+
+
+def test_ranked_counts_fold_runs_of_editions():
+    rows = pf.select(BREAKS, ["KAZ"], 2000, 2030)
+    assert pf.ranked_counts(rows) == "178 countries in 2010; 179 in 2011-2012 and 2013; 180 in every edition from 2014 to 2023"
+    assert pf.ranked_counts(pf.select(BREAKS, ["KAZ"], 2022, 2030)) == "180 countries in 2022 and 2023"

@@ -129,20 +129,26 @@ def casualty_findings(claims: pd.DataFrame) -> list[Finding]:
 
 
 def press_findings(rows: pd.DataFrame, focus: str, names: dict[str, str]) -> list[Finding]:
-    first, latest = pf.first_and_latest(rows, focus)
+    """The latest rank 'of N', its movement within the latest edition's RSF method only (ranks
+    under different methods are not comparable) and the position among the compared countries,
+    counted from the freest."""
+    _, latest = pf.first_and_latest(rows, focus)
     if latest is None:
         return []
     name = names.get(focus, focus)
     text = (f"In the {latest.edition} edition of the RSF World Press Freedom Index, {name} ranked "
-            f"{ordinal(latest.rank)} of {latest.n_ranked} (rank percentile {latest.percentile:g}; 100 is the bottom)")
-    if first is not None and first.edition != latest.edition:
-        text += (f". Against the {first.edition} edition, when it ranked {ordinal(first.rank)} of {first.n_ranked}, "
-                 f"it stands {pf.describe_change(first, latest)}")
-    if latest.group_size > 1:
-        text += (f". Among the {latest.group_size} countries compared in the chapter it is "
-                 f"{ordinal(latest.position_in_group)}")
+            f"{ordinal(latest.rank)} of {latest.n_ranked} countries")
+    movement = pf.latest_movement(rows, focus)
+    values = {"edition": latest.edition, "rank": latest.rank, "n_ranked": latest.n_ranked,
+              "position": latest.position_in_group, "group_size": latest.group_size}
+    if movement is not None and movement.first.edition != movement.last.edition:
+        first = movement.first
+        verb = {"fell": "down from", "rose": "up from", "stayed": "unchanged from"}[pf.movement_verb(movement)]
+        of_first = f" of {first.n_ranked}" if first.n_ranked != latest.n_ranked else ""
+        text += (f", {verb} {ordinal(first.rank)}{of_first} in {first.edition} "
+                 f"(RSF's method was the same in both editions)")
+        values.update(since_edition=first.edition, since_rank=first.rank)
     text += "."
-    return [Finding("press freedom", text,
-                    {"edition": latest.edition, "rank": latest.rank, "n_ranked": latest.n_ranked,
-                     "percentile": latest.percentile, "position": latest.position_in_group},
-                    ("figure", "press-freedom-rank-percentile"))]
+    if latest.group_size > 1:
+        text += f" It was {pf.group_position(latest)} in the chapter."
+    return [Finding("press freedom", text, values, ("figure", "press-freedom-rank-lines"))]

@@ -1,75 +1,200 @@
-"""Press-freedom charts: rank percentiles across editions, scores within one methodology."""
+"""Press-freedom charts: ranks across editions (lines broken at RSF's methodology changes) and
+scores, one panel per methodology, every panel reading up = freer."""
 
 from __future__ import annotations
+
+import textwrap
 
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ..report import use_style
+from ..analysis.press_freedom import latest_movement, method_name, method_periods
+from ..report import ordinal, use_style
+
+FOCUS_COLOUR = "#000000"
+PEER_COLOUR = "#a0a0a0"
+LABEL_SIZE = 8
+TITLE_WRAP = 78  # characters per title line at 10 pt bold across 7.2 in
+
+
+def _title(text: str) -> str:
+    return textwrap.fill(text, TITLE_WRAP)
+
+
+def _segments(frame: pd.DataFrame, periods) -> list[pd.DataFrame]:
+    """The rows of each methodology period: lines are never drawn across a break."""
+    parts = []
+    for period in periods:
+        part = frame[(frame["method"] == period.method) & frame["year"].between(period.first_year, period.last_year)]
+        if not part.empty:
+            parts.append(part.sort_values("year"))
+    return parts
+
+
+def _country_line(ax, x, y, is_focus: bool, width: float) -> None:
+    """The focus country in black with markers, peers in thin grey: readable in greyscale."""
+    alone = len(x) == 1  # a single edition gets a marker even for a peer, or it would not show
+    ax.plot(x, y, color=FOCUS_COLOUR if is_focus else PEER_COLOUR, linewidth=width if is_focus else 0.85,
+            marker="o" if is_focus or alone else None, markersize=3.5 if is_focus else 2.5,
+            zorder=3 if is_focus else 2)
+
+
+def _ticks_inside(ax) -> None:
+    """Keep only the ticks inside the view: matplotlib also lays out labels for ticks just
+    beyond the limits (not drawn), and the legibility check would count them as overlapping."""
+    for get_lim, get_ticks, set_ticks in ((ax.get_xlim, ax.get_xticks, ax.set_xticks),
+                                          (ax.get_ylim, ax.get_yticks, ax.set_yticks)):
+        low, high = sorted(get_lim())
+        set_ticks([t for t in get_ticks() if low <= t <= high])
+
+
+def spread(targets: list[float], gap: float, low: float, high: float) -> list[float]:
+    """Positions as close as possible to `targets`, at least `gap` apart, inside [low, high]:
+    labels that would collide are moved apart as a group centred on their targets."""
+    order = sorted(range(len(targets)), key=lambda i: targets[i])
+    clusters = [[i] for i in order]
+
+    def place(cluster):
+        centre = sum(targets[i] for i in cluster) / len(cluster)
+        half = gap * (len(cluster) - 1) / 2
+        start = min(max(centre - half, low), max(high - 2 * half, low))
+        return start
+
+    changed = True
+    while changed:
+        changed = False
+        for k in range(len(clusters) - 1):
+            end = place(clusters[k]) + gap * (len(clusters[k]) - 1)
+            if place(clusters[k + 1]) - end < gap - 1e-9:
+                clusters[k:k + 2] = [clusters[k] + clusters[k + 1]]
+                changed = True
+                break
+    positions = [0.0] * len(targets)
+    for cluster in clusters:
+        start = place(cluster)
+        for n, i in enumerate(cluster):
+            positions[i] = start + n * gap
+    return positions
+
+
+def _label_line_ends(ax, frame: pd.DataFrame, names: dict[str, str], focus: str) -> None:
+    """Each country's name and latest rank right of the plot, moved apart so no two labels
+    overlap, with a thin leader line to the end of its line."""
+    fig = ax.figure
+    ends = frame.sort_values("year").groupby("iso3").tail(1)
+    to_pixels = ax.transData
+    targets = [to_pixels.transform((row.year, row.rank))[1] for row in ends.itertuples()]
+    box = ax.get_window_extent()
+    gap = LABEL_SIZE * 1.3 * fig.dpi / 72
+    placed = spread(targets, gap, box.y0 + gap / 2, box.y1 - gap / 2)
+    to_data = to_pixels.inverted()
+    low, high = ax.get_xlim()
+    x_label = high + 0.03 * (high - low)
+    latest_year = frame["year"].max()
+    for row, y_pixel in zip(ends.itertuples(), placed):
+        y = to_data.transform((0, y_pixel))[1]
+        is_focus = row.iso3 == focus
+        # The leader is a line of its own: an annotation's arrow would count as part of its text.
+        ax.plot([row.year + 0.01 * (high - low), x_label - 0.01 * (high - low)], [row.rank, y], color=FOCUS_COLOUR if is_focus else PEER_COLOUR,
+                linewidth=0.6, clip_on=False, zorder=1)
+        label = f"{names.get(row.iso3, row.iso3)} {ordinal(row.rank)}"
+        if row.year != latest_year:  # not ranked in the latest edition: say when this rank was
+            label += f" ({row.edition})"
+        ax.text(x_label, y, label, fontsize=LABEL_SIZE,
+                va="center", ha="left", fontweight="bold" if is_focus else "normal", clip_on=False)
 
 
 def _mark_breaks(ax, break_years: list[int]) -> None:
     for year in break_years:
         ax.axvline(year - 0.5, color="#000000", linestyle=(0, (4, 3)), linewidth=0.8)
-        ax.annotate(f"RSF method\nchanged {year}", (year - 0.4, 1), xycoords=("data", "axes fraction"),
-                    va="top", ha="left", fontsize=7, color="#333333")
+        ax.annotate(f"RSF method\nchanged {year}", (year - 0.35, 0.99), xycoords=("data", "axes fraction"),
+                    va="top", ha="left", fontsize=LABEL_SIZE, color="#333333",
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 0.5})
 
 
-def _label_line_ends(ax, frame: pd.DataFrame, value: str, names: dict[str, str], focus: str) -> None:
-    """Names at the right end of each line: legends are hard to read in greyscale."""
-    ends = frame.sort_values("year").groupby("iso3").tail(1).sort_values(value)
-    last_y = None
-    span = (frame[value].max() - frame[value].min()) or 1
-    for _, row in ends.iterrows():
-        y = row[value]
-        if last_y is not None and y - last_y < span * 0.035:
-            y = last_y + span * 0.035  # nudge apart labels that would overlap
-        ax.annotate(names.get(row["iso3"], row["iso3"]), (row["year"], row[value]), xytext=(row["year"] + 0.4, y),
-                    textcoords="data", fontsize=7, va="center",
-                    fontweight="bold" if row["iso3"] == focus else "normal")
-        last_y = y
-
-
-def _country_line(ax, x, y, is_focus: bool, width: float) -> None:
-    """The focus country in black with markers, peers in thin grey: readable in greyscale."""
-    ax.plot(x, y, color="#000000" if is_focus else "#a0a0a0", linewidth=width if is_focus else 0.85,
-            marker="o" if is_focus else None, markersize=3.5, zorder=3 if is_focus else 2)
-
-
-def rank_percentile_lines(rows: pd.DataFrame, focus: str, names: dict[str, str], break_years: list[int], title: str):
-    """Rank percentile per edition; the focus country in black, peers in grey; top = best."""
+def rank_lines(rows: pd.DataFrame, focus: str, names: dict[str, str], break_years: list[int], title: str):
+    """Rank per edition, 1 (freest) at the top; the focus country in black, peers in grey,
+    every line broken where RSF changed its method; names and latest ranks at the line ends."""
     use_style()
-    fig, ax = plt.subplots(figsize=(7.2, 4.1))
-    for iso3, group in rows.sort_values("year").groupby("iso3"):
-        _country_line(ax, group["year"], group["rank_percentile"], iso3 == focus, width=2.2)
-    _label_line_ends(ax, rows, "rank_percentile", names, focus)
+    fig, ax = plt.subplots(figsize=(7.2, 4.8))
+    fig.subplots_adjust(left=0.09, right=0.78, top=0.86, bottom=0.11)
+    periods = method_periods(rows)
+    for iso3, group in rows.groupby("iso3"):
+        for part in _segments(group, periods):
+            _country_line(ax, part["year"], part["rank"], iso3 == focus, width=2.2)
     _mark_breaks(ax, break_years)
-    ax.set_ylim(0, 101)
-    ax.invert_yaxis()
-    ax.set_ylabel("Rank percentile (rank ÷ countries ranked × 100; top = freest)")
+    first_year, last_year = int(rows["year"].min()), int(rows["year"].max())
+    ax.set_xlim(first_year - max(0.5, (4 - last_year + first_year) / 2), last_year + max(0.5, (4 - last_year + first_year) / 2))
+    ax.set_ylim(int(rows["n_ranked"].max()) + 4, -3)  # inverted: rank 1, the freest, at the top
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, nbins=8))
+    _ticks_inside(ax)
+    ax.set_ylabel("Rank in the RSF index (1 = freest; up = freer)")
     ax.set_xlabel("Edition of the RSF World Press Freedom Index")
-    ax.set_xlim(rows["year"].min() - 0.5, rows["year"].max() + 3)
-    ax.set_title(title, loc="left")
+    movement = latest_movement(rows, focus)
+    if movement is not None and movement.first.edition != movement.last.edition:
+        first = movement.first
+        ax.annotate(f"{ordinal(first.rank)} in {first.edition}", (first.year, first.rank), xytext=(4, 7),
+                    textcoords="offset points", fontsize=LABEL_SIZE, fontweight="bold", ha="left", va="bottom")
+    _label_line_ends(ax, rows, names, focus)
+    ax.set_title(_title(title), loc="left")
     return fig
 
 
+# Kept for `kzbrief.plots`, which exports the chart under its old name.
+rank_percentile_lines = rank_lines
+
+
+SCALES = {"rsf-2002-2012": "Points", "rsf-2013-2021": "Score out of 100", "rsf-2022": "Score out of 100"}
+
+
+def score_axis_label(method: str, direction: str) -> str:
+    """The y-axis label of one score panel: scale, which end is better, and 'up = freer'
+    (with the inversion said where lower scores are better)."""
+    scale = SCALES.get(method, "Score")
+    if direction == "lower_is_better":
+        return f"{scale}, lower = freer\n(axis inverted: up = freer)"
+    return f"{scale}, higher = freer\n(up = freer)"
+
+
+def _label_scores(ax, own: pd.DataFrame, inverted: bool) -> None:
+    """The focus country's first and last score in a panel, each written on the side of its
+    marker away from the neighbouring point, so the line does not run through it."""
+    if own.empty:
+        return
+    ends = [(0, 1)] if len(own) == 1 else [(0, 1), (len(own) - 1, len(own) - 2)]
+    for n, (i, neighbour) in enumerate(ends):
+        row = own.iloc[i]
+        toward = own["score"].iloc[neighbour] - row["score"] if neighbour < len(own) else 0
+        neighbour_above = (toward > 0) != inverted if toward else False
+        ax.annotate(f"{row['score']:g}", (row["year"], row["score"]), xytext=(0, -6 if neighbour_above else 6),
+                    textcoords="offset points", fontsize=LABEL_SIZE, fontweight="bold",
+                    va="top" if neighbour_above else "bottom", ha="left" if n == 0 else "right",
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5})
+
+
 def score_periods(rows: pd.DataFrame, focus: str, names: dict[str, str], periods, title: str):
-    """One panel per methodology period: scores are never drawn across a break."""
+    """One panel per methodology period (scores are never drawn across a break); the axis
+    is inverted where lower scores are better, so every panel reads up = freer. The focus
+    country's first and last score in each panel are written beside its line."""
     use_style()
-    fig, axes = plt.subplots(1, len(periods), figsize=(7.2, 3.9), squeeze=False, layout="constrained",
+    fig, axes = plt.subplots(1, len(periods), figsize=(7.2, 4.0), squeeze=False, layout="constrained",
                              gridspec_kw={"width_ratios": [p.last_year - p.first_year + 3 for p in periods]})
     for ax, period in zip(axes[0], periods):
-        part = rows[rows["method"] == period.method]
+        part = rows[(rows["method"] == period.method) & rows["year"].between(period.first_year, period.last_year)]
         for iso3, group in part.sort_values("year").groupby("iso3"):
             _country_line(ax, group["year"], group["score"], iso3 == focus, width=2.0)
         direction = part["score_direction"].iloc[0] if len(part) else "lower_is_better"
         if direction == "lower_is_better":
             ax.invert_yaxis()  # freer at the top in every panel
-        ax.set_title(f"{period.first_year}–{period.last_year}\n"
-                     f"({'lower' if direction == 'lower_is_better' else 'higher'} score = freer)", fontsize=8)
-        ax.set_xlim(period.first_year - 0.5, period.last_year + 0.5)
-        ax.tick_params(axis="x", labelrotation=90, labelsize=7)
+        ax.set_ylabel(score_axis_label(period.method, direction), fontsize=LABEL_SIZE)
+        ax.set_xlabel(method_name(period.method).replace("RSF's ", "").capitalize(), fontsize=LABEL_SIZE)
+        pad = max(0.7, (4 - period.last_year + period.first_year) / 2)
+        ax.set_xlim(period.first_year - pad, period.last_year + pad)
+        ax.tick_params(axis="x", labelrotation=90, labelsize=LABEL_SIZE)
+        ax.tick_params(axis="y", labelsize=LABEL_SIZE)
         ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, nbins=5))
-    axes[0][0].set_ylabel(f"Score ({names.get(focus, focus)} in black)")
-    fig.suptitle(title, x=0.02, ha="left", fontsize=10, fontweight="bold")
+        _ticks_inside(ax)
+        _label_scores(ax, part[(part["iso3"] == focus) & part["score"].notna()].sort_values("year"),
+                      inverted=direction == "lower_is_better")
+    fig.suptitle(_title(title), x=0.01, ha="left", fontsize=10, fontweight="bold")
     return fig
