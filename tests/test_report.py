@@ -127,3 +127,10 @@ def test_a_chart_with_overlapping_or_tiny_labels_is_reported(tmp_path):
     ax.plot([0, 1], [0, 1])
     ax.set_title("A line")
     assert legibility.problems(clean) == []
+
+
+def test_counts_with_gaps_read_as_whole_numbers_not_floats():
+    frame = pd.DataFrame({"offence": ["a", "b"], "people": [41.0, None], "score": [3.5, 2.0]})
+    html = report.table(frame, caption="c", source_ids=[], sources=sources_frame()).data
+    cells = [td.get_text() for td in BeautifulSoup(html, "html.parser").select("td")]
+    assert cells == ["a", "41", "3.5", "b", "–", "2.0"]

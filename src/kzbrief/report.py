@@ -353,6 +353,8 @@ def table(frame: pd.DataFrame, *, caption: str, source_ids, sources: pd.DataFram
     internal = [c for c in frame.columns if c in INTERNAL_COLUMNS]
     if internal:
         raise ValueError(f"table {name or caption!r} shows internal id column(s) {internal}: cite with report.cite()")
+    # Counts that became floats on the way (a column with gaps) read as counts: 41, not 41.0.
+    frame = frame.apply(lambda c: c.astype("Int64") if _whole_floats(c) else c)
     # Missing values read as a dash, not pandas' "<NA>".
     shown = frame.astype(object).where(frame.notna(), "–")
     soup = BeautifulSoup(shown.to_html(index=False, escape=True, border=0, classes="briefing-table"), "html.parser")
@@ -383,6 +385,13 @@ def table(frame: pd.DataFrame, *, caption: str, source_ids, sources: pd.DataFram
 # Internal keys of the data tables: readers see bibliography numbers and names instead.
 INTERNAL_COLUMNS = {"source_id", "source_ids", "claim_id", "claim_ids", "case_id", "event_id", "cited_in"}
 _NUMBER = re.compile(r"^[−-]?[\d,.]+(?:\s?[–-]\s?[\d,.]+)?%?$")
+
+
+def _whole_floats(values: pd.Series) -> bool:
+    if not pd.api.types.is_float_dtype(values):
+        return False
+    given = values.dropna()
+    return bool(len(given)) and bool((given == given.round()).all())
 
 
 def _is_numeric_column(values: pd.Series) -> bool:

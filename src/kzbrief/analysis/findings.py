@@ -34,40 +34,41 @@ def span(bounds: sn.Bounds) -> str:
 
 
 def sentencing_findings(tables: dict[str, pd.DataFrame], selection: sn.Selection, unit: str = "years") -> list[Finding]:
-    """At most three findings: who was prosecuted and how it ended; sentences imposed beside the
-    police officers'; torture allegations and how courts and prosecutors answered them."""
+    """At most three findings: who was prosecuted, how it ended and the prison terms imposed;
+    what the police officers tried were convicted of; how courts and prosecutors answered the
+    torture allegations. Short enough for the one-page key findings: the chapter has the rest."""
     found = []
     sources = tables["sources"]
     people = sn.named_prosecuted(selection)
-    if len(people):
-        found.append(Finding(
-            "sentencing",
-            f"The documents name {count(len(people), 'person', 'people')} whom the state prosecuted (police officers "
-            f"apart): {join_words(sn.outcome_phrases(selection, sources))}.",
-            {"named": len(people)},
-            ("figure", "sentencing-outcomes")))
     bounds = sn.imprisonment(selection)
+    if len(people):
+        phrases = sn.outcome_phrases(selection, sources)
+        key = [p for p in phrases if "sent to prison" in p or "awaiting" in p]
+        text = (f"The documents name {count(len(people), 'person', 'people')} prosecuted by the state"
+                + (f": {join_words(key)}" if key else "") + ".")
+        values = {"named": len(people)}
+        if not bounds.empty:
+            years = bounds.years.in_unit(unit)
+            text += (f" Counting the people they report only as numbers, courts imposed {span(years)} person-{unit} "
+                     f"of imprisonment at first instance on {span(bounds.persons)} "
+                     f"{'person' if bounds.persons == sn.Bounds(1, 1) else 'people'}: sentences imposed, not time served.")
+            values |= {"low": years.low, "high": years.high, "persons_low": bounds.persons.low,
+                       "persons_high": bounds.persons.high}
+        found.append(Finding("sentencing", text, values, ("figure", "sentencing-outcomes")))
     police = sn.police_accounts(selection.agents, tables["sentences"], tables["charges"])
-    if not bounds.empty:
-        years = bounds.years.in_unit(unit)
-        text = (f"Courts imposed {span(years)} person-{unit} of imprisonment at first instance on "
-                f"{span(bounds.persons)} {'person' if bounds.persons == sn.Bounds(1, 1) else 'people'} "
-                "(sentences imposed, not time served).")
-        if not police.empty:
-            clauses = sn.describe_police(police, sources)
-            text += " Police officers were tried too: " + "; ".join(clauses) + "."
-        found.append(Finding("sentencing", text,
-                             {"low": years.low, "high": years.high, "persons_low": bounds.persons.low,
-                              "persons_high": bounds.persons.high, "police_rows": len(police)},
-                             ("figure", "sentencing-terms")))
+    if not police.empty:
+        clauses = sn.describe_police(police, sources)
+        found.append(Finding("sentencing", "Police officers were tried too: " + "; ".join(clauses) + ".",
+                             {"police_rows": len(police)}, ("table", "sentencing-police")))
     torture = sn.torture_responses(tables["torture_allegations"], selection.accused, sources)
     if not torture.empty:
         clauses = sn.describe_torture(torture, sources)
-        testified = int(torture.loc[torture["testified_in_court"].fillna(False).astype(bool), "n_people"].dropna().max()) \
-            if torture["testified_in_court"].fillna(False).astype(bool).any() and torture["n_people"].notna().any() else 0
+        said = torture["testified_in_court"].fillna(False).astype(bool)
+        testified = int(torture.loc[said, "n_people"].dropna().max()) if said.any() and torture.loc[said, "n_people"].notna().any() else 0
         found.append(Finding(
             "sentencing",
-            "Torture allegations and the answers to them, as each document reports them: " + "; ".join(clauses) + ".",
+            "Torture allegations, and how courts and prosecutors answered them, as each document reports: "
+            + "; ".join(clauses) + ".",
             {"documents": int(torture["source_id"].nunique()), "largest_testified": testified},
             ("table", "sentencing-torture")))
     return found
@@ -105,8 +106,7 @@ def casualty_findings(claims: pd.DataFrame) -> list[Finding]:
                          for figure in dict.fromkeys(worded))
         found.append(Finding(
             "casualties",
-            f"{cs.event_label(own['event'].iloc[0], own['event_start'].iloc[0])}: {'; '.join(said)}.{caveat} "
-            "The documents' figures are set side by side, not reconciled.",
+            f"{cs.event_label(own['event'].iloc[0], own['event_start'].iloc[0])}: {'; '.join(said)}.{caveat}",
             {"event_id": deaths, "metric": metric, "figures": {t: list(dict.fromkeys(own.loc[own['claimant_type'] == t,
                                                                                           'figure']))
                                                                for t in cs.CLAIMANT_TYPES}},
@@ -145,8 +145,8 @@ def press_findings(rows: pd.DataFrame, focus: str, names: dict[str, str]) -> lis
         first = movement.first
         verb = {"fell": "down from", "rose": "up from", "stayed": "unchanged from"}[pf.movement_verb(movement)]
         of_first = f" of {first.n_ranked}" if first.n_ranked != latest.n_ranked else ""
-        text += (f", {verb} {ordinal(first.rank)}{of_first} in {first.edition} "
-                 f"(RSF's method was the same in both editions)")
+        text += (f", {verb} {ordinal(first.rank)}{of_first} in {first.edition}, the first edition under "
+                 f"RSF's current method")
         values.update(since_edition=first.edition, since_rank=first.rank)
     text += "."
     if latest.group_size > 1:

@@ -49,7 +49,7 @@ OUTCOME_PHRASES = {
     "custodial": "sent to prison",
     "house_arrest": "put under house arrest",
     "restriction_of_liberty": "given restriction of liberty",
-    "suspended": "given suspended sentences",
+    "suspended": "given a suspended sentence",
     "fine": "fined",
     "administrative_detention": "given administrative detention",
     "amnesty": "amnestied",

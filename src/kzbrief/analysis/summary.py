@@ -87,13 +87,13 @@ def bottom_line(selection, claims: pd.DataFrame, press_rows: pd.DataFrame, focus
     from . import sentencing as sn
 
     sentences = []
-    named = selection.named
+    named = sn.named_prosecuted(selection)
     first = []
     if not named.empty:
-        people = sn.outcome_counts(named)
+        people = sn.outcome_counts(selection.named)
         prison = int(people.loc[(people["kind"] == "criminal") & (people["outcome"] == "custodial"), "persons"].sum())
         span = coverage.describe_period(period)
-        first.append(f"the documents name {count(named['case_id'].nunique(), 'person', 'people')} prosecuted by "
+        first.append(f"the documents name {count(len(named), 'person', 'people')} prosecuted by "
                      f"the state{' in ' + span if span else ''}, {prison} of them sent to prison")
     killed = claims[claims["metric"] == "killed"]
     if not killed.empty:
@@ -107,7 +107,7 @@ def bottom_line(selection, claims: pd.DataFrame, press_rows: pd.DataFrame, focus
             stated = cs_number(lows[0]) if len(lows) == 1 else join_words(list(dict.fromkeys(official["figure"])))
             reach = independent.loc[independent["upper"].fillna(independent["lower"]).idxmax(), "figure"]
             first.append(f"for the {own['event'].iloc[0]}, state figures count {stated} dead, while independent "
-                         f"estimates the documents report go as high as {reach}")
+                         f"estimates the documents report reach {reach}")
     if first:
         text = "; ".join(first)
         sentences.append(text[0].upper() + text[1:] + ".")

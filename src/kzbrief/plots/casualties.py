@@ -131,9 +131,3 @@ def claim_ranges(statements: pd.DataFrame, title: str, sources: pd.DataFrame | N
     fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.012, 0.0), ncol=len(handles), frameon=False,
                fontsize=FONT, handlelength=1.6, columnspacing=1.4)
     return fig
-
-
-def claim_timeline(*_args, **_kwargs):
-    """Retired: the chapter states how the claims changed in its text, not in a chart. Kept only so
-    that `kzbrief.plots` keeps importing while its `__init__` still names it."""
-    raise NotImplementedError("claim_timeline was retired; use claim_ranges for one event's claims")

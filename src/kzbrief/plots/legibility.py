@@ -17,11 +17,25 @@ MIN_PRINT_POINTS = 7.0
 
 
 def _visible_texts(fig) -> list[Text]:
+    hidden = _ticks_outside_view(fig)
     texts = []
     for text in fig.findobj(Text):
-        if text.get_visible() and text.get_text().strip() and text.get_figure() is not None:
+        if text.get_visible() and text.get_text().strip() and text.get_figure() is not None and id(text) not in hidden:
             texts.append(text)
     return texts
+
+
+def _ticks_outside_view(fig) -> set[int]:
+    """Tick labels whose tick lies outside the axis limits: matplotlib does not draw them."""
+    hidden = set()
+    for ax in fig.get_axes():
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                location = tick.get_loc()
+                if location is None or not (low - 1e-9 <= location <= high + 1e-9):
+                    hidden.update({id(tick.label1), id(tick.label2)})
+    return hidden
 
 
 def print_scale(fig) -> float:

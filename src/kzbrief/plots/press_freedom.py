@@ -140,8 +140,6 @@ def rank_lines(rows: pd.DataFrame, focus: str, names: dict[str, str], break_year
     return fig
 
 
-# Kept for `kzbrief.plots`, which exports the chart under its old name.
-rank_percentile_lines = rank_lines
 
 
 SCALES = {"rsf-2002-2012": "Points", "rsf-2013-2021": "Score out of 100", "rsf-2022": "Score out of 100"}
