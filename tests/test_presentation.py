@@ -106,6 +106,21 @@ def test_tables_show_no_internal_ids(briefing):
     assert not leaked, sorted(leaked)
 
 
+def test_table_dates_read_as_a_person_writes_them(briefing):
+    iso = [td.get_text(strip=True) for td in briefing.soup.select("table td")
+           if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", td.get_text(strip=True))]
+    assert not iso, iso[:5]
+
+
+def test_no_jargon_outside_the_methods_chapter(briefing):
+    for chapter in briefing.soup.select("main > section.chapter"):
+        if chapter.get("aria-labelledby") == "methods-and-data":
+            continue
+        text = chapter.get_text(" ").lower()
+        for word in ("case row", "hull", "percentile", "2030"):
+            assert word not in text, (chapter.get("aria-labelledby"), word)
+
+
 def test_no_page_is_more_than_a_third_empty_except_before_a_chapter(briefing):
     starts = set(chapter_pages(briefing).values()) | {3}  # the contents follow the one-page key findings
     for number, page in enumerate(briefing.pdf.pages):
