@@ -234,3 +234,14 @@ def test_every_broken_case_fails_without_traceback(tiny_data, tmp_path):
 def test_semicolons_in_free_text_do_not_confuse_the_reader(tiny_data):
     _replace(tiny_data / "sentences.csv", ",Reduced on appeal.", ",Reduced on appeal; then released; later rearrested.")
     assert validate(tiny_data) == []
+
+
+def test_a_conflict_naming_a_missing_claim_or_document_is_reported_with_its_column(tiny_data):
+    conflicts = tiny_data / "conflicts.csv"
+    conflicts.write_text(conflicts.read_text(encoding="utf-8")
+                         + "bad-refs,Made-up conflict,ngo-report;no-such-doc,no-such-claim,,Kept,\n"
+                         + "no-accounts,Nothing said,ngo-report,,,Kept,\n", encoding="utf-8")
+    found = {(p.row, p.column, p.value, p.rule) for p in validate(tiny_data)}
+    assert (3, "source_ids", "no-such-doc", "names no row of sources.csv") in found
+    assert (3, "claim_ids", "no-such-claim", "names no row of casualty_estimates.csv") in found
+    assert (4, "accounts", "", "is required when claim_ids is empty") in found

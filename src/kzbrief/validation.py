@@ -306,6 +306,19 @@ def _charges_without_family(dir_name: str, descriptor: dict, tables: dict[str, l
     ]
 
 
+def _missing_references(file: str, rows: list[dict[str, str]], column: str, known: set[str], target: str,
+                        *, many: bool = False) -> list[Problem]:
+    """Each value of `column` (';'-separated with `many`) must name a row of `target`; the
+    problem names the column, which a bare foreign-key error does not."""
+    problems = []
+    for row in rows:
+        values = row[column].split(";") if many else [row[column]]
+        for value in filter(None, (v.strip() for v in values)):
+            if value not in known:
+                problems.append(Problem(file, row["__row__"], column, value, f"names no row of {target}"))
+    return problems
+
+
 def _conflict_references(dir_name: str, descriptor: dict, tables: dict[str, list[dict[str, str]]]) -> list[Problem]:
     """A documented conflict names documents and claims that exist, and says what it is about."""
     conflicts = tables.get("conflicts")
@@ -313,32 +326,25 @@ def _conflict_references(dir_name: str, descriptor: dict, tables: dict[str, list
         return []
     paths = {r["name"]: r["path"] for r in descriptor["resources"]}
     file = f"{dir_name}/{paths['conflicts']}"
-    known = {
-        "source_ids": ({r["source_id"].strip() for r in tables.get("sources", [])}, "sources"),
-        "claim_ids": ({r["claim_id"].strip() for r in tables.get("casualty_estimates", [])}, "casualty_estimates"),
-    }
-    problems = []
+    sources = {r["source_id"].strip() for r in tables.get("sources", [])}
+    claims = {r["claim_id"].strip() for r in tables.get("casualty_estimates", [])}
+    problems = (_missing_references(file, conflicts, "source_ids", sources, paths.get("sources", "sources"), many=True)
+                + _missing_references(file, conflicts, "claim_ids", claims,
+                                      paths.get("casualty_estimates", "casualty_estimates"), many=True))
     for row in conflicts:
-        for column, (ids, table) in known.items():
-            for reference in filter(None, (part.strip() for part in row[column].split(";"))):
-                if reference not in ids:
-                    problems.append(Problem(file, row["__row__"], column, reference,
-                                            f"names no row of {paths.get(table, table)}"))
         if not row["claim_ids"].strip() and not row["accounts"].strip():
             problems.append(Problem(file, row["__row__"], "accounts", "", "is required when claim_ids is empty"))
     return problems
 
 
 def _torture_references(dir_name: str, descriptor: dict, tables: dict[str, list[dict[str, str]]]) -> list[Problem]:
-    """A torture allegation names a case of cases.csv (the column is named, unlike a bare foreign-key error)."""
+    """A torture allegation names a case of cases.csv."""
     allegations, cases = tables.get("torture_allegations"), tables.get("cases")
     if allegations is None or cases is None:
         return []
     paths = {r["name"]: r["path"] for r in descriptor["resources"]}
-    known = {row["case_id"].strip() for row in cases}
-    return [Problem(f"{dir_name}/{paths['torture_allegations']}", row["__row__"], "case_id", row["case_id"],
-                    f"names no case of {paths['cases']}")
-            for row in allegations if row["case_id"].strip() not in known]
+    return _missing_references(f"{dir_name}/{paths['torture_allegations']}", allegations, "case_id",
+                               {row["case_id"].strip() for row in cases}, paths["cases"])
 
 
 def _looks_like_date(value: str) -> bool:
