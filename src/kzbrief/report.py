@@ -86,12 +86,6 @@ def bottom_line(text: str) -> HTML:
     return HTML(f'<p class="bottom-line">{escape(text)}</p>' if text else "")
 
 
-def bullet_list(items, css_class: str = "") -> HTML:
-    """A list of plain-text items, each escaped."""
-    attribute = f' class="{escape(css_class)}"' if css_class else ""
-    return HTML(f"<ul{attribute}>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>")
-
-
 def known_and_unknown(known, unknown) -> HTML:
     """Two short lists side by side: what the evidence establishes, and what it cannot tell."""
     def column(title, items):
@@ -103,9 +97,10 @@ def known_and_unknown(known, unknown) -> HTML:
 
 def asks_list(asks, sources: pd.DataFrame) -> HTML:
     """The documents' own calls for action, each attributed and cited (number linked)."""
+    numbers = bibliography_numbers(sources)
     items = []
     for ask in asks:
-        number = bibliography_numbers(sources).get(ask.source_id)
+        number = numbers.get(ask.source_id)
         link = f' <a class="cite" href="#source-{number}">[{number}]</a>' if number else ""
         items.append(f"<li><strong>{escape(ask.made_by)}</strong> asks {escape(ask.addressed_to)} for: "
                      f"{escape(ask.ask)} ({escape(short_reference(ask.source_id, sources))}{link}).</li>")

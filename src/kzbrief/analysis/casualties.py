@@ -113,17 +113,6 @@ def date_label(claim_date) -> str:
     return format_date(str(claim_date))
 
 
-def date_phrase(claim_date) -> str:
-    """'in 2012', 'in October 2012', 'on 16 December 2015': a date as precise as the source."""
-    if pd.isna(claim_date) or not str(claim_date):
-        return "at an unknown date"
-    parts = str(claim_date).split("-")
-    if len(parts) == 1:
-        return f"in {parts[0]}"
-    month = MONTHS[int(parts[1]) - 1]
-    return f"in {month} {parts[0]}" if len(parts) == 2 else f"on {int(parts[2])} {month} {parts[0]}"
-
-
 # --- selection -------------------------------------------------------------------------------------
 
 
@@ -329,17 +318,6 @@ def _claimants(group: pd.DataFrame) -> str:
     return join_words(list(dict.fromkeys(group["claimant"])))
 
 
-def side_by_side(statements_: pd.DataFrame) -> str:
-    """One event and metric, official figures beside the others: 'official figures: 17 and at
-    least 17; independent: 80–100 and up to 70; media: 16'. Figures are never combined."""
-    parts = []
-    for claimant_type in CLAIMANT_TYPES:
-        own = statements_[statements_["claimant_type"] == claimant_type]
-        if not own.empty:
-            parts.append(f"{TYPE_LABELS[claimant_type]}: {join_words(list(dict.fromkeys(own['figure'])))}")
-    return "; ".join(parts)
-
-
 def deaths_title(statements_: pd.DataFrame) -> str:
     """A chart title stating the finding for one event's deaths and injuries."""
     metric = main_metric(statements_)
@@ -379,13 +357,6 @@ def detentions_title(statements_: pd.DataFrame) -> str:
     """A chart title stating the finding for one event's detentions: the date, who counted what (the
     caption names the event)."""
     return f"{date_label(statements_['event_start'].iloc[0])}: {who_counted_what(statements_)}"
-
-
-def describe_types(claims: pd.DataFrame) -> str:
-    """'3 official, 2 independent, 1 media and 14 NGO claims' (types in a fixed order)."""
-    counts = claims["claimant_type"].value_counts()
-    parts = [f"{int(counts[t])} {TYPE_LABELS[t]}" for t in CLAIMANT_TYPES if t in counts.index]
-    return f"{join_words(parts)} {'claim' if len(claims) == 1 else 'claims'}"
 
 
 # --- tables ----------------------------------------------------------------------------------------

@@ -42,8 +42,7 @@ def sentencing_findings(tables: dict[str, pd.DataFrame], selection: sn.Selection
     people = sn.named_prosecuted(selection)
     bounds = sn.imprisonment(selection)
     if len(people):
-        phrases = sn.outcome_phrases(selection, sources)
-        key = [p for p in phrases if "sent to prison" in p or "awaiting" in p]
+        key = sn.outcome_phrases(selection, sources, only=("custodial", "pending"))
         text = (f"The documents name {count(len(people), 'person', 'people')} prosecuted by the state"
                 + (f": {join_words(key)}" if key else "") + ".")
         values = {"named": len(people)}

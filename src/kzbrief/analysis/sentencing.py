@@ -206,14 +206,6 @@ def imprisonment(selection: Selection) -> PersonYears:
     return custodial_person_years(selection.first_terms, selection.outcomes)
 
 
-def agents_imprisonment(selection: Selection, sentences: pd.DataFrame) -> PersonYears | None:
-    """The same count for the state agents' sentences; None when none is recorded."""
-    agent_terms = terms(selection.agents, sentences)
-    if selection.agents.empty or agent_terms.empty:
-        return None
-    return custodial_person_years(agent_terms, trial_outcomes(selection.agents, sentences))
-
-
 # --- outcomes -----------------------------------------------------------------------------------
 
 
@@ -284,26 +276,6 @@ def describe_breakdown(account: pd.Series) -> str:
     parts = [f"{int(account[o])} {OUTCOME_PHRASES[o]}" for o in OUTCOME_LABELS
              if o in account.index and pd.notna(account[o]) and int(account[o]) > 0]
     return join_words(parts)
-
-
-def stated_totals(accounts: pd.DataFrame, claims: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
-    """Each account beside the total its own document states (metric prosecuted or convicted).
-
-    The breakdown and the stated total come from the same document, so a difference is a
-    discrepancy within that document, which the chapter reports rather than corrects.
-    """
-    events = cases.drop_duplicates("proceeding").set_index("proceeding")["event_id"]
-    totals = claims[claims["metric"].isin(["prosecuted", "convicted"])]
-    rows = []
-    for _, account in accounts.iterrows():
-        event = events.get(account["proceeding"])
-        same = totals[(totals["source_id"] == account["source_id"]) & (totals["event_id"] == event)]
-        for _, claim in same.iterrows():
-            rows.append({"proceeding": account["proceeding"], "source_id": account["source_id"],
-                         "breakdown_total": int(account["total"]), "metric": claim["metric"],
-                         "stated": int(claim["low"]) if pd.notna(claim["low"]) else pd.NA,
-                         "quote": claim["quote"]})
-    return pd.DataFrame(rows, columns=["proceeding", "source_id", "breakdown_total", "metric", "stated", "quote"])
 
 
 # --- terms --------------------------------------------------------------------------------------
@@ -465,29 +437,6 @@ def describe_pleas(trial: pd.DataFrame, unit: str = "years") -> str:
     return "; ".join(parts)
 
 
-def torture_and_outcome(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Cases whose documents report that the defendant(s) alleged torture, with the outcome."""
-    alleged = cases[cases["torture_alleged"] == "true"]
-    outcomes = trial_outcomes(alleged, sentences)
-    first_terms = terms(alleged, sentences)
-    latest = sentences[sentences["case_id"].isin(alleged["case_id"])]
-    rows = []
-    for case in alleged.itertuples():
-        own = outcomes[(outcomes["case_id"] == case.case_id) & (outcomes["kind"] == "criminal")]
-        stages = latest[latest["case_id"] == case.case_id]
-        first = first_terms[first_terms["case_id"] == case.case_id]
-        rows.append({
-            "case_id": case.case_id, "defendant": case.defendant, "n_persons": int(case.n_persons),
-            "is_group": bool(case.is_group), "proceeding": case.proceeding,
-            "outcome": own["outcome"].iloc[0] if len(own) else (stages["outcome"].iloc[0] if len(stages) else pd.NA),
-            "stage": own["stage"].iloc[0] if len(own) else (stages["stage"].iloc[0] if len(stages) else pd.NA),
-            "term": " / ".join(first["as_given"]) if len(first) else pd.NA,
-            "source_id": case.source_id,
-        })
-    return pd.DataFrame(rows, columns=["case_id", "defendant", "n_persons", "is_group", "proceeding", "outcome",
-                                       "stage", "term", "source_id"])
-
-
 # --- charges ------------------------------------------------------------------------------------
 
 
@@ -620,20 +569,32 @@ def as_of(source_ids, sources: pd.DataFrame) -> str:
     return "as of " + join_words(parts)
 
 
-def outcome_phrases(selection: Selection, sources: pd.DataFrame) -> list[str]:
+def named_outcome_counts(selection: Selection) -> pd.DataFrame:
+    """`outcome_counts` for the named people the state prosecuted (named_prosecuted): the one
+    count of how their cases ended, for the chapter, its finding and the bottom line."""
+    named = named_prosecuted(selection)
+    return outcome_counts(selection.named[selection.named["case_id"].isin(named["case_id"])])
+
+
+def outcome_phrases(selection: Selection, sources: pd.DataFrame, only: tuple[str, ...] | None = None) -> list[str]:
     """How the named defendants' cases stand, in words: '5 sent to prison', '11 still awaiting a
     verdict as of 2016 (Open Dialog Foundation (2016))', '4 given administrative detention',
-    '8 with no outcome recorded in the documents'. Every status is dated by its document."""
+    '8 with no outcome recorded in the documents'. Every status is dated by its document.
+    `only` keeps just those criminal outcomes (e.g. ('custodial', 'pending')) for short summaries."""
     named = named_prosecuted(selection)
     decided = selection.named[selection.named["case_id"].isin(named["case_id"])]
-    people = outcome_counts(decided)
+    people = named_outcome_counts(selection)
     parts = []
     for row in people[people["kind"] == "criminal"].itertuples():
+        if only is not None and row.outcome not in only:
+            continue
         phrase = f"{int(row.persons)} {OUTCOME_PHRASES[row.outcome]}"
         if row.outcome == "pending":
             rows = decided[(decided["kind"] == "criminal") & (decided["outcome"] == "pending")]
             phrase += " " + as_of([s for ids in rows["source_ids"] for s in ids], sources)
         parts.append(phrase)
+    if only is not None:
+        return parts
     administrative = int(people.loc[people["kind"] == "administrative", "persons"].sum())
     if administrative:
         parts.append(f"{administrative} given administrative detention")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..report import cite, count, format_date, short_reference
+from ..report import count, format_date
 from . import coverage
 
 
@@ -20,7 +20,6 @@ class Ask:
     made_by: str
     addressed_to: str
     ask: str
-    cited: str  # 'Open Dialog Foundation (2015) [3]'
     source_id: str
 
 
@@ -36,9 +35,7 @@ def asks(tables: dict[str, pd.DataFrame], limit: int | None = None) -> list[Ask]
         "_date", ascending=False, kind="stable")
     voices = ordered.groupby(["source_id", "made_by"], sort=False).cumcount()  # 0 = a voice's first call
     ordered = ordered.assign(_turn=voices).sort_values(["_turn", "_date"], ascending=[True, False], kind="stable")
-    found = [Ask(r.made_by, r.addressed_to, r.ask,
-                 f"{short_reference(r.source_id, sources)} {cite([r.source_id], sources)}", r.source_id)
-             for r in ordered.itertuples()]
+    found = [Ask(r.made_by, r.addressed_to, r.ask, r.source_id) for r in ordered.itertuples()]
     return found[:limit] if limit else found
 
 
@@ -90,7 +87,7 @@ def bottom_line(selection, claims: pd.DataFrame, press_rows: pd.DataFrame, focus
     named = sn.named_prosecuted(selection)
     first = []
     if not named.empty:
-        people = sn.outcome_counts(selection.named)
+        people = sn.named_outcome_counts(selection)
         prison = int(people.loc[(people["kind"] == "criminal") & (people["outcome"] == "custodial"), "persons"].sum())
         span = coverage.describe_period(period)
         first.append(f"the documents name {count(len(named), 'person', 'people')} prosecuted by "

@@ -21,12 +21,6 @@ def as_date(value: str, end: bool = False) -> pd.Timestamp:
     return stamp
 
 
-def mid_date(value: str) -> pd.Timestamp:
-    """Where a date sits on a time axis: the middle of its year or month when only those are known."""
-    start = as_date(value)
-    return start + (as_date(value, end=True) - start) / 2
-
-
 def event_timeline(events: pd.DataFrame, title: str):
     """One row per event: a bar from start to end, a dot for one-day events; oldest at the top."""
     use_style()
