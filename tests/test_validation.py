@@ -54,7 +54,7 @@ BROKEN = {
     ),
     "wrong type integer": (
         lambda d: _replace(d / "cases.csv", "group-suspended,Workers given suspended sentences,5,", "group-suspended,Workers given suspended sentences,five,"),
-        ("cases.csv", 4, "n_persons", "must be of type integer"),
+        ("cases.csv", 4, "n_persons", "must be a whole number written with the digits 0-9"),
     ),
     "wrong type boolean": (
         lambda d: _replace(d / "cases.csv", "John Example,1,false,", "John Example,1,no,"),

@@ -20,6 +20,7 @@ import io
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 PRESS_FREEDOM_COLUMNS = [
@@ -43,7 +44,15 @@ _INVERTED_IN_DOWNLOAD = range(2013, 2022)
 
 
 class RSFFormatError(ValueError):
-    """An RSF file that cannot be read; the message names the file and what is wrong."""
+    """An RSF file that cannot be read; the message names the file (and row, column) and what is wrong."""
+
+    def __init__(self, path, rule: str, row: int | None = None, column: str | None = None):
+        self.path, self.rule, self.row, self.column = str(path), rule, row, column
+        where = self.path + (f", row {row}" if row is not None else "")
+        super().__init__(f"{where}: {rule}")
+
+# RSF's country codes: ISO 3166-1 alpha-3, plus a few of its own (e.g. XCD, CY_N).
+_COUNTRY_CODE = re.compile(r"[A-Z][A-Z0-9_]{2,4}")
 
 
 def method_for_year(year: int) -> tuple[str, str]:
@@ -94,14 +103,26 @@ def source_id_for(edition: str) -> str:
 
 
 def read_official_file(path: str | Path) -> pd.DataFrame:
-    """All entries of one official RSF yearly file, in the press_freedom.csv shape."""
+    """All entries of one official RSF yearly file, in the press_freedom.csv shape.
+
+    Raises RSFFormatError (never another exception) for a file that cannot be read."""
     path = Path(path)
-    text = decode(path.read_bytes())
+    try:
+        text = decode(path.read_bytes())
+    except OSError as exc:
+        raise RSFFormatError(path, f"cannot be read: {exc.strerror}") from None
     if not text.strip():
-        raise RSFFormatError(f"{path}: the file is empty")
+        raise RSFFormatError(path, "the file is empty")
     header = text.split("\n", 1)[0]
     sep = ";" if header.count(";") > header.count(",") else ","
-    frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=True)
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=True)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise RSFFormatError(path, f"not a readable CSV table: {' '.join(str(exc).split())}") from None
+    return _official_rows(path, frame)
+
+
+def _official_rows(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
     frame.columns = [c.strip() for c in frame.columns]
     columns = list(frame.columns)
     iso = _pick(columns, r"ISO")
@@ -113,19 +134,25 @@ def read_official_file(path: str | Path) -> pd.DataFrame:
                (("ISO", iso), ("rank", rank), ("score", score), ("English country name", country), ("Year (N)", edition))
                if column is None]
     if missing:
-        raise RSFFormatError(f"{path}: no column for {', '.join(missing)}; columns are: {', '.join(columns)}")
+        raise RSFFormatError(path, f"no column for {', '.join(missing)}; columns are: {', '.join(columns)}")
+    if frame.empty:
+        raise RSFFormatError(path, "the file has a header but no countries")
     editions = frame[edition].str.strip().unique()
     if len(editions) != 1:
-        raise RSFFormatError(f"{path}: column 'Year (N)' holds several editions: {', '.join(editions)}")
-    label, year = edition_label(editions[0])
-    method, direction = method_for_year(year)
+        raise RSFFormatError(path, f"column 'Year (N)' holds several editions: {', '.join(editions)}", column=edition)
+    try:
+        label, year = edition_label(editions[0])
+        method, direction = method_for_year(year)
+    except ValueError as exc:
+        raise RSFFormatError(path, str(exc), row=2, column=edition) from None
+    _check_names(path, frame, iso, country)
 
     ranks = _to_number(frame[rank])
     scores = _to_number(frame[score])
-    bad = frame.index[ranks.isna() | scores.isna()]
+    bad = frame.index[ranks.isna() | scores.isna() | ~np.isfinite(scores) | ~np.isfinite(ranks) | (ranks % 1 != 0)]
     if len(bad):
         line = int(bad[0]) + 2
-        raise RSFFormatError(f"{path}, row {line}: rank or score is not a number ({frame.loc[bad[0], rank]!r}, {frame.loc[bad[0], score]!r})")
+        raise RSFFormatError(path, f"rank or score is not a number ({frame.loc[bad[0], rank]!r}, {frame.loc[bad[0], score]!r})", row=line)
     if year in _INVERTED_IN_DOWNLOAD:
         scores = (100 - scores).round(2)
     if year <= 2012:
@@ -147,6 +174,21 @@ def read_official_file(path: str | Path) -> pd.DataFrame:
     })[PRESS_FREEDOM_COLUMNS]
 
 
+def _check_names(path: Path, frame: pd.DataFrame, iso: str, country: str) -> None:
+    """Every entry has a well-formed country code, listed once, and a name."""
+    codes = frame[iso].str.strip()
+    for number, code in codes.items():
+        if not _COUNTRY_CODE.fullmatch(code):
+            raise RSFFormatError(path, f"country code {code!r} must be 3 to 5 capital letters, digits or _", row=int(number) + 2, column=iso)
+    repeated = codes[codes.duplicated()]
+    if len(repeated):
+        number = int(repeated.index[0])
+        raise RSFFormatError(path, f"country code {codes[number]} is listed twice", row=number + 2, column=iso)
+    unnamed = frame.index[frame[country].str.strip() == ""]
+    if len(unnamed):
+        raise RSFFormatError(path, "the country has no English name", row=int(unnamed[0]) + 2, column=country)
+
+
 def read_official_folder(folder: str | Path, countries: list[str] | None = None) -> pd.DataFrame:
     """Every `*.csv` in `folder` (one per edition), optionally only some ISO codes."""
     files = sorted(Path(folder).glob("*.csv"))
@@ -156,7 +198,7 @@ def read_official_folder(folder: str | Path, countries: list[str] | None = None)
     duplicated = frame[frame.duplicated(["index", "edition", "iso3"], keep=False)]
     if len(duplicated):
         editions = ", ".join(sorted(duplicated["edition"].unique()))
-        raise RSFFormatError(f"{folder}: edition(s) {editions} appear in more than one file")
+        raise RSFFormatError(folder, f"edition(s) {editions} appear in more than one file")
     if countries:
         frame = frame[frame["iso3"].isin(countries)]
     return frame.sort_values(["year", "iso3"], ignore_index=True)

@@ -1,0 +1,115 @@
+"""Rules for one cell at a time: numbers as the loader parses them, text hygiene, dates.
+
+Frictionless accepts `INF`, `NaN`, `1e400`, `1_7`, `+5`, Arabic-Indic and full-width digits
+and integers of any size; pandas would then load them as something else or fail. Numbers
+are therefore checked here with the exact rules `parse_integer`/`parse_number` apply when
+loading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+INT64_MAX = 2**63 - 1
+MAX_CELL_CHARACTERS = 5000
+# Dates before this are typing errors (the oldest background event is from 1970).
+EARLIEST_YEAR = 1950
+# Columns of prose where a line break is part of the text; anywhere else it would break
+# a table row or a list item in the briefing.
+MULTILINE_COLUMNS = frozenset({"notes", "description", "accounts"})
+
+_INTEGER = re.compile(r"-?[0-9]+")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+# C0 controls (tab and line breaks handled separately), DEL, C1 controls, bidi overrides.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+_LINE_BREAK = re.compile(r"[\r\n\u2028\u2029]")
+
+INTEGER_RULE = "must be a whole number written with the digits 0-9 (e.g. 17), without sign +, spaces or separators"
+NUMBER_RULE = "must be a number written with the digits 0-9 and a decimal point (e.g. 2.5), without exponent, sign + or separators"
+
+
+def parse_integer(value: str) -> int | None:
+    """The loader's integer: ASCII digits, optional minus, within int64; '' is missing."""
+    if value == "":
+        return None
+    if not _INTEGER.fullmatch(value) or abs(int(value)) > INT64_MAX:
+        raise ValueError(f"{value!r} {INTEGER_RULE}")
+    return int(value)
+
+
+def parse_number(value: str) -> float | None:
+    """The loader's number: ASCII digits with an optional decimal point; '' is missing."""
+    if value == "":
+        return None
+    if not _NUMBER.fullmatch(value):
+        raise ValueError(f"{value!r} {NUMBER_RULE}")
+    return float(value)
+
+
+def number_or_none(value: str) -> float | None:
+    """A number for the cross-field rules; None when empty or malformed (reported elsewhere)."""
+    try:
+        return parse_number(value.strip())
+    except ValueError:
+        return None
+
+
+def number_problem(kind: str, value: str) -> str | None:
+    if value == "":
+        return None
+    if kind == "integer":
+        if not _INTEGER.fullmatch(value):
+            return INTEGER_RULE
+        if abs(int(value)) > INT64_MAX:
+            return "is too large to be a count"
+    elif kind == "number" and not _NUMBER.fullmatch(value):
+        return NUMBER_RULE
+    return None
+
+
+def text_problem(column: str, value: str) -> str | None:
+    """Control characters never; line breaks only in prose columns; no spreadsheet formulas."""
+    found = _CONTROL.search(value)
+    if found:
+        return f"contains the control character U+{ord(found.group()):04X}; remove it"
+    if column not in MULTILINE_COLUMNS and _LINE_BREAK.search(value):
+        return f"contains a line break; only {', '.join(sorted(MULTILINE_COLUMNS))} may span lines"
+    if len(value) > MAX_CELL_CHARACTERS:
+        return f"is {len(value)} characters long; a cell holds at most {MAX_CELL_CHARACTERS}"
+    if value.startswith("="):
+        return 'starts with "=", which spreadsheet programs run as a formula; rephrase it'
+    return None
+
+
+def whitespace_problem(value: str) -> str | None:
+    return "has leading or trailing whitespace" if value != value.strip() else None
+
+
+def looks_like_date(value: str) -> bool:
+    return bool(_DATE.fullmatch(value))
+
+
+def date_problem(value: str, today: dt.date) -> str | None:
+    """A YYYY[-MM[-DD]] value that is a real date, not before EARLIEST_YEAR, not in the future."""
+    if not looks_like_date(value):
+        return None  # the schema's pattern reports the form
+    parts = [int(p) for p in value.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return "is not a calendar date"
+    if parts[0] < EARLIEST_YEAR:
+        return f"is before {EARLIEST_YEAR}, the earliest year the data covers"
+    if value > today.isoformat()[: len(value)]:
+        return f"is in the future (today is {today.isoformat()})"
+    return None
+
+
+def date_after(first: str, second: str) -> bool:
+    """True when date `first` is certainly after `second`, compared at the coarser precision."""
+    if not (looks_like_date(first) and looks_like_date(second)):
+        return False
+    width = min(len(first), len(second))
+    return first[:width] > second[:width]

@@ -1,0 +1,57 @@
+"""Official RSF files dropped into `<data>/raw/rsf/`, checked like the tables.
+
+The press-freedom chapter reads them over the curated rows, so a file that cannot be read,
+or an edition that does not rank every country it lists, would change the briefing.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..rsf_import import RSFFormatError, read_official_file
+from .files import read_file_bytes
+from .problems import Problem
+
+RSF_FOLDER = Path("raw") / "rsf"
+
+
+def rsf_problems(data_dir: Path) -> list[Problem]:
+    folder = data_dir / RSF_FOLDER
+    if not folder.is_dir():
+        return []
+    problems: list[Problem] = []
+    editions: dict[str, str] = {}
+    for path in sorted(folder.glob("*.csv")):
+        label = f"{data_dir.name}/{RSF_FOLDER.as_posix()}/{path.name}"
+        _, unsafe = read_file_bytes(data_dir, f"{RSF_FOLDER.as_posix()}/{path.name}", label)
+        if unsafe:
+            problems.append(unsafe)
+            continue
+        try:
+            rows = read_official_file(path)
+        except RSFFormatError as exc:
+            problems.append(Problem(label, exc.row, exc.column, None, exc.rule))
+            continue
+        problems += _edition_problems(label, path.name, rows)
+        edition = rows["edition"].iloc[0]
+        if edition in editions:
+            problems.append(Problem(label, 2, "Year (N)", edition, f"edition {edition} is also in {editions[edition]}"))
+        editions.setdefault(edition, path.name)
+    return problems
+
+
+def _edition_problems(label: str, file_name: str, rows) -> list[Problem]:
+    """Ranks within 1..n (n = countries the edition lists); the file named for its edition's year."""
+    problems = []
+    n = len(rows)
+    for index, rank in rows["rank"].items():
+        if not 1 <= rank <= n:
+            problems.append(Problem(label, int(index) + 2, "rank", str(rank),
+                                    f"must be within 1..{n}: the edition lists {n} countries"))
+    named_year = re.fullmatch(r"(\d{4})\.csv", file_name)
+    year = int(rows["year"].iloc[0])
+    if named_year and int(named_year.group(1)) != year:
+        problems.append(Problem(label, 2, "Year (N)", rows["edition"].iloc[0],
+                                f"is edition {rows['edition'].iloc[0]} (year {year}), but the file is named {file_name}"))
+    return problems

@@ -1,0 +1,256 @@
+"""Rules a Table Schema cannot express: across the fields of a row and across tables.
+
+Each rule names the row and column of the offending cell and says, in the words a data
+editor uses, which other value it disagrees with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from ..rsf_import import METHOD_PERIODS, edition_label
+from .cells import date_after, looks_like_date, number_or_none
+from .problems import Problem
+
+Rows = list[dict[str, str]]
+Tables = dict[str, Rows]
+Finding = tuple[str, str, str]  # column, value, rule
+
+# The longest term a Kazakh court can impose for several crimes together is 25 years
+# (Criminal Code 2014, Art. 46 and 58); 30 leaves room for older codes and appeals while
+# catching a term typed in the wrong unit (e.g. 18 years for 18 months).
+MAX_TERM_YEARS = 30
+_UNIT_YEARS = {"days": 1 / 365, "months": 1 / 12, "years": 1}
+# Outcomes that impose no term; a term with them would be counted as time imposed.
+NO_TERM_OUTCOMES = ("acquitted", "charges_dropped", "witness", "pending")
+# Published score ranges (METHOD_LABELS in rsf_import): 2002-2012 open-ended points,
+# RSF's worst ever was about 142 and its best -10; later methods run 0-100.
+SCORE_RANGES = {"rsf-2002-2012": (-15, 150), "rsf-2013-2021": (0, 100), "rsf-2022": (0, 100)}
+
+
+def _events_rules(row) -> Iterator[Finding]:
+    start, end = row["start_date"].strip(), row["end_date"].strip()
+    if start and end and looks_like_date(start) and looks_like_date(end) and end < start[: len(end)]:
+        yield "end_date", end, f"is before start_date {start}"
+
+
+def _sentences_rules(row) -> Iterator[Finding]:
+    low, high, unit = number_or_none(row["term_min"]), number_or_none(row["term_max"]), row["term_unit"].strip()
+    if (low is not None or high is not None) and not unit:
+        yield "term_unit", unit, "is required when term_min or term_max is given (days, months or years)"
+    if unit and low is None and high is None:
+        yield "term_unit", unit, "is given but term_min and term_max are empty"
+    if (low is None) != (high is None):
+        missing = "term_max" if high is None else "term_min"
+        yield missing, "", "must be given with the other bound (equal bounds for an exact term)"
+    if low is not None and high is not None and low > high:
+        yield "term_min", row["term_min"], f"is greater than term_max {row['term_max']}"
+    outcome = row["outcome"].strip()
+    if outcome in NO_TERM_OUTCOMES and (low is not None or high is not None):
+        column = "term_min" if low is not None else "term_max"
+        yield column, row[column], f"must be empty when outcome is {outcome} (no term is imposed)"
+    if unit in _UNIT_YEARS:
+        for column in ("term_min", "term_max", "prosecutor_request"):
+            value = number_or_none(row[column])
+            if value is not None and value * _UNIT_YEARS[unit] > MAX_TERM_YEARS:
+                yield column, row[column], f"is more than {MAX_TERM_YEARS} years in {unit}; check the number and the term_unit"
+
+
+def _casualty_rules(row) -> Iterator[Finding]:
+    low, high, qualifier = number_or_none(row["low"]), number_or_none(row["high"]), row["qualifier"].strip()
+    if low is not None and high is not None and low > high:
+        yield "low", row["low"], f"is greater than high {row['high']}"
+    need = {
+        "exact": (True, True), "approx": (True, True), "range": (True, True),
+        "at_least": (True, False), "more_than": (True, False), "up_to": (False, True),
+    }.get(qualifier)
+    if need is None:
+        return
+    for column, value, wanted in (("low", low, need[0]), ("high", high, need[1])):
+        if wanted and value is None and not row[column].strip():
+            yield column, row[column], f"is required when qualifier is {qualifier}"
+        if not wanted and row[column].strip():
+            yield column, row[column], f"must be empty when qualifier is {qualifier} (the claim is open-ended)"
+    if qualifier in ("exact", "approx") and low is not None and high is not None and low != high:
+        yield "high", row["high"], f"must equal low when qualifier is {qualifier}"
+    if qualifier == "range" and low is not None and high is not None and low == high:
+        yield "high", row["high"], "must be greater than low when qualifier is range"
+
+
+def _press_freedom_rules(row) -> Iterator[Finding]:
+    rank, n_ranked = number_or_none(row["rank"]), number_or_none(row["n_ranked"])
+    if rank is not None and n_ranked is not None and rank > n_ranked:
+        yield "rank", row["rank"], f"is greater than n_ranked {row['n_ranked']}"
+    year = number_or_none(row["year"])
+    try:
+        _, edition_year = edition_label(row["edition"])
+    except ValueError:
+        yield "edition", row["edition"], "must be a year (2013) or a year range (2011-2012)"
+        edition_year = None
+    if edition_year is not None and year is not None and year != edition_year:
+        yield "year", row["year"], f"must be {edition_year}, the year edition {row['edition']} was published"
+    period_year = edition_year or (int(year) if year is not None else None)
+    period = next((p for p in METHOD_PERIODS if period_year is not None and p[0] <= period_year <= p[1]), None)
+    method = row["method"].strip()
+    if period and method in SCORE_RANGES and method != period[2]:
+        yield "method", method, f"must be {period[2]} for an edition of {period_year}"
+    if method in SCORE_RANGES:
+        direction = next(p[3] for p in METHOD_PERIODS if p[2] == method)
+        if row["score_direction"].strip() not in ("", direction):
+            yield "score_direction", row["score_direction"], f"must be {direction} for method {method}"
+        score, (lowest, highest) = number_or_none(row["score"]), SCORE_RANGES[method]
+        if score is not None and not lowest <= score <= highest:
+            yield "score", row["score"], f"must be between {lowest} and {highest} for method {method}"
+
+
+ROW_RULES: dict[str, Callable[[dict], Iterator[Finding]]] = {
+    "events": _events_rules,
+    "sentences": _sentences_rules,
+    "casualty_estimates": _casualty_rules,
+    "press_freedom": _press_freedom_rules,
+}
+
+# Tables without a declared primary key still may not repeat the same fact twice; the
+# press-freedom key is compared without case or spaces, which the schema's key would miss.
+NATURAL_KEYS = {
+    "sentences": ("case_id", "stage", "date", "outcome", "source_id"),
+    "charges": ("case_id", "code", "article", "part", "label", "source_id"),
+    "press_freedom": ("index", "edition", "iso3"),
+}
+
+
+def duplicate_rows(file: str, name: str, rows: Rows) -> list[Problem]:
+    key = NATURAL_KEYS.get(name)
+    if not key:
+        return []
+    seen: dict[tuple, dict] = {}
+    problems = []
+    for row in rows:
+        value = tuple(row[c].strip().casefold() for c in key)
+        first = seen.setdefault(value, row)
+        exact_repeat = all(first[c] == row[c] for c in key)
+        if first is not row and not (name == "press_freedom" and exact_repeat):  # the schema's key reports those
+            problems.append(Problem(file, row["__row__"], None, ",".join(row[c] for c in key),
+                                    f"repeats row {first['__row__']} ({', '.join(key)})"))
+    return problems
+
+
+# --- across tables --------------------------------------------------------------------------
+
+
+def _index(rows: Rows, column: str) -> dict[str, dict]:
+    return {row[column].strip(): row for row in rows}
+
+
+def charges_without_family(paths: dict[str, str], tables: Tables) -> list[Problem]:
+    """Every article charged needs an offence family, or the charges chapter would silently drop it."""
+    charges, families = tables.get("charges"), tables.get("offence_families")
+    if charges is None or families is None:
+        return []
+    known = {(row["code"].strip(), row["article"].strip()) for row in families}
+    return [
+        Problem(paths["charges"], row["__row__"], "article", row["article"],
+                f"{row['code']} Art. {row['article'].strip()} has no row in {_base(paths['offence_families'])} (code, article)")
+        for row in charges
+        if row["article"].strip() and row["code"].strip() != "unknown"
+        and (row["code"].strip(), row["article"].strip()) not in known
+    ]
+
+
+def _base(label: str) -> str:
+    return label.rsplit("/", 1)[-1]
+
+
+def missing_references(file: str, rows: Rows, column: str, known: set[str], target: str,
+                       *, many: bool = False) -> list[Problem]:
+    """Each value of `column` (';'-separated with `many`) must name a row of `target`."""
+    problems = []
+    for row in rows:
+        values = row[column].split(";") if many else [row[column]]
+        for value in filter(None, (v.strip() for v in values)):
+            if value not in known:
+                problems.append(Problem(file, row["__row__"], column, value, f"names no row of {target}"))
+    return problems
+
+
+def conflict_references(paths: dict[str, str], tables: Tables) -> list[Problem]:
+    conflicts = tables.get("conflicts")
+    if conflicts is None:
+        return []
+    file = paths["conflicts"]
+    sources = {r["source_id"].strip() for r in tables.get("sources", [])}
+    claims = {r["claim_id"].strip() for r in tables.get("casualty_estimates", [])}
+    problems = (missing_references(file, conflicts, "source_ids", sources, _base(paths["sources"]), many=True)
+                + missing_references(file, conflicts, "claim_ids", claims, _base(paths["casualty_estimates"]), many=True))
+    for row in conflicts:
+        if not row["claim_ids"].strip() and not row["accounts"].strip():
+            problems.append(Problem(file, row["__row__"], "accounts", "", "is required when claim_ids is empty"))
+    return problems
+
+
+def torture_references(paths: dict[str, str], tables: Tables) -> list[Problem]:
+    allegations, cases = tables.get("torture_allegations"), tables.get("cases")
+    if allegations is None or cases is None:
+        return []
+    return missing_references(paths["torture_allegations"], allegations, "case_id",
+                              {row["case_id"].strip() for row in cases}, _base(paths["cases"]))
+
+
+def dated_after_source(paths: dict[str, str], tables: Tables) -> list[Problem]:
+    """A claim or a response cannot be dated after the document that reports it."""
+    sources = tables.get("sources")
+    if sources is None:
+        return []
+    by_id = _index(sources, "source_id")
+    problems = []
+    for table, column in (("casualty_estimates", "claim_date"), ("torture_allegations", "response_date")):
+        for row in tables.get(table, []):
+            source = by_id.get(row["source_id"].strip())
+            value = row[column].strip()
+            if source and date_after(value, source["date"].strip()):
+                problems.append(Problem(paths[table], row["__row__"], column, value,
+                                        f"is after the date of its source document {source['date'].strip()} "
+                                        f"({_base(paths['sources'])} row {source['__row__']})"))
+    return problems
+
+
+def sentences_before_event(paths: dict[str, str], tables: Tables) -> list[Problem]:
+    """A court decision cannot precede the event its case arose from."""
+    sentences, cases, events = tables.get("sentences"), tables.get("cases"), tables.get("events")
+    if sentences is None or cases is None or events is None:
+        return []
+    case_event = {row["case_id"].strip(): row["event_id"].strip() for row in cases}
+    events_by_id = _index(events, "event_id")
+    problems = []
+    for row in sentences:
+        event = events_by_id.get(case_event.get(row["case_id"].strip(), ""))
+        value = row["date"].strip()
+        if event and date_after(event["start_date"].strip(), value):
+            problems.append(Problem(paths["sentences"], row["__row__"], "date", value,
+                                    f"is before the start {event['start_date'].strip()} of the case's event "
+                                    f"{event['event_id'].strip()} ({_base(paths['events'])} row {event['__row__']})"))
+    return problems
+
+
+def citation_cycles(paths: dict[str, str], tables: Tables) -> list[Problem]:
+    """`cited_in` must lead to a document read directly; a loop (or a document citing itself)
+    would leave the bibliography without one."""
+    sources = tables.get("sources")
+    if sources is None:
+        return []
+    cited_in = {row["source_id"].strip(): row["cited_in"].strip() for row in sources}
+    problems = []
+    for row in sources:
+        start, chain, current = row["source_id"].strip(), [], row["source_id"].strip()
+        while current and current not in chain:
+            chain.append(current)
+            current = cited_in.get(current, "")
+        if current == start:
+            loop = " -> ".join([*chain, start])
+            rule = "names the document itself" if len(chain) == 1 else f"forms a loop: {loop}"
+            problems.append(Problem(paths["sources"], row["__row__"], "cited_in", row["cited_in"], rule))
+    return problems
+
+
+CROSS_TABLE_RULES = (charges_without_family, torture_references, conflict_references, dated_after_source,
+                     sentences_before_event, citation_cycles)

@@ -1,0 +1,86 @@
+"""The schema: the package's own descriptor, plus resources a data folder adds.
+
+The rules of the project's tables come from the installed package, never from the folder
+being checked, so a weakened `datapackage.json` in a data folder cannot switch a rule off.
+A data folder's descriptor may only add tables of its own (checked with their own schema).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path, PurePosixPath
+
+from .problems import Problem
+
+DESCRIPTOR = "datapackage.json"
+
+
+@lru_cache(maxsize=1)
+def _package_text() -> str:
+    return resources.files("kzbrief").joinpath("schema", DESCRIPTOR).read_text(encoding="utf-8")
+
+
+def package_descriptor() -> dict:
+    """The canonical descriptor shipped with kzbrief (a fresh copy each call)."""
+    return json.loads(_package_text())
+
+
+def package_table_names() -> tuple[str, ...]:
+    return tuple(r["name"] for r in package_descriptor()["resources"])
+
+
+def effective_descriptor(data_dir: Path) -> tuple[dict, list[Problem]]:
+    """The package's descriptor plus the resources `data_dir`'s own descriptor adds."""
+    descriptor = package_descriptor()
+    local, problems = _local_descriptor(Path(data_dir))
+    if local is None:
+        return descriptor, problems
+    known = {r["name"] for r in descriptor["resources"]}
+    label = f"{Path(data_dir).name}/{DESCRIPTOR}"
+    for number, resource in enumerate(local.get("resources") or [], start=1):
+        rule = _added_resource_problem(resource)
+        if rule:
+            problems.append(Problem(label, None, f"resources[{number}]", _resource_label(resource), rule))
+        elif resource["name"] not in known:
+            descriptor["resources"].append(copy.deepcopy(resource))
+            known.add(resource["name"])
+    return descriptor, problems
+
+
+def _local_descriptor(data_dir: Path) -> tuple[dict | None, list[Problem]]:
+    path = data_dir / DESCRIPTOR
+    label = f"{data_dir.name}/{DESCRIPTOR}"
+    if not path.is_file() or path.is_symlink():
+        return None, []  # optional: the package holds the schema
+    try:
+        local = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(label, None, None, None, f"cannot be read: {exc.__class__.__name__}")]
+    except json.JSONDecodeError as exc:
+        return None, [Problem(label, exc.lineno, None, None, f"not valid JSON: {exc.msg}")]
+    if not isinstance(local, dict) or not isinstance(local.get("resources", []), list):
+        return None, [Problem(label, None, None, None, 'must be a JSON object whose "resources" is a list')]
+    return local, []
+
+
+def _resource_label(resource) -> str | None:
+    return str(resource.get("name")) if isinstance(resource, dict) else None
+
+
+def _added_resource_problem(resource) -> str | None:
+    """A resource a data folder declares must be a plain CSV file inside the folder."""
+    if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
+        return "a resource needs a name"
+    path = resource.get("path")
+    if not isinstance(path, str) or not path:
+        return "a resource needs a path (a file name inside the data folder)"
+    pure = PurePosixPath(path.replace("\\", "/"))
+    if pure.is_absolute() or ".." in pure.parts or ":" in path:
+        return f'path "{path}" must be a file inside the data folder (no absolute path, no "..", no URL)'
+    fields = resource.get("schema", {}).get("fields") if isinstance(resource.get("schema"), dict) else None
+    if not isinstance(fields, list) or not fields:
+        return "a resource needs a schema with fields"
+    return None
