@@ -18,7 +18,7 @@ def tiny_data(tmp_path) -> Path:
     """A writable copy of the tiny fixture data set, with the project's real schema."""
     target = tmp_path / "data"
     shutil.copytree(TINY, target)
-    shutil.copy(DATA / "datapackage.json", target / "datapackage.json")
+    shutil.copy(ROOT / "src" / "kzbrief" / "schema" / "datapackage.json", target / "datapackage.json")
     return target
 
 

@@ -1,8 +1,10 @@
 """Load the tables of a data folder as typed pandas DataFrames.
 
-Column types come from data/datapackage.json, so the descriptor is the single contract
-for the validator, the loaders and outside tools. Loading validates first by default:
-analyses never run on data that breaks the rules.
+Column types come from the package's schema (kzbrief/schema/datapackage.json, the copy in
+data/ is identical), so one descriptor is the contract for the validator, the loaders and
+outside tools. Numbers are parsed with the validator's own rules, so whatever `validate`
+accepts loads. Loading validates first by default: analyses never run on data that breaks
+the rules.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import pandas as pd
 
 from . import paths
 from .validation import check, read_descriptor
+from .validation.cells import parse_integer, parse_number
 
 # Table Schema type -> pandas nullable dtype (empty cells become <NA>, never 0 or "").
 _DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
@@ -35,13 +38,20 @@ def load_table(name: str, data_dir: str | Path = paths.DATA_DIR, *, validate: bo
         encoding="utf-8-sig",
     )
     for field in fields:
-        column = frame[field["name"]].replace("", pd.NA)
-        if field["type"] == "boolean":
-            column = column.map({"true": True, "false": False}, na_action="ignore")
-        elif field["type"] in ("integer", "number"):
-            column = pd.to_numeric(column)
-        frame[field["name"]] = column.astype(_DTYPES.get(field["type"], "string"))
+        frame[field["name"]] = _typed(frame[field["name"]], field["type"])
     return frame
+
+
+def _typed(cells: pd.Series, kind: str) -> pd.Series:
+    """One column as its schema type; numbers with exactly the rules validate applies."""
+    if kind == "integer":
+        return cells.map(parse_integer).astype("Int64")
+    if kind == "number":
+        return cells.map(parse_number).astype("Float64")
+    column = cells.replace("", pd.NA)
+    if kind == "boolean":
+        column = column.map({"true": True, "false": False}, na_action="ignore")
+    return column.astype(_DTYPES.get(kind, "string"))
 
 
 def load_all(data_dir: str | Path = paths.DATA_DIR, *, validate: bool = True) -> dict[str, pd.DataFrame]:

@@ -52,8 +52,11 @@ def validate(data_dir: str | Path, *, today: dt.date | None = None) -> list[Prob
     cell_problems = _cell_problems(descriptor, tables, labels, today or dt.date.today())
     flagged = {(p.file, p.row, p.column) for p in cell_problems}
     problems += cell_problems
-    problems += [p for p in _frictionless_problems(data_dir, descriptor, list(tables))
-                 if (p.file, p.row, p.column) not in flagged]
+    schema_problems = [p for p in _frictionless_problems(data_dir, descriptor, list(tables))
+                       if (p.file, p.row, p.column) not in flagged]
+    problems += schema_problems
+    # One line per cell: a row rule says nothing more about a cell already reported.
+    flagged |= {(p.file, p.row, p.column) for p in schema_problems}
     problems += _row_rules(descriptor, tables, labels, flagged)
     for rule in rules.CROSS_TABLE_RULES:
         problems += rule(labels, tables)
