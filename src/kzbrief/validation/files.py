@@ -11,8 +11,10 @@ from pathlib import Path
 from .problems import Problem
 from .schema import DESCRIPTOR
 
-# The csv module's own ceiling; a longer cell is reported, not raised.
-_CSV_FIELD_LIMIT = csv.field_size_limit()
+# Long cells are read whole so the cell check can name their row and column; only a cell
+# beyond this (16 MiB) stops the reader. Frictionless raises the same global limit.
+_CSV_FIELD_LIMIT = max(csv.field_size_limit(), 2**24)
+csv.field_size_limit(_CSV_FIELD_LIMIT)
 
 
 def data_dir_problem(data_dir: Path) -> Problem | None:
@@ -69,7 +71,7 @@ def decode_csv(raw: bytes, label: str) -> tuple[list[list[str]] | None, Problem 
         return list(reader), None
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
-            rule = f"a cell is longer than {_CSV_FIELD_LIMIT} characters; cells hold at most 5000"
+            rule = f"a cell is longer than {_CSV_FIELD_LIMIT} characters; a cell holds at most 5000"
         else:
             rule = f"cannot be read as CSV: {exc}"
         return None, Problem(label, reader.line_num, None, None, rule)

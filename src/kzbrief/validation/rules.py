@@ -36,18 +36,20 @@ def _events_rules(row) -> Iterator[Finding]:
 
 def _sentences_rules(row) -> Iterator[Finding]:
     low, high, unit = number_or_none(row["term_min"]), number_or_none(row["term_max"]), row["term_unit"].strip()
-    if (low is not None or high is not None) and not unit:
+    # Whether a bound is given depends on the cell, not on whether it parses (reported elsewhere).
+    has_low, has_high = bool(row["term_min"].strip()), bool(row["term_max"].strip())
+    if (has_low or has_high) and not unit:
         yield "term_unit", unit, "is required when term_min or term_max is given (days, months or years)"
-    if unit and low is None and high is None:
+    if unit and not has_low and not has_high:
         yield "term_unit", unit, "is given but term_min and term_max are empty"
-    if (low is None) != (high is None):
-        missing = "term_max" if high is None else "term_min"
+    if has_low != has_high:
+        missing = "term_min" if has_high else "term_max"
         yield missing, "", "must be given with the other bound (equal bounds for an exact term)"
     if low is not None and high is not None and low > high:
         yield "term_min", row["term_min"], f"is greater than term_max {row['term_max']}"
     outcome = row["outcome"].strip()
-    if outcome in NO_TERM_OUTCOMES and (low is not None or high is not None):
-        column = "term_min" if low is not None else "term_max"
+    if outcome in NO_TERM_OUTCOMES and (has_low or has_high):
+        column = "term_min" if has_low else "term_max"
         yield column, row[column], f"must be empty when outcome is {outcome} (no term is imposed)"
     if unit in _UNIT_YEARS:
         for column in ("term_min", "term_max", "prosecutor_request"):

@@ -1,0 +1,92 @@
+"""Every hostile copy of the data gets exactly its expected one-line problems; the valid
+variants validate and load. Validate-level only: no build runs here."""
+
+import subprocess
+import sys
+
+import pytest
+
+from kzbrief import datasets
+from kzbrief.validation import validate
+from kzbrief.validation.schema import package_descriptor
+
+from conftest import ROOT
+from hostile_corpus import CASES, CASES_BY_NAME, build, relative_file
+
+PACKAGE_SCHEMA = ROOT / "src" / "kzbrief" / "schema" / "datapackage.json"
+
+
+def _params(cases):
+    return [pytest.param(c, id=c.name, marks=[pytest.mark.skip(reason=c.skip_reason)] if c.skip_reason else [])
+            for c in cases]
+
+
+def test_the_corpus_is_large_and_mostly_hostile():
+    assert len(CASES) >= 70
+    assert sum(1 for c in CASES if not c.must_accept) >= 60
+
+
+@pytest.mark.parametrize("case", _params([c for c in CASES if not c.must_accept]))
+def test_hostile_copy_gets_exactly_its_problems(case, tmp_path):
+    data = build(case, tmp_path, PACKAGE_SCHEMA)
+    problems = validate(data)
+    found = {(relative_file(p.file, data), p.row, p.column): p for p in problems}
+    expected = {(file, row, column): rule for file, row, column, rule in case.expected}
+    assert set(found) == set(expected), "\n".join(map(str, problems))
+    for where, rule in expected.items():
+        assert rule in found[where].rule, str(found[where])
+        assert "\n" not in str(found[where]), "one line per problem"
+
+
+@pytest.mark.parametrize("case", _params([c for c in CASES if c.must_accept]))
+def test_valid_variant_is_accepted_and_loads(case, tmp_path):
+    data = build(case, tmp_path, PACKAGE_SCHEMA)
+    assert validate(data) == []
+    tables = datasets.load_all(data)
+    assert set(tables) == set(datasets.TABLES) and all(len(t) for t in tables.values())
+
+
+def test_numbers_load_exactly_as_validated(tmp_path):
+    data = build(CASES_BY_NAME["negative RSF 2002-2012 score"], tmp_path, PACKAGE_SCHEMA)
+    press = datasets.load_press_freedom(data)
+    assert press.loc[1, "score"] == -10 and str(press["rank"].dtype) == "Int64"
+
+
+def test_loader_refuses_what_validate_refuses(tmp_path):
+    data = build(CASES_BY_NAME["integer with underscore 1_7"], tmp_path, PACKAGE_SCHEMA)
+    with pytest.raises(ValueError, match="must be a whole number"):
+        datasets.load_cases(data, validate=False)
+
+
+def test_data_folder_descriptor_is_the_package_schema():
+    assert (ROOT / "data" / "datapackage.json").read_bytes() == PACKAGE_SCHEMA.read_bytes()
+    for checklist in (ROOT / "src" / "kzbrief" / "schema" / "checklists").glob("*.json"):
+        assert (ROOT / "data" / "checklists" / checklist.name).read_bytes() == checklist.read_bytes()
+
+
+def test_weakened_descriptor_is_ignored_for_known_tables(tmp_path):
+    data = build(CASES_BY_NAME["weakened descriptor: role enum dropped"], tmp_path, PACKAGE_SCHEMA)
+    role = next(f for f in datasets.read_descriptor(data)["resources"][2]["schema"]["fields"] if f["name"] == "role")
+    assert role == next(f for f in package_descriptor()["resources"][2]["schema"]["fields"] if f["name"] == "role")
+
+
+def _frictionless(data, table):
+    return subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", str(data / "datapackage.json"), "--resource-name", table,
+         "--checklist", str(ROOT / "data" / "checklists" / f"{table}.json")],
+        capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("case, table", [("term_min above term_max", "sentences"), ("rank above n_ranked", "press_freedom")])
+def test_frictionless_with_the_checklist_rejects_the_same_row(case, table, tmp_path):
+    data = build(CASES_BY_NAME[case], tmp_path, PACKAGE_SCHEMA)
+    result = _frictionless(data, table)
+    assert result.returncode != 0 and "row-constraint" in result.stdout, result.stdout + result.stderr
+    row = CASES_BY_NAME[case].expected[0][1]
+    assert f"│ {row} " in result.stdout, result.stdout
+
+
+def test_frictionless_with_the_checklist_accepts_the_project_data():
+    for table in ("events", "sentences", "casualty_estimates", "press_freedom"):
+        result = _frictionless(ROOT / "data", table)
+        assert result.returncode == 0, result.stdout + result.stderr
