@@ -175,3 +175,31 @@ def test_curated_table_covers_every_edition_for_kazakhstan_and_the_peers():
     per_country = table.groupby("iso3")["edition"].nunique()
     assert (per_country[list(peers)] == table["edition"].nunique()).all()
     assert table["edition"].nunique() >= 24
+
+
+def test_every_real_file_validates_in_raw_rsf(rsf_reference, tiny_data):
+    """The official files, ties and all, pass the raw/rsf checks: no false alarm on real data."""
+    from kzbrief.validation import validate
+
+    folder = tiny_data / "raw" / "rsf"
+    folder.mkdir(parents=True)
+    for path in (rsf_reference / "raw").glob("*.csv"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    assert validate(tiny_data) == []
+
+
+def test_infinite_score_names_the_row(tmp_path):
+    path = tmp_path / "2010.csv"
+    path.write_text("\n".join(_old_layout("2010", [("KAZ", 1, "3", "Kazakhstan"), ("RUS", 2, "INF", "Russia")])), encoding="utf-8")
+    with pytest.raises(RSFFormatError, match=r"2010.csv, row 3: rank or score is not a number") as caught:
+        read_official_file(path)
+    assert (caught.value.row, caught.value.rule.startswith("rank or score")) == (3, True)
+
+
+def test_malformed_country_code_names_row_and_column(tmp_path):
+    path = tmp_path / "2010.csv"
+    path.write_text("\n".join(_old_layout("2010", [("KAZ", 1, "3", "Kazakhstan"), ("r u", 2, "4", "Russia")])), encoding="utf-8")
+    with pytest.raises(RSFFormatError) as caught:
+        read_official_file(path)
+    assert (caught.value.row, caught.value.column) == (3, "ISO")
+    assert "country code 'r u' must be 3 to 5 capital letters" in str(caught.value)
