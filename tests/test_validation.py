@@ -245,3 +245,37 @@ def test_a_conflict_naming_a_missing_claim_or_document_is_reported_with_its_colu
     assert (3, "source_ids", "no-such-doc", "names no row of sources.csv") in found
     assert (3, "claim_ids", "no-such-claim", "names no row of casualty_estimates.csv") in found
     assert (4, "accounts", "", "is required when claim_ids is empty") in found
+
+
+@pytest.mark.parametrize("make, rule", [
+    (lambda tmp: tmp / "absent", "the data folder does not exist"),
+    (lambda tmp: (tmp / "file.csv").write_text("x\n") and tmp / "file.csv", "is a file, not a data folder"),
+])
+def test_command_line_names_an_unusable_data_folder_in_one_line(tmp_path, make, rule):
+    folder = make(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "kzbrief", "validate", str(folder)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"{folder}: {rule}", "1 problem(s) found."]
+
+
+def test_folder_given_as_dot_is_named_by_its_real_name(tiny_data):
+    _replace(tiny_data / "sentences.csv", ",5,5,years,", ",5,5,decades,")
+    result = subprocess.run([sys.executable, "-m", "kzbrief", "validate", "."], capture_output=True, text=True, cwd=tiny_data)
+    assert result.stderr.startswith('data/sentences.csv, row 3, column "term_unit"')
+
+
+def test_control_characters_are_shown_visibly_in_the_one_line_message(tiny_data):
+    _replace(tiny_data / "cases.csv", "John Example,1,", "John\x1b[2JExample,1,")
+    [problem] = validate(tiny_data)
+    assert str(problem) == ('data/cases.csv, row 3, column "defendant": value "John\\x1b[2JExample": '
+                            "contains the control character U+001B; remove it")
+
+
+def test_a_whole_number_column_accepts_exactly_ascii_digits_and_a_minus():
+    from kzbrief.validation.cells import parse_integer, parse_number
+
+    assert [parse_integer(v) for v in ("17", "-3", "0", "")] == [17, -3, 0, None]
+    assert [parse_number(v) for v in ("2.5", "-10", "")] == [2.5, -10.0, None]
+    for value in ("+5", "1_7", "١٧", "１７", "INF", "1e3", " 5", "9" * 20):
+        with pytest.raises(ValueError):
+            parse_integer(value)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import cells, rules
 from .files import data_dir_problem, read_structure
-from .problems import DataValidationError, Problem, format_problems
+from .problems import DataValidationError, Problem, format_problems, in_folder
 from .rsf_files import rsf_problems
 from .schema import DESCRIPTOR, effective_descriptor, package_descriptor
 
@@ -48,7 +48,7 @@ def validate(data_dir: str | Path, *, today: dt.date | None = None) -> list[Prob
         problems += structural
         if rows is not None and not structural:
             tables[resource["name"]] = rows
-    labels = {r["name"]: f"{data_dir.name}/{r['path']}" for r in descriptor["resources"]}
+    labels = {r["name"]: in_folder(data_dir, r['path']) for r in descriptor["resources"]}
     cell_problems = _cell_problems(descriptor, tables, labels, today or dt.date.today())
     flagged = {(p.file, p.row, p.column) for p in cell_problems}
     problems += cell_problems
@@ -112,12 +112,12 @@ def _frictionless_problems(data_dir: Path, descriptor: dict, sound: list[str]) -
     try:
         report = Package(descriptor, basepath=str(data_dir)).validate(limit_errors=10_000)
     except (FrictionlessException, ValueError, TypeError) as exc:
-        return [Problem(f"{data_dir.name}/{DESCRIPTOR}", None, None, None,
+        return [Problem(in_folder(data_dir, DESCRIPTOR), None, None, None,
                         f"the tables could not be checked against the schema: {' '.join(str(exc).split())}")]
     problems = []
     by_name = {r["name"]: r for r in descriptor["resources"]}
     for task in report.tasks:
-        file = f"{data_dir.name}/{by_name[task.name]['path']}"
+        file = in_folder(data_dir, by_name[task.name]['path'])
         problems += [_from_frictionless(file, by_name[task.name], error) for error in task.errors]
     return problems
 

@@ -8,7 +8,7 @@ import os
 import stat
 from pathlib import Path
 
-from .problems import Problem
+from .problems import Problem, in_folder
 from .schema import DESCRIPTOR
 
 # Long cells are read whole so the cell check can name their row and column; only a cell
@@ -79,7 +79,7 @@ def decode_csv(raw: bytes, label: str) -> tuple[list[list[str]] | None, Problem 
 
 def read_structure(data_dir: Path, resource: dict) -> tuple[list[dict[str, str]] | None, list[Problem]]:
     """Read a table safely and compare its header with the schema; return its rows as dicts."""
-    label = f"{data_dir.name}/{resource['path']}"
+    label = in_folder(data_dir, resource['path'])
     expected = [field["name"] for field in resource["schema"]["fields"]]
     raw, problem = read_file_bytes(data_dir, resource["path"], label)
     if problem is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -42,3 +43,10 @@ def clip(value: str, width: int = 60) -> str:
     message stays one line and cannot reorder the terminal's text."""
     visible = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in value)
     return visible if len(visible) <= width else visible[: width - 1] + "…"
+
+
+def in_folder(data_dir: Path, relative: str) -> str:
+    """How messages name a file: the data folder's name, then the path inside it ("data/cases.csv");
+    a folder given as "." is named by its real name."""
+    data_dir = Path(data_dir)
+    return f"{data_dir.name or data_dir.resolve().name}/{relative}"

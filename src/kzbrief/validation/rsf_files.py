@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..rsf_import import RSFFormatError, read_official_file
 from .files import read_file_bytes
-from .problems import Problem
+from .problems import Problem, in_folder
 
 RSF_FOLDER = Path("raw") / "rsf"
 
@@ -23,7 +23,7 @@ def rsf_problems(data_dir: Path) -> list[Problem]:
     problems: list[Problem] = []
     editions: dict[str, str] = {}
     for path in sorted(folder.glob("*.csv")):
-        label = f"{data_dir.name}/{RSF_FOLDER.as_posix()}/{path.name}"
+        label = in_folder(data_dir, f"{RSF_FOLDER.as_posix()}/{path.name}")
         _, unsafe = read_file_bytes(data_dir, f"{RSF_FOLDER.as_posix()}/{path.name}", label)
         if unsafe:
             problems.append(unsafe)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
-from .problems import Problem
+from .problems import Problem, in_folder
 
 DESCRIPTOR = "datapackage.json"
 
@@ -39,7 +39,7 @@ def effective_descriptor(data_dir: Path) -> tuple[dict, list[Problem]]:
     if local is None:
         return descriptor, problems
     known = {r["name"] for r in descriptor["resources"]}
-    label = f"{Path(data_dir).name}/{DESCRIPTOR}"
+    label = in_folder(data_dir, DESCRIPTOR)
     for number, resource in enumerate(local.get("resources") or [], start=1):
         rule = _added_resource_problem(resource)
         if rule:
@@ -52,7 +52,7 @@ def effective_descriptor(data_dir: Path) -> tuple[dict, list[Problem]]:
 
 def _local_descriptor(data_dir: Path) -> tuple[dict | None, list[Problem]]:
     path = data_dir / DESCRIPTOR
-    label = f"{data_dir.name}/{DESCRIPTOR}"
+    label = in_folder(data_dir, DESCRIPTOR)
     if not path.is_file() or path.is_symlink():
         return None, []  # optional: the package holds the schema
     try:
