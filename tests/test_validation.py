@@ -279,3 +279,18 @@ def test_a_whole_number_column_accepts_exactly_ascii_digits_and_a_minus():
     for value in ("+5", "1_7", "١٧", "１７", "INF", "1e3", " 5", "9" * 20):
         with pytest.raises(ValueError):
             parse_integer(value)
+
+
+def test_an_unreadable_table_is_one_line(tiny_data, monkeypatch):
+    """Permission errors are simulated: the suite may run as root, who reads every file."""
+    from pathlib import Path
+
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "cases.csv":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert [str(p) for p in validate(tiny_data)] == ["data/cases.csv: cannot be read (permission denied)"]
