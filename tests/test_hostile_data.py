@@ -8,7 +8,7 @@ import pytest
 
 from kzbrief import datasets
 from kzbrief.validation import validate
-from kzbrief.validation.schema import package_descriptor
+from kzbrief.validation import package_descriptor
 
 from conftest import ROOT
 from hostile_corpus import CASES, CASES_BY_NAME, build, relative_file

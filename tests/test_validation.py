@@ -272,7 +272,7 @@ def test_control_characters_are_shown_visibly_in_the_one_line_message(tiny_data)
 
 
 def test_a_whole_number_column_accepts_exactly_ascii_digits_and_a_minus():
-    from kzbrief.validation.cells import parse_integer, parse_number
+    from kzbrief.checks.cells import parse_integer, parse_number
 
     assert [parse_integer(v) for v in ("17", "-3", "0", "")] == [17, -3, 0, None]
     assert [parse_number(v) for v in ("2.5", "-10", "")] == [2.5, -10.0, None]

@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import paths
 from .validation import check, read_descriptor
-from .validation.cells import parse_integer, parse_number
+from .checks.cells import parse_integer, parse_number
 
 # Table Schema type -> pandas nullable dtype (empty cells become <NA>, never 0 or "").
 _DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}

@@ -3,12 +3,8 @@
 Per-cell rules the Table Schema can hold (types, enumerations, patterns, bounds, keys,
 foreign keys) are declared in the package's Frictionless descriptor
 (`kzbrief/schema/datapackage.json`, copied byte for byte to data/datapackage.json), so
-outside tools check the same data. The modules here add what the schema cannot say:
-
-- `files`: the folder and its files (inside the folder, regular files, UTF-8 CSV, header);
-- `cells`: numbers exactly as the loader parses them, control characters, dates;
-- `rules`: rules across the fields of a row and across tables;
-- `rsf_files`: official RSF files dropped into raw/rsf/.
+outside tools check the same data. The modules of `kzbrief.checks` add what the schema
+cannot say (files, cells, rules across fields and tables, raw RSF files).
 
 Every problem becomes one `Problem` naming file, row (as numbered in the file, header = 1),
 column, value and rule; all problems are collected before reporting, one per cell.
@@ -20,11 +16,11 @@ import copy
 import datetime as dt
 from pathlib import Path
 
-from . import cells, rules
-from .files import data_dir_problem, read_structure
-from .problems import DataValidationError, Problem, format_problems, in_folder
-from .rsf_files import rsf_problems
-from .schema import DESCRIPTOR, effective_descriptor, package_descriptor
+from .checks import cells, rules
+from .checks.files import data_dir_problem, read_structure
+from .checks.problems import DataValidationError, Problem, format_problems, in_folder
+from .checks.rsf_files import rsf_problems
+from .checks.schema import DESCRIPTOR, effective_descriptor, package_descriptor
 
 __all__ = ["DESCRIPTOR", "DataValidationError", "Problem", "check", "format_problems", "package_descriptor",
            "read_descriptor", "validate"]
