@@ -171,13 +171,20 @@ def add_resource(resource: dict, content: str | None) -> Callable[[Path], None]:
 RSF_HEADER = "ISO;Score;Rank;Zone;Country_EN;Year (N)"
 
 
-def rsf_file(name: str, edition: str, rows: list[tuple[str, str, str]], text: str | None = None) -> Callable[[Path], None]:
-    """An official-layout (2023+) RSF file in raw/rsf: rows of (iso, score, rank)."""
+RSF_FILLER = 117  # countries after the three of RSF_ROWS: 120 in all, as many as a real edition lists
+
+
+def rsf_file(name: str, edition: str, rows: list[tuple[str, str, str]], text: str | None = None,
+             filler: int = RSF_FILLER) -> Callable[[Path], None]:
+    """An official-layout (2023+) RSF file in raw/rsf: rows of (iso, score, rank), then
+    `filler` further countries ranked 4, 5, ..."""
     def mutate(data: Path) -> None:
         folder = data / "raw" / "rsf"
         folder.mkdir(parents=True, exist_ok=True)
+        entries = list(rows) + [(f"X{i // 26:d}{chr(65 + i % 26)}", f"{10 - i / 100:.2f}".replace(".", ","), str(4 + i))
+                                for i in range(filler)]
         body = text if text is not None else "\n".join(
-            [RSF_HEADER] + [f"{iso};{score};{rank};Asia;Country {iso};{edition}" for iso, score, rank in rows]) + "\n"
+            [RSF_HEADER] + [f"{iso};{score};{rank};Asia;Country {iso};{edition}" for iso, score, rank in entries]) + "\n"
         (folder / name).write_text(body, encoding="utf-8")
     return mutate
 
@@ -364,8 +371,8 @@ CASES: list[Case] = [
     Case("added resource with absolute path", add_resource({**ADDED_RESOURCE, "path": "/etc/passwd"}, None),
          (("datapackage.json", None, "resources[12]", "must be a file inside the data folder"),)),
     # Official RSF files in raw/rsf
-    Case("RSF rank beyond the countries listed", rsf_file("2027.csv", "2027", [*RSF_ROWS[:2], ("UZB", "20,3", "5")]),
-         (("raw/rsf/2027.csv", 4, "rank", "within 1..3"),)),
+    Case("RSF rank beyond the countries listed", rsf_file("2027.csv", "2027", [*RSF_ROWS[:2], ("UZB", "20,3", "125")]),
+         (("raw/rsf/2027.csv", 4, "rank", "within 1..120"),)),
     Case("RSF file named for another year", rsf_file("2027.csv", "2026", RSF_ROWS), (("raw/rsf/2027.csv", 2, "Year (N)", "the file is named 2027.csv"),)),
     Case("RSF rank not a number", rsf_file("2027.csv", "2027", [RSF_ROWS[0], ("RUS", "30,2", "n/a"), RSF_ROWS[2]]),
          (("raw/rsf/2027.csv", 3, None, "rank or score is not a number"),)),
@@ -375,6 +382,10 @@ CASES: list[Case] = [
          (("raw/rsf/2027.csv", 3, "ISO", "country code 'ru'"),)),
     Case("RSF country listed twice", rsf_file("2027.csv", "2027", [RSF_ROWS[0], ("KAZ", "30,2", "2"), RSF_ROWS[2]]),
          (("raw/rsf/2027.csv", 3, "ISO", "listed twice"),)),
+    Case("RSF excerpt of three countries", rsf_file("2027.csv", "2027", RSF_ROWS, filler=0),
+         (("raw/rsf/2027.csv", None, None, "lists 3 countries; an RSF edition ranks at least 100"),)),
+    Case("n_ranked of an excerpt", cells(("press_freedom.csv", 2, "n_ranked", "3"), ("press_freedom.csv", 2, "rank", "2")),
+         (("press_freedom.csv", 2, "n_ranked", "at least 100"),)),
     Case("RSF empty file", rsf_file("2027.csv", "2027", [], text=""), (("raw/rsf/2027.csv", None, None, "the file is empty"),)),
     Case("RSF file without the needed columns", rsf_file("2027.csv", "2027", [], text="ISO;Points\nKAZ;3\n"),
          (("raw/rsf/2027.csv", None, None, "no column for"),)),

@@ -14,6 +14,9 @@ from .files import read_file_bytes
 from .problems import Problem, in_folder
 
 RSF_FOLDER = Path("raw") / "rsf"
+# RSF has ranked 139 (2002) to 180 countries; a shorter file is an excerpt, whose ranks
+# would be read as "out of" the few countries it lists.
+MIN_COUNTRIES = 100
 
 
 def rsf_problems(data_dir: Path) -> list[Problem]:
@@ -42,9 +45,12 @@ def rsf_problems(data_dir: Path) -> list[Problem]:
 
 
 def _edition_problems(label: str, file_name: str, rows) -> list[Problem]:
-    """Ranks within 1..n (n = countries the edition lists); the file named for its edition's year."""
+    """The whole edition; ranks within 1..n (n = countries it lists); the file named for its edition's year."""
     problems = []
     n = len(rows)
+    if n < MIN_COUNTRIES:
+        problems.append(Problem(label, None, None, None, f"lists {n} countries; an RSF edition ranks at least "
+                                                         f"{MIN_COUNTRIES} (139 to 180): use the whole file as RSF serves it"))
     for index, rank in rows["rank"].items():
         if not 1 <= rank <= n:
             problems.append(Problem(label, int(index) + 2, "rank", str(rank),
