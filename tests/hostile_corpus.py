@@ -345,6 +345,10 @@ CASES: list[Case] = [
     Case("row with an extra cell", raw_bytes("charges.csv", lambda b: b + b"plain-name,CC-1997,164,1,x,news-item,extra\n"),
          (("charges.csv", 6, None, "has 7 cells, the header has 6"),)),
     Case("empty file", raw_bytes("charges.csv", lambda b: b""), (("charges.csv", None, None, "file is empty"),)),
+    Case("press-freedom table with a header only", lambda d: _write(d / "press_freedom.csv", _read(d / "press_freedom.csv")[:1]),
+         (("press_freedom.csv", None, None, "has a header but no rows"),)),
+    Case("casualty table with a header only", lambda d: _write(d / "casualty_estimates.csv", _read(d / "casualty_estimates.csv")[:1]),
+         (("casualty_estimates.csv", None, None, "has a header but no rows"),)),
     Case("file missing", lambda d: (d / "conflicts.csv").unlink(), (("conflicts.csv", None, None, "file is missing"),)),
     Case("non-UTF-8 bytes", raw_bytes("cases.csv", lambda b: b.replace("Example".encode(), "Exampl\xe9".encode("cp1252"), 1)),
          (("cases.csv", 3, None, "not UTF-8 text"),)),
@@ -401,6 +405,8 @@ CASES: list[Case] = [
     Case("added resource", add_resource(ADDED_RESOURCE, "interview_id,minutes\ni1,90\n")),
     Case("negative RSF 2002-2012 score", cell("press_freedom.csv", 3, "score", "-10")),
     Case("valid RSF file dropped in", rsf_file("2027.csv", "2027", RSF_ROWS)),
+    Case("optional tables with a header only",
+         lambda d: [_write(d / f, _read(d / f)[:1]) for f in ("conflicts.csv", "recommendations.csv", "torture_allegations.csv")] and None),
     Case("http URL", cell("sources.csv", 3, "url", "http://example.org/a?b=c#d")),
 ]
 

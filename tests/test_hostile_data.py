@@ -8,6 +8,7 @@ import pytest
 
 from kzbrief import datasets
 from kzbrief.validation import validate
+from kzbrief.checks.rules import NON_EMPTY_TABLES
 from kzbrief.validation import package_descriptor
 
 from conftest import ROOT
@@ -43,7 +44,10 @@ def test_valid_variant_is_accepted_and_loads(case, tmp_path):
     data = build(case, tmp_path, PACKAGE_SCHEMA)
     assert validate(data) == []
     tables = datasets.load_all(data)
-    assert set(tables) == set(datasets.TABLES) and all(len(t) for t in tables.values())
+    assert set(tables) == set(datasets.TABLES)
+    for resource in package_descriptor()["resources"]:
+        assert tables[resource["name"]].columns.tolist() == [f["name"] for f in resource["schema"]["fields"]]
+    assert all(len(tables[name]) for name in NON_EMPTY_TABLES)
 
 
 def test_numbers_load_exactly_as_validated(tmp_path):

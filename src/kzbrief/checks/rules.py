@@ -254,5 +254,15 @@ def citation_cycles(paths: dict[str, str], tables: Tables) -> list[Problem]:
     return problems
 
 
-CROSS_TABLE_RULES = (charges_without_family, torture_references, conflict_references, dated_after_source,
+# Tables the chapters cannot do without (an empty press_freedom.csv passed validation and
+# then failed the build); conflicts, recommendations and torture allegations may be empty.
+NON_EMPTY_TABLES = ("sources", "events", "cases", "sentences", "casualty_estimates", "press_freedom")
+
+
+def empty_tables(paths: dict[str, str], tables: Tables) -> list[Problem]:
+    return [Problem(paths[name], None, None, None, "has a header but no rows; the briefing needs at least one")
+            for name in NON_EMPTY_TABLES if tables.get(name) == []]
+
+
+CROSS_TABLE_RULES = (empty_tables, charges_without_family, torture_references, conflict_references, dated_after_source,
                      sentences_before_event, citation_cycles)
