@@ -223,20 +223,32 @@ def store_entry(staged: Path, entry: Path, key: str) -> None:
     os.rename(staged, entry)
 
 
-def kill_process_tree(pid: int) -> None:
-    """Kill a worker and everything it started. Kernels run in their own session, so a process
-    group signal would miss them; their parent link finds them."""
-    try:
-        worker = psutil.Process(pid)
-        family = worker.children(recursive=True) + [worker]
-    except psutil.NoSuchProcess:
-        return
+def kill_process_trees(pids: list[int], timeout: float = 10.0) -> None:
+    """Kill workers and everything they started. Kernels run in their own session, so a process
+    group signal would miss them; their parent link finds them (collected before any kill)."""
+    family = []
+    for pid in pids:
+        try:
+            worker = psutil.Process(pid)
+            family += worker.children(recursive=True) + [worker]
+        except psutil.NoSuchProcess:
+            continue
     for process in family:
         try:
             process.kill()
         except psutil.NoSuchProcess:
             pass
-    psutil.wait_procs(family, timeout=10)
+    deadline = time.monotonic() + timeout
+    while any(_alive(p) for p in family) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def _alive(process: psutil.Process) -> bool:
+    """Running and not a zombie: a killed kernel whose worker died waits for init to reap it."""
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 @dataclass
@@ -322,9 +334,11 @@ def _run_in_workers(pending: list[NotebookRun], cache: Path, work: Path, failed:
                 (work / f"{done.staged.name}.log").unlink(missing_ok=True)  # kept only for failures
                 progress.line(f"  done {name} in {done.run.seconds:.1f} s")
     finally:
+        kill_process_trees([unfinished.process.pid for unfinished in running.values()])
         for unfinished in running.values():
-            kill_process_tree(unfinished.process.pid)
+            unfinished.process.join(timeout=1)  # reap our own child
             shutil.rmtree(unfinished.staged, ignore_errors=True)
+            (work / f"{unfinished.staged.name}.log").unlink(missing_ok=True)
         messages.close()
 
 
