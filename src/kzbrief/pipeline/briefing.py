@@ -188,9 +188,12 @@ def _swap_in(staged: Path, target: Path) -> None:
     os.replace(staged, target)
 
 
-def _stage_figures(runs: list[NotebookRun], figures_dir: Path) -> tuple[Path, int]:
-    """The figures folder as it will be (its current files plus this build's), staged beside it."""
-    staging = figures_dir.parent / f".{figures_dir.name}.staging-{os.getpid()}"
+def _figures_staging(figures_dir: Path) -> Path:
+    return figures_dir.parent / f".{figures_dir.name}.staging-{os.getpid()}"
+
+
+def _stage_figures(runs: list[NotebookRun], figures_dir: Path, staging: Path) -> int:
+    """Fill `staging` with the figures folder as it will be: its current files plus this build's."""
     shutil.rmtree(staging, ignore_errors=True)
     if figures_dir.is_dir():
         shutil.copytree(figures_dir, staging, symlinks=True)
@@ -203,7 +206,7 @@ def _stage_figures(runs: list[NotebookRun], figures_dir: Path) -> tuple[Path, in
         for figure in sorted(run.figures.iterdir()):
             shutil.copyfile(figure, staging / figure.name)
             count += 1
-    return staging, count
+    return count
 
 
 def _swap_in_folder(staged: Path, target: Path) -> None:
@@ -352,10 +355,10 @@ def _render_and_publish(options: BuildOptions, runs: list[NotebookRun], data_dir
     cached = [r.name for r in runs if r.cached]
     up_to_date = not options.force and not executed and _published_intact(key_file, outputs, key, log)
     staged: dict[str, Path] = {}
-    figures_staged = None
+    figures_staged = _figures_staging(figures_dir)
     try:
         if up_to_date:
-            figures_staged, _ = _stage_figures(runs, figures_dir)  # restores figures deleted by hand
+            _stage_figures(runs, figures_dir, figures_staged)  # restores figures deleted by hand
             _swap_in_folder(figures_staged, figures_dir)
             log("Nothing changed: no notebook executed, nothing rendered. The briefing is up to date:")
             for path in outputs.values():
@@ -372,7 +375,7 @@ def _render_and_publish(options: BuildOptions, runs: list[NotebookRun], data_dir
                 staged[fmt].write_text(html, encoding="utf-8")
             else:
                 render_pdf(html, staged[fmt])
-        figures_staged, figure_count = _stage_figures(runs, figures_dir)
+        figure_count = _stage_figures(runs, figures_dir, figures_staged)
         # Everything is staged: only renames from here on.
         for fmt, target in outputs.items():
             _swap_in(staged[fmt], target)
