@@ -358,3 +358,18 @@ def test_concurrent_builds_with_different_focus_each_get_their_own_results(tiny_
     html = (out / "briefing.html").read_text(encoding="utf-8")
     other = next(code for code in focus if code != waited[0])
     assert f"{focus[waited[0]]} ranked" in html and f"{focus[other]} ranked" not in html
+
+
+def test_cache_key_covers_the_files_of_a_folder_a_parameter_names(tmp_path):
+    from kzbrief.pipeline.execution import cache_key
+
+    notebook = write_notebook(tmp_path / "notebooks", "nb", "x = 1")
+    official = tmp_path / "rsf"
+    official.mkdir()
+    (official / "2024.csv").write_text("ISO;Rank\nKAZ;142\n")
+    parameters = {"raw_rsf_dir": str(official), "focus_country": "KAZ"}
+    before = cache_key(notebook, parameters, {}, {})
+    assert cache_key(notebook, {**parameters, "focus_country": "UZB"}, {}, {}) != before
+    assert cache_key(notebook, {**parameters, "figures_dir": "/anywhere"}, {}, {}) == before
+    (official / "2024.csv").write_text("ISO;Rank\nKAZ;141\n")
+    assert cache_key(notebook, parameters, {}, {}) != before

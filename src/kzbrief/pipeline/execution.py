@@ -64,11 +64,19 @@ def tree_digest(root: Path, patterns: tuple[str, ...] = ("**/*",)) -> dict[str, 
     return {p.relative_to(root).as_posix(): file_digest(p) for p in files}
 
 
+def _named_folder_digests(parameters: dict) -> dict:
+    """The contents of folders a parameter names outside the data folder (e.g. raw_rsf_dir=...):
+    a run depends on their files, not only on their path."""
+    return {name: tree_digest(Path(value)) for name, value in sorted(parameters.items())
+            if name.endswith("_dir") and name != "data_dir" and isinstance(value, str) and value and Path(value).is_dir()}
+
+
 def cache_key(notebook: Path, parameters: dict, data_digest: dict[str, str], package_digest: dict[str, str]) -> str:
     keyed = {k: v for k, v in parameters.items() if k not in BUILD_PARAMETERS}
     material = {
         "notebook": file_digest(notebook),
         "parameters": keyed,
+        "folders": _named_folder_digests(keyed),
         "data": data_digest,
         "package": package_digest,
         "python": sys.version_info[:2],
