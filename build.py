@@ -109,8 +109,8 @@ def _run(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except NotebookFailed as exc:
-        print(f"error: {exc}\nThe failed notebook, with its outputs, is kept at {exc.kept}.\n"
-              "The previous briefing was left untouched.", file=sys.stderr)
+        kept = f"\nThe failed notebook, with its outputs, is kept at {exc.kept}." if exc.kept.exists() else ""
+        print(f"error: {exc}{kept}\nThe previous briefing was left untouched.", file=sys.stderr)
         return 1
     except briefing.BuildError as exc:
         return briefing.main_error(exc)

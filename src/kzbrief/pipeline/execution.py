@@ -265,6 +265,7 @@ class _Running:
     process: multiprocessing.process.BaseProcess
     staged: Path
     started: float
+    failed: bool = False
 
 
 def execute_all(runs: list[NotebookRun], data_digest: dict[str, str], build_dir: Path, *, jobs: int, force: bool,
@@ -346,11 +347,13 @@ def _run_in_workers(pending: list[NotebookRun], cache: Path, work: Path, failed:
         for unfinished in running.values():
             unfinished.process.join(timeout=1)  # reap our own child
             shutil.rmtree(unfinished.staged, ignore_errors=True)
-            (work / f"{unfinished.staged.name}.log").unlink(missing_ok=True)
+            if not unfinished.failed:  # a failed notebook's kernel log is kept beside it
+                (work / f"{unfinished.staged.name}.log").unlink(missing_ok=True)
         messages.close()
 
 
 def _fail(running: _Running, message: str, failed: Path, progress: "Progress"):
+    running.failed = True
     kept = failed / running.run.source.name
     if (running.staged / running.run.source.name).exists():
         os.replace(running.staged / running.run.source.name, kept)
