@@ -247,7 +247,8 @@ def test_a_failure_is_reported_at_once_and_other_kernels_are_killed(tiny_data, t
         pass
 
 
-def test_sigterm_stops_workers_and_kernels_and_keeps_the_previous_briefing(tiny_data, tmp_path):
+@pytest.mark.parametrize("signum, status", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_stops_workers_and_kernels_and_keeps_the_previous_briefing(tiny_data, tmp_path, signum, status):
     notebooks = tmp_path / "notebooks"
     write_notebook(notebooks, "sleeps", "import time; time.sleep(300)")
     out, figures = tmp_path / "out", tmp_path / "out" / "figures"
@@ -261,9 +262,9 @@ def test_sigterm_stops_workers_and_kernels_and_keeps_the_previous_briefing(tiny_
     while not kernels_started_in(notebooks) and time.monotonic() < deadline and build_process.poll() is None:
         time.sleep(0.2)
     assert kernels_started_in(notebooks), "no kernel started"
-    build_process.send_signal(signal.SIGTERM)
+    build_process.send_signal(signum)
     _, stderr = build_process.communicate(timeout=60)
-    assert build_process.returncode == 143
+    assert build_process.returncode == status
     assert stderr.strip().splitlines()[-1] == "build interrupted; the previous briefing was left untouched"
     assert "Traceback" not in stderr
     assert kernels_started_in(notebooks) == []
