@@ -27,6 +27,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))  # works before
 from kzbrief import paths  # noqa: E402
 
 
+def seconds(text: str, *, zero_allowed: bool) -> float:
+    """A finite number of seconds for --cell-timeout (above 0) and --wait-for-lock (0: do not wait)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (0 <= value < float("inf")) or (value == 0 and not zero_allowed):  # nan fails every comparison
+        raise argparse.ArgumentTypeError(f"expected a number of seconds {'of at least' if zero_allowed else 'above'} 0, got {text!r}")
+    return value
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(
         prog="build.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -48,9 +59,9 @@ def parse_args(argv):
     parser.add_argument("--format", choices=["html", "pdf", "all"], default="all", help="what to render (default: all)")
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="notebooks executed at once (default: cores)")
     parser.add_argument("--force", action="store_true", help="ignore the cache: execute and render everything")
-    parser.add_argument("--cell-timeout", type=float, default=None, metavar="SECONDS",
+    parser.add_argument("--cell-timeout", type=lambda text: seconds(text, zero_allowed=False), default=None, metavar="SECONDS",
                         help="stop the build when one notebook cell runs longer than this (default: 600)")
-    parser.add_argument("--wait-for-lock", type=float, default=None, metavar="SECONDS",
+    parser.add_argument("--wait-for-lock", type=lambda text: seconds(text, zero_allowed=True), default=None, metavar="SECONDS",
                         help="how long to wait for another build using the same out dir; 0 stops at once (default: 900)")
     parser.add_argument("--list", action="store_true", help="list the notebooks and their parameters, then exit")
     return parser.parse_args(argv)

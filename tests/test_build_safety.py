@@ -376,3 +376,23 @@ def test_cache_key_covers_the_files_of_a_folder_a_parameter_names(tmp_path):
     assert cache_key(notebook, {**parameters, "figures_dir": "/anywhere"}, {}, {}) == before
     (official / "2024.csv").write_text("ISO;Rank\nKAZ;141\n")
     assert cache_key(notebook, parameters, {}, {}) != before
+
+
+@pytest.mark.parametrize("option, value, message", [
+    ("--cell-timeout", "0", "argument --cell-timeout: expected a number of seconds above 0, got '0'"),
+    ("--cell-timeout", "nan", "argument --cell-timeout: expected a number of seconds above 0, got 'nan'"),
+    ("--wait-for-lock", "-1", "argument --wait-for-lock: expected a number of seconds of at least 0, got '-1'"),
+])
+def test_time_limits_must_be_sensible_numbers(option, value, message):
+    result = run_cli(option, value, "--list")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == f"build.py: error: {message}"
+
+
+def test_any_other_file_system_error_is_one_line(tiny_data, tmp_path):
+    """An OSError the up-front checks cannot foresee (here: the lock file's name taken by a folder)."""
+    (tmp_path / "out" / ".build.lock").mkdir(parents=True)
+    result = run_cli("--data-dir", tiny_data, "--out-dir", tmp_path / "out", "--only", "01_sentencing")
+    line = assert_one_error_line(result)
+    assert line.startswith("error: ") and str(tmp_path / "out" / ".build.lock") in line
+    assert result.returncode == 1
