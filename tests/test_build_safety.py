@@ -316,7 +316,10 @@ def test_a_damaged_cache_entry_is_run_again_not_published(one_chapter_build, cap
     entry = next((one_chapter_build.build_dir / "cache").iterdir())
     figure = next((entry / "figures").iterdir())
     figure.write_bytes(b"")
+    stale = one_chapter_build.build_dir / "work" / "01_sentencing-oldkey-99999"  # left by a killed build
+    (stale / "figures").mkdir(parents=True)
     result = build(one_chapter_build, **QUIET)
+    assert not stale.exists()
     assert result.executed == ["01_sentencing.ipynb"]
     assert (f"  note: the cached run of 01_sentencing.ipynb is not used (figures/{figure.name} was changed or "
             "truncated); running it again") in capfd.readouterr().err

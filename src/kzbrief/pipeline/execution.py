@@ -276,6 +276,7 @@ def execute_all(runs: list[NotebookRun], data_digest: dict[str, str], build_dir:
     holds the build lock of `build_dir`."""
     package_digest = tree_digest(paths.PACKAGE_DIR)
     cache, work, failed = build_dir / "cache", build_dir / "work", build_dir / "failed"
+    shutil.rmtree(work, ignore_errors=True)  # leftovers of killed builds; under the lock no other build uses it
     for folder in (cache, work, failed):
         folder.mkdir(parents=True, exist_ok=True)
     pending = []
