@@ -68,7 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     rsf.set_defaults(run=_import_rsf)
 
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except OSError as exc:  # an unreadable or unwritable file: one line, not a traceback
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """The build: validate data, execute notebooks (cached, parallel), render, then swap outputs in.
 
 Nothing the reader has is replaced until everything succeeded: outputs are written to
-temporary files beside their targets and renamed into place at the end.
+temporary files beside their targets and renamed into place at the end, the figures folder
+as a whole staged copy. One build at a time holds an out dir (a lock file in it).
 """
 
 from __future__ import annotations
@@ -14,13 +15,17 @@ import shutil
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import filelock
 
 from .. import __version__, paths
 from ..validation import format_problems, validate
 from . import parameters as params
-from .execution import NotebookRun, execute_all, file_digest, tree_digest
+from .execution import (DEFAULT_CELL_TIMEOUT, MAX_CELL_OUTPUT_BYTES, NotebookRun, execute_all, file_digest,
+                        tree_digest)
 from .assembly import AssemblyError
 from .rendering import CSS_FILE, RENDERING_CODE, TEMPLATES_DIR, render_html, render_pdf, stderr_outputs
 
@@ -28,6 +33,10 @@ TITLE = "Political persecution in Kazakhstan"
 SUBTITLE = "Sentences, casualties and detentions, and press freedom"
 PUBLISHER = "Kazakhstan persecution briefing project"
 LICENCE = "Text and data: CC BY 4.0, with attribution to the sources listed. Code: MIT."
+DEFAULT_LOCK_WAIT = 900.0  # seconds a build waits for another one using the same out dir
+LOCK_FILE = ".build.lock"
+LOCK_OWNER_FILE = ".build.owner"  # the pid of the build holding the lock, for the waiting message
+RENDER_RECORD = ".render-key"
 
 
 class BuildError(RuntimeError):
@@ -43,12 +52,15 @@ class BuildOptions:
     notebooks_dir: Path = paths.NOTEBOOKS_DIR
     data_dir: Path = paths.DATA_DIR
     build_dir: Path = paths.BUILD_DIR
-    figures_dir: Path = paths.FIGURES_DIR
+    figures_dir: Path | None = None  # None: figures/ for the default out dir, else <out dir>/figures
     only: list[str] = field(default_factory=list)
     overrides: dict = field(default_factory=dict)
     formats: tuple[str, ...] = ("html", "pdf")
     jobs: int = os.cpu_count() or 1
     force: bool = False
+    cell_timeout: float = DEFAULT_CELL_TIMEOUT
+    wait_for_lock: float = DEFAULT_LOCK_WAIT
+    max_cell_output_bytes: int = MAX_CELL_OUTPUT_BYTES
 
 
 @dataclass
@@ -59,7 +71,19 @@ class BuildResult:
     rendered: bool
 
 
+def figures_target(options: BuildOptions) -> Path:
+    """Figures follow the out dir: the project's figures/ is written only by a default build
+    or when named explicitly."""
+    if options.figures_dir is not None:
+        return Path(options.figures_dir)
+    build_dir = Path(options.build_dir)
+    return paths.FIGURES_DIR if build_dir.resolve() == paths.BUILD_DIR.resolve() else build_dir / "figures"
+
+
 def discover(notebooks_dir: Path, only: list[str]) -> list[Path]:
+    if not Path(notebooks_dir).is_dir():
+        state = "is not a folder" if Path(notebooks_dir).exists() else "does not exist"
+        raise BuildError(f"the notebooks folder {notebooks_dir} {state}", 2)
     notebooks = sorted(p for p in Path(notebooks_dir).glob("*.ipynb") if not p.name.startswith("."))
     if not only:
         return notebooks
@@ -164,18 +188,120 @@ def _swap_in(staged: Path, target: Path) -> None:
     os.replace(staged, target)
 
 
-def _publish_figures(runs: list[NotebookRun], figures_dir: Path) -> list[Path]:
-    figures_dir.mkdir(parents=True, exist_ok=True)
-    written = []
+def _figures_staging(figures_dir: Path) -> Path:
+    return figures_dir.parent / f".{figures_dir.name}.staging-{os.getpid()}"
+
+
+def _stage_figures(runs: list[NotebookRun], figures_dir: Path, staging: Path) -> int:
+    """Fill `staging` with the figures folder as it will be: its current files plus this build's."""
+    shutil.rmtree(staging, ignore_errors=True)
+    if figures_dir.is_dir():
+        shutil.copytree(figures_dir, staging, symlinks=True)
+    else:
+        staging.mkdir(parents=True)
+    count = 0
     for run in runs:
-        if run.figures is None or not run.figures.exists():
+        if run.figures is None or not run.figures.is_dir():
             continue
         for figure in sorted(run.figures.iterdir()):
-            staged = figures_dir / f".{figure.name}.tmp"
-            shutil.copyfile(figure, staged)
-            _swap_in(staged, figures_dir / figure.name)
-            written.append(figures_dir / figure.name)
-    return written
+            shutil.copyfile(figure, staging / figure.name)
+            count += 1
+    return count
+
+
+def _swap_in_folder(staged: Path, target: Path) -> None:
+    """Two renames: the staged folder replaces the target; the old one is removed afterwards."""
+    old = target.parent / f".{target.name}.old-{os.getpid()}"
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.rename(target, old)
+    os.rename(staged, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _discard(*staged: Path | None) -> None:
+    for path in staged:
+        if path is None or not os.path.lexists(path):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _render_record(outputs: dict[str, Path], key: str) -> str:
+    """What .render-key holds: the render key and the sha256 of each published file, so a
+    truncated or edited briefing is noticed."""
+    return json.dumps({"key": key, "outputs": {p.name: file_digest(p) for p in outputs.values()}}, sort_keys=True)
+
+
+def _published_intact(key_file: Path, outputs: dict[str, Path], key: str, log) -> bool:
+    try:
+        record = json.loads(key_file.read_text(encoding="utf-8"))
+        recorded = record["outputs"]
+        if record["key"] != key:
+            return False
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    for path in outputs.values():
+        if not path.is_file():
+            return False
+        if file_digest(path) != recorded.get(path.name):
+            log(f"  note: {path} is not the file this build published last (truncated or edited); rendering it again")
+            return False
+    return True
+
+
+def _check_usable_dir(path: Path, what: str) -> None:
+    """Stop with one line when `path` is a file or cannot be written (or created), before any work."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise BuildError(f"the {what} {path} is a file, not a folder")
+    existing = path if path.exists() else next(p for p in path.absolute().parents if p.exists())
+    if not existing.is_dir():
+        raise BuildError(f"the {what} {path} cannot be created: {existing} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise BuildError(f"the {what} {path} is not writable (permission denied on {existing})")
+
+
+def _check_data_dir(data_dir: Path) -> None:
+    if not data_dir.exists():
+        raise BuildError(f"the data folder {data_dir} does not exist")
+    if not data_dir.is_dir():
+        raise BuildError(f"the data folder {data_dir} is a file, not a folder")
+
+
+def _lock_owner(build_dir: Path) -> str:
+    try:
+        return f"pid {int((build_dir / LOCK_OWNER_FILE).read_text())}"
+    except (OSError, ValueError):
+        return "pid unknown"
+
+
+@contextmanager
+def out_dir_lock(build_dir: Path, wait: float):
+    """Hold the out dir for this build: its cache, scratch and briefing are written by one build
+    at a time. A second build waits up to `wait` seconds (saying so), or stops at once if 0."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    lock = filelock.FileLock(build_dir / LOCK_FILE)
+    try:
+        lock.acquire(timeout=0)
+    except filelock.Timeout:
+        owner = _lock_owner(build_dir)
+        if wait <= 0:
+            raise BuildError(f"another build is using {build_dir} ({owner}); stopped "
+                             "(--wait-for-lock SECONDS waits for it, or use another --out-dir)") from None
+        print(f"another build is using {build_dir} ({owner}); waiting up to {wait:g} s…", file=sys.stderr, flush=True)
+        try:
+            lock.acquire(timeout=wait)
+        except filelock.Timeout:
+            raise BuildError(f"another build is still using {build_dir} ({owner}) after {wait:g} s; "
+                             "try again later or use another --out-dir") from None
+    try:
+        (build_dir / LOCK_OWNER_FILE).write_text(str(os.getpid()))
+        yield
+    finally:
+        lock.release()
 
 
 def _validate_once(data_dir: Path, data_digest: dict[str, str], build_dir: Path) -> None:
@@ -189,16 +315,29 @@ def _validate_once(data_dir: Path, data_digest: dict[str, str], build_dir: Path)
     if problems:
         raise BuildError("data validation failed; nothing was built:\n" + format_problems(problems), 1)
     build_dir.mkdir(parents=True, exist_ok=True)
-    marker.write_text(digest)
+    staged = marker.with_name(f"{marker.name}.{os.getpid()}.tmp")  # builds may validate at once (before the lock)
+    staged.write_text(digest)
+    os.replace(staged, marker)
 
 
 def build(options: BuildOptions, log=print) -> BuildResult:
     started = time.perf_counter()
     runs = plan(options)  # usage errors first: they are cheap to find
-    data_dir, build_dir = Path(options.data_dir), Path(options.build_dir)
+    data_dir, build_dir, figures_dir = Path(options.data_dir), Path(options.build_dir), figures_target(options)
+    _check_data_dir(data_dir)
+    _check_usable_dir(build_dir, "out dir")
+    _check_usable_dir(figures_dir, "figures dir")
+    _check_usable_dir(figures_dir.parent, "folder holding the figures dir")  # figures are staged beside it
     data_digest = tree_digest(data_dir)  # read once: validation marker and cache keys share it
     _validate_once(data_dir, data_digest, build_dir)
-    runs = execute_all(runs, data_digest, build_dir, jobs=options.jobs, force=options.force)
+    with out_dir_lock(build_dir, options.wait_for_lock):
+        runs = execute_all(runs, data_digest, build_dir, jobs=options.jobs, force=options.force,
+                           cell_timeout=options.cell_timeout, max_output_bytes=options.max_cell_output_bytes)
+        return _render_and_publish(options, runs, data_dir, build_dir, figures_dir, data_digest, started, log)
+
+
+def _render_and_publish(options: BuildOptions, runs: list[NotebookRun], data_dir: Path, build_dir: Path,
+                        figures_dir: Path, data_digest: dict[str, str], started: float, log) -> BuildResult:
     for run in runs:
         for cell, line in stderr_outputs(run.executed):
             log(f"  warning: {run.name}, cell {cell} wrote to stderr (left out of the briefing): {line}")
@@ -211,41 +350,44 @@ def build(options: BuildOptions, log=print) -> BuildResult:
     }
     outputs = {fmt: build_dir / f"briefing.{fmt}" for fmt in options.formats}
     key = _render_key(runs, options.formats, facts)
-    key_file = build_dir / ".render-key"
+    key_file = build_dir / RENDER_RECORD
     executed = [r.name for r in runs if not r.cached]
     cached = [r.name for r in runs if r.cached]
-    up_to_date = (
-        not options.force
-        and not executed
-        and key_file.exists()
-        and key_file.read_text() == key
-        and all(p.exists() for p in outputs.values())
-    )
-    if up_to_date:
-        _publish_figures(runs, Path(options.figures_dir))  # restores figures deleted by hand
-        log("Nothing changed: no notebook executed, nothing rendered. The briefing is up to date:")
-        for path in outputs.values():
-            log(f"  {path}")
-        return BuildResult(outputs, executed, cached, rendered=False)
-
+    up_to_date = not options.force and not executed and _published_intact(key_file, outputs, key, log)
+    staged: dict[str, Path] = {}
+    figures_staged = _figures_staging(figures_dir)
     try:
-        html = render_html([r.executed for r in runs], facts, warn=lambda message: log(f"  warning: {message}"))
-    except AssemblyError as exc:
-        raise BuildError(f"the briefing could not be assembled; nothing was replaced: {exc}", 1) from None
-    staged = {}
-    for fmt, target in outputs.items():
-        staged[fmt] = target.with_name(f".{target.name}.tmp")
-        if fmt == "html":
-            staged[fmt].write_text(html, encoding="utf-8")
-        else:
-            render_pdf(html, staged[fmt])
-    for fmt, target in outputs.items():
-        _swap_in(staged[fmt], target)
-    key_file.write_text(key)
-    figures = _publish_figures(runs, Path(options.figures_dir))
+        if up_to_date:
+            _stage_figures(runs, figures_dir, figures_staged)  # restores figures deleted by hand
+            _swap_in_folder(figures_staged, figures_dir)
+            log("Nothing changed: no notebook executed, nothing rendered. The briefing is up to date:")
+            for path in outputs.values():
+                log(f"  {path}")
+            return BuildResult(outputs, executed, cached, rendered=False)
+
+        try:
+            html = render_html([r.executed for r in runs], facts, warn=lambda message: log(f"  warning: {message}"))
+        except AssemblyError as exc:
+            raise BuildError(f"the briefing could not be assembled; nothing was replaced: {exc}", 1) from None
+        for fmt, target in outputs.items():
+            staged[fmt] = target.with_name(f".{target.name}.tmp")
+            if fmt == "html":
+                staged[fmt].write_text(html, encoding="utf-8")
+            else:
+                render_pdf(html, staged[fmt])
+        figure_count = _stage_figures(runs, figures_dir, figures_staged)
+        # Everything is staged: only renames from here on.
+        for fmt, target in outputs.items():
+            _swap_in(staged[fmt], target)
+        _swap_in_folder(figures_staged, figures_dir)
+        record = key_file.with_name(f"{key_file.name}.tmp")
+        record.write_text(_render_record(outputs, key), encoding="utf-8")
+        os.replace(record, key_file)
+    finally:
+        _discard(figures_staged, *staged.values())
     seconds = time.perf_counter() - started
     log(f"Built in {seconds:.1f} s ({len(executed)} notebook(s) executed, {len(cached)} from cache, "
-        f"{len(figures)} figure file(s) in {options.figures_dir}):")
+        f"{figure_count} figure file(s) in {figures_dir}):")
     for path in outputs.values():
         log(f"  {path}")
     return BuildResult(outputs, executed, cached, rendered=True)

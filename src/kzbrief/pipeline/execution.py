@@ -3,6 +3,10 @@
 A notebook's cache key covers its own bytes, its effective parameters, every file of the
 data folder and every file of the package. An unchanged key reuses the executed notebook
 and the figures it wrote, so a rebuild with nothing changed starts no kernel.
+
+A cache entry is a folder <stem>-<key>/ holding the executed notebook, figures/ and a
+manifest of every file's sha256; it is assembled in work/ and renamed into place, and a
+damaged entry (truncated, edited, a figure missing) is run again rather than published.
 """
 
 from __future__ import annotations
@@ -11,19 +15,24 @@ import hashlib
 import json
 import multiprocessing
 import os
+import queue
 import re
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+import psutil
 
 from .. import paths
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # Parameters the build sets itself; they name scratch paths, so they stay out of cache keys.
 BUILD_PARAMETERS = ("figures_dir",)
+DEFAULT_CELL_TIMEOUT = 600.0  # seconds: generous for any real cell, yet a hang ends within minutes
+MAX_CELL_OUTPUT_BYTES = 20 * 2**20  # per cell: room for inline SVG figures, not for a runaway print loop
+MANIFEST = "manifest.json"
 
 
 @dataclass
@@ -55,11 +64,19 @@ def tree_digest(root: Path, patterns: tuple[str, ...] = ("**/*",)) -> dict[str, 
     return {p.relative_to(root).as_posix(): file_digest(p) for p in files}
 
 
+def _named_folder_digests(parameters: dict) -> dict:
+    """The contents of folders a parameter names outside the data folder (e.g. raw_rsf_dir=...):
+    a run depends on their files, not only on their path."""
+    return {name: tree_digest(Path(value)) for name, value in sorted(parameters.items())
+            if name.endswith("_dir") and name != "data_dir" and isinstance(value, str) and value and Path(value).is_dir()}
+
+
 def cache_key(notebook: Path, parameters: dict, data_digest: dict[str, str], package_digest: dict[str, str]) -> str:
     keyed = {k: v for k, v in parameters.items() if k not in BUILD_PARAMETERS}
     material = {
         "notebook": file_digest(notebook),
         "parameters": keyed,
+        "folders": _named_folder_digests(keyed),
         "data": data_digest,
         "package": package_digest,
         "python": sys.version_info[:2],
@@ -67,29 +84,79 @@ def cache_key(notebook: Path, parameters: dict, data_digest: dict[str, str], pac
     return hashlib.sha256(json.dumps(material, sort_keys=True, default=str).encode()).hexdigest()[:20]
 
 
-def _execute_one(source: str, output: str, parameters: dict, cwd: str, progress, log: str) -> None:
-    """Worker process: run one notebook, reporting each finished cell to `progress`.
+class CellTimedOut(RuntimeError):
+    """A cell ran longer than the cell timeout."""
 
-    The worker's stderr, which the kernel inherits, goes to `log`: kernel start-up chatter
-    stays out of the build's console (failures are reported from the exception instead).
-    """
+
+class CellOutputTooLarge(RuntimeError):
+    """A cell's outputs exceed the per-cell limit."""
+
+
+def _first_line(source: str) -> str:
+    lines = source.strip().splitlines()
+    return lines[0] if lines else "(empty cell)"
+
+
+def _output_size(cell) -> int:
+    return len(json.dumps(cell.get("outputs", []), default=str).encode("utf-8"))
+
+
+def _execute_one(source: str, output: str, parameters: dict, cwd: str, messages, cell_timeout: float,
+                 max_output_bytes: int) -> None:
+    """Run one notebook with papermill, posting ("cell", name, n) to `messages` after each cell.
+
+    Cells are numbered as the executed notebook counts its code cells (the injected
+    parameters cell included), like papermill's own errors."""
     import papermill
+    from nbclient.exceptions import CellTimeoutError
 
-    with open(log, "w", encoding="utf-8") as handle:
-        os.dup2(handle.fileno(), 2)
     name = Path(source).name
+    current = {"number": 0, "source": ""}
+
+    def on_cell_start(cell, cell_index, **_):
+        if cell.cell_type == "code":
+            current.update(number=current["number"] + 1, source=cell.source)
 
     def on_cell_executed(cell, cell_index, **_):
-        if progress is not None:
-            progress.put((name, cell_index + 1))
+        size = _output_size(cell)
+        if size > max_output_bytes:
+            raise CellOutputTooLarge(
+                f"cell {current['number']} ({_first_line(cell.source)}) produced {size / 2**20:.1f} MB of output; "
+                f"the limit is {max_output_bytes / 2**20:.1f} MB per cell")
+        messages.put(("cell", name, cell_index + 1))
 
-    papermill.execute_notebook(
-        source, output, parameters=parameters, cwd=cwd, progress_bar=False,
-        kernel_name="python3", on_cell_executed=on_cell_executed,
-    )
+    try:
+        papermill.execute_notebook(
+            source, output, parameters=parameters, cwd=cwd, progress_bar=False, kernel_name="python3",
+            execution_timeout=cell_timeout, on_cell_start=on_cell_start, on_cell_executed=on_cell_executed,
+        )
+    except CellTimeoutError:
+        raise CellTimedOut(
+            f"cell {current['number']} ({_first_line(current['source'])}) was still running after "
+            f"{cell_timeout:g} s, the cell timeout (--cell-timeout changes it)") from None
+
+
+def _worker(source: str, output: str, parameters: dict, cwd: str, log: str, messages, cell_timeout: float,
+            max_output_bytes: int) -> None:
+    """Worker process: run one notebook, then post ("done", name, "") or ("failed", name, message).
+
+    Failures travel as text: nbclient's exceptions do not all survive pickling. The worker's
+    stderr, which the kernel inherits, goes to `log`: kernel start-up chatter stays out of
+    the build's console."""
+    name = Path(source).name
+    try:
+        with open(log, "w", encoding="utf-8") as handle:
+            os.dup2(handle.fileno(), 2)
+        _execute_one(source, output, parameters, cwd, messages, cell_timeout, max_output_bytes)
+    except BaseException as exc:  # noqa: BLE001 - every failure must reach the parent as one message
+        messages.put(("failed", name, _failure_message(name, exc)))
+    else:
+        messages.put(("done", name, ""))
 
 
 def _failure_message(name: str, exc: BaseException) -> str:
+    if isinstance(exc, (CellTimedOut, CellOutputTooLarge)):
+        return f"{name}: {exc}"
     source = getattr(exc, "source", None)
     if source is None:
         return f"{name}: {type(exc).__name__}: {exc}"
@@ -130,64 +197,172 @@ class Progress:
         print(text, file=self.stream, flush=True)
 
 
-def execute_all(runs: list[NotebookRun], data_digest: dict[str, str], build_dir: Path, *, jobs: int, force: bool) -> list[NotebookRun]:
+def check_entry(entry: Path, key: str) -> str | None:
+    """None when the cache entry is complete and unchanged, else what is wrong with it."""
+    if not entry.is_dir():
+        return "missing"
+    try:
+        manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+        recorded = manifest["files"]
+        if manifest["key"] != key:
+            return "it was stored under another key"
+    except (OSError, ValueError, KeyError, TypeError):
+        return "its manifest is missing or unreadable"
+    present = {p.relative_to(entry).as_posix() for p in entry.rglob("*") if p.is_file()} - {MANIFEST}
+    for name in sorted(set(recorded) - present):
+        return f"{name} is missing"
+    for name in sorted(present - set(recorded)):
+        return f"{name} was not part of it"
+    for name, digest in sorted(recorded.items()):
+        if file_digest(entry / name) != digest:
+            return f"{name} was changed or truncated"
+    return None
+
+
+def store_entry(staged: Path, entry: Path, key: str) -> None:
+    """Seal a finished run (notebook + figures/) with a manifest, then rename it into the cache.
+
+    The rename is atomic: a reader sees the whole entry or none. Callers hold the build lock,
+    so removing a damaged entry first cannot race another build."""
+    files = {p.relative_to(staged).as_posix(): file_digest(p) for p in sorted(staged.rglob("*")) if p.is_file()}
+    (staged / MANIFEST).write_text(json.dumps({"key": key, "files": files}, indent=1, sort_keys=True), encoding="utf-8")
+    if entry.exists():
+        shutil.rmtree(entry)
+    os.rename(staged, entry)
+
+
+def kill_process_trees(pids: list[int], timeout: float = 10.0) -> None:
+    """Kill workers and everything they started. Kernels run in their own session, so a process
+    group signal would miss them; their parent link finds them (collected before any kill)."""
+    family = []
+    for pid in pids:
+        try:
+            worker = psutil.Process(pid)
+            family += worker.children(recursive=True) + [worker]
+        except psutil.NoSuchProcess:
+            continue
+    for process in family:
+        try:
+            process.kill()
+        except psutil.NoSuchProcess:
+            pass
+    deadline = time.monotonic() + timeout
+    while any(_alive(p) for p in family) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def _alive(process: psutil.Process) -> bool:
+    """Running and not a zombie: a killed kernel whose worker died waits for init to reap it."""
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+@dataclass
+class _Running:
+    run: NotebookRun
+    process: multiprocessing.process.BaseProcess
+    staged: Path
+    started: float
+    failed: bool = False
+
+
+def execute_all(runs: list[NotebookRun], data_digest: dict[str, str], build_dir: Path, *, jobs: int, force: bool,
+                cell_timeout: float = DEFAULT_CELL_TIMEOUT, max_output_bytes: int = MAX_CELL_OUTPUT_BYTES) -> list[NotebookRun]:
     """Execute (or take from cache) every run; raise NotebookFailed on the first failure.
 
-    `data_digest` is `tree_digest(data_dir)`, computed once per build by the caller."""
+    `data_digest` is `tree_digest(data_dir)`, computed once per build by the caller. The caller
+    holds the build lock of `build_dir`."""
     package_digest = tree_digest(paths.PACKAGE_DIR)
-    cache = build_dir / "cache"
-    work = build_dir / "work"
-    failed = build_dir / "failed"
+    cache, work, failed = build_dir / "cache", build_dir / "work", build_dir / "failed"
+    shutil.rmtree(work, ignore_errors=True)  # leftovers of killed builds; under the lock no other build uses it
     for folder in (cache, work, failed):
         folder.mkdir(parents=True, exist_ok=True)
     pending = []
     for run in runs:
         run.key = cache_key(run.source, run.parameters, data_digest, package_digest)
-        run.executed = cache / f"{run.source.stem}-{run.key}.ipynb"
-        run.figures = cache / f"{run.source.stem}-{run.key}-figures"
-        if run.executed.exists() and not force:
+        entry = cache / f"{run.source.stem}-{run.key}"
+        run.executed, run.figures = entry / run.source.name, entry / "figures"
+        problem = "forced" if force else check_entry(entry, run.key)
+        if problem is None:
             run.cached = True
-        else:
-            pending.append(run)
-    if not pending:
-        return runs
+            continue
+        if problem not in ("missing", "forced"):
+            print(f"  note: the cached run of {run.source.name} is not used ({problem}); running it again",
+                  file=sys.stderr, flush=True)
+        pending.append(run)
+    if pending:
+        _run_in_workers(pending, cache, work, failed, jobs=jobs, cell_timeout=cell_timeout,
+                        max_output_bytes=max_output_bytes)
+    return runs
 
+
+def _start(run: NotebookRun, work: Path, context, messages, cell_timeout: float, max_output_bytes: int) -> _Running:
+    # Scratch names carry the run's key and this process's id: two runs can never share them.
+    staged = work / f"{run.source.stem}-{run.key}-{os.getpid()}"
+    shutil.rmtree(staged, ignore_errors=True)
+    (staged / "figures").mkdir(parents=True)
+    parameters = {**run.parameters, "figures_dir": str(staged / "figures")}
+    process = context.Process(
+        target=_worker, daemon=True,
+        args=(str(run.source), str(staged / run.source.name), parameters, str(run.source.parent),
+              str(work / f"{staged.name}.log"), messages, cell_timeout, max_output_bytes))
+    process.start()
+    return _Running(run, process, staged, time.perf_counter())
+
+
+def _run_in_workers(pending: list[NotebookRun], cache: Path, work: Path, failed: Path, *, jobs: int,
+                    cell_timeout: float, max_output_bytes: int) -> None:
+    """Run notebooks `jobs` at a time, one process each. The first failure is reported at once;
+    on any exit (failure, Ctrl-C, SIGTERM) every worker still running is killed with its kernel."""
     progress = Progress(pending)
     context = multiprocessing.get_context("spawn")
-    with context.Manager() as manager, ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
-        queue = manager.Queue()
-        futures = {}
-        for run in pending:
-            scratch = work / f"{run.source.stem}-figures"
-            shutil.rmtree(scratch, ignore_errors=True)
-            scratch.mkdir(parents=True)
-            parameters = {**run.parameters, "figures_dir": str(scratch)}
-            progress.line(f"  executing {run.source.name}")
-            started = time.perf_counter()
-            future = pool.submit(_execute_one, str(run.source), str(work / run.source.name), parameters,
-                                 str(run.source.parent), queue, str(work / f"{run.source.stem}.log"))
-            futures[future] = (run, started, scratch)
-        remaining = set(futures)
-        while remaining:
-            while not queue.empty():
-                progress.update(*queue.get())
-            finished = {f for f in remaining if f.done()}
-            for future in finished:
-                run, started, scratch = futures[future]
-                remaining.discard(future)
-                exc = future.exception()
-                if exc is not None:
-                    kept = failed / run.source.name
-                    if (work / run.source.name).exists():
-                        os.replace(work / run.source.name, kept)
-                    for other in remaining:
-                        other.cancel()
-                    progress.line(f"  FAILED {run.source.name}")
-                    raise NotebookFailed(run.source.name, _failure_message(run.source.name, exc), kept)
-                run.seconds = time.perf_counter() - started
-                shutil.rmtree(run.figures, ignore_errors=True)
-                shutil.move(str(scratch), run.figures)
-                os.replace(work / run.source.name, run.executed)
-                progress.line(f"  done {run.source.name} in {run.seconds:.1f} s")
-            time.sleep(0.1)
-    return runs
+    messages = context.Queue()
+    waiting = list(pending)
+    running: dict[str, _Running] = {}
+    try:
+        while waiting or running:
+            while waiting and len(running) < max(1, jobs):
+                run = waiting.pop(0)
+                progress.line(f"  executing {run.source.name}")
+                running[run.source.name] = _start(run, work, context, messages, cell_timeout, max_output_bytes)
+            try:
+                kind, name, detail = messages.get(timeout=0.2)
+            except queue.Empty:
+                _raise_if_a_worker_died(running, failed, progress)
+                continue
+            if kind == "cell":
+                progress.update(name, detail)
+            elif kind == "failed":
+                _fail(running[name], detail, failed, progress)
+            else:
+                done = running.pop(name)
+                done.process.join()
+                done.run.seconds = time.perf_counter() - done.started
+                store_entry(done.staged, done.run.executed.parent, done.run.key)
+                (work / f"{done.staged.name}.log").unlink(missing_ok=True)  # kept only for failures
+                progress.line(f"  done {name} in {done.run.seconds:.1f} s")
+    finally:
+        kill_process_trees([unfinished.process.pid for unfinished in running.values()])
+        for unfinished in running.values():
+            unfinished.process.join(timeout=1)  # reap our own child
+            shutil.rmtree(unfinished.staged, ignore_errors=True)
+            if not unfinished.failed:  # a failed notebook's kernel log is kept beside it
+                (work / f"{unfinished.staged.name}.log").unlink(missing_ok=True)
+        messages.close()
+
+
+def _fail(running: _Running, message: str, failed: Path, progress: "Progress"):
+    running.failed = True
+    kept = failed / running.run.source.name
+    if (running.staged / running.run.source.name).exists():
+        os.replace(running.staged / running.run.source.name, kept)
+    progress.line(f"  FAILED {running.run.source.name}")
+    raise NotebookFailed(running.run.source.name, message, kept)
+
+
+def _raise_if_a_worker_died(running: dict[str, _Running], failed: Path, progress: "Progress") -> None:
+    for name, worker in running.items():
+        if worker.process.exitcode not in (None, 0):  # killed or crashed before it could report
+            _fail(worker, f"{name}: the process running it died (exit code {worker.process.exitcode})", failed, progress)
