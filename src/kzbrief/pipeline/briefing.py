@@ -198,6 +198,7 @@ def build(options: BuildOptions, log=print) -> BuildResult:
     data_dir, build_dir = Path(options.data_dir), Path(options.build_dir)
     data_digest = tree_digest(data_dir)  # read once: validation marker and cache keys share it
     _validate_once(data_dir, data_digest, build_dir)
+    params.check_run_values(runs, data_dir)  # parameter values name things in the data: before any kernel
     runs = execute_all(runs, data_digest, build_dir, jobs=options.jobs, force=options.force)
     for run in runs:
         for cell, line in stderr_outputs(run.executed):
