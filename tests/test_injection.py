@@ -150,6 +150,8 @@ def html_outputs(value: str) -> dict[str, str]:
         "known_and_unknown": report.known_and_unknown([value], [value]).data,
         "asks_list": report.asks_list([Ask(value, value, value)], sources_frame()).data,
         "table": report.table(frame, caption=value, source_ids=["report"], sources=sources_frame()).data,
+        "table header": report.table(pd.DataFrame({value: ["1"], "focus": ["2"]}), caption="c", source_ids=[],
+                                     sources=sources_frame(), highlight_column=value).data,
         "figure": report.figure(fig, "payload", caption=value, alt=value, source_ids=["report"],
                                 sources=sources_frame(), figures_dir=TMP_FIGURES).data,
         "source_html": report.source_html(["report"], sources_frame(publisher=value)),

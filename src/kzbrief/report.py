@@ -10,6 +10,7 @@ import base64
 import html
 import io
 import re
+import string
 import warnings
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -59,7 +60,27 @@ def prose(template: str, **values) -> Markdown:
     `prose("{n} people were convicted.", n=count)`: the template is the author's, the values
     come from the data and so are escaped (and Markdown-neutralised) before they are inserted.
     """
-    return Markdown(template.format(**{k: _markdown_safe(v) for k, v in values.items()}))
+    starting = _fields_at_line_start(template)
+    return Markdown(template.format(**{k: _markdown_safe(v, line_start=k in starting) for k, v in values.items()}))
+
+
+# What may precede a field on its line for the field to start a block: indentation and list or
+# quote markers ("- {item}", "> {quote}", "1. {item}").
+_BLOCK_PREFIX = re.compile(r"[ \t]*(?:(?:[-+*>]|\d{1,9}[.)])[ \t]+)*")
+
+
+def _fields_at_line_start(template: str) -> set[str]:
+    """Names of the template's fields that start a line (after any list or quote marker): only
+    there can a value's leading "- ", "1. ", "---" or ": " open a list, rule or definition."""
+    starting, line = set(), ""
+    for literal, field, _, _ in string.Formatter().parse(template):
+        line = (line + literal).rsplit("\n", 1)[-1]
+        if field is None:
+            continue
+        if _BLOCK_PREFIX.fullmatch(line):
+            starting.add(re.split(r"[.\[]", field, maxsplit=1)[0])
+        line += "x"  # the value's text: a later field on this line starts nothing
+    return starting
 
 
 class Reference(str):
@@ -115,21 +136,23 @@ def asks_list(asks, sources: pd.DataFrame) -> HTML:
 # backslash escape it cannot pair with a backslash from the data into a math delimiter.
 _MARKDOWN_ACTIVE = str.maketrans({char: f"&#{ord(char)};" for char in "\\`*_[]#|$~<>"})
 # At the start of a value (which may start a line of the template): list items, setext
-# underlines, thematic breaks, definitions ("- x", "+ x", "1. x", "2) x", "=", ": x").
-_LEADING_BLOCK_MARKER = re.compile(r"^(\s?)(?:([-+=:])|(\d+)([.)]))")
+# underlines, thematic breaks, definitions ("- x", "+ x", "1. x", "2) x", "===", "---", ": x").
+# "-5" or "9.5 years" start no block and are left as they are.
+_LEADING_BLOCK_MARKER = re.compile(r"^(\s?)(?:([-+=:])(?=[\s\-+=:]|$)|(\d{1,9})([.)])(?=\s|$))")
 
 
-def _markdown_safe(value: object) -> str:
+def _markdown_safe(value: object, *, line_start: bool = True) -> str:
     """A data value as Markdown that renders as its literal text, inline, and nothing else:
     no tag, heading, list, rule, code, table, math or link. Line breaks and runs of white space
-    become one space (HTML would collapse them anyway), so a value cannot start a block."""
+    become one space (HTML would collapse them anyway), so a value cannot start a block inside
+    itself; `line_start`: the value starts a line of the template, so its own start is escaped too."""
     if isinstance(value, Reference):
         return str(value)
     # Quotes stay as they are: in running text they need no escaping.
     text = re.sub(r"\s+", " ", str(value))
     text = html.escape(text, quote=False).translate(_MARKDOWN_ACTIVE)
     text = text.replace("://", "&#58;//")  # mistune's url plugin links any bare http(s)://...
-    return _LEADING_BLOCK_MARKER.sub(_reference_marker, text, count=1)
+    return _LEADING_BLOCK_MARKER.sub(_reference_marker, text, count=1) if line_start else text
 
 
 def _reference_marker(match: re.Match) -> str:
