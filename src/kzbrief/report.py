@@ -148,8 +148,8 @@ def _markdown_safe(value: object, *, line_start: bool = True) -> str:
     itself; `line_start`: the value starts a line of the template, so its own start is escaped too."""
     if isinstance(value, Reference):
         return str(value)
-    # Quotes stay as they are: in running text they need no escaping.
     text = re.sub(r"\s+", " ", str(value))
+    # Quotes stay as they are: in running text they need no escaping.
     text = html.escape(text, quote=False).translate(_MARKDOWN_ACTIVE)
     text = text.replace("://", "&#58;//")  # mistune's url plugin links any bare http(s)://...
     return _LEADING_BLOCK_MARKER.sub(_reference_marker, text, count=1) if line_start else text
