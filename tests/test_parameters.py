@@ -66,3 +66,90 @@ def test_params_file(tmp_path):
         load_params_file(bad)
     with pytest.raises(ParameterError, match="does not exist"):
         load_params_file(tmp_path / "missing.yml")
+
+
+# --- parameter values checked against the data, before any kernel starts
+
+from pathlib import Path  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from kzbrief import datasets  # noqa: E402
+from kzbrief.pipeline.parameters import check_values  # noqa: E402
+
+
+@pytest.fixture
+def tiny_tables(tiny_data):
+    return datasets.load_all(tiny_data)
+
+
+DEFAULTS = {"start_year": 2002, "end_year": 2030}
+
+
+@pytest.mark.parametrize("overrides, line", [
+    ({"focus_country": "XYZ"},
+     'parameter focus_country: "XYZ" is not a country code in press_freedom.csv; codes present: KAZ, RUS'),
+    ({"focus_country": "kaz"},
+     'parameter focus_country: "kaz" is not a country code in press_freedom.csv; codes present: KAZ, RUS'),
+    ({"focus_country": "RUS", "end_year": 2011},
+     'parameter focus_country: "RUS" has no rows in press_freedom.csv between start_year 2002 and end_year 2011; '
+     "its editions run from 2012 to 2012"),
+    ({"peers": ["RUS", "UZB"]},
+     'parameter peers: "UZB" not country code(s) in press_freedom.csv; codes present: KAZ, RUS'),
+    ({"reference_countries": ["BLR"]},
+     'parameter reference_countries: "BLR" not country code(s) in press_freedom.csv; codes present: KAZ, RUS'),
+    ({"reference_edition": "2012"},
+     'parameter reference_edition: "2012" is not an edition in press_freedom.csv; editions present: 2011-2012, 2013, 2022'),
+    ({"events": ["strike-2011", "zhanaozen"]},
+     'parameter events: "zhanaozen" not event_id(s) in events.csv; event ids present: strike-2011, protest-2016'),
+    ({"metrics": ["Killed"]},
+     'parameter metrics: "Killed" not metric(s); metrics: killed, injured, wounded_by_gunfire, missing, detained, '
+     "journalists_detained, arrested, administrative_arrests, administrative_liability, prosecuted, convicted, fined"),
+    ({"claimant_types": ["NGO"]},
+     'parameter claimant_types: "NGO" not claimant type(s); claimant types: official, independent, media, ngo'),
+    ({"term_unit": "weeks"}, 'parameter term_unit: "weeks" is not a term unit; write years or months'),
+    ({"start_year": 2020, "end_year": 2010}, "parameter start_year: start_year 2020 is after end_year 2010"),
+    ({"end_year": 2001}, "parameter end_year: start_year 2002 is after end_year 2001"),
+    ({"n_profiles": -1}, "parameter n_profiles: -1 is negative; give 0 or more"),
+    ({"max_asks": -3}, "parameter max_asks: -3 is negative; give 0 or more"),
+    ({"raw_rsf_dir": "/nonexistent/rsf"}, 'parameter raw_rsf_dir: "/nonexistent/rsf" is not a folder (it does not exist)'),
+])
+def test_a_value_that_names_nothing_in_the_data_is_one_clear_line(tiny_tables, overrides, line):
+    with pytest.raises(ParameterError) as raised:
+        check_values(overrides, DEFAULTS, tiny_tables, Path("."))
+    assert str(raised.value) == line
+
+
+def test_every_bad_value_gets_its_own_line(tiny_tables):
+    with pytest.raises(ParameterError) as raised:
+        check_values({"focus_country": "XYZ", "term_unit": "weeks", "n_profiles": -1}, DEFAULTS, tiny_tables, Path("."))
+    assert [line.split(":")[0] for line in str(raised.value).splitlines()] == [
+        "parameter focus_country", "parameter term_unit", "parameter n_profiles"]
+
+
+def test_a_file_given_as_raw_rsf_dir_is_named_as_a_file(tiny_tables, tmp_path):
+    file = tmp_path / "2027.csv"
+    file.write_text("x")
+    with pytest.raises(ParameterError, match=r'"[^"]*2027.csv" is not a folder \(it is a file\)'):
+        check_values({"raw_rsf_dir": str(file)}, DEFAULTS, tiny_tables, Path("."))
+
+
+def test_values_present_in_the_data_pass(tiny_tables, tmp_path):
+    check_values({"focus_country": "RUS", "peers": ["KAZ"], "reference_countries": [], "reference_edition": "2013",
+                  "events": ["protest-2016"], "metrics": ["killed", "detained"], "claimant_types": ["ngo"],
+                  "term_unit": "months", "start_year": 2012, "end_year": 2012, "n_profiles": 0, "max_asks": 0,
+                  "raw_rsf_dir": str(tmp_path), "include_undated": False, "events_none": None},
+                 DEFAULTS, tiny_tables, Path("."))
+    check_values({"raw_rsf_dir": "", "events": [], "metrics": []}, DEFAULTS, tiny_tables, Path("."))
+
+
+def test_build_refuses_an_unknown_country_before_any_notebook_runs(tiny_data, tmp_path):
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--data-dir", str(tiny_data), "--out-dir", str(tmp_path / "out"),
+         "--figures-dir", str(tmp_path / "figures"), "--format", "html", "-p", "focus_country=XYZ"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        'error: parameter focus_country: "XYZ" is not a country code in press_freedom.csv; codes present: KAZ, RUS']
+    assert "Traceback" not in done.stderr + done.stdout and "executing" not in done.stderr + done.stdout
+    assert not (tmp_path / "out" / "briefing.html").exists() and not (tmp_path / "out" / "work").exists()

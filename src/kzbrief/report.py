@@ -10,8 +10,10 @@ import base64
 import html
 import io
 import re
+import string
 import warnings
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import matplotlib
 
@@ -40,6 +42,8 @@ STYLE = {
     "grid.linewidth": 0.5,
     "figure.dpi": 100,
     "savefig.bbox": "tight",
+    # Labels come from the data: a "$" in a name is a dollar sign, never mathtext.
+    "text.parse_math": False,
 }
 GREYS = ["#000000", "#555555", "#8c8c8c", "#bdbdbd"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X"]
@@ -56,7 +60,27 @@ def prose(template: str, **values) -> Markdown:
     `prose("{n} people were convicted.", n=count)`: the template is the author's, the values
     come from the data and so are escaped (and Markdown-neutralised) before they are inserted.
     """
-    return Markdown(template.format(**{k: _markdown_safe(v) for k, v in values.items()}))
+    starting = _fields_at_line_start(template)
+    return Markdown(template.format(**{k: _markdown_safe(v, line_start=k in starting) for k, v in values.items()}))
+
+
+# What may precede a field on its line for the field to start a block: indentation and list or
+# quote markers ("- {item}", "> {quote}", "1. {item}").
+_BLOCK_PREFIX = re.compile(r"[ \t]*(?:(?:[-+*>]|\d{1,9}[.)])[ \t]+)*")
+
+
+def _fields_at_line_start(template: str) -> set[str]:
+    """Names of the template's fields that start a line (after any list or quote marker): only
+    there can a value's leading "- ", "1. ", "---" or ": " open a list, rule or definition."""
+    starting, line = set(), ""
+    for literal, field, _, _ in string.Formatter().parse(template):
+        line = (line + literal).rsplit("\n", 1)[-1]
+        if field is None:
+            continue
+        if _BLOCK_PREFIX.fullmatch(line):
+            starting.add(re.split(r"[.\[]", field, maxsplit=1)[0])
+        line += "x"  # the value's text: a later field on this line starts nothing
+    return starting
 
 
 class Reference(str):
@@ -101,21 +125,41 @@ def asks_list(asks, sources: pd.DataFrame) -> HTML:
     items = []
     for ask in asks:
         number = numbers.get(ask.source_id)
-        link = f' <a class="cite" href="#source-{number}">[{number}]</a>' if number else ""
+        cite_link = f' <a class="cite" href="#source-{number}">[{number}]</a>' if number else ""
         items.append(f"<li><strong>{escape(ask.made_by)}</strong> asks {escape(ask.addressed_to)} for: "
-                     f"{escape(ask.ask)} ({escape(short_reference(ask.source_id, sources))}{link}).</li>")
+                     f"{escape(ask.ask)} ({escape(short_reference(ask.source_id, sources))}{cite_link}).</li>")
     return HTML('<ul class="asks">' + "".join(items) + "</ul>")
 
 
-def _markdown_safe(value: object) -> str:
+# Characters that open or delimit Markdown, nbconvert's math ($, \\( ... \\)) or HTML, written as
+# numeric character references: CommonMark never reads a reference as markup, and unlike a
+# backslash escape it cannot pair with a backslash from the data into a math delimiter.
+_MARKDOWN_ACTIVE = str.maketrans({char: f"&#{ord(char)};" for char in "\\`*_[]#|$~<>"})
+# At the start of a value (which may start a line of the template): list items, setext
+# underlines, thematic breaks, definitions ("- x", "+ x", "1. x", "2) x", "===", "---", ": x").
+# "-5" or "9.5 years" start no block and are left as they are.
+_LEADING_BLOCK_MARKER = re.compile(r"^(\s?)(?:([-+=:])(?=[\s\-+=:]|$)|(\d{1,9})([.)])(?=\s|$))")
+
+
+def _markdown_safe(value: object, *, line_start: bool = True) -> str:
+    """A data value as Markdown that renders as its literal text, inline, and nothing else:
+    no tag, heading, list, rule, code, table, math or link. Line breaks and runs of white space
+    become one space (HTML would collapse them anyway), so a value cannot start a block inside
+    itself; `line_start`: the value starts a line of the template, so its own start is escaped too."""
     if isinstance(value, Reference):
         return str(value)
-    # Quotes stay as they are: in running text they need no escaping, and an entity such as
-    # &#x27; would be broken by the Markdown escaping of '#' below and reach the reader literally.
-    text = html.escape(str(value), quote=False)
-    for char in "\\`*_[]#|":
-        text = text.replace(char, "\\" + char)
-    return text
+    text = re.sub(r"\s+", " ", str(value))
+    # Quotes stay as they are: in running text they need no escaping.
+    text = html.escape(text, quote=False).translate(_MARKDOWN_ACTIVE)
+    text = text.replace("://", "&#58;//")  # mistune's url plugin links any bare http(s)://...
+    return _LEADING_BLOCK_MARKER.sub(_reference_marker, text, count=1) if line_start else text
+
+
+def _reference_marker(match: re.Match) -> str:
+    space, sign, digits, closer = match.groups()
+    if sign:
+        return f"{space}&#{ord(sign)};"
+    return f"{space}{digits}&#{ord(closer)};"
 
 
 def count(n: int, noun: str, plural: str | None = None) -> str:
@@ -164,6 +208,29 @@ def ordinal(n: int) -> str:
 
 def escape(value: object) -> str:
     return html.escape(str(value), quote=True)
+
+
+WEB_SCHEMES = ("http", "https")
+
+
+def is_web_url(url: object) -> bool:
+    """An absolute http(s) address with a host and no white space or control characters: the
+    only kind of address from the data the briefing makes into a link."""
+    if not isinstance(url, str) or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unbalanced IPv6 bracket
+        return False
+    return parts.scheme.lower() in WEB_SCHEMES and bool(parts.hostname)
+
+
+def link(url: object, text: object, *, escaped: bool = False) -> str:
+    """HTML for `text` linking to `url` when that is an http(s) address; otherwise the text
+    alone (a 'javascript:' or 'file:' address in the data never becomes a link).
+    `escaped`: `text` is HTML already."""
+    shown = str(text) if escaped else escape(text)
+    return f'<a href="{escape(url)}">{shown}</a>' if is_web_url(url) else shown
 
 
 def bibliography_numbers(sources: pd.DataFrame) -> dict[str, int]:
@@ -254,7 +321,7 @@ def bibliography_list(sources: pd.DataFrame) -> HTML:
         if len(entry) > 1:  # the editions of one index: one entry, each edition linked
             items.append(_index_entry(no, entry))
             continue
-        url = f' <a href="{escape(row.url)}">{escape(row.url)}</a>' if isinstance(row.url, str) else ""
+        url = f" {link(row.url, row.url)}" if isinstance(row.url, str) else ""
         cited = ""
         if isinstance(row.cited_in, str):
             citing = numbers.get(row.cited_in)
@@ -275,7 +342,7 @@ def _index_entry(no: int, entry: pd.DataFrame) -> str:
     editions = []
     for row in entry.itertuples():
         label = escape(index_series(pd.Series(row._asdict()))[2])
-        editions.append(f'<a href="{escape(row.url)}">{label}</a>' if isinstance(row.url, str) else label)
+        editions.append(link(row.url, label, escaped=True) if isinstance(row.url, str) else label)
     return (f'<li id="source-{no}" value="{no}"><span class="source-type">{escape(first["type_label"])}</span> '
             f"{escape(publisher)}, <cite>{escape(title)}</cite>, {len(entry)} editions: {', '.join(editions)}.</li>")
 

@@ -228,7 +228,7 @@ def source_rows(editions: list[str]) -> pd.DataFrame:
             "date": file_year,
             "url": f"https://rsf.org/sites/default/files/import_classement/{file_year}.csv",
             "source_type": "index",
-            "cited_in": "",
+            "cited_in": None,  # as an empty cell loads: an index edition cites nothing
             "notes": "Official yearly table as downloaded from RSF.",
         })
     return pd.DataFrame(rows)

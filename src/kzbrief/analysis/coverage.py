@@ -180,3 +180,12 @@ def describe_documents(sources: pd.DataFrame) -> str:
     if counts["index_editions"]:
         parts.append(count(counts["index_editions"], "edition") + " of a published index")
     return " and ".join(parts)
+
+
+def sources_with_index_files(tables: dict[str, pd.DataFrame], raw_rsf_dir) -> pd.DataFrame:
+    """sources.csv plus one row per official RSF edition file in `raw_rsf_dir` that it lacks:
+    the sources the press-freedom chapter cites, so that the bibliography built from them has
+    an entry (and the edition listed) for every number a citation shows."""
+    from .press_freedom import with_official_files
+
+    return with_official_files(tables["press_freedom"], tables["sources"], raw_rsf_dir)[1]

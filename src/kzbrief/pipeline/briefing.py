@@ -306,7 +306,9 @@ def out_dir_lock(build_dir: Path, wait: float):
 
 def _validate_once(data_dir: Path, data_digest: dict[str, str], build_dir: Path) -> None:
     """Validate the data folder, unless these exact bytes were validated before (a digest marker)."""
-    validator = file_digest(paths.PACKAGE_DIR / "validation.py")
+    # The rules live in validation.py, the checks package and the package's schema: any change re-validates.
+    validator = [file_digest(paths.PACKAGE_DIR / "validation.py"), tree_digest(paths.PACKAGE_DIR / "checks"),
+                 tree_digest(paths.PACKAGE_DIR / "schema")]
     digest = hashlib.sha256(json.dumps([validator, data_digest], sort_keys=True).encode()).hexdigest()
     marker = build_dir / ".validated-data"
     if marker.exists() and marker.read_text() == digest:
@@ -330,6 +332,7 @@ def build(options: BuildOptions, log=print) -> BuildResult:
     _check_usable_dir(figures_dir.parent, "folder holding the figures dir")  # figures are staged beside it
     data_digest = tree_digest(data_dir)  # read once: validation marker and cache keys share it
     _validate_once(data_dir, data_digest, build_dir)
+    params.check_run_values(runs, data_dir)  # parameter values name things in the data: before any kernel
     with out_dir_lock(build_dir, options.wait_for_lock):
         runs = execute_all(runs, data_digest, build_dir, jobs=options.jobs, force=options.force,
                            cell_timeout=options.cell_timeout, max_output_bytes=options.max_cell_output_bytes)

@@ -109,3 +109,136 @@ def load_params_file(path: str | Path) -> dict[str, object]:
     if not isinstance(content, dict):
         raise ParameterError(f"parameters file {path} must hold a mapping of name: value")
     return content
+
+
+# Parameters whose values name things in the data; each is checked against the tables before any
+# kernel starts, so a typo is one line on the console instead of a traceback from a notebook.
+TERM_UNITS = ("years", "months")  # what 01_sentencing and 04_case_profiles accept
+
+
+def check_run_values(runs, data_dir: str | Path) -> None:
+    """Check the overridden parameter values of planned runs (objects with `source` and
+    `parameters`) against the data in `data_dir`; raise ParameterError, one line per problem."""
+    overrides: dict[str, object] = {}
+    defaults: dict[str, object] = {}
+    for run in runs:
+        overrides.update({k: v for k, v in run.parameters.items() if k not in ("data_dir", "figures_dir")})
+        defaults = notebook_defaults(run.source) | defaults
+    if not overrides:
+        return
+    from ..datasets import load_all
+
+    check_values(overrides, defaults, load_all(data_dir, validate=False), Path(data_dir))
+
+
+def check_values(overrides: dict[str, object], defaults: dict[str, object], tables: dict, data_dir: Path) -> None:
+    """Raise ParameterError naming every override whose value does not exist in the data
+    (country codes, event ids, editions), is not one of its values (metrics, claimant types,
+    term unit) or is out of range (years, counts, folders). `defaults` fill in the parameters
+    an override is compared with (start_year with end_year)."""
+    effective = defaults | overrides
+    checks = _checks()
+    problems = []
+    for name, value in overrides.items():
+        if value is None or name not in checks or (name == "end_year" and "start_year" in overrides):
+            continue  # None: the notebook's own "not set"; both years: one line for their order
+        problem = checks[name](value, effective, tables, data_dir)
+        if problem:
+            problems.append(f"parameter {name}: {problem}")
+    if problems:
+        raise ParameterError("\n".join(problems))
+
+
+def _quoted(values) -> str:
+    return ", ".join(f'"{v}"' for v in values)
+
+
+def _codes(tables) -> list[str]:
+    return sorted(tables["press_freedom"]["iso3"].dropna().astype(str).unique())
+
+
+def _focus_country(value, effective, tables, data_dir):
+    codes = _codes(tables)
+    if value not in codes:
+        return f'"{value}" is not a country code in press_freedom.csv; codes present: {", ".join(codes)}'
+    press = tables["press_freedom"]
+    years = press.loc[press["iso3"] == value, "year"]
+    start, end = effective.get("start_year"), effective.get("end_year")
+    if isinstance(start, int) and isinstance(end, int) and not years.between(start, end).any():
+        return (f'"{value}" has no rows in press_freedom.csv between start_year {start} and end_year {end}; '
+                f"its editions run from {years.min()} to {years.max()}")
+    return None
+
+
+def _country_list(value, effective, tables, data_dir):
+    codes = _codes(tables)
+    unknown = [v for v in value if v not in codes]
+    if unknown:
+        return f"{_quoted(unknown)} not country code(s) in press_freedom.csv; codes present: {', '.join(codes)}"
+    return None
+
+
+def _reference_edition(value, effective, tables, data_dir):
+    editions = list(dict.fromkeys(tables["press_freedom"].sort_values("year")["edition"].astype(str)))
+    if value not in editions:
+        return f'"{value}" is not an edition in press_freedom.csv; editions present: {", ".join(editions)}'
+    return None
+
+
+def _events(value, effective, tables, data_dir):
+    ids = list(tables["events"]["event_id"].astype(str))
+    unknown = [v for v in value if v not in ids]
+    if unknown:
+        return f"{_quoted(unknown)} not event_id(s) in events.csv; event ids present: {', '.join(ids)}"
+    return None
+
+
+def _one_of(allowed, what: str):
+    def check(value, effective, tables, data_dir):
+        unknown = [v for v in value if v not in allowed]
+        if unknown:
+            return f"{_quoted(unknown)} not {what}(s); {what}s: {', '.join(allowed)}"
+        return None
+    return check
+
+
+def _term_unit(value, effective, tables, data_dir):
+    return None if value in TERM_UNITS else f'"{value}" is not a term unit; write {" or ".join(TERM_UNITS)}'
+
+
+def _year_order(value, effective, tables, data_dir):
+    start, end = effective.get("start_year"), effective.get("end_year")
+    if isinstance(start, int) and isinstance(end, int) and start > end:
+        return f"start_year {start} is after end_year {end}"
+    return None
+
+
+def _count(value, effective, tables, data_dir):
+    return f"{value} is negative; give 0 or more" if value < 0 else None
+
+
+def _folder(value, effective, tables, data_dir):
+    folder = Path(value)
+    if value and not folder.is_dir():
+        return f'"{value}" is not a folder' + (" (it is a file)" if folder.exists() else " (it does not exist)")
+    return None
+
+
+def _checks() -> dict:
+    from ..analysis import casualties as cs
+
+    return {
+        "focus_country": _focus_country,
+        "peers": _country_list,
+        "reference_countries": _country_list,
+        "reference_edition": _reference_edition,
+        "events": _events,
+        "metrics": _one_of(list(cs.METRIC_LABELS), "metric"),
+        "claimant_types": _one_of(list(cs.CLAIMANT_TYPES), "claimant type"),
+        "term_unit": _term_unit,
+        "start_year": _year_order,
+        "end_year": _year_order,
+        "n_profiles": _count,
+        "max_asks": _count,
+        "raw_rsf_dir": _folder,
+    }

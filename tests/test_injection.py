@@ -1,0 +1,425 @@
+"""Hostile text in the data stays text: no tag, link, heading, list, rule, code, table or math.
+
+Unit tests run every output function of `report` on the payloads below; one end-to-end test
+builds the tiny fixture with a payload in every free-text column of every table and compares
+the briefing's structure with a clean build of the same fixture.
+"""
+
+import json
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+
+import matplotlib
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+from kzbrief import datasets, report
+from kzbrief.analysis import casualties as cs
+from kzbrief.analysis import coverage
+from kzbrief.analysis import press_freedom as pf
+from kzbrief.analysis import sentencing as sn
+from kzbrief.analysis.findings import Finding
+from kzbrief.plots import legibility
+from kzbrief.plots import press_freedom as press_plots
+from kzbrief.plots import sentencing as sentencing_plots
+from kzbrief.plots import claim_ranges, event_timeline
+
+from conftest import DATA, ROOT, TINY
+
+PAYLOADS = {
+    "script": "<script>alert(1)</script>",
+    "img": "<img src=x onerror=alert(1)>",
+    "md-link": "[click](javascript:alert(1))",
+    "autolink": "<https://evil.example>",
+    "bare-url": "see https://evil.example/x",
+    "heading": "a\n# Heading",
+    "list": "a\n- item",
+    "plus-list": "+ item",
+    "leading-list": "- item",
+    "ordered": "a\n1. item",
+    "leading-ordered": "1. item",
+    "paren-ordered": "2) item",
+    "quote": "a\n> quote",
+    "rule": "a\n---",
+    "setext": "a\n===",
+    "fence": "a\n```\ncode\n```",
+    "indented-code": "a\n\n    code",
+    "table": "| a | b |\n|---|---|\n| 1 | 2 |",
+    "math": "$x^2$ and $$y$$",
+    "latex-math": "\\(x\\) and \\\\(y\\\\) and \\[z\\]",
+    "entity": "&amp; &lt;b&gt; &#36;",
+    "braces": "{braces} {0} {x!r}",
+    "backslash": "back\\slash \\",
+    "strike": "~~gone~~",
+    "definition": "term\n: definition",
+    "hard-break": "a  \nb",
+    "emphasis": "*em* __strong__ `code`",
+}
+# What the reader must see: the payload with its white space collapsed (HTML shows no line breaks).
+LITERAL = {name: " ".join(text.split()) for name, text in PAYLOADS.items()}
+
+STRUCTURE = ["h1", "h2", "h3", "h4", "ul", "ol", "li", "table", "tr", "pre", "code", "blockquote", "hr",
+             "script", "a", "img", "del", "dl", "em", "strong", "br", "iframe", "svg", "math", "input"]
+
+
+def structure(html: str) -> dict[str, int]:
+    soup = BeautifulSoup(html, "html.parser")
+    return {tag: len(soup.find_all(tag)) for tag in STRUCTURE}
+
+
+def text_of(html: str) -> str:
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+
+
+def prose_html(template: str, **values) -> str:
+    """prose() as the briefing shows it: through nbconvert's own Markdown renderer."""
+    return markdown2html_mistune(report.prose(template, **values).data)
+
+
+# -- prose: every payload, at the start of a line, inside a sentence and inside a list item ---------
+
+TEMPLATES = {
+    "line start": "Intro.\n\n{v}",
+    "after a line": "Intro line\n{v}",
+    "in a sentence": "The defendant {v} was sentenced.",
+    "list item": "Items:\n\n- {v}\n- second",
+    "bold": "**{v}**: more",
+}
+
+
+@pytest.mark.parametrize("where", TEMPLATES)
+@pytest.mark.parametrize("name", PAYLOADS)
+def test_prose_shows_a_payload_as_its_literal_text_without_markup(name, where):
+    template = TEMPLATES[where]
+    clean = prose_html(template, v="plain words")
+    hostile = prose_html(template, v=PAYLOADS[name])
+    assert structure(hostile) == structure(clean)
+    assert LITERAL[name] in text_of(hostile)
+    assert "<script" not in hostile and "onerror=" not in hostile.replace("onerror=alert", "")
+
+
+def test_prose_values_cannot_open_math_or_links_in_the_markdown_source():
+    source = report.prose("{v}", v="$x$ \\(y\\) https://evil.example <https://e.example>").data
+    assert "$" not in source and "\\" not in source and "://" not in source and "<" not in source
+
+
+def test_prose_keeps_references_and_author_markup():
+    source = report.prose("**Bold** {see} {v}", see=report.see("figure", "x"), v="*not bold*").data
+    assert source.startswith('**Bold** <a class="xref" href="#fig-x">figure</a> ')
+    assert "*not bold*" in text_of(markdown2html_mistune(source))
+    assert "<em>" not in markdown2html_mistune(source)
+
+
+# -- HTML helpers: findings, bottom line, lists, asks, tables, figures, sources ----------------------
+
+def sources_frame(url="https://example.org/r", **overrides) -> pd.DataFrame:
+    frame = pd.DataFrame({
+        "source_id": ["report", "cited", "index-2002", "index-2003"],
+        "publisher": ["An NGO", "A Ministry", "RSF", "RSF"],
+        "title": ["A report", "Press release", "World Press Freedom Index 2002", "World Press Freedom Index 2003"],
+        "date": ["2014", "2012", "2002", "2003"],
+        "url": [url, None, url, "https://rsf.org/2003.csv"],
+        "source_type": ["ngo", "official", "index", "index"],
+        "cited_in": [None, "report", None, None],
+        "notes": [None] * 4,
+    })
+    for column, value in overrides.items():
+        frame.loc[0, column] = value
+    return frame
+
+
+@dataclass
+class Ask:
+    made_by: str
+    addressed_to: str
+    ask: str
+    source_id: str = "report"
+
+
+def html_outputs(value: str) -> dict[str, str]:
+    """Every report function that puts a data value into HTML, with `value` as that data."""
+    frame = pd.DataFrame({"defendant": [value, "B"], "term": ["7", "5"]})
+    fig, ax = matplotlib.pyplot.subplots()
+    return {
+        "key_findings": report.key_findings([Finding(value, f"{value} was sentenced.", {}, ("figure", "x"))]).data,
+        "bottom_line": report.bottom_line(value).data,
+        "known_and_unknown": report.known_and_unknown([value], [value]).data,
+        "asks_list": report.asks_list([Ask(value, value, value)], sources_frame()).data,
+        "table": report.table(frame, caption=value, source_ids=["report"], sources=sources_frame()).data,
+        "table header": report.table(pd.DataFrame({value: ["1"], "focus": ["2"]}), caption="c", source_ids=[],
+                                     sources=sources_frame(), highlight_column=value).data,
+        "figure": report.figure(fig, "payload", caption=value, alt=value, source_ids=["report"],
+                                sources=sources_frame(), figures_dir=TMP_FIGURES).data,
+        "source_html": report.source_html(["report"], sources_frame(publisher=value)),
+        "bibliography_list": report.bibliography_list(sources_frame(publisher=value, title=value)).data,
+    }
+
+
+TMP_FIGURES = None
+
+
+@pytest.fixture(autouse=True)
+def _figures_dir(tmp_path):
+    global TMP_FIGURES
+    TMP_FIGURES = tmp_path
+
+
+@pytest.mark.parametrize("name", PAYLOADS)
+def test_html_helpers_escape_every_payload(name):
+    clean = html_outputs("plain words")
+    hostile = html_outputs(PAYLOADS[name])
+    for function, html in hostile.items():
+        assert structure(html) == structure(clean[function]), function
+        assert LITERAL[name] in text_of(html), function
+        soup = BeautifulSoup(html, "html.parser")
+        assert not [t for t in soup.find_all(True) if any(a.startswith("on") for a in t.attrs)], function
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "data:text/html,<script>x</script>",
+    "file:///etc/passwd", "vbscript:x", "//evil.example/x", "/relative/path", "ftp://example.org/f", "https://",
+    "https://exa mple.org", "mailto:a@example.org", "http://[::1", "https://example.org/\u0000x",
+])
+def test_only_http_and_https_addresses_become_links(url):
+    html = report.bibliography_list(sources_frame(url=url)).data
+    soup = BeautifulSoup(html, "html.parser")
+    hrefs = [a["href"] for a in soup.find_all("a")]
+    assert all(h.startswith("#source-") or h == "https://rsf.org/2003.csv" for h in hrefs), hrefs
+    assert url.strip("\u0000") in soup.get_text() or "\u0000" in url  # shown as text, not dropped
+
+
+@pytest.mark.parametrize("url", ["https://example.org/r?a=1&b=<2>", "http://example.org/x"])
+def test_http_addresses_are_links_with_escaped_attributes(url):
+    soup = BeautifulSoup(report.bibliography_list(sources_frame(url=url)).data, "html.parser")
+    entry = soup.find(id="source-1")
+    assert entry.find("a")["href"] == url
+    assert entry.find("a").get_text() == url
+
+
+def test_link_is_text_unless_the_address_is_http():
+    assert report.link("javascript:alert(1)", "<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"
+    assert report.link("https://example.org/?q=\"x\"", "site") == '<a href="https://example.org/?q=&quot;x&quot;">site</a>'
+
+
+# -- charts: "$" is a dollar sign, never mathtext ---------------------------------------------------
+
+MATH = "$x^2$"
+
+
+def _hostile_tiny(tiny_data):
+    """The tiny tables with "$...$" in every text a chart shows."""
+    tables = datasets.load_all(tiny_data)
+    tables["cases"]["defendant"] = tables["cases"]["defendant"] + f" {MATH}"
+    tables["events"]["name"] = tables["events"]["name"] + f" {MATH}"
+    tables["press_freedom"]["country"] = tables["press_freedom"]["country"] + f" {MATH}"
+    tables["casualty_estimates"]["claimant"] = tables["casualty_estimates"]["claimant"] + f" {MATH}"
+    tables["sources"]["publisher"] = tables["sources"]["publisher"] + f" {MATH}"
+    return tables
+
+
+def _charts(tables):
+    selection = sn.prepare(tables, start_year=2002, end_year=2030)
+    rows, _, names = pf.comparison(tables["press_freedom"], "KAZ", ["RUS"], 2002, 2030)
+    statements = cs.statements(cs.in_country(cs.select_claims(tables["casualty_estimates"], tables["events"])))
+    part = cs.in_family(statements, "deaths and injuries")
+    part = part[part["event_id"] == cs.focus_event(statements, "deaths and injuries")]
+    return {
+        "outcome_bars": sentencing_plots.outcome_bars(sn.outcome_counts(selection.named), f"Title {MATH}"),
+        "term_chart": sentencing_plots.term_chart(sn.term_lines(selection.first_terms), "years", f"Title {MATH}"),
+        "event_timeline": event_timeline(coverage.timeline(tables["events"], 2002, 2030), f"Title {MATH}"),
+        "rank_lines": press_plots.rank_lines(rows, "KAZ", names, pf.breaks(rows), f"Title {MATH}"),
+        "score_periods": press_plots.score_periods(rows, "KAZ", names, pf.method_periods(rows), f"Title {MATH}"),
+        "claim_ranges": claim_ranges(part, f"Title {MATH}", tables["sources"]),
+    }
+
+
+def test_project_style_turns_mathtext_off():
+    assert report.STYLE["text.parse_math"] is False
+    with matplotlib.rc_context({"text.parse_math": True}):
+        report.use_style()
+        assert matplotlib.rcParams["text.parse_math"] is False
+
+
+def test_every_chart_shows_dollar_signs_literally(tiny_data):
+    with matplotlib.rc_context():
+        matplotlib.rcParams["text.parse_math"] = True  # as a fresh kernel has it: each chart must set the style
+        charts = _charts(_hostile_tiny(tiny_data))
+        for name, fig in charts.items():
+            with_dollars = [t for t in fig.findobj(matplotlib.text.Text) if "$" in t.get_text()]
+            assert with_dollars, name
+            for text in with_dollars:
+                assert text._preprocess_math(text.get_text()) == (text.get_text(), False), (name, text.get_text())
+            with matplotlib.rc_context({"svg.fonttype": "none"}):
+                svg = report._svg_bytes(fig).decode()
+            assert "$x^2$" in svg, name  # drawn as the characters, not as a superscript
+            assert legibility.problems(fig) == [], name
+            matplotlib.pyplot.close(fig)
+
+
+# -- parameter-free check: a new official RSF edition has its bibliography entry --------------------
+
+def test_an_official_edition_file_gets_a_bibliography_entry_every_citation_resolves(tiny_data, tmp_path):
+    raw = tmp_path / "rsf"
+    raw.mkdir()
+    (raw / "2027.csv").write_text(RSF_2027, encoding="utf-8")
+    tables = datasets.load_all(tiny_data)
+    table, cited_sources = pf.with_official_files(tables["press_freedom"], tables["sources"], raw)
+    rows, _, _ = pf.comparison(table, "KAZ", ["RUS"], 2002, 2030)
+    bibliography = BeautifulSoup(report.bibliography_list(coverage.sources_with_index_files(tables, raw)).data,
+                                 "html.parser")
+    entries = {li["id"] for li in bibliography.find_all("li")}
+    cited = BeautifulSoup(report.source_html(rows["source_id"], cited_sources), "html.parser")
+    targets = [a["href"].lstrip("#") for a in cited.find_all("a", class_="cite")]
+    assert targets and all(target in entries for target in targets)
+    series = bibliography.find(id=targets[0])
+    assert "4 editions" in series.get_text() and "2027" in [a.get_text() for a in series.find_all("a")]
+    assert report.cite(rows["source_id"], cited_sources) == f"[{targets[0].split('-')[1]}]"
+
+
+def test_official_edition_source_rows_cite_nothing_like_an_empty_cell():
+    from kzbrief.rsf_import import source_rows
+
+    assert source_rows(["2027"])["cited_in"].isna().all()
+
+
+RSF_2027 = ("ISO;Score 2027;Rank;Zone;Country_FR;Country_EN;Year (N)\n"
+            "KAZ;40,5;140;Asie;Kazakhstan;Kazakhstan;2027\n"
+            "RUS;30,1;170;EEAC;Russie;Russia;2027\n"
+            "FIN;90,0;1;UE;Finlande;Finland;2027\n")
+
+
+# -- end to end: a payload in every free-text column, one hostile and one clean build ---------------
+
+# Free-text columns (no enumeration, no pattern) of every table. `role` is left out: it is matched
+# to tell police officers apart, so it is categorical; `article`/`part` are matched against
+# offence_families; `edition` names an edition. URLs get an http(s) payload.
+FREE_TEXT = {
+    "sources": ["publisher", "title", "notes"],
+    "events": ["name", "place", "description"],
+    "cases": ["defendant", "aliases", "proceeding", "court", "city", "notes"],
+    "sentences": ["notes"],
+    "charges": ["label"],
+    "offence_families": ["family", "notes"],
+    "casualty_estimates": ["claimant", "quote", "notes"],
+    "press_freedom": ["country"],
+    "recommendations": ["made_by", "addressed_to", "ask", "quote", "notes"],
+    "torture_allegations": ["allegation_quote", "response_quote", "notes"],
+    "conflicts": ["subject", "accounts", "treatment", "notes"],
+}
+COLUMNS = [(table, column) for table, columns in FREE_TEXT.items() for column in columns]
+# One line (the validator may refuse control characters such as line breaks). Every word of
+# more than four letters carries the column's tag: the conflicts chapter pairs a trial with a
+# documented conflict by shared long words, and one payload in every column would pair them all.
+E2E_PAYLOAD = ("<script>alert('{t}')</script><img src onerror=alert('{t}')>[a](javascript:{t})"
+               "<https://{t}.evil.example> # H - i 1. i > q --- ``` | a | $x^2 $$ x&amp;{t} {{b}} \\(x{t}\\) \\ *e*")
+
+
+def payload(table: str, column: str) -> str:
+    """The payload tagged with the column's number (short: quotes may hold 200 characters)."""
+    tag = f"z{COLUMNS.index((table, column)):02d}"
+    return f"[{tag}] " + E2E_PAYLOAD.format(t=tag)
+
+
+# Columns the briefing shows somewhere: their marker must be visible as text.
+SHOWN = {("events", "name"), ("events", "place"), ("events", "description"), ("cases", "defendant"),
+         ("cases", "aliases"), ("sources", "publisher"), ("sources", "title"), ("casualty_estimates", "claimant"),
+         ("casualty_estimates", "quote"), ("recommendations", "made_by"), ("recommendations", "addressed_to"),
+         ("recommendations", "ask"), ("torture_allegations", "allegation_quote"),
+         ("torture_allegations", "response_quote"), ("conflicts", "subject"), ("conflicts", "accounts"),
+         ("charges", "label")}  # press_freedom.country: the chapter names countries as the latest (2027) file does
+
+
+def max_lengths(data_dir) -> dict[tuple[str, str], int]:
+    descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    return {(resource["name"], field["name"]): field.get("constraints", {}).get("maxLength", 10**6)
+            for resource in descriptor["resources"] for field in resource["schema"]["fields"]}
+
+
+def hostile(value: str, table: str, column: str, limit: int) -> str:
+    """The value with a leading list marker and the payload; the payload alone if that is too long."""
+    longer = f"- {value} {payload(table, column)}"
+    return longer if len(longer) <= limit else f"- {payload(table, column)}"
+
+
+def inject(data_dir):
+    limits = max_lengths(data_dir)
+    for table, columns in FREE_TEXT.items():
+        path = data_dir / f"{table}.csv"
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        # An index edition's publisher and title name its series ("World Press Freedom Index 2013"),
+        # which the official files' editions join; they keep their names.
+        keep = frame["source_type"].eq("index") if table == "sources" else pd.Series(False, index=frame.index)
+        for column in columns:
+            frame[column] = [hostile(v, table, column, limits[table, column]) if v and not kept else v
+                             for v, kept in zip(frame[column], keep)]
+            if not (frame[column] != "").any():  # an empty column gets its payload in the first row
+                frame.loc[0, column] = payload(table, column)
+        frame.to_csv(path, index=False)
+
+
+def build_html(data_dir, out) -> tuple[subprocess.CompletedProcess, str]:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--data-dir", str(data_dir), "--out-dir", str(out / "build"),
+         "--figures-dir", str(out / "figures"), "--format", "html", "-p", "peers=[RUS]"],
+        capture_output=True, text=True, cwd=ROOT, timeout=600)
+    html = (out / "build" / "briefing.html").read_text(encoding="utf-8") if done.returncode == 0 else ""
+    return done, html
+
+
+@pytest.fixture(scope="module")
+def briefings(tmp_path_factory):
+    """(clean, hostile) HTML of the tiny fixture, both with an official 2027 RSF file dropped in."""
+    built = []
+    for kind in ("clean", "hostile"):
+        root = tmp_path_factory.mktemp(kind)
+        data = root / "data"
+        shutil.copytree(TINY, data)
+        shutil.copy(DATA / "datapackage.json", data / "datapackage.json")
+        (data / "raw" / "rsf").mkdir(parents=True)
+        (data / "raw" / "rsf" / "2027.csv").write_text(RSF_2027, encoding="utf-8")
+        if kind == "hostile":
+            inject(data)
+        done, html = build_html(data, root)
+        assert done.returncode == 0, done.stderr[-3000:]
+        assert "Traceback" not in done.stderr
+        built.append(html)
+    return built
+
+
+def test_hostile_build_has_the_clean_build_structure(briefings):
+    clean, hostile = briefings
+    assert structure(hostile) == structure(clean)
+    assert len(BeautifulSoup(clean, "html.parser").find_all("script")) == 0
+
+
+def test_hostile_build_has_no_script_event_handler_or_foreign_link(briefings):
+    soup = BeautifulSoup(briefings[1], "html.parser")
+    assert not soup.find_all("script") and not soup.find_all(["iframe", "object", "embed"])
+    assert not [t.name for t in soup.find_all(True) if any(a.lower().startswith("on") for a in t.attrs)]
+    hrefs = [a.get("href", "") for a in soup.find_all("a")]
+    assert all(h.startswith(("#", "http://", "https://")) for h in hrefs), [h for h in hrefs if h[:1] != "#"]
+    assert not [h for h in hrefs if not h.startswith("#") and ("evil.example" in h or "javascript" in h.lower())]
+    assert "MathJax" not in briefings[1] and "katex" not in briefings[1].lower()
+
+
+@pytest.mark.parametrize("table, column", sorted(SHOWN))
+def test_payload_is_visible_literally_where_a_column_is_shown(briefings, table, column):
+    text = " ".join(BeautifulSoup(briefings[1], "html.parser").get_text(" ").split())
+    shown = payload(table, column)
+    if column == "aliases":  # a list separated by ";", shown joined: the payload's "&amp;" ends one alias
+        shown = shown.split(";")[0]
+    assert shown in text
+
+
+def test_every_citation_in_the_briefing_has_its_bibliography_entry(briefings):
+    for html in briefings:
+        soup = BeautifulSoup(html, "html.parser")
+        entries = {li["id"] for li in soup.select("ol.bibliography li")}
+        targets = {a["href"].lstrip("#") for a in soup.select("a.cite")}
+        assert targets and targets <= entries, targets - entries
+        rsf = [li for li in soup.select("ol.bibliography li") if "World Press Freedom Index" in li.get_text()]
+        assert len(rsf) == 1 and "2027" in [a.get_text() for a in rsf[0].find_all("a")]
