@@ -153,3 +153,16 @@ def test_build_refuses_an_unknown_country_before_any_notebook_runs(tiny_data, tm
         'error: parameter focus_country: "XYZ" is not a country code in press_freedom.csv; codes present: KAZ, RUS']
     assert "Traceback" not in done.stderr + done.stdout and "executing" not in done.stderr + done.stdout
     assert not (tmp_path / "out" / "briefing.html").exists() and not (tmp_path / "out" / "work").exists()
+
+
+def test_official_files_elsewhere_are_checked_like_the_data_folders(tiny_tables, tmp_path):
+    """validate cannot see a raw_rsf_dir outside the data folder: its files are checked here."""
+    folder = tmp_path / "rsf"
+    folder.mkdir()
+    (folder / "2027.csv").write_text("ISO;Score N;Rank N;Country_EN;Year (N)\nKAZ;40,1;1;Kazakhstan;2027\n"
+                                     "RUS;30,2;2;Russia;2027\n", encoding="utf-8")
+    with pytest.raises(ParameterError) as raised:
+        check_values({"raw_rsf_dir": str(folder)}, DEFAULTS, tiny_tables, Path("."))
+    lines = str(raised.value).splitlines()
+    assert lines[0] == f'parameter raw_rsf_dir: "{folder}" holds official RSF files with problems:'
+    assert lines[1].startswith("  rsf/2027.csv: lists 2 countries; an RSF edition ranks at least 100")

@@ -20,14 +20,22 @@ MIN_COUNTRIES = 100
 
 
 def rsf_problems(data_dir: Path) -> list[Problem]:
-    folder = data_dir / RSF_FOLDER
+    """Problems of the official files in `<data_dir>/raw/rsf/`."""
+    return official_files_problems(data_dir, RSF_FOLDER)
+
+
+def official_files_problems(root: Path, relative: Path = Path(".")) -> list[Problem]:
+    """Problems of the official RSF files in `root / relative`, named by their path from `root`
+    (a `raw_rsf_dir` parameter naming a folder elsewhere is checked with relative=".")."""
+    folder = root / relative
     if not folder.is_dir():
         return []
     problems: list[Problem] = []
     editions: dict[str, str] = {}
     for path in sorted(folder.glob("*.csv")):
-        label = in_folder(data_dir, f"{RSF_FOLDER.as_posix()}/{path.name}")
-        _, unsafe = read_file_bytes(data_dir, f"{RSF_FOLDER.as_posix()}/{path.name}", label)
+        inside = (relative / path.name).as_posix()
+        label = in_folder(root, inside)
+        _, unsafe = read_file_bytes(root, inside, label)
         if unsafe:
             problems.append(unsafe)
             continue

@@ -217,10 +217,17 @@ def _count(value, effective, tables, data_dir):
     return f"{value} is negative; give 0 or more" if value < 0 else None
 
 
-def _folder(value, effective, tables, data_dir):
+def _rsf_folder(value, effective, tables, data_dir):
+    """A folder of official RSF files: it exists, and its files pass the checks `validate`
+    applies to the data folder's own raw/rsf/ (which `validate` cannot see when it is elsewhere)."""
+    from ..checks.rsf_files import official_files_problems
+
     folder = Path(value)
     if value and not folder.is_dir():
         return f'"{value}" is not a folder' + (" (it is a file)" if folder.exists() else " (it does not exist)")
+    problems = official_files_problems(folder) if value else []
+    if problems:
+        return f'"{value}" holds official RSF files with problems:\n' + "\n".join(f"  {p}" for p in problems)
     return None
 
 
@@ -240,5 +247,5 @@ def _checks() -> dict:
         "end_year": _year_order,
         "n_profiles": _count,
         "max_asks": _count,
-        "raw_rsf_dir": _folder,
+        "raw_rsf_dir": _rsf_folder,
     }
