@@ -286,10 +286,19 @@ def test_official_edition_source_rows_cite_nothing_like_an_empty_cell():
     assert source_rows(["2027"])["cited_in"].isna().all()
 
 
-RSF_2027 = ("ISO;Score 2027;Rank;Zone;Country_FR;Country_EN;Year (N)\n"
-            "KAZ;40,5;140;Asie;Kazakhstan;Kazakhstan;2027\n"
-            "RUS;30,1;170;EEAC;Russie;Russia;2027\n"
-            "FIN;90,0;1;UE;Finlande;Finland;2027\n")
+def _whole_edition(year: int, named: dict[str, tuple[str, str, int]], n: int = 180) -> str:
+    """An official RSF file of a whole edition (validate refuses excerpts): the named countries
+    at their ranks, numbered stand-ins (Q001...) at the others."""
+    ranks = {rank: (iso, name, score) for iso, (name, score, rank) in named.items()}
+    lines = [f"ISO;Score {year};Rank;Zone;Country_FR;Country_EN;Year (N)"]
+    for rank in range(1, n + 1):
+        iso, name, score = ranks.get(rank, (f"Q{rank:03d}", f"Stand-in {rank}", f"{100 - rank * 0.5:.1f}".replace(".", ",")))
+        lines.append(f"{iso};{score};{rank};Zone;{name};{name};{year}")
+    return "\n".join(lines) + "\n"
+
+
+RSF_2027 = _whole_edition(2027, {"KAZ": ("Kazakhstan", "40,5", 140), "RUS": ("Russia", "30,1", 170),
+                                 "FIN": ("Finland", "90,0", 1)})
 
 
 # -- end to end: a payload in every free-text column, one hostile and one clean build ---------------
