@@ -203,3 +203,16 @@ def test_malformed_country_code_names_row_and_column(tmp_path):
         read_official_file(path)
     assert (caught.value.row, caught.value.column) == (3, "ISO")
     assert "country code 'r u' must be 3 to 5 capital letters" in str(caught.value)
+
+
+@pytest.mark.parametrize("make", [lambda p: p / "missing", lambda p: p / "empty"], ids=["missing", "empty"])
+def test_import_from_a_missing_or_empty_folder_is_one_error_and_writes_nothing(tmp_path, capsys, make):
+    from kzbrief.__main__ import main
+
+    (tmp_path / "empty").mkdir()
+    out = tmp_path / "press_freedom.csv"
+    out.write_text("kept\n")
+    assert main(["import-rsf", str(make(tmp_path)), "--out", str(out)]) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {make(tmp_path)} ")
+    assert out.read_text() == "kept\n"

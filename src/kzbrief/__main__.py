@@ -27,10 +27,16 @@ def _import_rsf(args) -> int:
 
     from .rsf_import import RSFFormatError, read_official_folder, source_rows
 
+    if not args.folder.is_dir():
+        print(f"error: {args.folder} is not a folder of RSF yearly files", file=sys.stderr)
+        return 1
     try:
         rows = read_official_folder(args.folder, args.countries)
     except RSFFormatError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if rows.empty:  # writing an empty table over press_freedom.csv would lose every row
+        print(f"error: {args.folder} holds no RSF yearly files (<year>.csv); nothing was written", file=sys.stderr)
         return 1
     if args.canonical_names:
         # One name per code (the latest edition's), so "Russia" and "Russian Federation" do not split a country.
