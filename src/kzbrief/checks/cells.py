@@ -32,20 +32,20 @@ NUMBER_RULE = "must be a number written with the digits 0-9 and a decimal point 
 
 def parse_integer(value: str) -> int | None:
     """The loader's integer: ASCII digits, optional minus, within int64; '' is missing."""
-    if value == "":
-        return None
-    if not _INTEGER.fullmatch(value) or abs(int(value)) > INT64_MAX:
-        raise ValueError(f"{value!r} {INTEGER_RULE}")
-    return int(value)
+    return None if value == "" else int(_well_formed("integer", value))
 
 
 def parse_number(value: str) -> float | None:
     """The loader's number: ASCII digits with an optional decimal point; '' is missing."""
-    if value == "":
-        return None
-    if not _NUMBER.fullmatch(value):
-        raise ValueError(f"{value!r} {NUMBER_RULE}")
-    return float(value)
+    return None if value == "" else float(_well_formed("number", value))
+
+
+def _well_formed(kind: str, value: str) -> str:
+    """`value` itself when `number_problem` accepts it: the loader and validate share one rule."""
+    rule = number_problem(kind, value)
+    if rule:
+        raise ValueError(f"{value!r} {rule}")
+    return value
 
 
 def number_or_none(value: str) -> float | None:

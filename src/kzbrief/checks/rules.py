@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..rsf_import import METHOD_PERIODS, edition_label
-from .cells import date_after, looks_like_date, number_or_none
+from .cells import date_after, number_or_none
 from .problems import Problem
 
 Rows = list[dict[str, str]]
@@ -30,7 +30,7 @@ SCORE_RANGES = {"rsf-2002-2012": (-15, 150), "rsf-2013-2021": (0, 100), "rsf-202
 
 def _events_rules(row) -> Iterator[Finding]:
     start, end = row["start_date"].strip(), row["end_date"].strip()
-    if start and end and looks_like_date(start) and looks_like_date(end) and end < start[: len(end)]:
+    if date_after(start, end):
         yield "end_date", end, f"is before start_date {start}"
 
 

@@ -208,13 +208,14 @@ def check_entry(entry: Path, key: str) -> str | None:
             return "it was stored under another key"
     except (OSError, ValueError, KeyError, TypeError):
         return "its manifest is missing or unreadable"
-    present = {p.relative_to(entry).as_posix() for p in entry.rglob("*") if p.is_file()} - {MANIFEST}
-    for name in sorted(set(recorded) - present):
+    present = tree_digest(entry)
+    present.pop(MANIFEST, None)
+    for name in sorted(set(recorded) - set(present)):
         return f"{name} is missing"
-    for name in sorted(present - set(recorded)):
+    for name in sorted(set(present) - set(recorded)):
         return f"{name} was not part of it"
     for name, digest in sorted(recorded.items()):
-        if file_digest(entry / name) != digest:
+        if present[name] != digest:
             return f"{name} was changed or truncated"
     return None
 
@@ -224,7 +225,7 @@ def store_entry(staged: Path, entry: Path, key: str) -> None:
 
     The rename is atomic: a reader sees the whole entry or none. Callers hold the build lock,
     so removing a damaged entry first cannot race another build."""
-    files = {p.relative_to(staged).as_posix(): file_digest(p) for p in sorted(staged.rglob("*")) if p.is_file()}
+    files = tree_digest(staged)
     (staged / MANIFEST).write_text(json.dumps({"key": key, "files": files}, indent=1, sort_keys=True), encoding="utf-8")
     if entry.exists():
         shutil.rmtree(entry)
