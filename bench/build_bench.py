@@ -1,17 +1,24 @@
-"""Benchmark of the build (not a test): prints seconds and peak memory for
-a cold build, a rebuild with nothing changed, and a rebuild after one notebook changed.
+"""Benchmark of the build (not a test): prints seconds, what re-ran and the render time split
+for the edits a user makes between builds.
 
-    .venv/bin/python bench/build_bench.py [--data-dir DIR]
+    .venv/bin/python bench/build_bench.py [--data-dir DIR] [--table recommendations.csv]
 
-Each step runs build.py in a child process on a scratch copy of the notebooks, so the
-numbers include interpreter start-up, as a user's build does. Peak memory is the largest
-resident set among the build and its kernels (ru_maxrss of the waited-for children).
+Steps, in order, on scratch copies of the notebooks and the data (the project's own files
+are never edited, except the stylesheet for the "CSS edited" step, which is restored):
+cold build, no-change rebuild, README-only edit, one table edited, one notebook edited,
+stylesheet edited. Each step runs build.py in a child process, so the numbers include
+interpreter start-up, as a user's build does. The render split (HTML export, assembly, PDF)
+comes from the build's own "time:" line. Peak memory is the largest resident set among the
+build and its kernels (ru_maxrss of the waited-for children).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
+import re
 import resource
 import shutil
 import subprocess
@@ -21,41 +28,78 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+CSS = ROOT / "src" / "kzbrief" / "styles" / "briefing.css"
 
 
-def run(args: list[str]) -> tuple[float, float]:
+def run(args: list[str]) -> dict:
     started = time.perf_counter()
-    subprocess.run([sys.executable, str(ROOT / "build.py"), *args], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), *args], check=True, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return seconds, peak_mib
+    log = done.stdout + done.stderr
+    timing = re.search(r"time: (.*)", log)
+    split = dict((m.group(1), float(m.group(2))) for m in re.finditer(r"([a-z ]+?) ([0-9.]+) s", timing.group(1))) \
+        if timing else {}
+    return {
+        "seconds": seconds,
+        "peak": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "executed": re.findall(r"executing (\S+)\.ipynb", log),
+        "split": {name.strip(", "): value for name, value in split.items()},
+        "rendered": "Nothing changed" not in log,
+    }
 
 
-def touch_notebook(path: Path) -> None:
+def edit_notebook(path: Path) -> None:
     """Change one notebook's content (a metadata field), as an edit would."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
     notebook["metadata"]["bench_edit"] = time.time()
     path.write_text(json.dumps(notebook), encoding="utf-8")
 
 
+def edit_table(path: Path) -> None:
+    """Append to the notes of the last row: a valid edit that changes the table's bytes."""
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    rows[-1]["notes"] = (rows[-1]["notes"] + " (edited)").strip()
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir", type=Path, default=ROOT / "data")
+    parser.add_argument("--table", default="recommendations.csv", help="the table the 'one table' step edits")
     args = parser.parse_args()
+    original_css = CSS.read_bytes()
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
-        notebooks = scratch / "notebooks"
+        notebooks, data = scratch / "notebooks", scratch / "data"
         shutil.copytree(ROOT / "notebooks", notebooks)
-        common = ["--data-dir", str(args.data_dir), "--out-dir", str(scratch / "build"),
-                  "--figures-dir", str(scratch / "figures")]
-        steps = [("cold build", lambda: None), ("no-change rebuild", lambda: None),
-                 ("one notebook changed", lambda: touch_notebook(sorted(notebooks.glob("*.ipynb"))[0]))]
-        print(f"notebooks: {len(list(notebooks.glob('*.ipynb')))}, data: {args.data_dir}")
-        for label, prepare in steps:
-            prepare()
-            seconds, peak = run(common + ["--notebooks-dir", str(notebooks)])
-            print(f"{label:<22} {seconds:6.1f} s   peak RSS so far {peak:6.0f} MiB")
+        shutil.copytree(args.data_dir, data)
+        common = ["--data-dir", str(data), "--out-dir", str(scratch / "build"),
+                  "--figures-dir", str(scratch / "figures"), "--notebooks-dir", str(notebooks)]
+        steps = [
+            ("cold build", lambda: None),
+            ("no-change rebuild", lambda: None),
+            ("README-only edit", lambda: (data / "README.md").write_text("edited\n", encoding="utf-8")),
+            (f"one table edited", lambda: edit_table(data / args.table)),
+            ("one notebook edited", lambda: edit_notebook(sorted(notebooks.glob("*.ipynb"))[-1])),
+            ("stylesheet edited", lambda: CSS.write_bytes(original_css + b"\n/* bench edit */\n")),
+        ]
+        print(f"notebooks: {len(list(notebooks.glob('*.ipynb')))}, data: {args.data_dir}, table edited: {args.table}")
+        print(f"{'step':<20} {'total':>7} {'execute':>8} {'HTML':>6} {'assembly':>9} {'PDF':>6} {'peak RSS':>9}  re-ran")
+        try:
+            for label, prepare in steps:
+                prepare()
+                result = run(common)
+                split = result["split"]
+                cells = [f"{split[k]:.1f}" if k in split else "-" for k in ("execute", "html export", "assembly", "pdf")]
+                print(f"{label:<20} {result['seconds']:6.1f}s {cells[0]:>8} {cells[1]:>6} {cells[2]:>9} {cells[3]:>6} "
+                      f"{result['peak']:7.0f}MiB  {', '.join(result['executed']) or 'nothing'}"
+                      + ("" if result["rendered"] else " (nothing rendered)"))
+        finally:
+            CSS.write_bytes(original_css)
 
 
 if __name__ == "__main__":

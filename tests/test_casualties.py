@@ -100,7 +100,7 @@ def test_selection_by_event_metric_and_claimant_type(tiny):
 def test_a_selection_that_matches_nothing_is_empty_not_an_error(tiny):
     chosen = _claims(tiny, event_ids=["protest-2016"], metrics=["killed"])
     assert chosen.empty
-    assert cs.statements(chosen).empty and findings.casualty_findings(chosen) == []
+    assert cs.statements(chosen).empty and findings.casualty_findings(chosen, "KAZ") == []
 
 
 def test_unknown_parameter_values_are_refused(tiny):
@@ -130,7 +130,7 @@ def test_describe_selection():
 
 
 def _statements(tables, **selection):
-    return cs.statements(cs.in_country(_claims(tables, **selection)))
+    return cs.statements(cs.in_country(_claims(tables, **selection), "KAZ"))
 
 
 def test_the_same_figure_twice_in_one_document_is_one_statement(real):
@@ -156,13 +156,13 @@ def test_aktobe_4_and_3_are_parts_of_one_statement_not_alternatives(real):
 
 def test_poland_1970_is_a_comparison_outside_the_kazakh_counts_and_charts(real):
     selected = _claims(real)
-    assert set(cs.comparisons(selected)["event_id"]) == {"poland-1970"}
-    kazakh = cs.in_country(selected)
+    assert set(cs.comparisons(selected, "KAZ")["event_id"]) == {"poland-1970"}
+    kazakh = cs.in_country(selected, "KAZ")
     assert "poland-1970" not in set(kazakh["event_id"])
     st = cs.statements(kazakh)
     for family in cs.FAMILIES:
         assert cs.focus_event(st, family) != "poland-1970"
-    assert not any("45" in str(v) for f in findings.casualty_findings(selected) for v in [f.text, f.values])
+    assert not any("45" in str(v) for f in findings.casualty_findings(selected, "KAZ") for v in [f.text, f.values])
 
 
 def test_administrative_liability_has_its_own_metric_and_wording(real):
@@ -205,7 +205,7 @@ def test_a_status_is_dated_by_its_source(real):
 
 
 def test_at_most_two_findings_each_pointing_at_a_chapter_figure(real):
-    found = findings.casualty_findings(_claims(real))
+    found = findings.casualty_findings(_claims(real), "KAZ")
     assert len(found) == 2
     assert [f.see for f in found] == [("figure", "casualties-deaths"), ("figure", "casualties-detentions")]
     deaths, detentions = found
@@ -217,7 +217,7 @@ def test_at_most_two_findings_each_pointing_at_a_chapter_figure(real):
 
 
 def test_findings_never_say_prosecuted_for_the_51_nor_give_decimal_ratios(real):
-    for finding in findings.casualty_findings(_claims(real)):
+    for finding in findings.casualty_findings(_claims(real), "KAZ"):
         assert "51 prosecuted" not in finding.text
         assert not re.search(r"\d\.\d", finding.text), finding.text  # no '4.7 times'
         assert " times " not in finding.text

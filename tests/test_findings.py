@@ -26,7 +26,7 @@ def real():
 
 def all_findings(tables, selection, claims, unit="years"):
     rows, _, names = pf.comparison(tables["press_freedom"], "KAZ", PEERS, 2002, 2030)
-    return (findings.sentencing_findings(tables, selection, unit) + findings.casualty_findings(claims)
+    return (findings.sentencing_findings(tables, selection, unit) + findings.casualty_findings(claims, "KAZ")
             + findings.press_findings(rows, "KAZ", names))
 
 
@@ -84,7 +84,7 @@ def test_torture_finding_states_how_courts_and_prosecutors_answered(real):
 
 def test_casualty_finding_sets_the_figures_side_by_side_without_ratios(real):
     _, _, claims = real
-    killed = findings.casualty_findings(claims)[0]
+    killed = findings.casualty_findings(claims, "KAZ")[0]
     assert killed.values["figures"]["official"] == ["17", "at least 17"]
     assert killed.values["figures"]["independent"] == ["80–100", "up to 70"]
     assert "times" not in killed.text and not re.search(r"\d\.\d", killed.text)
@@ -93,7 +93,7 @@ def test_casualty_finding_sets_the_figures_side_by_side_without_ratios(real):
 
 def test_detention_finding_keeps_administrative_liability_apart_from_detention(real):
     _, _, claims = real
-    detained = findings.casualty_findings(claims)[-1]
+    detained = findings.casualty_findings(claims, "KAZ")[-1]
     assert "51 brought to administrative responsibility" in detained.text
     assert "more than 1,000 detained according to reporters and Open Dialog Foundation" in detained.text
     assert "prosecuted" not in detained.text
@@ -113,7 +113,7 @@ def test_an_empty_selection_gives_no_findings_rather_than_made_up_ones(real):
     none = sn.prepare(tables, start_year=1990, end_year=1991, include_undated=False)
     assert findings.sentencing_findings(tables, none) == []
     assert findings.casualty_findings(cs.select_claims(tables["casualty_estimates"], tables["events"], metrics=["injured"],
-                                                       claimant_types=["media"])) == []
+                                                       claimant_types=["media"]), "KAZ") == []
 
 
 def test_conflicts_table_lists_every_conflict_the_data_readme_documents(real):

@@ -224,7 +224,7 @@ def _hostile_tiny(tiny_data):
 def _charts(tables):
     selection = sn.prepare(tables, start_year=2002, end_year=2030)
     rows, _, names = pf.comparison(tables["press_freedom"], "KAZ", ["RUS"], 2002, 2030)
-    statements = cs.statements(cs.in_country(cs.select_claims(tables["casualty_estimates"], tables["events"])))
+    statements = cs.statements(cs.in_country(cs.select_claims(tables["casualty_estimates"], tables["events"]), "KAZ"))
     part = cs.in_family(statements, "deaths and injuries")
     part = part[part["event_id"] == cs.focus_event(statements, "deaths and injuries")]
     return {

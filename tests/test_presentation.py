@@ -13,12 +13,16 @@ from kzbrief.analysis import casualties as cs
 from kzbrief.analysis import coverage, findings
 from kzbrief.analysis import press_freedom as pf
 from kzbrief.analysis import sentencing as sn
-from kzbrief.pipeline.briefing import PUBLISHER, SUBTITLE, TITLE, BuildOptions, build
+from kzbrief import config
+from kzbrief.pipeline.briefing import BuildOptions, build
 
 from conftest import CODE_ARTEFACTS, DATA, ROOT
 
 A4 = (595, 842)  # points, portrait
 CAPTION = re.compile(r"\b(Figure|Table) (\d+)\. ")
+
+SETTINGS = config.load(DATA)
+TITLE, SUBTITLE, PUBLISHER = SETTINGS.title, SETTINGS.subtitle, SETTINGS.publisher
 
 
 def words(text: str) -> str:
@@ -45,7 +49,7 @@ def key_findings():
     claims = cs.select_claims(tables["casualty_estimates"], tables["events"])
     peers = ["RUS", "BLR", "CHN", "KGZ", "UZB", "TJK", "TKM", "AZE", "UKR", "POL", "DEU"]
     rows, _, names = pf.comparison(tables["press_freedom"], "KAZ", peers, **defaults)
-    return (findings.sentencing_findings(tables, selection) + findings.casualty_findings(claims)
+    return (findings.sentencing_findings(tables, selection) + findings.casualty_findings(claims, "KAZ")
             + findings.press_findings(rows, "KAZ", names))
 
 

@@ -1,3 +1,3 @@
-"""The Kazakhstan persecution briefing: data layer, analyses and build helpers."""
+"""A persecution briefing: data layer, analyses and build helpers (the country is set by the data folder's briefing.yml)."""
 
 __version__ = "0.1.0"

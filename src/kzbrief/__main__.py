@@ -9,8 +9,18 @@ from pathlib import Path
 from . import paths
 from .validation import format_problems, validate
 
-# The peer group the briefing compares Kazakhstan with (data/README.md explains the choice).
-DEFAULT_RSF_COUNTRIES = ["KAZ", "RUS", "BLR", "CHN", "KGZ", "UZB", "TJK", "TKM", "AZE", "UKR", "POL", "DEU"]
+
+
+def default_countries(data_dir: Path) -> list[str] | None:
+    """The briefing's country and its comparison group, from the data folder's briefing.yml;
+    None (every country) when the folder has no usable config."""
+    from . import config
+
+    try:
+        settings = config.load(data_dir)
+    except config.ConfigError:
+        return None
+    return [settings.iso3, *settings.comparison_countries]
 
 
 def _validate(args) -> int:
@@ -30,8 +40,9 @@ def _import_rsf(args) -> int:
     if not args.folder.is_dir():
         print(f"error: {args.folder} is not a folder of RSF yearly files", file=sys.stderr)
         return 1
+    countries = default_countries(args.data_dir) if args.countries is None else args.countries
     try:
-        rows = read_official_folder(args.folder, args.countries)
+        rows = read_official_folder(args.folder, countries or None)
     except RSFFormatError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -66,8 +77,10 @@ def main(argv: list[str] | None = None) -> int:
 
     rsf = sub.add_parser("import-rsf", help="read official RSF yearly CSV files into the press_freedom.csv shape")
     rsf.add_argument("folder", type=Path, help="folder of RSF yearly files (<year>.csv), as RSF serves them or comma-separated")
-    rsf.add_argument("--countries", nargs="*", default=DEFAULT_RSF_COUNTRIES, metavar="ISO3",
-                     help="codes to keep (default: Kazakhstan and its peer group); none = all")
+    rsf.add_argument("--countries", nargs="*", default=None, metavar="ISO3",
+                     help="codes to keep (default: the country and comparison_countries of the data folder's "
+                          "briefing.yml); none = all")
+    rsf.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help="whose briefing.yml gives the default countries")
     rsf.add_argument("--out", type=Path, help="write the rows here instead of standard output")
     rsf.add_argument("--sources-out", type=Path, help="add or update one sources.csv row per edition in this file")
     rsf.add_argument("--canonical-names", action="store_true", help="use the latest edition's name for each code")

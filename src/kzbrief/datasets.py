@@ -9,11 +9,12 @@ the rules.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from . import inputs, paths
 from .validation import check, read_descriptor
 from .checks.cells import parse_integer, parse_number
 
@@ -26,11 +27,12 @@ TABLES = ("sources", "events", "cases", "sentences", "charges", "offence_familie
 
 def load_table(name: str, data_dir: str | Path = paths.DATA_DIR, *, validate: bool = True) -> pd.DataFrame:
     """Return one table of `data_dir` with the dtypes its schema declares."""
-    data_dir = Path(data_dir)
+    data_dir = paths.resolve_data_dir(data_dir)
     if validate:
         check(data_dir)
     resource = _resource(data_dir, name)
     fields = resource["schema"]["fields"]
+    inputs.note("table", data_dir / resource["path"])
     frame = pd.read_csv(
         data_dir / resource["path"],
         dtype=str,
@@ -54,11 +56,72 @@ def _typed(cells: pd.Series, kind: str) -> pd.Series:
     return column.astype(_DTYPES.get(kind, "string"))
 
 
-def load_all(data_dir: str | Path = paths.DATA_DIR, *, validate: bool = True) -> dict[str, pd.DataFrame]:
-    """Every table of the data folder, validated once."""
+def official_files_dir(data_dir: str | Path, raw_rsf_dir: str | Path = "") -> Path:
+    """The folder of official RSF yearly files a notebook merges: `raw_rsf_dir` when given,
+    else data_dir/raw/rsf (relative paths are taken from the project folder)."""
+    return paths.resolve_data_dir(raw_rsf_dir) if raw_rsf_dir else paths.resolve_data_dir(data_dir) / "raw" / "rsf"
+
+
+class Tables(dict):
+    """The tables of a data folder by name. Each table is noted as an input of the running
+    notebook when it is first looked up (not when loaded), so the build's cache knows which
+    tables a notebook's results depend on."""
+
+    def __init__(self, frames: dict[str, pd.DataFrame], files: dict[str, Path]):
+        super().__init__(frames)
+        self._files, self._noted = files, set()
+
+    def _note(self, name) -> None:
+        if name in self._files and name not in self._noted:
+            self._noted.add(name)
+            inputs.note("table", self._files[name])
+
+    def __getitem__(self, name):
+        self._note(name)
+        return super().__getitem__(name)
+
+    def get(self, name, default=None):
+        self._note(name)
+        return super().get(name, default)
+
+    def _note_all(self) -> None:
+        for name in self._files:
+            self._note(name)
+
+    def __iter__(self):
+        self._note_all()
+        return super().__iter__()
+
+    def keys(self):
+        self._note_all()
+        return super().keys()
+
+    def values(self):
+        self._note_all()
+        return super().values()
+
+    def items(self):
+        self._note_all()
+        return super().items()
+
+    def copy(self):
+        self._note_all()
+        return dict(super().items())
+
+
+def load_all(data_dir: str | Path = paths.DATA_DIR, *, validate: bool = True) -> Tables:
+    """Every table of the data folder, validated once. A relative `data_dir` is taken from the
+    project folder, so notebooks run from anywhere read the same data."""
+    data_dir = paths.resolve_data_dir(data_dir)
     if validate:
         check(data_dir)
-    return {name: load_table(name, data_dir, validate=False) for name in TABLES}
+    saved = os.environ.pop(inputs.LOG_VARIABLE, None)  # loading is not reading: lookups are noted
+    try:
+        frames = {name: load_table(name, data_dir, validate=False) for name in TABLES}
+    finally:
+        if saved is not None:
+            os.environ[inputs.LOG_VARIABLE] = saved
+    return Tables(frames, {name: data_dir / _resource(data_dir, name)["path"] for name in TABLES})
 
 
 def _resource(data_dir: Path, name: str) -> dict:

@@ -9,3 +9,10 @@ RAW_RSF_DIR = DATA_DIR / "raw" / "rsf"
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 FIGURES_DIR = PROJECT_DIR / "figures"
 BUILD_DIR = PROJECT_DIR / "build"
+
+
+def resolve_data_dir(data_dir: str | Path) -> Path:
+    """A relative data folder is taken from the project folder, not the working directory:
+    papermill run from the project root or from notebooks/ reads the same data."""
+    data_dir = Path(data_dir)
+    return data_dir if data_dir.is_absolute() else PROJECT_DIR / data_dir

@@ -362,11 +362,15 @@ def _svg_bytes(fig) -> bytes:
     return buffer.getvalue()
 
 
-def save_figure(fig, name: str, figures_dir: str | Path) -> bytes:
-    """Write figures_dir/name.svg and name.png (200 dpi); return the SVG bytes."""
+def save_figure(fig, name: str, figures_dir: str | Path | None) -> bytes:
+    """Write figures_dir/name.svg and name.png (200 dpi); return the SVG bytes. An empty
+    `figures_dir` writes no file: a notebook run by hand shows its charts inline and leaves
+    the project's figures/ alone."""
+    svg = _svg_bytes(fig)
+    if not figures_dir:
+        return svg
     figures_dir = Path(figures_dir)
     figures_dir.mkdir(parents=True, exist_ok=True)
-    svg = _svg_bytes(fig)
     (figures_dir / f"{name}.svg").write_bytes(svg)
     fig.savefig(figures_dir / f"{name}.png", format="png", dpi=200, metadata={"Software": None})
     return svg

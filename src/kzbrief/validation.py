@@ -57,7 +57,16 @@ def validate(data_dir: str | Path, *, today: dt.date | None = None) -> list[Prob
     for rule in rules.CROSS_TABLE_RULES:
         problems += rule(labels, tables)
     problems += rsf_problems(data_dir)
+    problems += config_problems(data_dir, tables)
     return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.rule))
+
+
+def config_problems(data_dir: Path, tables: dict[str, list[dict[str, str]]]) -> list[Problem]:
+    """briefing.yml on its own, then against the tables (the legal codes charges cite...)."""
+    from . import config
+
+    found = config.problems(data_dir)
+    return found or config.data_problems(config.load(data_dir), data_dir, tables)
 
 
 def check(data_dir: str | Path) -> None:

@@ -25,8 +25,6 @@ from ..report import cite, count, format_date, join_words, short_reference
 CLAIMANT_TYPES = ("official", "independent", "media", "ngo")
 TYPE_LABELS = {"official": "official", "independent": "independent", "media": "media", "ngo": "NGO"}
 
-# The country the briefing covers: claims about events elsewhere are comparisons a document draws.
-COUNTRY = "KAZ"
 
 # Schema order of metrics, with the words used in prose and labels.
 METRIC_LABELS = {
@@ -167,12 +165,12 @@ def select_claims(claims: pd.DataFrame, events: pd.DataFrame, *, event_ids=(), m
     return chosen.drop(columns=list(order)).reset_index(drop=True)
 
 
-def in_country(claims: pd.DataFrame, country: str = COUNTRY) -> pd.DataFrame:
+def in_country(claims: pd.DataFrame, country: str) -> pd.DataFrame:
     """The claims about events in the country the briefing covers: what the chapter counts and charts."""
     return claims[claims["country"] == country].reset_index(drop=True)
 
 
-def comparisons(claims: pd.DataFrame, country: str = COUNTRY) -> pd.DataFrame:
+def comparisons(claims: pd.DataFrame, country: str) -> pd.DataFrame:
     """Claims about events elsewhere: a comparison a document draws, never a count of this country's."""
     return claims[claims["country"] != country].reset_index(drop=True)
 
@@ -286,12 +284,12 @@ def main_metric(statements_: pd.DataFrame) -> str:
 
 
 def event_label(name: str, start_date) -> str:
-    """'Zhanaozen shooting (16 Dec 2011)'."""
+    """'Harbour shooting (16 Dec 2011)'."""
     return f"{name} ({date_label(start_date)})"
 
 
 def statement_words(st, sources: pd.DataFrame, *, with_metric: bool = True) -> str:
-    """'17 killed: Kazakh authorities (official data), in Open Dialog Foundation (2012) [1]:
+    """'17 killed: the authorities (official data), in Rights Group (2012) [1]:
     “According to official data, …”' — one statement as a line of prose."""
     what = f"{st['figure']} {st['metric_label']}" if with_metric else st["figure"]
     reference = f"{short_reference(st['source_id'], sources)} {cite([st['source_id']], sources)}".rstrip()

@@ -24,7 +24,7 @@ def _split(cell) -> list[str]:
 
 
 def claim_accounts(claim_ids: list[str], estimates: pd.DataFrame, sources: pd.DataFrame) -> str:
-    """'17 according to Kazakh authorities (official figures), in Open Dialog Foundation (2012) [1]; …':
+    """'17 according to the authorities (official figures), in Rights Group (2012) [1]; …':
     a figure one document repeats for one kind of claimant is given once, in the data's order."""
     rows = estimates[estimates["claim_id"].isin(claim_ids)]
     parts: dict[tuple, str] = {}

@@ -124,13 +124,14 @@ def gaps(tables: dict[str, pd.DataFrame], start_year: int, end_year: int) -> lis
     return found
 
 
-def evidence_period(tables: dict[str, pd.DataFrame], country: str | None = None) -> dict:
+def evidence_period(tables: dict[str, pd.DataFrame], country: str | None = None, first_year: int | None = None) -> dict:
     """What the briefing's evidence spans, for the cover and the title's period.
 
     `first_year`/`last_year`: the years of dated decisions, claims and events (of `country`
     when given: a comparison the documents draw with another country is not evidence about
     this one); `cut_off`: the date of the newest document read directly (not an index);
     `index_first`/`index_last`: the editions of published indexes. Missing parts are None.
+    `first_year` (briefing.yml's) leaves out earlier dates: the period the briefing covers starts there.
     """
     events = tables["events"]
     if country is not None and "country" in events:
@@ -139,6 +140,8 @@ def evidence_period(tables: dict[str, pd.DataFrame], country: str | None = None)
         tables["sentences"]["date"], tables["casualty_estimates"]["claim_date"], events["start_date"],
     ]).dropna().astype(str)
     years = dates.str.slice(0, 4).astype(int)
+    if first_year is not None:
+        years = years[years >= first_year]
     sources = tables["sources"]
     read = sources[(sources["source_type"] != "index") & sources["cited_in"].isna()]
     index = tables.get("press_freedom")

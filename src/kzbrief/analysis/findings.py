@@ -76,12 +76,12 @@ def sentencing_findings(tables: dict[str, pd.DataFrame], selection: sn.Selection
 # --- casualties and detentions ------------------------------------------------------------------
 
 
-def casualty_findings(claims: pd.DataFrame) -> list[Finding]:
+def casualty_findings(claims: pd.DataFrame, country: str) -> list[Finding]:
     """At most two findings: the deaths and the detentions of the events the chapter charts, each
     figure with its claimant, side by side (never divided, summed or reconciled). Claims about
-    events outside the country (the booklet's Polish comparison) are not counted."""
+    events outside `country` (a comparison a document draws) are not counted."""
     found = []
-    st = cs.statements(cs.in_country(claims))
+    st = cs.statements(cs.in_country(claims, country))
     deaths = cs.focus_event(st, "deaths and injuries")
     if deaths is not None:
         event = cs.in_family(st, "deaths and injuries")

@@ -12,12 +12,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import inputs
 from ..report import count, ordinal, plural
 from ..rsf_import import METHOD_LABELS, merge_over, read_official_folder, source_rows
 
 
 def with_official_files(table: pd.DataFrame, sources: pd.DataFrame, raw_rsf_dir: str | Path | None):
     """Merge official RSF yearly files (if any) over the curated table; add their sources."""
+    if raw_rsf_dir:
+        inputs.note("folder", raw_rsf_dir)  # read or absent, the result depends on its files
     if not raw_rsf_dir or not Path(raw_rsf_dir).is_dir():
         return table, sources
     official = read_official_folder(raw_rsf_dir)

@@ -32,7 +32,6 @@ STAGE_LABELS = {
     "pardon": "Pardon", "parole": "Parole", "release": "Release",
 }
 HIGHER_COURTS = ("appeal", "cassation", "supreme_court", "retrial")
-CODE_NAMES = {"CC-1997": "1997 Criminal Code", "CC-2014": "2014 Criminal Code", "AC-2014": "2014 Administrative Code"}
 PLEA_WORDS = {"guilty": "pleaded guilty", "partial": "pleaded partly guilty", "not_guilty": "pleaded not guilty"}
 RESPONSE_BODIES = {"court": "the court", "prosecutor": "the prosecutor's office", "investigator": "the investigators",
                    "other": "another body"}
@@ -272,7 +271,8 @@ def _torture_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame | None:
     return found if isinstance(found, pd.DataFrame) else None
 
 
-def _charges_html(case_id: str, tables: dict[str, pd.DataFrame]) -> str:
+def _charges_html(case_id: str, tables: dict[str, pd.DataFrame], code_names: dict[str, str]) -> str:
+    """The charges each document reports; codes named as briefing.yml names them (legal_codes)."""
     """Charges in plain words: the offence family where an article is mapped, else the document's
     words. Other documents' wordings of charges that one document gives with articles are shown
     as their own wording, with their own numbers."""
@@ -290,7 +290,7 @@ def _charges_html(case_id: str, tables: dict[str, pd.DataFrame]) -> str:
                 family = families.get((row.code, row.article), row.label)
                 article = f"Art. {row.article}" + (f"({row.part})" if pd.notna(row.part) else "")
                 items.append(f"{report.escape(family)} ({report.escape(article)}, "
-                             f"{report.escape(CODE_NAMES.get(row.code, row.code))})")
+                             f"{report.escape(code_names.get(row.code, row.code))})")
             else:
                 items.append(f"“{report.escape(row.label)}”" if source_id not in numbered_docs and numbered_docs
                              else report.escape(row.label))
@@ -391,7 +391,8 @@ def status_html(found: list[Decision], sources: pd.DataFrame, display_unit: str 
             f"{_cite([newest], sources)}, {e(status)}.")
 
 
-def profile(case: pd.Series, tables: dict[str, pd.DataFrame], display_unit: str = "years") -> str:
+def profile(case: pd.Series, tables: dict[str, pd.DataFrame], display_unit: str = "years",
+            code_names: dict[str, str] | None = None) -> str:
     """One person's profile as an HTML block (every data value escaped).
 
     Classes, for the stylesheet: section.profile; h3.profile-name; p.profile-aliases,
@@ -419,7 +420,7 @@ def profile(case: pd.Series, tables: dict[str, pd.DataFrame], display_unit: str 
         facts.append(f"{e(PLEA_WORDS[case['plea']].capitalize())}.")
     if facts:
         html.append(f'<p class="profile-facts">{" ".join(facts)}{_cite([case["source_id"], *others_sources], sources)}</p>')
-    html.append(_charges_html(case["case_id"], tables))
+    html.append(_charges_html(case["case_id"], tables, code_names or {}))
     if found:
         items = []
         for i, decision in enumerate(found):
@@ -445,10 +446,12 @@ def profile(case: pd.Series, tables: dict[str, pd.DataFrame], display_unit: str 
     return "".join(part for part in html if part)
 
 
-def profiles(chosen: pd.DataFrame, tables: dict[str, pd.DataFrame], display_unit: str = "years") -> str:
-    """The profiles of `chosen` (rows of `ranking`), in ranking order, as one HTML block."""
+def profiles(chosen: pd.DataFrame, tables: dict[str, pd.DataFrame], display_unit: str = "years",
+             code_names: dict[str, str] | None = None) -> str:
+    """The profiles of `chosen` (rows of `ranking`), in ranking order, as one HTML block;
+    `code_names` names the legal codes charges cite (briefing.yml's legal_codes)."""
     cases = tables["cases"].set_index("case_id", drop=False)
-    blocks = [profile(cases.loc[case_id], tables, display_unit) for case_id in chosen["case_id"]]
+    blocks = [profile(cases.loc[case_id], tables, display_unit, code_names) for case_id in chosen["case_id"]]
     return '<div class="profiles">' + "".join(blocks) + "</div>"
 
 

@@ -13,6 +13,7 @@ A sentence is what a court imposed, not time served.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -624,7 +625,7 @@ def group_counts_table(selection: Selection, claims: pd.DataFrame) -> pd.DataFra
     outcome_rows = outcomes[outcomes["outcome"].isin(GROUP_OUTCOMES)]
     totals = claims[claims["metric"].isin(["prosecuted", "convicted"])]
     keys = list(dict.fromkeys(zip(outcome_rows["proceeding"], outcome_rows["source_id"])))
-    # A document's stated total for a trial it gives no breakdown for (IWPR's eleven at Shetpe).
+    # A document's stated total for a trial it gives no breakdown for (e.g. a news report's count of eleven defendants).
     for row in groups.itertuples():
         same = totals[(totals["source_id"] == row.source_id) & (totals["event_id"] == row.event_id)]
         if len(same) and (row.proceeding, row.source_id) not in keys:
@@ -656,9 +657,9 @@ def group_counts_table(selection: Selection, claims: pd.DataFrame) -> pd.DataFra
 def term_lines(first_terms: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """The terms chart's lines: a named defendant, or one trial's group given one range.
 
-    Documents that count the same trial's group with the same outcome and range (the UPR
-    submission's and the 2015 release's 13 oil workers, each 3–7 years) are alternative
-    accounts of one group: they make one line, with both documents, never two.
+    Documents that count the same trial's group with the same outcome and range (two reports
+    that each count 13 defendants sentenced to 3–7 years) are alternative accounts of one
+    group: they make one line, with both documents, never two.
     """
     if first_terms.empty:
         return first_terms.assign(label=pd.Series(dtype="string"))
@@ -682,8 +683,18 @@ def term_lines(first_terms: pd.DataFrame, sources: pd.DataFrame | None = None) -
 
 
 def _trial_name(proceeding: str) -> str:
-    """'Zhanaozen oil workers trial, Aktau 2012' -> 'Zhanaozen oil workers trial'."""
+    """'Workers' trial, Port City 2012' -> 'Workers' trial': the proceeding's name without its place."""
     return str(proceeding).split(",")[0]
+
+
+# A group row's label ends with whose count it is ('... (IWPR count)', '... (ODF 2015)'): the
+# table's source column says that already.
+_COUNT_LABEL = re.compile(r"\s*\((?:[^()]*\bcount|[A-Z][A-Z0-9 ]*)\)$")
+
+
+def without_count_label(defendant: str) -> str:
+    """'Police officers sentenced (IWPR count)' -> 'Police officers sentenced'."""
+    return _COUNT_LABEL.sub("", str(defendant))
 
 
 def plural(noun: str, n: int) -> str:

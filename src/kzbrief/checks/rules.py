@@ -16,8 +16,8 @@ Rows = list[dict[str, str]]
 Tables = dict[str, Rows]
 Finding = tuple[str, str, str]  # column, value, rule
 
-# The longest term a Kazakh court can impose for several crimes together is 25 years
-# (Criminal Code 2014, Art. 46 and 58); 30 leaves room for older codes and appeals while
+# Longer than any combined term the codes in the data allow (25 years for several crimes under
+# the 2014 Criminal Code the data cite, Art. 46 and 58); 30 leaves room for older codes and appeals while
 # catching a term typed in the wrong unit (e.g. 18 years for 18 months).
 MAX_TERM_YEARS = 30
 _UNIT_YEARS = {"days": 1 / 365, "months": 1 / 12, "years": 1}

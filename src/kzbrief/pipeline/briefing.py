@@ -24,14 +24,12 @@ import filelock
 from .. import __version__, paths
 from ..validation import format_problems, validate
 from . import parameters as params
-from .execution import (DEFAULT_CELL_TIMEOUT, MAX_CELL_OUTPUT_BYTES, NotebookRun, execute_all, file_digest,
-                        tree_digest)
+from .execution import (DEFAULT_CELL_TIMEOUT, MAX_CELL_OUTPUT_BYTES, NotebookRun, data_digest as read_data_digest,
+                        execute_all, file_digest, prune, tree_digest)
 from .assembly import AssemblyError
-from .rendering import CSS_FILE, RENDERING_CODE, TEMPLATES_DIR, render_html, render_pdf, stderr_outputs
+from .rendering import CSS_FILE, RENDERING_CODE, TEMPLATES_DIR, export_html, font_faces, render_pdf, stderr_outputs
+from .assembly import assemble
 
-TITLE = "Political persecution in Kazakhstan"
-SUBTITLE = "Sentences, casualties and detentions, and press freedom"
-PUBLISHER = "Kazakhstan persecution briefing project"
 LICENCE = "Text and data: CC BY 4.0, with attribution to the sources listed. Code: MIT."
 DEFAULT_LOCK_WAIT = 900.0  # seconds a build waits for another one using the same out dir
 LOCK_FILE = ".build.lock"
@@ -69,6 +67,9 @@ class BuildResult:
     executed: list[str]
     cached: list[str]
     rendered: bool
+    # seconds per phase: execute, html export, assembly, pdf (pdf 0 when the last PDF was reused)
+    timings: dict[str, float] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)  # notebook -> why it was executed
 
 
 def figures_target(options: BuildOptions) -> Path:
@@ -138,16 +139,20 @@ def build_date() -> str:
 
 
 def cover_facts(data_dir: Path, runs: list[NotebookRun]) -> dict:
-    """Title, the period the evidence covers and the data cut-off, computed from the data, so
-    the cover never promises more years than the documents reach."""
+    """Title, publisher, the period the evidence covers and the data cut-off: the words from the
+    data folder's briefing.yml, the years computed from the data, so the cover never promises
+    more years than the documents reach (nor fewer, when new rows extend them)."""
+    from .. import config
     from ..analysis import coverage
     from ..datasets import load_all
     from ..report import format_date
 
-    focus = next((r.parameters["focus_country"] for r in runs if "focus_country" in r.parameters), None)
+    settings = config.load(data_dir)
+    focus = next((r.parameters["focus_country"] for r in runs if r.parameters.get("focus_country")), None)
     if focus is None:
-        focus = next((d["focus_country"] for r in runs if "focus_country" in (d := params.notebook_defaults(r.source))), None)
-    period = coverage.evidence_period(load_all(data_dir, validate=False), focus)
+        focus = next((d["focus_country"] for r in runs if (d := params.notebook_defaults(r.source)).get("focus_country")),
+                     None)
+    period = coverage.evidence_period(load_all(data_dir, validate=False), focus or settings.iso3, settings.first_year)
     span = coverage.describe_period(period)
     covered = span
     if period["index_last"] and (period["last_year"] is None or period["index_last"] > period["last_year"]):
@@ -158,16 +163,17 @@ def cover_facts(data_dir: Path, runs: list[NotebookRun]) -> dict:
         cut_off.append(f"documents published up to {format_date(period['cut_off'])}")
     if period["index_last"]:
         cut_off.append(f"RSF World Press Freedom Index edition {period['index_last']}")
-    subtitle = f"{SUBTITLE}, {span}" if span else SUBTITLE
+    subtitle = f"{settings.subtitle}, {span}" if span else settings.subtitle
     year = build_date()[:4]
     return {
-        "title": TITLE,
+        "title": settings.title,
         "subtitle": subtitle,
         "period": covered,
-        "publisher": PUBLISHER,
+        "publisher": settings.publisher,
         "cut_off": "; ".join(cut_off),
         "licence": LICENCE,
-        "citation": f"{PUBLISHER} ({year}). {TITLE}: {subtitle[0].lower() + subtitle[1:]}. Version {__version__}.",
+        "citation": f"{settings.publisher} ({year}). {settings.title}: {subtitle[0].lower() + subtitle[1:]}. "
+                    f"Version {__version__}.",
     }
 
 
@@ -229,10 +235,31 @@ def _discard(*staged: Path | None) -> None:
             path.unlink(missing_ok=True)
 
 
-def _render_record(outputs: dict[str, Path], key: str) -> str:
+def _render_record(outputs: dict[str, Path], key: str, html_digest: str = "", pdf_basis: str = "") -> str:
     """What .render-key holds: the render key and the sha256 of each published file, so a
-    truncated or edited briefing is noticed."""
-    return json.dumps({"key": key, "outputs": {p.name: file_digest(p) for p in outputs.values()}}, sort_keys=True)
+    truncated or edited briefing is noticed; and the digest of the HTML the PDF was made from,
+    so an unchanged HTML reuses the PDF."""
+    return json.dumps({"key": key, "outputs": {p.name: file_digest(p) for p in outputs.values()},
+                       "html": html_digest, "pdf_basis": pdf_basis}, sort_keys=True)
+
+
+def _pdf_basis() -> str:
+    """What the PDF depends on besides the HTML: fonts, the PDF variant and WeasyPrint itself."""
+    from importlib.metadata import version as installed
+
+    from .rendering import PDF_VARIANT
+
+    return hashlib.sha256(json.dumps([font_faces(), PDF_VARIANT, installed("weasyprint")]).encode()).hexdigest()
+
+
+def _reusable_pdf(key_file: Path, target: Path, html_digest: str, pdf_basis: str) -> bool:
+    """The published PDF was made from this very HTML, with the same fonts and renderer, and is intact."""
+    try:
+        record = json.loads(key_file.read_text(encoding="utf-8"))
+        return (record.get("html") == html_digest and record.get("pdf_basis") == pdf_basis and target.is_file()
+                and file_digest(target) == record["outputs"].get(target.name))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
 
 
 def _published_intact(key_file: Path, outputs: dict[str, Path], key: str, log) -> bool:
@@ -330,17 +357,23 @@ def build(options: BuildOptions, log=print) -> BuildResult:
     _check_usable_dir(build_dir, "out dir")
     _check_usable_dir(figures_dir, "figures dir")
     _check_usable_dir(figures_dir.parent, "folder holding the figures dir")  # figures are staged beside it
-    data_digest = tree_digest(data_dir)  # read once: validation marker and cache keys share it
+    data_digest = read_data_digest(data_dir)  # read once: validation marker and cache keys share it
     _validate_once(data_dir, data_digest, build_dir)
     params.check_run_values(runs, data_dir)  # parameter values name things in the data: before any kernel
     with out_dir_lock(build_dir, options.wait_for_lock):
-        runs = execute_all(runs, data_digest, build_dir, jobs=options.jobs, force=options.force,
+        executing = time.perf_counter()
+        runs = execute_all(runs, data_dir, data_digest, build_dir, jobs=options.jobs, force=options.force,
                            cell_timeout=options.cell_timeout, max_output_bytes=options.max_cell_output_bytes)
-        return _render_and_publish(options, runs, data_dir, build_dir, figures_dir, data_digest, started, log)
+        timings = {"execute": time.perf_counter() - executing}
+        result = _render_and_publish(options, runs, data_dir, build_dir, figures_dir, data_digest, started, log,
+                                     timings)
+        prune(build_dir / "cache", [r.executed.parent for r in runs if r.executed is not None])
+        return result
 
 
 def _render_and_publish(options: BuildOptions, runs: list[NotebookRun], data_dir: Path, build_dir: Path,
-                        figures_dir: Path, data_digest: dict[str, str], started: float, log) -> BuildResult:
+                        figures_dir: Path, data_digest: dict[str, str], started: float, log,
+                        timings: dict[str, float]) -> BuildResult:
     for run in runs:
         for cell, line in stderr_outputs(run.executed):
             log(f"  warning: {run.name}, cell {cell} wrote to stderr (left out of the briefing): {line}")
@@ -356,6 +389,7 @@ def _render_and_publish(options: BuildOptions, runs: list[NotebookRun], data_dir
     key_file = build_dir / RENDER_RECORD
     executed = [r.name for r in runs if not r.cached]
     cached = [r.name for r in runs if r.cached]
+    reasons = {r.name: r.reason for r in runs if not r.cached}
     up_to_date = not options.force and not executed and _published_intact(key_file, outputs, key, log)
     staged: dict[str, Path] = {}
     figures_staged = _figures_staging(figures_dir)
@@ -366,25 +400,35 @@ def _render_and_publish(options: BuildOptions, runs: list[NotebookRun], data_dir
             log("Nothing changed: no notebook executed, nothing rendered. The briefing is up to date:")
             for path in outputs.values():
                 log(f"  {path}")
-            return BuildResult(outputs, executed, cached, rendered=False)
+            return BuildResult(outputs, executed, cached, rendered=False, timings=timings, reasons=reasons)
 
+        phase = time.perf_counter()
+        body = export_html([r.executed for r in runs], facts)
+        timings["html export"], phase = time.perf_counter() - phase, time.perf_counter()
         try:
-            html = render_html([r.executed for r in runs], facts, warn=lambda message: log(f"  warning: {message}"))
+            html = assemble(body, lambda message: log(f"  warning: {message}"))
         except AssemblyError as exc:
             raise BuildError(f"the briefing could not be assembled; nothing was replaced: {exc}", 1) from None
+        timings["assembly"], phase = time.perf_counter() - phase, time.perf_counter()
+        html_digest = hashlib.sha256(html.encode("utf-8")).hexdigest()
+        pdf_basis = _pdf_basis() if "pdf" in outputs else ""
         for fmt, target in outputs.items():
             staged[fmt] = target.with_name(f".{target.name}.tmp")
             if fmt == "html":
                 staged[fmt].write_text(html, encoding="utf-8")
+            elif not options.force and _reusable_pdf(key_file, target, html_digest, pdf_basis):
+                shutil.copyfile(target, staged[fmt])  # the same HTML makes the same PDF: keep it
+                log(f"  {target.name}: the HTML is unchanged, so the last PDF is kept")
             else:
                 render_pdf(html, staged[fmt])
+        timings["pdf"] = time.perf_counter() - phase
         figure_count = _stage_figures(runs, figures_dir, figures_staged)
         # Everything is staged: only renames from here on.
         for fmt, target in outputs.items():
             _swap_in(staged[fmt], target)
         _swap_in_folder(figures_staged, figures_dir)
         record = key_file.with_name(f"{key_file.name}.tmp")
-        record.write_text(_render_record(outputs, key), encoding="utf-8")
+        record.write_text(_render_record(outputs, key, html_digest, pdf_basis), encoding="utf-8")
         os.replace(record, key_file)
     finally:
         _discard(figures_staged, *staged.values())
@@ -393,7 +437,8 @@ def _render_and_publish(options: BuildOptions, runs: list[NotebookRun], data_dir
         f"{figure_count} figure file(s) in {figures_dir}):")
     for path in outputs.values():
         log(f"  {path}")
-    return BuildResult(outputs, executed, cached, rendered=True)
+    log("  time: " + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in timings.items()))
+    return BuildResult(outputs, executed, cached, rendered=True, timings=timings, reasons=reasons)
 
 
 def describe_notebooks(notebooks_dir: Path) -> str:

@@ -1,12 +1,17 @@
 """Execute notebooks with papermill, in parallel, with a content-hash cache.
 
-A notebook's cache key covers its own bytes, its effective parameters, every file of the
-data folder and every file of the package. An unchanged key reuses the executed notebook
-and the figures it wrote, so a rebuild with nothing changed starts no kernel.
+A notebook re-runs only when something its results depend on changed: its own bytes, its
+effective parameters, the package modules it imports (dependencies.py follows its imports),
+the data files every notebook shares (descriptor, checklists, config), and the tables and
+folders it read the last time it ran (recorded by the loaders while it runs, see
+kzbrief.inputs). Files of the data folder that are not data (README.md, dot files) and the
+stylesheet and templates (used only when rendering) never re-run a notebook.
 
-A cache entry is a folder <stem>-<key>/ holding the executed notebook, figures/ and a
-manifest of every file's sha256; it is assembled in work/ and renamed into place, and a
-damaged entry (truncated, edited, a figure missing) is run again rather than published.
+A cache entry is a folder <stem>-<base>.<inputs>/ holding the executed notebook, figures/,
+the record of what it read and a manifest of every file's sha256; <base> keys everything
+known before the run, <inputs> the recorded reads. It is assembled in work/ and renamed into
+place, and a damaged entry (truncated, edited, a figure missing) is run again rather than
+published. Only the newest entries of each notebook are kept (prune).
 """
 
 from __future__ import annotations
@@ -25,7 +30,8 @@ from pathlib import Path
 
 import psutil
 
-from .. import paths
+from .. import inputs, paths
+from . import dependencies
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # Parameters the build sets itself; they name scratch paths, so they stay out of cache keys.
@@ -33,6 +39,10 @@ BUILD_PARAMETERS = ("figures_dir",)
 DEFAULT_CELL_TIMEOUT = 600.0  # seconds: generous for any real cell, yet a hang ends within minutes
 MAX_CELL_OUTPUT_BYTES = 20 * 2**20  # per cell: room for inline SVG figures, not for a runaway print loop
 MANIFEST = "manifest.json"
+INPUTS_LOG = "inputs.tsv"  # written inside the staged entry by the kernel's loaders
+# Entries kept per notebook: the current run and a few earlier ones, so switching back to a
+# recent selection or data version is instant while the cache stays bounded.
+KEEP_PER_NOTEBOOK = 3
 
 
 @dataclass
@@ -45,6 +55,8 @@ class NotebookRun:
     figures: Path | None = None
     cached: bool = False
     seconds: float = 0.0
+    basis: dict | None = None  # what the base key covers, kept in the manifest to explain re-runs
+    reason: str = ""  # why it ran: "first run", "sentences.csv changed", ...
 
 
 class NotebookFailed(RuntimeError):
@@ -64,24 +76,79 @@ def tree_digest(root: Path, patterns: tuple[str, ...] = ("**/*",)) -> dict[str, 
     return {p.relative_to(root).as_posix(): file_digest(p) for p in files}
 
 
+def data_digest(root: Path) -> dict[str, str]:
+    """The data files of a folder (tables, descriptor, checklists, config, official files) by
+    relative path: what validation and the notebooks read; README.md and dot files are left out."""
+    if not Path(root).is_dir():
+        return {}
+    return {name: digest for name, digest in tree_digest(Path(root)).items() if dependencies.is_data_file(name)}
+
+
 def _named_folder_digests(parameters: dict) -> dict:
     """The contents of folders a parameter names outside the data folder (e.g. raw_rsf_dir=...):
     a run depends on their files, not only on their path."""
-    return {name: tree_digest(Path(value)) for name, value in sorted(parameters.items())
+    return {name: data_digest(Path(value)) for name, value in sorted(parameters.items())
             if name.endswith("_dir") and name != "data_dir" and isinstance(value, str) and value and Path(value).is_dir()}
 
 
-def cache_key(notebook: Path, parameters: dict, data_digest: dict[str, str], package_digest: dict[str, str]) -> str:
+def _digest_of(material) -> str:
+    return hashlib.sha256(json.dumps(material, sort_keys=True, default=str).encode()).hexdigest()[:20]
+
+
+def run_basis(notebook: Path, parameters: dict, shared_data: dict[str, str], modules: dict[str, str]) -> dict:
+    """Everything a run depends on that is known before it runs."""
     keyed = {k: v for k, v in parameters.items() if k not in BUILD_PARAMETERS}
-    material = {
+    return {
         "notebook": file_digest(notebook),
         "parameters": keyed,
         "folders": _named_folder_digests(keyed),
-        "data": data_digest,
-        "package": package_digest,
-        "python": sys.version_info[:2],
+        "data": shared_data,
+        "package": modules,
+        "python": list(sys.version_info[:2]),
     }
-    return hashlib.sha256(json.dumps(material, sort_keys=True, default=str).encode()).hexdigest()[:20]
+
+
+def cache_key(notebook: Path, parameters: dict, shared_data: dict[str, str], modules: dict[str, str]) -> str:
+    """The base key: the part of a cache entry's name known before the run."""
+    return _digest_of(run_basis(notebook, parameters, shared_data, modules))
+
+
+class InputDigests:
+    """Digests of the files runs read, taken once per build. Files inside the data folder come
+    from the snapshot taken at the start (so an edit during the build cannot be stored under
+    the old contents); other folders are read when first asked for."""
+
+    def __init__(self, data_dir: Path, snapshot: dict[str, str]):
+        self.data_dir, self.snapshot, self.others = Path(data_dir).resolve(), snapshot, {}
+
+    def _inside(self, path: Path) -> str | None:
+        try:
+            return path.relative_to(self.data_dir).as_posix()
+        except ValueError:
+            return None
+
+    def of(self, recorded: str):
+        kind, _, name = recorded.partition(":")
+        path = Path(name)
+        inside = self._inside(path)
+        if kind == "table":
+            if inside is not None:
+                return self.snapshot.get(inside)
+            return file_digest(path) if path.is_file() else None
+        if inside is not None:
+            prefix = "" if inside == "." else inside + "/"
+            return {n[len(prefix):]: d for n, d in self.snapshot.items() if n.startswith(prefix)}
+        if recorded not in self.others:
+            self.others[recorded] = data_digest(path)
+        return self.others[recorded]
+
+    def all_of(self, recorded) -> dict:
+        return {name: self.of(name) for name in sorted(recorded)}
+
+
+def _describe_input(recorded: str) -> str:
+    kind, _, name = recorded.partition(":")
+    return Path(name).name if kind == "table" else f"folder {name}"
 
 
 class CellTimedOut(RuntimeError):
@@ -144,6 +211,8 @@ def _worker(source: str, output: str, parameters: dict, cwd: str, log: str, mess
     stderr, which the kernel inherits, goes to `log`: kernel start-up chatter stays out of
     the build's console."""
     name = Path(source).name
+    # The kernel inherits this: the loaders note each table and folder the notebook uses there.
+    os.environ[inputs.LOG_VARIABLE] = str(Path(output).parent / INPUTS_LOG)
     try:
         with open(log, "w", encoding="utf-8") as handle:
             os.dup2(handle.fileno(), 2)
@@ -220,13 +289,15 @@ def check_entry(entry: Path, key: str) -> str | None:
     return None
 
 
-def store_entry(staged: Path, entry: Path, key: str) -> None:
+def store_entry(staged: Path, entry: Path, key: str, extra: dict | None = None) -> None:
     """Seal a finished run (notebook + figures/) with a manifest, then rename it into the cache.
+    `extra` goes into the manifest too (what the run depended on).
 
     The rename is atomic: a reader sees the whole entry or none. Callers hold the build lock,
     so removing a damaged entry first cannot race another build."""
     files = tree_digest(staged)
-    (staged / MANIFEST).write_text(json.dumps({"key": key, "files": files}, indent=1, sort_keys=True), encoding="utf-8")
+    manifest = {**(extra or {}), "key": key, "files": files}
+    (staged / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
     if entry.exists():
         shutil.rmtree(entry)
     os.rename(staged, entry)
@@ -269,34 +340,119 @@ class _Running:
     failed: bool = False
 
 
-def execute_all(runs: list[NotebookRun], data_digest: dict[str, str], build_dir: Path, *, jobs: int, force: bool,
-                cell_timeout: float = DEFAULT_CELL_TIMEOUT, max_output_bytes: int = MAX_CELL_OUTPUT_BYTES) -> list[NotebookRun]:
+def _manifest(entry: Path) -> dict:
+    try:
+        manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+        return manifest if isinstance(manifest, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _entries(cache: Path, stem: str) -> list[Path]:
+    """The cache entries of one notebook, newest first. Keys hold no '-', so the stem is what
+    precedes the last one."""
+    found = [p for p in cache.glob(f"{glob_escape(stem)}-*") if p.is_dir() and p.name.rsplit("-", 1)[0] == stem]
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def _why_not_cached(run: NotebookRun, cache: Path, digests: InputDigests) -> str:
+    """What changed since the newest earlier run of this notebook, in a few words."""
+    entries = _entries(cache, run.source.stem)
+    if not entries:
+        return "first run"
+    before = _manifest(entries[0])
+    basis, earlier = run.basis or {}, before.get("basis")
+    if not isinstance(earlier, dict):
+        return "no usable earlier run"
+    if basis.get("notebook") != earlier.get("notebook"):
+        return "notebook changed"
+    changed = [k for k in basis.get("parameters", {}) if basis["parameters"].get(k) != earlier.get("parameters", {}).get(k)]
+    if changed or basis.get("parameters") != earlier.get("parameters"):
+        return "parameters changed" + (f": {', '.join(changed)}" if changed else "")
+    for part, label in (("package", "package code"), ("data", "shared data file")):
+        now, then = basis.get(part, {}), earlier.get(part, {})
+        names = sorted(n for n in set(now) | set(then) if now.get(n) != then.get(n))
+        if names:
+            return f"{label} changed: {', '.join(names[:3])}" + (" …" if len(names) > 3 else "")
+    if basis != earlier:
+        return "parameter folder or Python version changed"
+    recorded = before.get("inputs", {})
+    names = [_describe_input(n) for n, d in sorted(recorded.items()) if digests.of(n) != d]
+    if names:
+        return f"{', '.join(names[:3])}" + (" …" if len(names) > 3 else "") + " changed"
+    return "its cached run is not usable"
+
+
+def _find_entry(run: NotebookRun, cache: Path, base: str, digests: InputDigests) -> Path | None:
+    """The newest entry under this base key whose recorded inputs still have the same digests."""
+    for entry in _entries(cache, run.source.stem):
+        if not entry.name.startswith(f"{run.source.stem}-{base}."):
+            continue
+        recorded = _manifest(entry).get("inputs")
+        if not isinstance(recorded, dict) or digests.all_of(recorded) != recorded:
+            continue
+        problem = check_entry(entry, entry.name.rsplit("-", 1)[1])
+        if problem is None:
+            return entry
+        print(f"  note: the cached run of {run.source.name} is not used ({problem}); running it again",
+              file=sys.stderr, flush=True)
+    return None
+
+
+def execute_all(runs: list[NotebookRun], data_dir: Path, snapshot: dict[str, str], build_dir: Path, *, jobs: int,
+                force: bool, cell_timeout: float = DEFAULT_CELL_TIMEOUT,
+                max_output_bytes: int = MAX_CELL_OUTPUT_BYTES) -> list[NotebookRun]:
     """Execute (or take from cache) every run; raise NotebookFailed on the first failure.
 
-    `data_digest` is `tree_digest(data_dir)`, computed once per build by the caller. The caller
-    holds the build lock of `build_dir`."""
-    package_digest = tree_digest(paths.PACKAGE_DIR)
+    `snapshot` is `data_digest(data_dir)`, taken once per build by the caller, who holds the
+    build lock of `build_dir`."""
     cache, work, failed = build_dir / "cache", build_dir / "work", build_dir / "failed"
     shutil.rmtree(work, ignore_errors=True)  # leftovers of killed builds; under the lock no other build uses it
     for folder in (cache, work, failed):
         folder.mkdir(parents=True, exist_ok=True)
+    digests = InputDigests(data_dir, snapshot)
+    shared = {name: digest for name, digest in snapshot.items() if dependencies.is_shared_data_file(name)}
     pending = []
     for run in runs:
-        run.key = cache_key(run.source, run.parameters, data_digest, package_digest)
-        entry = cache / f"{run.source.stem}-{run.key}"
-        run.executed, run.figures = entry / run.source.name, entry / "figures"
-        problem = "forced" if force else check_entry(entry, run.key)
-        if problem is None:
-            run.cached = True
+        run.basis = run_basis(run.source, run.parameters, shared, dependencies.package_digest(run.source, file_digest))
+        run.key = _digest_of(run.basis)
+        entry = None if force else _find_entry(run, cache, run.key, digests)
+        if entry is not None:
+            run.cached, run.key = True, entry.name.rsplit("-", 1)[1]
+            run.executed, run.figures = entry / run.source.name, entry / "figures"
             continue
-        if problem not in ("missing", "forced"):
-            print(f"  note: the cached run of {run.source.name} is not used ({problem}); running it again",
-                  file=sys.stderr, flush=True)
+        run.reason = "forced" if force else _why_not_cached(run, cache, digests)
         pending.append(run)
     if pending:
-        _run_in_workers(pending, cache, work, failed, jobs=jobs, cell_timeout=cell_timeout,
+        _run_in_workers(pending, cache, work, failed, digests, jobs=jobs, cell_timeout=cell_timeout,
                         max_output_bytes=max_output_bytes)
     return runs
+
+
+def prune(cache: Path, keep_entries: list[Path], keep: int = KEEP_PER_NOTEBOOK) -> list[Path]:
+    """Remove all but the `keep` newest entries of each notebook (never one in `keep_entries`,
+    the entries this build published) and anything in the cache that is not an entry."""
+    if not cache.is_dir():
+        return []
+    protected = {p.resolve() for p in keep_entries}
+    stems = {p.name.rsplit("-", 1)[0] for p in cache.iterdir() if p.is_dir() and "-" in p.name}
+    removed = []
+    for stem in sorted(stems):
+        entries = _entries(cache, stem)
+        kept = [p for p in entries if p.resolve() in protected]
+        for entry in entries:
+            if entry.resolve() in protected:
+                continue
+            if len(kept) < keep:
+                kept.append(entry)
+                continue
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
 
 
 def _start(run: NotebookRun, work: Path, context, messages, cell_timeout: float, max_output_bytes: int) -> _Running:
@@ -313,8 +469,17 @@ def _start(run: NotebookRun, work: Path, context, messages, cell_timeout: float,
     return _Running(run, process, staged, time.perf_counter())
 
 
-def _run_in_workers(pending: list[NotebookRun], cache: Path, work: Path, failed: Path, *, jobs: int,
-                    cell_timeout: float, max_output_bytes: int) -> None:
+def _seal(run: NotebookRun, staged: Path, cache: Path, digests: InputDigests) -> None:
+    """Store a finished run under its base key plus the digests of what it recorded reading."""
+    recorded = digests.all_of(f"{kind}:{path}" for kind, path in inputs.read_log(staged / INPUTS_LOG))
+    run.key = f"{run.key}.{_digest_of(recorded)}"
+    entry = cache / f"{run.source.stem}-{run.key}"
+    store_entry(staged, entry, run.key, {"notebook": run.source.stem, "basis": run.basis, "inputs": recorded})
+    run.executed, run.figures = entry / run.source.name, entry / "figures"
+
+
+def _run_in_workers(pending: list[NotebookRun], cache: Path, work: Path, failed: Path, digests: InputDigests, *,
+                    jobs: int, cell_timeout: float, max_output_bytes: int) -> None:
     """Run notebooks `jobs` at a time, one process each. The first failure is reported at once;
     on any exit (failure, Ctrl-C, SIGTERM) every worker still running is killed with its kernel."""
     progress = Progress(pending)
@@ -326,7 +491,7 @@ def _run_in_workers(pending: list[NotebookRun], cache: Path, work: Path, failed:
         while waiting or running:
             while waiting and len(running) < max(1, jobs):
                 run = waiting.pop(0)
-                progress.line(f"  executing {run.source.name}")
+                progress.line(f"  executing {run.source.name} ({run.reason})" if run.reason else f"  executing {run.source.name}")
                 running[run.source.name] = _start(run, work, context, messages, cell_timeout, max_output_bytes)
             try:
                 kind, name, detail = messages.get(timeout=0.2)
@@ -341,7 +506,7 @@ def _run_in_workers(pending: list[NotebookRun], cache: Path, work: Path, failed:
                 done = running.pop(name)
                 done.process.join()
                 done.run.seconds = time.perf_counter() - done.started
-                store_entry(done.staged, done.run.executed.parent, done.run.key)
+                _seal(done.run, done.staged, cache, digests)
                 (work / f"{done.staged.name}.log").unlink(missing_ok=True)  # kept only for failures
                 progress.line(f"  done {name} in {done.run.seconds:.1f} s")
     finally:

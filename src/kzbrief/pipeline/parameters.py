@@ -1,7 +1,7 @@
 """Notebook parameters: read the defaults a notebook declares, parse and type-check overrides.
 
 Overrides are typed like papermill's command line (`True`, `None`, `3`, `0.5`), and YAML
-flow syntax gives lists (`-p events='[zhanaozen-2011, shetpe-2011]'`). Each override is
+flow syntax gives lists (`-p events='[event-a, event-b]'`). Each override is
 checked against the type of the notebook's default, so a typo fails before any kernel starts.
 """
 

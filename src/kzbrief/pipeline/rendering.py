@@ -65,6 +65,11 @@ def stderr_outputs(executed: Path) -> list[tuple[int, str]]:
 def render_html(executed: list[Path], facts: dict, warn=lambda message: None) -> str:
     """The self-contained HTML briefing. `facts` fills the title page (title, date, version...);
     `warn` receives problems that do not stop the build (see assembly.assemble)."""
+    return assemble(export_html(executed, facts), warn)
+
+
+def export_html(executed: list[Path], facts: dict) -> str:
+    """nbconvert's HTML of the executed notebooks in the briefing template, before assembly."""
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
     from traitlets.config import Config
@@ -83,7 +88,7 @@ def render_html(executed: list[Path], facts: dict, warn=lambda message: None) ->
     exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
     resources = {"briefing": {**facts, "css": CSS_FILE.read_text(encoding="utf-8")}}
     body, _ = exporter.from_notebook_node(combine(executed), resources=resources)
-    return assemble(body, warn)
+    return body
 
 
 def font_faces() -> str:

@@ -25,7 +25,7 @@ BAR = 0.56
 
 
 def _row_label(st, sources: pd.DataFrame | None) -> str:
-    """'Kazakh authorities (official data)\nin Open Dialog Foundation (2012)': who, and where it is
+    """'State authorities (official data)\nin Rights Group (2012)': who, and where it is
     reported (only the document when the claimant is its publisher); at most three lines."""
     reference = short_reference(st["source_id"], sources) if sources is not None else str(st["source_id"])
     publisher = sources.set_index("source_id")["publisher"].get(st["source_id"], "") if sources is not None else ""

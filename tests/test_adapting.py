@@ -1,0 +1,143 @@
+"""Adapting the briefing: another country by data and briefing.yml alone, with no country
+left in the code, and a clear one-line error for a broken config."""
+
+import csv
+import re
+import shutil
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from pypdf import PdfReader
+
+from kzbrief import config
+from kzbrief.validation import validate
+
+from conftest import DATA, ROOT, TINY
+
+FREEDONIA = ROOT / "tests" / "fixtures" / "freedonia"
+
+
+def country_words(data_dir) -> set[str]:
+    """The words that tie text to one data set's country: its name, adjective and code, and the
+    places of its events."""
+    settings = config.load(data_dir)
+    words = {settings.country, settings.adjective, settings.iso3} - {""}
+    with (data_dir / "events.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["country"] == settings.iso3:
+                words |= {place.strip() for place in re.split(r"[,;]", row["place"]) if place.strip()}
+    return words
+
+
+def found(words: set[str], text: str) -> list[str]:
+    return sorted(w for w in words if re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE))
+
+
+def test_no_country_is_named_in_the_package_or_the_notebooks_code():
+    words = country_words(DATA)
+    assert {"Kazakhstan", "Kazakh", "KAZ", "Zhanaozen"} <= words
+    hits = []
+    package = ROOT / "src" / "kzbrief"
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".j2", ".css", ".json") and p.is_file()):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if found(words, line):
+                hits.append(f"{path.relative_to(ROOT)}:{number}: {found(words, line)}")
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for index, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            if found(words, cell.source):
+                hits.append(f"{path.relative_to(ROOT)} cell {index}: {found(words, cell.source)}")
+    assert hits == []
+
+
+@pytest.fixture(scope="module")
+def freedonia_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("freedonia")
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--data-dir", str(FREEDONIA), "--out-dir",
+                           str(out)], capture_output=True, text=True, timeout=900)
+    return out, done
+
+
+def test_a_fictional_country_builds_end_to_end(freedonia_build):
+    out, done = freedonia_build
+    assert done.returncode == 0, done.stderr
+    assert "warning" not in done.stdout.lower()
+    # stderr carries the progress lines only: no warning, note or traceback
+    assert [line for line in done.stderr.splitlines() if not line.strip().startswith(("executing ", "done "))] == []
+    text = " ".join("\n".join(page.extract_text() for page in PdfReader(out / "briefing.pdf").pages).split())
+    assert "Political persecution in Freedonia" in text and "Freedonia briefing test project" in text
+    assert "Rufus Firefly" in text and "2010 Penal Code" in text
+
+
+def test_no_word_of_the_real_country_reaches_the_fictional_briefing(freedonia_build):
+    out, done = freedonia_build
+    assert done.returncode == 0, done.stderr
+    words = country_words(DATA) | {"Open Dialog", "oil worker", "oil workers", "strikers", "booklet", "Russia"}
+    pdf = " ".join("\n".join(page.extract_text() for page in PdfReader(out / "briefing.pdf").pages).split())
+    html = (out / "briefing.html").read_text(encoding="utf-8")
+    assert found(words, pdf) == []
+    assert found(words, re.sub(r"<[^>]+>", " ", html)) == []
+
+
+def test_the_real_config_loads():
+    settings = config.load(DATA)
+    assert settings.iso3 == "KAZ" and "RUS" in settings.comparison_countries
+    assert settings.reference and settings.reference.documents == ("odf-2012-booklet",)
+
+
+def write_config(folder, text):
+    (folder / "briefing.yml").write_text(text, encoding="utf-8")
+
+
+VALID = (TINY / "briefing.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("text, expected", [
+    (VALID.replace("\ntitle:", "\ntitel:"), ['data/briefing.yml: key "titel": unknown key; known keys: country, title, '
+                                             'subtitle, publisher, first_year, comparison_countries, reference, '
+                                             'legal_codes', 'data/briefing.yml: key "title": missing']),
+    (VALID.replace("iso3: KAZ", "iso3: kz"), ['data/briefing.yml: key "country.iso3", value "kz": must be a '
+                                              'three-letter ISO code in capitals (e.g. FRA)']),
+    (VALID.replace("first_year: 2002", "first_year: soon"), ['data/briefing.yml: key "first_year", value "soon": '
+                                                             'must be a whole number']),
+    ("title: [unclosed", ["data/briefing.yml: is not valid YAML at line 1: expected ',' or ']', but got "
+                          "'<stream end>'"]),
+    ("- a list", ["data/briefing.yml: must be a mapping of keys (country:, title:, ...)"]),
+])
+def test_a_broken_config_is_one_line_naming_the_key(tiny_data, text, expected):
+    write_config(tiny_data, text)
+    assert [str(p) for p in validate(tiny_data)] == expected
+
+
+def test_a_missing_config_is_named(tiny_data):
+    (tiny_data / "briefing.yml").unlink()
+    assert [str(p) for p in validate(tiny_data)] == [
+        "data/briefing.yml: missing: every data folder needs a briefing.yml naming its country, title and publisher "
+        "(see data/README.md)"]
+
+
+def test_a_legal_code_the_config_does_not_name_is_refused_with_its_row(tiny_data):
+    write_config(tiny_data, VALID.replace("  CC-2014: 2014 Criminal Code\n", ""))
+    problems = sorted(str(p) for p in validate(tiny_data))
+    assert problems == [
+        'data/charges.csv, row 4, column "code": value "CC-2014": not a legal code named in briefing.yml '
+        '(legal_codes: CC-1997)',
+        'data/offence_families.csv, row 3, column "code": value "CC-2014": not a legal code named in briefing.yml '
+        '(legal_codes: CC-1997)',
+    ]
+
+
+def test_a_reference_document_must_be_a_source(tiny_data):
+    write_config(tiny_data, VALID + 'reference:\n  edition: "2011-2012"\n  documents: [no-such-doc]\n  countries: [RUS]\n')
+    assert [str(p) for p in validate(tiny_data)] == [
+        'data/briefing.yml: key "reference.documents", value "no-such-doc": is not a source_id in sources.csv']
+
+
+def test_the_focus_and_peers_default_to_the_config():
+    settings = config.load(DATA)
+    assert config.countries(settings) == ("KAZ", list(settings.comparison_countries))
+    assert config.countries(settings, "RUS", None)[1] == [c for c in settings.comparison_countries if c != "RUS"]
+    assert config.countries(settings, "", []) == ("KAZ", [])
+    assert config.quoted_ranks(settings, "BLR") is None, "the documents quote ranks about the briefing's country"
+    assert config.quoted_ranks(settings, "KAZ", "2013").edition == "2013"
