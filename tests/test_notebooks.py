@@ -14,7 +14,7 @@ RUNS = {
          "independent estimates give 60–70 and up to 80",
          "state figures count 16 dead, while independent estimates the documents report reach up to 80",
          "An NGO</strong> asks the authorities for: release the strikers",
-         "lists the 2 events from 2011 to 2016", "Ақтау, Үшқоңыр, Шаһар, Өскемен, Әліби"],
+         "lists 2 events from 2011 to 2016", "Ақтау, Үшқоңыр, Шаһар, Өскемен, Әліби"],
     ),
     "01_sentencing.ipynb": (
         {"events": ["strike-2011"], "term_unit": "months"},
@@ -33,11 +33,11 @@ RUNS = {
     ),
     "03_press_freedom.ipynb": (
         {"focus_country": "RUS", "peers": ["KAZ"], "start_year": 2012, "reference_countries": ["KAZ"]},
-        ["Russia ranked **142nd of 179**", "Russia ranked 142nd of 179, ahead of Kazakhstan (154th)"],
+        ["Russia ranked **142nd of 179**", "No document in the data quotes this index's ranks for Russia, so there are none to check"],
     ),
     "04_case_profiles.ipynb": (
         {"n_profiles": 2, "term_unit": "months", "events": ["strike-2011"]},
-        ["This chapter profiles 2 of the 2 named people with a recorded decision",
+        ["This chapter profiles both named people with a recorded decision in this selection",
          "sentenced to 84 months in prison", "Response: the court refused to open a case"],
     ),
     "90_methods_and_sources.ipynb": (
@@ -59,7 +59,7 @@ def test_background_with_no_events_in_range_says_so(tiny_data, tmp_path):
         progress_bar=False, parameters={"data_dir": str(tiny_data), "figures_dir": str(tmp_path / "f"),
                                         "start_year": 2012, "end_year": 2015},
     )
-    assert "The data hold no events starting between 2012 and 2015." in notebook_text(output)
+    assert "The data hold no events starting from 2012 to 2015." in notebook_text(output)
 
 
 def test_sentencing_without_group_rows_counts_named_defendants_only(tiny_data, tmp_path):

@@ -278,7 +278,7 @@ def test_notebook_runs_on_the_tiny_fixture_with_other_parameters(tiny_data, tmp_
                                         "n_profiles": 2, "term_unit": "months", "events": ["strike-2011"]},
     )
     text = notebook_text(output)
-    assert "This chapter profiles 2 of the 2 named people with a recorded decision" in text
+    assert "This chapter profiles both named people with a recorded decision in this selection" in text
     assert "Also spelled: Aliya Gumarova and Алия Гумарова" in text
     assert "sentenced to 84 months in prison" in text and "sentence reduced to 60 months in prison" in text
     assert "The prosecutor had asked for 108 months" in text

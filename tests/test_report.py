@@ -83,15 +83,19 @@ def test_bibliography_list_has_one_numbered_entry_per_source_with_its_type():
     assert "State body (an interested party)" in html and "Cited in <a class=\"cite\" href=\"#source-2\">[2]</a>." in html
 
 
-def test_every_real_document_gets_a_distinct_number_and_the_index_one_entry():
+def test_every_real_document_gets_a_distinct_number_and_each_index_one_entry():
     sources = datasets.load_all(DATA)["sources"]
     numbers = report.bibliography_numbers(sources)
     documents = sources[sources["source_type"] != "index"]
-    editions = sources[sources["source_type"] == "index"]["source_id"]
+    indexes = sources[sources["source_type"] == "index"]
+    rsf = indexes[indexes["source_id"].str.startswith("rsf-")]["source_id"]
     assert sorted(numbers[s] for s in documents["source_id"]) == list(range(1, len(documents) + 1))
-    assert {numbers[s] for s in editions} == {len(documents) + 1}
+    assert len({numbers[s] for s in rsf}) == 1, "every RSF edition is one entry"
+    assert {numbers[s] for s in indexes["source_id"]} == set(range(len(documents) + 1,
+                                                                  len(documents) + 1 + indexes["publisher"].nunique()))
     html = report.bibliography_list(sources).data
-    assert html.count("<li ") == len(documents) + 1 and html.count("import_classement") == len(editions)
+    assert html.count("<li ") == len(documents) + indexes["publisher"].nunique()
+    assert html.count("import_classement") == len(rsf)
 
 
 def test_data_text_in_findings_and_tables_is_escaped():

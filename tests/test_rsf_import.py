@@ -137,6 +137,7 @@ def test_source_rows_name_each_edition():
 @pytest.mark.parametrize("form", ["raw", "official"])
 def test_real_files_reproduce_the_curated_table(rsf_reference, form):
     curated = datasets.load_press_freedom(DATA)
+    curated = curated[curated["index"] == "RSF"].reset_index(drop=True)  # Freedom House rows are another series
     imported = read_official_folder(rsf_reference / form, sorted(curated["iso3"].unique()))
     key = ["edition", "iso3"]
     both = curated.merge(imported, on=key, suffixes=("", "_imported"))

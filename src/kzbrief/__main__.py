@@ -1,4 +1,4 @@
-"""Command line: `python -m kzbrief validate [DATA_DIR]` and `python -m kzbrief import-rsf FOLDER`."""
+"""Command line: `python -m kzbrief validate [DATA_DIR]`, `import-rsf FOLDER` and `import-fotp FILE`."""
 
 from __future__ import annotations
 
@@ -67,6 +67,24 @@ def _import_rsf(args) -> int:
     return 0
 
 
+def _import_fotp(args) -> int:
+    from .datasets import load_press_freedom
+    from .fotp_import import FOTPFormatError, names_to_iso3, read_fotp
+
+    countries = default_countries(args.data_dir) if args.countries is None else args.countries
+    try:
+        rows = read_fotp(args.file, names_to_iso3(load_press_freedom(args.data_dir, validate=False)), countries or None)
+    except FOTPFormatError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if rows.empty:
+        print(f"error: {args.file} holds no scores for the countries asked for; nothing was written", file=sys.stderr)
+        return 1
+    rows.to_csv(args.out or sys.stdout, index=False, lineterminator="\n")
+    print(f"{len(rows)} rows from {rows['edition'].nunique()} editions.", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kzbrief", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -85,6 +103,17 @@ def main(argv: list[str] | None = None) -> int:
     rsf.add_argument("--sources-out", type=Path, help="add or update one sources.csv row per edition in this file")
     rsf.add_argument("--canonical-names", action="store_true", help="use the latest edition's name for each code")
     rsf.set_defaults(run=_import_rsf)
+
+    fotp = sub.add_parser("import-fotp", help="read Freedom House Freedom of the Press scores (tidied CSV) into the "
+                                              "press_freedom.csv shape, as a separate series (index FH-FOTP)")
+    fotp.add_argument("file", type=Path, help="CSV with columns country, year.reported, score (one row per country-year)")
+    fotp.add_argument("--countries", nargs="*", default=None, metavar="ISO3",
+                      help="codes to keep (default: the country and comparison_countries of briefing.yml); none = all "
+                           "whose names match the RSF rows")
+    fotp.add_argument("--data-dir", type=Path, default=paths.DATA_DIR,
+                      help="whose briefing.yml and RSF country names are used")
+    fotp.add_argument("--out", type=Path, help="write the rows here instead of standard output")
+    fotp.set_defaults(run=_import_fotp)
 
     args = parser.parse_args(argv)
     try:

@@ -174,6 +174,24 @@ def plural(noun: str, n: int) -> str:
     return noun if int(n) == 1 else _ENGLISH.plural_noun(noun)
 
 
+def years(first, last) -> str:
+    """'2011–2016', or '2016' when both ends are the same year: never '2016–2016'."""
+    return str(first) if str(first) == str(last) else f"{first}–{last}"
+
+
+def from_to(first, last) -> str:
+    """'from 2011 to 2016', or 'in 2016' for one year: never 'between 2016 and 2016'."""
+    return f"in {first}" if str(first) == str(last) else f"from {first} to {last}"
+
+
+def selected_years(start: int, end: int) -> str:
+    """A selection's years in words: 'in 2005', 'from 2011 to 2016', or 'from 2017 on' when it
+    runs past the present (the open end_year default is never printed)."""
+    import datetime as dt
+
+    return f"from {start} on" if int(end) >= dt.date.today().year else from_to(start, end)
+
+
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 

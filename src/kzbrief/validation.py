@@ -65,6 +65,7 @@ def config_problems(data_dir: Path, tables: dict[str, list[dict[str, str]]]) -> 
     """briefing.yml on its own, then against the tables (the legal codes charges cite...)."""
     from . import config
 
+    data_dir = Path(data_dir).resolve()  # as given (from the working directory), like the tables
     found = config.problems(data_dir)
     return found or config.data_problems(config.load(data_dir), data_dir, tables)
 

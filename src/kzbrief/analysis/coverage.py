@@ -145,6 +145,7 @@ def evidence_period(tables: dict[str, pd.DataFrame], country: str | None = None,
     sources = tables["sources"]
     read = sources[(sources["source_type"] != "index") & sources["cited_in"].isna()]
     index = tables.get("press_freedom")
+    index = index[index["index"] == "RSF"] if index is not None and "index" in index else index  # the cover names RSF
     editions = index["year"].dropna().astype(int) if index is not None and "year" in index else pd.Series(dtype=int)
     return {
         "first_year": int(years.min()) if len(years) else None,
@@ -165,7 +166,7 @@ def describe_period(period: dict) -> str:
 
 def document_counts(sources: pd.DataFrame) -> dict[str, int]:
     """The one way the briefing counts its sources: documents read directly, documents known
-    only through their citation in those, and editions of published indexes."""
+    only through their citation in those, and the tables of published indexes."""
     index = sources["source_type"] == "index"
     return {
         "read": int((~index & sources["cited_in"].isna()).sum()),
@@ -175,13 +176,19 @@ def document_counts(sources: pd.DataFrame) -> dict[str, int]:
 
 
 def describe_documents(sources: pd.DataFrame) -> str:
-    """'5 documents read directly (which cite 7 more) and 24 editions of a published index'."""
+    """'5 documents read directly (which cite 7 more) and 24 editions of a published index', or,
+    with two indexes, '... and the tables of 2 published indexes (24 from Reporters Without
+    Borders (RSF), 1 from Freedom House)': one index's tables are its editions."""
     counts = document_counts(sources)
     parts = [count(counts["read"], "document") + " read directly"]
     if counts["cited"]:
         parts[0] += f" (which cite {counts['cited']} more)"
-    if counts["index_editions"]:
+    publishers = sources.loc[sources["source_type"] == "index", "publisher"].value_counts(sort=False)
+    if len(publishers) == 1:
         parts.append(count(counts["index_editions"], "edition") + " of a published index")
+    elif len(publishers) > 1:
+        parts.append(f"the tables of {len(publishers)} published indexes ("
+                     + ", ".join(f"{n} from {publisher}" for publisher, n in publishers.items()) + ")")
     return " and ".join(parts)
 
 

@@ -42,13 +42,17 @@ def select(table: pd.DataFrame, countries: list[str], start_year: int, end_year:
 
 def comparison(table: pd.DataFrame, focus_country: str, peers: list[str], start_year: int, end_year: int):
     """(rows, countries, names): the focus country and its peers in the period, and each
-    country's latest name. An unknown focus country is refused with the codes present."""
+    country's latest name. An unknown focus country is refused with the codes present; a known
+    one without an edition in the period gives no rows (the chapter says so)."""
     countries = [focus_country] + [c for c in peers if c != focus_country]
+    table = table[table["index"] == "RSF"]  # another index (Freedom House) is a separate series
+    if not (table["iso3"] == focus_country).any():
+        raise ValueError(f"focus_country {focus_country!r} has no RSF rows in press_freedom.csv; "
+                         f"codes present: {', '.join(sorted(table['iso3'].unique()))}")
     rows = select(table, countries, start_year, end_year)
     if not (rows["iso3"] == focus_country).any():
-        raise ValueError(f"focus_country {focus_country!r} has no RSF rows between {start_year} and {end_year} "
-                         f"in press_freedom.csv; codes present: {', '.join(sorted(table['iso3'].unique()))}")
-    names = rows.sort_values("year").groupby("iso3")["country"].last().to_dict()
+        rows = rows.iloc[0:0]
+    names = table[table["iso3"].isin(countries)].sort_values("year").groupby("iso3")["country"].last().to_dict()
     return rows, countries, names
 
 
@@ -356,3 +360,20 @@ def earlier_methods(rows: pd.DataFrame, focus: str) -> list[str]:
     comparison across methods: "RSF's 2013–2021 method: from 160th of 179 in 2013 to 155th of
     180 in 2021"."""
     return [f"{method_name(m.method)}: {describe_movement(m)}" for m in movements(rows, focus)[:-1]]
+
+
+def editions_span(rows: pd.DataFrame) -> str:
+    """'2002 to 2026 editions', or '2022 edition' for one; '' for none."""
+    editions = list(dict.fromkeys(rows.sort_values("year")["edition"].astype(str)))
+    if not editions:
+        return ""
+    return f"{editions[0]} edition" if len(editions) == 1 else f"{editions[0]} to {editions[-1]} editions"
+
+
+def others_in_grey(rows: pd.DataFrame) -> str:
+    """' and the other 3 compared countries (grey)' for a chart's caption: the countries drawn
+    besides the focus; '' when there are none."""
+    n = int(rows["iso3"].nunique()) - 1
+    if n <= 0:
+        return ""
+    return " and the other compared country (grey)" if n == 1 else f" and the other {n} compared countries (grey)"

@@ -469,8 +469,12 @@ def introduction(choice: Choice, sentences: pd.DataFrame) -> str:
     if choice.chosen.empty:
         return "No named person with a recorded decision is in this selection."
     n = len(choice.chosen)
-    text = (f"This chapter profiles {n} of the {report.count(choice.pool, 'named person', 'named people')} "
-            f"with a recorded decision: those the documents report most fully, {RANKING_RULE}.")
+    if n == choice.pool:  # everyone: no choice to explain
+        who = "the one named person" if n == 1 else "both named people" if n == 2 else f"all {n} named people"
+        text = f"This chapter profiles {who} with a recorded decision in this selection."
+    else:
+        text = (f"This chapter profiles {n} of the {report.count(choice.pool, 'named person', 'named people')} "
+                f"with a recorded decision: those the documents report most fully, {RANKING_RULE}.")
     span = decision_years(choice.chosen, sentences)
     if span:
         years = str(span[0]) if span[0] == span[1] else f"{span[0]} to {span[1]}"

@@ -507,6 +507,9 @@ def _account_key(rows: pd.DataFrame) -> pd.Series:
     return rows["case_id"].where(~rows["is_group"].astype(bool), rows["case_id"] + "@" + rows["source_id"])
 
 
+DEFENDANT_COLUMNS = ["date", "defendant", "role", "charges", "outcome", "term", "later", "sources"]
+
+
 def defendants_table(cases: pd.DataFrame, sentences: pd.DataFrame, offences: pd.DataFrame,
                      unit: str = "years") -> pd.DataFrame:
     """Every named defendant: role, charges, first outcome and term, later changes, sources."""
@@ -534,7 +537,7 @@ def defendants_table(cases: pd.DataFrame, sentences: pd.DataFrame, offences: pd.
             "later": "; ".join(_describe_change(r, unit) for r in changes.itertuples()) or pd.NA,
             "sources": ", ".join(dict.fromkeys([case.source_id, *own_sources])),
         })
-    table = pd.DataFrame(rows)
+    table = pd.DataFrame(rows, columns=DEFENDANT_COLUMNS)
     return table.sort_values(["date", "defendant"], na_position="last", kind="stable").reset_index(drop=True)
 
 

@@ -79,7 +79,35 @@ def _casualty_rules(row) -> Iterator[Finding]:
         yield "high", row["high"], "must be greater than low when qualifier is range"
 
 
+# Freedom House's Freedom of the Press: one method over the editions in the data, 0-100,
+# higher = less free, no rank in its published data.
+FH_METHOD, FH_DIRECTION, FH_RANGE = "fh-fotp", "lower_is_better", (0, 100)
+
+
+def _freedom_house_rules(row) -> Iterator[Finding]:
+    if row["method"].strip() != FH_METHOD:
+        yield "method", row["method"], f"must be {FH_METHOD} for index FH-FOTP"
+    if row["score_direction"].strip() != FH_DIRECTION:
+        yield "score_direction", row["score_direction"], f"must be {FH_DIRECTION} for index FH-FOTP (higher = less free)"
+    score = number_or_none(row["score"])
+    if score is None:
+        yield "score", row["score"], "is required for index FH-FOTP (it publishes scores, not ranks)"
+    elif not FH_RANGE[0] <= score <= FH_RANGE[1]:
+        yield "score", row["score"], f"must be between {FH_RANGE[0]} and {FH_RANGE[1]} for index FH-FOTP"
+    if row["rank"].strip():
+        yield "rank", row["rank"], "must be empty for index FH-FOTP (its data give no rank)"
+    year = number_or_none(row["year"])
+    if not row["edition"].strip().isdigit() or (year is not None and int(row["edition"]) != year):
+        yield "edition", row["edition"], "must be the report year, equal to year, for index FH-FOTP"
+
+
 def _press_freedom_rules(row) -> Iterator[Finding]:
+    if row["index"].strip() == "FH-FOTP":
+        yield from _freedom_house_rules(row)
+        return
+    for column in ("rank", "n_ranked"):
+        if not row[column].strip():
+            yield column, row[column], "is required for index RSF"
     rank, n_ranked = number_or_none(row["rank"]), number_or_none(row["n_ranked"])
     if rank is not None and n_ranked is not None and rank > n_ranked:
         yield "rank", row["rank"], f"is greater than n_ranked {row['n_ranked']}"

@@ -3,6 +3,7 @@
 Figure and table numbers, cross-references, the contents and the appendix depend on the
 whole briefing, which no single notebook sees, so they are made here from the rendered HTML:
 
+- a `###` section whose code showed nothing is left out (no empty headings);
 - every `##` heading starts a chapter (a `<section>`, one page break in print);
 - tables marked for the appendix move to a final chapter, leaving a pointer behind;
 - figures and tables are numbered in reading order ("Figure 3.", "Table 2.");
@@ -33,6 +34,7 @@ def assemble(html: str, warn=lambda message: None) -> str:
     main = soup.find("main")
     if main is None:
         raise AssemblyError("the rendered briefing has no <main> element")
+    _drop_empty_sections(main)
     _name_headings(soup)
     record = main.find(class_="build-record")
     record = record.extract() if record else None
@@ -47,6 +49,30 @@ def assemble(html: str, warn=lambda message: None) -> str:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+
+
+def _shows_something(cell: Tag) -> bool:
+    return bool(cell.get_text(strip=True)) or cell.find(["img", "svg", "table", "figure"]) is not None
+
+
+def _drop_empty_sections(main: Tag) -> None:
+    """A level-3 section whose code cells showed nothing (a selection with nothing for it; the
+    chapter says so once) is left out, heading and introduction included: no empty headings."""
+    cells = [child for child in main.children if isinstance(child, Tag)]
+    dropped: set[int] = set()
+    for index, cell in enumerate(cells):
+        if index in dropped or cell.find("h3") is None or cell.find("h2") is not None or "code_cell" in (cell.get("class") or []):
+            continue
+        following = []
+        for position in range(index + 1, len(cells)):
+            later = cells[position]
+            if later.find(["h2", "h3"]) is not None and "code_cell" not in (later.get("class") or []):
+                break
+            following.append(position)
+        if following and not any(_shows_something(cells[position]) for position in following):
+            dropped.update(following)
+            for position in [index, *following]:
+                cells[position].decompose()
 
 
 def _name_headings(soup: BeautifulSoup) -> None:

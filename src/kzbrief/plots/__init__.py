@@ -5,7 +5,7 @@ titles that state the finding; the notebook adds the caption and the source line
 """
 
 from .casualties import claim_ranges
-from .press_freedom import rank_lines, score_periods
+from .press_freedom import freedom_house_scores, rank_lines, score_periods
 from .timeline import as_date, event_timeline
 
-__all__ = ["as_date", "claim_ranges", "event_timeline", "rank_lines", "score_periods"]
+__all__ = ["as_date", "claim_ranges", "event_timeline", "freedom_house_scores", "rank_lines", "score_periods"]

@@ -196,3 +196,48 @@ def score_periods(rows: pd.DataFrame, focus: str, names: dict[str, str], periods
                       inverted=direction == "lower_is_better")
     fig.suptitle(_title(title), x=0.01, ha="left", fontsize=10, fontweight="bold")
     return fig
+
+
+def freedom_house_scores(rows: pd.DataFrame, focus: str, names: dict[str, str], title: str):
+    """Freedom House scores per edition, 0 (most free) at the top so up = freer as in the RSF
+    charts; Freedom House's status bands marked; the focus in black, the others in grey, each
+    line named at its end."""
+    from ..analysis.freedom_house import STATUS_BANDS
+
+    use_style()
+    fig, ax = plt.subplots(figsize=(7.2, 4.2))
+    fig.subplots_adjust(left=0.09, right=0.78, top=0.86, bottom=0.12)
+    for iso3, group in rows.sort_values("year").groupby("iso3"):
+        _country_line(ax, group["year"], group["score"], iso3 == focus, width=2.0)
+    first_year, last_year = int(rows["year"].min()), int(rows["year"].max())
+    pad = max(0.5, (4 - last_year + first_year) / 2)
+    ax.set_xlim(first_year - pad, last_year + pad)
+    ax.set_ylim(100, 0)  # inverted: 0, the freest, at the top
+    lower = 0
+    for upper, label in STATUS_BANDS:
+        if upper < 100:
+            ax.axhline(upper + 0.5, color="#666666", linestyle=(0, (2, 2)), linewidth=0.7)
+        ax.text(0.01, (lower + upper) / 2, label, transform=ax.get_yaxis_transform(), fontsize=LABEL_SIZE,
+                color="#555555", va="center", ha="left")
+        lower = upper
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, nbins=8))
+    _ticks_inside(ax)
+    ax.set_ylabel("Score, 0 = most free, 100 = least free\n(axis inverted: up = freer)")
+    ax.set_xlabel("Edition of Freedom House's Freedom of the Press")
+    ends = rows.sort_values("year").groupby("iso3").tail(1)
+    to_pixels = ax.transData
+    box = ax.get_window_extent()
+    gap = LABEL_SIZE * 1.3 * fig.dpi / 72
+    placed = spread([to_pixels.transform((r.year, r.score))[1] for r in ends.itertuples()], gap,
+                    box.y0 + gap / 2, box.y1 - gap / 2)
+    low, high = ax.get_xlim()
+    x_label = high + 0.03 * (high - low)
+    for row, y_pixel in zip(ends.itertuples(), placed):
+        y = to_pixels.inverted().transform((0, y_pixel))[1]
+        is_focus = row.iso3 == focus
+        ax.plot([row.year + 0.01 * (high - low), x_label - 0.01 * (high - low)], [row.score, y],
+                color=FOCUS_COLOUR if is_focus else PEER_COLOUR, linewidth=0.6, clip_on=False, zorder=1)
+        ax.text(x_label, y, f"{names.get(row.iso3, row.iso3)} {row.score:g}", fontsize=LABEL_SIZE, va="center",
+                ha="left", fontweight="bold" if is_focus else "normal", clip_on=False)
+    ax.set_title(_title(title), loc="left")
+    return fig
