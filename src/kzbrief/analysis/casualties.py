@@ -1,4 +1,4 @@
-"""Claims of people killed, injured, detained, arrested or prosecuted: who counted what.
+"""Claims of people killed, injured, detained, arrested, prosecuted or amnestied: who counted what.
 
 Every row of casualty_estimates.csv is one claimant's figure as a document reports it. The
 figures are documented counts or claims, not estimates of a true total, so nothing here
@@ -42,6 +42,7 @@ METRIC_LABELS = {
     "prosecuted": "prosecuted",
     "convicted": "convicted",
     "fined": "fined",
+    "amnestied": "amnestied",
 }
 
 # Two families of metrics, each charted apart, so a death toll and a count of detainees never
@@ -49,7 +50,7 @@ METRIC_LABELS = {
 FAMILIES = {
     "deaths and injuries": ("killed", "injured", "wounded_by_gunfire", "missing"),
     "detentions and prosecutions": ("detained", "journalists_detained", "arrested", "administrative_arrests",
-                                    "administrative_liability", "prosecuted", "convicted", "fined"),
+                                    "administrative_liability", "prosecuted", "convicted", "fined", "amnestied"),
 }
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
