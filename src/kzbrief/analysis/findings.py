@@ -89,8 +89,9 @@ def casualty_findings(claims: pd.DataFrame) -> list[Finding]:
         metric = cs.main_metric(event)
         own = event[event["metric"] == metric]
         said = []
-        # An official count revised over time is worded in the order given, each figure with its date.
-        revised = own.loc[own["claimant_type"] == "official", "claim_date"].dropna().nunique() > 1
+        # An official count revised over time (the chapter charts it as a series) is worded in the
+        # order given, each figure with its date.
+        revised = cs.series_event(own, metric) == deaths
         for claimant_type in cs.CLAIMANT_TYPES:
             typed = own[own["claimant_type"] == claimant_type]
             if typed.empty:
