@@ -204,8 +204,13 @@ def test_a_status_is_dated_by_its_source(real):
 # --- key findings
 
 
+def _before_2022(tables):
+    claims = _claims(tables)
+    return claims[claims["event_id"] != "january-2022"]
+
+
 def test_at_most_two_findings_each_pointing_at_a_chapter_figure(real):
-    found = findings.casualty_findings(_claims(real), "KAZ")
+    found = findings.casualty_findings(_before_2022(real), "KAZ")
     assert len(found) == 2
     assert [f.see for f in found] == [("figure", "casualties-deaths"), ("figure", "casualties-detentions")]
     deaths, detentions = found
@@ -298,7 +303,10 @@ def _run(tmp_path, data_dir, **parameters):
 
 def test_the_chapter_sets_the_figures_side_by_side_from_the_real_data(tmp_path):
     text = _run(tmp_path, DATA)
-    assert "17 killed: Kazakh authorities (official data), cited in Open Dialog Foundation (2012) [1], stated twice" in text
+    # Zhanaozen is listed below the January 2022 chart now (markdown escapes the reference's brackets).
+    assert re.search(r"17 killed: Kazakh authorities \(official data\), cited in Open Dialog Foundation \(2012\) "
+                     r"(\[1\]|&#91;1&#93;), stated twice", text)
+    assert "the count changed over time" in text and "at least 164 (9 Jan 2022), 225 (15 Jan 2022)" in text
     assert "the town of Zhanaozen and the village of Shetpe" in text and "town of Janaozen" in text
     assert "at least 17 killed" in text and "up to 70 killed" in text and "80–100 killed" in text
     assert "may include the injured" in text
@@ -309,7 +317,7 @@ def test_the_chapter_sets_the_figures_side_by_side_from_the_real_data(tmp_path):
     assert "A comparison, not a count for Kazakhstan" in text and "45 people were killed" in text
     assert "&amp;#x27;" not in text and "&\\#x27;" not in text
     assert {p.name for p in (tmp_path / "figures").glob("*.svg")} == {
-        "casualties-deaths.svg", "casualties-detentions.svg"}
+        "casualties-deaths.svg", "casualties-detentions.svg", "casualties-over-time.svg"}
 
 
 @pytest.mark.parametrize("parameters", [
@@ -318,7 +326,7 @@ def test_the_chapter_sets_the_figures_side_by_side_from_the_real_data(tmp_path):
 def test_the_chapter_builds_with_any_selection(tmp_path, parameters):
     text = _run(tmp_path, DATA, **parameters)
     assert "For this selection" in text and "51 prosecuted" not in text
-    assert len(list((tmp_path / "figures").glob("*.svg"))) <= 2
+    assert len(list((tmp_path / "figures").glob("*.svg"))) <= 3  # deaths, detentions, a count over time
 
 
 def test_the_chapter_says_so_when_the_selection_is_empty(tiny_data, tmp_path):
@@ -326,3 +334,54 @@ def test_the_chapter_says_so_when_the_selection_is_empty(tiny_data, tmp_path):
     assert "The data hold no claims about events in Kazakhstan for this selection (Land protests; killed; all " \
            "claimant types)" in text
     assert not list((tmp_path / "figures").glob("*.svg"))
+
+
+# --- a count revised over time (January 2022)
+
+
+@pytest.mark.parametrize("claim_date, day", [
+    ("2022-01-09", "2022-01-09"), ("2022-05", "2022-05-15"), ("2022", "2022-07-01")])
+def test_a_claim_sits_on_the_time_axis_at_its_day_or_mid_period(claim_date, day):
+    assert cs.claim_day(claim_date) == pd.Timestamp(day)
+    assert pd.isna(cs.claim_day(pd.NA))
+
+
+def test_the_official_death_toll_is_a_dated_series_by_claimant_never_one_number(real):
+    st = _statements(real)
+    assert cs.series_event(st) == "january-2022"
+    series = cs.dated_series(st, "january-2022")
+    official = series[series["claimant_type"] == "official"]
+    # Every official figure in the order given, 241 before 238: nothing replaced, merged or summed.
+    assert official["figure"].tolist() == ["at least 164", "225", "230", "232", "241", "238"]
+    assert official["claim_date"].tolist() == ["2022-01-09", "2022-01-15", "2022-03-14", "2022-05", "2022-07-29",
+                                               "2022-12-20"]
+    assert set(series["claimant_type"]) == {"official", "media", "ngo"} and len(series) == 8
+    assert cs.official_series_words(series).startswith("at least 164 (9 Jan 2022), 225 (15 Jan 2022)")
+    assert cs.series_title(series).endswith("6 official figures for the number killed, given between 9 Jan 2022 "
+                                            "and 20 Dec 2022")
+    table = cs.series_table(series, real["sources"])
+    assert not set(table.columns) & set(report.INTERNAL_COLUMNS)
+    assert table["date of the claim"].iloc[3] == "May 2022" and table["source"].str.fullmatch(r"\[\d+\]").all()
+
+
+def test_no_series_without_an_official_count_given_on_three_dates(real, tiny):
+    assert cs.series_event(_statements(tiny)) is None
+    assert cs.series_event(cs.statements(cs.in_country(_before_2022(real), "KAZ"))) is None
+
+
+def test_the_series_chart_is_legible_linear_from_zero(real):
+    from kzbrief.plots import figures_over_time
+
+    series = cs.dated_series(_statements(real), "january-2022")
+    fig = figures_over_time(series, cs.series_title(series), real["sources"])
+    assert legibility.problems(fig) == []
+    (ax,) = fig.axes
+    assert ax.get_yscale() == "linear" and ax.get_ylim()[0] == 0
+    assert {t.get_text() for t in ax.texts} >= {"at least 164", "241", "238", "188", "221"}
+
+
+def test_the_deaths_finding_dates_each_revised_official_figure(real):
+    deaths = findings.casualty_findings(_claims(real), "KAZ")[0]
+    assert deaths.values["event_id"] == "january-2022"
+    assert ("official figures, in the order given, were at least 164 (9 Jan 2022), 225 (15 Jan 2022), "
+            "230 (14 Mar 2022), 232 (May 2022), 241 (29 Jul 2022) and 238 (20 Dec 2022) killed") in deaths.text

@@ -101,7 +101,7 @@ DEFAULTS = {"start_year": 2002, "end_year": 2030}
      'parameter events: "zhanaozen" not event_id(s) in events.csv; event ids present: strike-2011, protest-2016'),
     ({"metrics": ["Killed"]},
      'parameter metrics: "Killed" not metric(s); metrics: killed, injured, wounded_by_gunfire, missing, detained, '
-     "journalists_detained, arrested, administrative_arrests, administrative_liability, prosecuted, convicted, fined"),
+     "journalists_detained, arrested, administrative_arrests, administrative_liability, prosecuted, convicted, fined, amnestied"),
     ({"claimant_types": ["NGO"]},
      'parameter claimant_types: "NGO" not claimant type(s); claimant types: official, independent, media, ngo'),
     ({"term_unit": "weeks"}, 'parameter term_unit: "weeks" is not a term unit; write years or months'),

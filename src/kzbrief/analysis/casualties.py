@@ -1,4 +1,4 @@
-"""Claims of people killed, injured, detained, arrested or prosecuted: who counted what.
+"""Claims of people killed, injured, detained, arrested, prosecuted or amnestied: who counted what.
 
 Every row of casualty_estimates.csv is one claimant's figure as a document reports it. The
 figures are documented counts or claims, not estimates of a true total, so nothing here
@@ -40,6 +40,7 @@ METRIC_LABELS = {
     "prosecuted": "prosecuted",
     "convicted": "convicted",
     "fined": "fined",
+    "amnestied": "amnestied",
 }
 
 # Two families of metrics, each charted apart, so a death toll and a count of detainees never
@@ -47,7 +48,7 @@ METRIC_LABELS = {
 FAMILIES = {
     "deaths and injuries": ("killed", "injured", "wounded_by_gunfire", "missing"),
     "detentions and prosecutions": ("detained", "journalists_detained", "arrested", "administrative_arrests",
-                                    "administrative_liability", "prosecuted", "convicted", "fined"),
+                                    "administrative_liability", "prosecuted", "convicted", "fined", "amnestied"),
 }
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -376,4 +377,72 @@ def claims_table(statements_: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFra
         "as of": [format_date(dates.get(s, pd.NA)) if not pd.isna(dates.get(s, pd.NA)) else pd.NA
                   for s in statements_["source_id"]],
         "source": [cite([s], sources) for s in statements_["source_id"]],
+    }).reset_index(drop=True)
+
+
+# --- one metric's figures over time ----------------------------------------------------------------
+
+
+def claim_day(claim_date) -> pd.Timestamp:
+    """Where a claim sits on a time axis: its day; the 15th for a month ('2022-05'); 1 July for a year.
+    NaT when the claim is undated. Only for placing points: the text keeps the date as given."""
+    if pd.isna(claim_date) or not str(claim_date):
+        return pd.NaT
+    parts = str(claim_date).split("-")
+    if len(parts) == 1:
+        return pd.Timestamp(int(parts[0]), 7, 1)
+    if len(parts) == 2:
+        return pd.Timestamp(int(parts[0]), int(parts[1]), 15)
+    return pd.Timestamp(str(claim_date))
+
+
+def dated_series(statements_: pd.DataFrame, event_id: str, metric: str = "killed") -> pd.DataFrame:
+    """One event's statements of one metric that carry a claim date, in the order they were made,
+    with `when` (a Timestamp for the time axis). Each row stays one claimant's figure on one date:
+    a later figure does not replace an earlier one here, it is shown beside it."""
+    chosen = statements_[(statements_["event_id"] == event_id) & (statements_["metric"] == metric)].copy()
+    chosen["when"] = [claim_day(d) for d in chosen["claim_date"]]
+    chosen = chosen[chosen["when"].notna()]
+    return chosen.sort_values(["when", "claimant_type", "lower"], kind="stable").reset_index(drop=True)
+
+
+def series_event(statements_: pd.DataFrame, metric: str = "killed", min_dates: int = 3) -> str | None:
+    """The event whose figures for `metric` were given on the most different dates, when official
+    claimants gave that metric on at least `min_dates` dates (a count revised over time); else None.
+    Ties: the earliest event."""
+    official = statements_[(statements_["metric"] == metric) & (statements_["claimant_type"] == "official")
+                           & statements_["claim_date"].notna()]
+    if official.empty:
+        return None
+    dates = official.groupby("event_id", sort=False)["claim_date"].nunique()
+    if dates.max() < min_dates:
+        return None
+    return str(dates.idxmax())
+
+
+def official_series_words(series: pd.DataFrame) -> str:
+    """'at least 164 (9 Jan 2022), 225 (15 Jan 2022) and 238 (20 Dec 2022)': the official figures in
+    the order they were given, each with its date."""
+    official = series[series["claimant_type"] == "official"]
+    return join_words([f"{r.figure} ({date_label(r.claim_date)})" for r in official.itertuples()])
+
+
+def series_title(series: pd.DataFrame) -> str:
+    """A chart title stating the finding: how many official figures, between which dates."""
+    official = series[series["claimant_type"] == "official"]
+    first, last = official.iloc[0], official.iloc[-1]
+    label = official["metric_label"].iloc[0]
+    return (f"{series['event'].iloc[0]}: {count(len(official), 'official figure')} for the number {label}, "
+            f"given between {date_label(first['claim_date'])} and {date_label(last['claim_date'])}")
+
+
+def series_table(series: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The series as a table, in the order the figures were given: date of the claim, figure,
+    claimant, the document's words and the document as a bibliography number."""
+    return pd.DataFrame({
+        "date of the claim": [date_label(d) for d in series["claim_date"]],
+        "figure": series["figure"].astype(object),
+        "claimant": [f"{r.claimant} ({TYPE_LABELS[r.claimant_type]})" for r in series.itertuples()],
+        "the document's words": series["quote"].astype(object),
+        "source": [cite([s], sources) for s in series["source_id"]],
     }).reset_index(drop=True)

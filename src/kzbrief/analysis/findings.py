@@ -89,12 +89,21 @@ def casualty_findings(claims: pd.DataFrame, country: str) -> list[Finding]:
         metric = cs.main_metric(event)
         own = event[event["metric"] == metric]
         said = []
+        # An official count revised over time (the chapter charts it as a series) is worded in the
+        # order given, each figure with its date.
+        revised = cs.series_event(own, metric) == deaths
         for claimant_type in cs.CLAIMANT_TYPES:
             typed = own[own["claimant_type"] == claimant_type]
             if typed.empty:
                 continue
-            figures = join_words(list(dict.fromkeys(typed["figure"])))
-            if claimant_type == "official":
+            if revised:
+                typed = cs.dated_series(own[own["claimant_type"] == claimant_type], deaths, metric)
+                figures = join_words([f"{r.figure} ({cs.date_label(r.claim_date)})" for r in typed.itertuples()])
+            else:
+                figures = join_words(list(dict.fromkeys(typed["figure"])))
+            if claimant_type == "official" and revised:
+                said.append(f"official figures, in the order given, were {figures} {cs.METRIC_LABELS[metric]}")
+            elif claimant_type == "official":
                 said.append(f"official figures give {figures} {cs.METRIC_LABELS[metric]}")
             elif claimant_type == "independent":
                 said.append(f"independent estimates give {figures}")

@@ -4,8 +4,9 @@ Greyscale-safe (black and greys, paired with markers or line styles), axes label
 titles that state the finding; the notebook adds the caption and the source line.
 """
 
-from .casualties import claim_ranges
+from .casualties import claim_ranges, figures_over_time
 from .press_freedom import freedom_house_scores, rank_lines, score_periods
 from .timeline import as_date, event_timeline
 
-__all__ = ["as_date", "claim_ranges", "event_timeline", "freedom_house_scores", "rank_lines", "score_periods"]
+__all__ = ["as_date", "claim_ranges", "event_timeline", "figures_over_time", "freedom_house_scores", "rank_lines",
+           "score_periods"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import textwrap
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.patches import Patch
@@ -130,4 +131,54 @@ def claim_ranges(statements: pd.DataFrame, title: str, sources: pd.DataFrame | N
                      label=f"{TYPE_LABELS[t]} claimant") for t in types]
     fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.012, 0.0), ncol=len(handles), frameon=False,
                fontsize=FONT, handlelength=1.6, columnspacing=1.4)
+    return fig
+
+
+# Claimant type -> marker, so types stay apart in greyscale print as well as by fill.
+TYPE_MARKER = {"official": "o", "independent": "D", "media": "s", "ngo": "^"}
+
+
+def figures_over_time(series: pd.DataFrame, title: str, sources: pd.DataFrame | None = None):
+    """One metric's figures for one event by the date each was given; y = number of people, from 0.
+
+    One point per claimant's figure on its date, marked and filled by claimant type; a thin line
+    joins the official figures in the order they were given, so a revision reads as a step, not
+    as an average. An open-ended figure ("at least") carries an upward arrow. Expects the frame
+    of `analysis.casualties.dated_series` (non-empty).
+    """
+    use_style()
+    title_lines = textwrap.wrap(title, 80)
+    height = 3.6 + 0.19 * len(title_lines)
+    fig, ax = plt.subplots(figsize=(7.2, height))
+    fig.subplots_adjust(left=0.1, right=0.93, top=1 - (0.3 + 0.19 * len(title_lines)) / height, bottom=0.75 / height)
+    official = series[series["claimant_type"] == "official"]
+    ax.plot(official["when"], official["lower"], color=INK, linewidth=0.9, zorder=2)
+    largest = float(series["lower"].max()) or 1.0
+    arrow = {"arrowstyle": "-|>", "color": INK, "linewidth": 1.0, "mutation_scale": 8, "shrinkA": 4, "shrinkB": 0}
+    for row in series.itertuples():
+        face, _ = TYPE_STYLE[row.claimant_type]
+        ax.scatter([row.when], [row.lower], s=36, marker=TYPE_MARKER[row.claimant_type], facecolor=face,
+                   edgecolor=INK, linewidth=0.9, zorder=4)
+        if row.qualifier in ("at_least", "more_than"):
+            ax.annotate("", xy=(row.when, row.lower + largest * 0.12), xytext=(row.when, row.lower),
+                        arrowprops=arrow, zorder=3)
+        # The figure as worded beside its point; who gave it is in the marker and the table below.
+        ax.annotate(row.figure, xy=(row.when, row.lower), xytext=(6, 0), textcoords="offset points", ha="left",
+                    va="center", fontsize=FONT, zorder=5,
+                    bbox={"facecolor": "#ffffff", "edgecolor": "none", "pad": 0.4, "alpha": 0.85})
+    ax.set_ylim(0, largest * 1.2)
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.set_ylabel("Number of people, as each claimant states it", fontsize=FONT)
+    ax.tick_params(labelsize=FONT)
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    ax.set_xlabel("Date the figure was given, or of the document when it gives none (a month alone sits mid-month)",
+                  fontsize=FONT)
+    ax.grid(axis="x", visible=False)
+    fig.text(0.012, 1 - 0.12 / height, "\n".join(title_lines), ha="left", va="top", fontsize=10, fontweight="bold")
+    types = [t for t in CLAIMANT_TYPES if t in set(series["claimant_type"])]
+    handles = [plt.Line2D([], [], linestyle="", marker=TYPE_MARKER[t], markerfacecolor=TYPE_STYLE[t][0],
+                          markeredgecolor=INK, label=f"{TYPE_LABELS[t]} claimant") for t in types]
+    fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.012, 0.0), ncol=len(handles), frameon=False,
+               fontsize=FONT, handlelength=1.2, columnspacing=1.4)
     return fig
