@@ -154,6 +154,16 @@ def case_years(cases: pd.DataFrame, sentences: pd.DataFrame, events: pd.DataFram
     return pd.Series(years.to_numpy(), index=cases["case_id"].to_numpy(), dtype="Int64")
 
 
+def named_years(tables: dict[str, pd.DataFrame], selection: "Selection") -> str:
+    """'2012–2016': the years of the named people the selection prosecuted ('' when none is dated),
+    so a sentence about them never borrows the span of the whole data (later events, indexes)."""
+    from ..report import years as span
+
+    named = named_prosecuted(selection)
+    found = case_years(tables["cases"], tables["sentences"], tables["events"]).reindex(named["case_id"]).dropna()
+    return span(int(found.min()), int(found.max())) if len(found) else ""
+
+
 def select_cases(cases: pd.DataFrame, sentences: pd.DataFrame, events: pd.DataFrame, *,
                  event_ids=(), start_year: int, end_year: int, include_group_rows: bool = True,
                  include_undated: bool = True) -> pd.DataFrame:

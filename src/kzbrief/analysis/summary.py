@@ -44,8 +44,10 @@ def what_we_know(tables: dict[str, pd.DataFrame], country_name: str, period: dic
     known = []
     span = coverage.describe_period(period)
     if span:
+        read = coverage.document_counts(tables["sources"])
         known.append(f"Prosecutions, casualties and detentions in {country_name}, {span}, as "
-                     f"{coverage.describe_documents(tables['sources'])} record them.")
+                     f"{count(read['read'], 'document')} read directly"
+                     + (f" (which cite {read['cited']} more)" if read["cited"] else "") + " record them.")
     claims = tables["casualty_estimates"]
     if claims["claimant_type"].nunique() > 1:
         known.append(f"Who claims each casualty and detention figure: {count(claims['claimant'].nunique(), 'claimant')}, "
@@ -76,7 +78,7 @@ def what_we_do_not_know(tables: dict[str, pd.DataFrame], period: dict) -> list[s
 
 
 def bottom_line(selection, claims: pd.DataFrame, press_rows: pd.DataFrame, focus: str, country_name: str,
-                period: dict) -> str:
+                period: dict, named_span: str | None = None) -> str:
     """Two sentences a reader can repeat: what the documents record about prosecutions and the
     dead, and where the press-freedom index puts the country now. Empty parts are left out."""
     from ..report import join_words, ordinal
@@ -90,7 +92,7 @@ def bottom_line(selection, claims: pd.DataFrame, press_rows: pd.DataFrame, focus
     if not named.empty:
         people = sn.named_outcome_counts(selection)
         prison = int(people.loc[(people["kind"] == "criminal") & (people["outcome"] == "custodial"), "persons"].sum())
-        span = coverage.describe_period(period)
+        span = coverage.describe_period(period) if named_span is None else named_span
         first.append(f"the documents name {count(len(named), 'person', 'people')} prosecuted by "
                      f"the state{' in ' + span if span else ''}, {prison} of them sent to prison")
     killed = claims[claims["metric"] == "killed"]
