@@ -77,31 +77,34 @@ def spread(targets: list[float], gap: float, low: float, high: float) -> list[fl
     return positions
 
 
-def _label_line_ends(ax, frame: pd.DataFrame, names: dict[str, str], focus: str) -> None:
-    """Each country's name and latest rank right of the plot, moved apart so no two labels
-    overlap, with a thin leader line to the end of its line."""
+def _label_line_ends(ax, frame: pd.DataFrame, focus: str, column: str, label) -> None:
+    """Each country's `label(row)` right of the plot, at the end of its `column` line, moved
+    apart so no two labels overlap, with a thin leader line to the end of its line."""
     fig = ax.figure
     ends = frame.sort_values("year").groupby("iso3").tail(1)
     to_pixels = ax.transData
-    targets = [to_pixels.transform((row.year, row.rank))[1] for row in ends.itertuples()]
+    targets = [to_pixels.transform((row.year, getattr(row, column)))[1] for row in ends.itertuples()]
     box = ax.get_window_extent()
     gap = LABEL_SIZE * 1.3 * fig.dpi / 72
     placed = spread(targets, gap, box.y0 + gap / 2, box.y1 - gap / 2)
     to_data = to_pixels.inverted()
     low, high = ax.get_xlim()
     x_label = high + 0.03 * (high - low)
-    latest_year = frame["year"].max()
     for row, y_pixel in zip(ends.itertuples(), placed):
         y = to_data.transform((0, y_pixel))[1]
         is_focus = row.iso3 == focus
         # The leader is a line of its own: an annotation's arrow would count as part of its text.
-        ax.plot([row.year + 0.01 * (high - low), x_label - 0.01 * (high - low)], [row.rank, y], color=FOCUS_COLOUR if is_focus else PEER_COLOUR,
-                linewidth=0.6, clip_on=False, zorder=1)
-        label = f"{names.get(row.iso3, row.iso3)} {ordinal(row.rank)}"
-        if row.year != latest_year:  # not ranked in the latest edition: say when this rank was
-            label += f" ({row.edition})"
-        ax.text(x_label, y, label, fontsize=LABEL_SIZE,
+        ax.plot([row.year + 0.01 * (high - low), x_label - 0.01 * (high - low)], [getattr(row, column), y],
+                color=FOCUS_COLOUR if is_focus else PEER_COLOUR, linewidth=0.6, clip_on=False, zorder=1)
+        ax.text(x_label, y, label(row), fontsize=LABEL_SIZE,
                 va="center", ha="left", fontweight="bold" if is_focus else "normal", clip_on=False)
+
+
+def _year_limits(ax, rows: pd.DataFrame) -> None:
+    """The editions' years with room at both ends (a few years' width at least)."""
+    first_year, last_year = int(rows["year"].min()), int(rows["year"].max())
+    pad = max(0.5, (4 - last_year + first_year) / 2)
+    ax.set_xlim(first_year - pad, last_year + pad)
 
 
 def _mark_breaks(ax, break_years: list[int]) -> None:
@@ -123,8 +126,7 @@ def rank_lines(rows: pd.DataFrame, focus: str, names: dict[str, str], break_year
         for part in _segments(group, periods):
             _country_line(ax, part["year"], part["rank"], iso3 == focus, width=2.2)
     _mark_breaks(ax, break_years)
-    first_year, last_year = int(rows["year"].min()), int(rows["year"].max())
-    ax.set_xlim(first_year - max(0.5, (4 - last_year + first_year) / 2), last_year + max(0.5, (4 - last_year + first_year) / 2))
+    _year_limits(ax, rows)
     ax.set_ylim(int(rows["n_ranked"].max()) + 4, -3)  # inverted: rank 1, the freest, at the top
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, nbins=8))
     _ticks_inside(ax)
@@ -135,7 +137,15 @@ def rank_lines(rows: pd.DataFrame, focus: str, names: dict[str, str], break_year
         first = movement.first
         ax.annotate(f"{ordinal(first.rank)} in {first.edition}", (first.year, first.rank), xytext=(4, 7),
                     textcoords="offset points", fontsize=LABEL_SIZE, fontweight="bold", ha="left", va="bottom")
-    _label_line_ends(ax, rows, names, focus)
+    latest_year = rows["year"].max()
+
+    def rank_label(row) -> str:
+        label = f"{names.get(row.iso3, row.iso3)} {ordinal(row.rank)}"
+        if row.year != latest_year:  # not ranked in the latest edition: say when this rank was
+            label += f" ({row.edition})"
+        return label
+
+    _label_line_ends(ax, rows, focus, "rank", rank_label)
     ax.set_title(_title(title), loc="left")
     return fig
 
@@ -209,9 +219,7 @@ def freedom_house_scores(rows: pd.DataFrame, focus: str, names: dict[str, str], 
     fig.subplots_adjust(left=0.09, right=0.78, top=0.86, bottom=0.12)
     for iso3, group in rows.sort_values("year").groupby("iso3"):
         _country_line(ax, group["year"], group["score"], iso3 == focus, width=2.0)
-    first_year, last_year = int(rows["year"].min()), int(rows["year"].max())
-    pad = max(0.5, (4 - last_year + first_year) / 2)
-    ax.set_xlim(first_year - pad, last_year + pad)
+    _year_limits(ax, rows)
     ax.set_ylim(100, 0)  # inverted: 0, the freest, at the top
     lower = 0
     for upper, label in STATUS_BANDS:
@@ -224,20 +232,6 @@ def freedom_house_scores(rows: pd.DataFrame, focus: str, names: dict[str, str], 
     _ticks_inside(ax)
     ax.set_ylabel("Score, 0 = most free, 100 = least free\n(axis inverted: up = freer)")
     ax.set_xlabel("Edition of Freedom House's Freedom of the Press")
-    ends = rows.sort_values("year").groupby("iso3").tail(1)
-    to_pixels = ax.transData
-    box = ax.get_window_extent()
-    gap = LABEL_SIZE * 1.3 * fig.dpi / 72
-    placed = spread([to_pixels.transform((r.year, r.score))[1] for r in ends.itertuples()], gap,
-                    box.y0 + gap / 2, box.y1 - gap / 2)
-    low, high = ax.get_xlim()
-    x_label = high + 0.03 * (high - low)
-    for row, y_pixel in zip(ends.itertuples(), placed):
-        y = to_pixels.inverted().transform((0, y_pixel))[1]
-        is_focus = row.iso3 == focus
-        ax.plot([row.year + 0.01 * (high - low), x_label - 0.01 * (high - low)], [row.score, y],
-                color=FOCUS_COLOUR if is_focus else PEER_COLOUR, linewidth=0.6, clip_on=False, zorder=1)
-        ax.text(x_label, y, f"{names.get(row.iso3, row.iso3)} {row.score:g}", fontsize=LABEL_SIZE, va="center",
-                ha="left", fontweight="bold" if is_focus else "normal", clip_on=False)
+    _label_line_ends(ax, rows, focus, "score", lambda row: f"{names.get(row.iso3, row.iso3)} {row.score:g}")
     ax.set_title(_title(title), loc="left")
     return fig
