@@ -272,10 +272,10 @@ def _torture_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame | None:
 
 
 def _charges_html(case_id: str, tables: dict[str, pd.DataFrame], code_names: dict[str, str]) -> str:
-    """The charges each document reports; codes named as briefing.yml names them (legal_codes)."""
     """Charges in plain words: the offence family where an article is mapped, else the document's
-    words. Other documents' wordings of charges that one document gives with articles are shown
-    as their own wording, with their own numbers."""
+    words; codes named as briefing.yml names them (`code_names`, its legal_codes). Other documents'
+    wordings of charges that one document gives with articles are shown as their own wording,
+    with their own numbers."""
     sources = tables["sources"]
     charges = tables["charges"][tables["charges"]["case_id"] == case_id]
     if charges.empty:
