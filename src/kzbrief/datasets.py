@@ -9,7 +9,6 @@ the rules.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -30,18 +29,19 @@ def load_table(name: str, data_dir: str | Path = paths.DATA_DIR, *, validate: bo
     data_dir = paths.resolve_data_dir(data_dir)
     if validate:
         check(data_dir)
-    resource = _resource(data_dir, name)
-    fields = resource["schema"]["fields"]
-    inputs.note("table", data_dir / resource["path"])
-    frame = pd.read_csv(
-        data_dir / resource["path"],
-        dtype=str,
-        keep_default_na=False,
-        encoding="utf-8-sig",
-    )
-    for field in fields:
-        frame[field["name"]] = _typed(frame[field["name"]], field["type"])
+    file, frame = _read(name, data_dir)
+    inputs.note("table", file)
     return frame
+
+
+def _read(name: str, data_dir: Path) -> tuple[Path, pd.DataFrame]:
+    """(file, typed frame) of one table; reading is not noted as an input (the callers decide)."""
+    resource = _resource(data_dir, name)
+    file = data_dir / resource["path"]
+    frame = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    for field in resource["schema"]["fields"]:
+        frame[field["name"]] = _typed(frame[field["name"]], field["type"])
+    return file, frame
 
 
 def _typed(cells: pd.Series, kind: str) -> pd.Series:
@@ -115,13 +115,8 @@ def load_all(data_dir: str | Path = paths.DATA_DIR, *, validate: bool = True) ->
     data_dir = paths.resolve_data_dir(data_dir)
     if validate:
         check(data_dir)
-    saved = os.environ.pop(inputs.LOG_VARIABLE, None)  # loading is not reading: lookups are noted
-    try:
-        frames = {name: load_table(name, data_dir, validate=False) for name in TABLES}
-    finally:
-        if saved is not None:
-            os.environ[inputs.LOG_VARIABLE] = saved
-    return Tables(frames, {name: data_dir / _resource(data_dir, name)["path"] for name in TABLES})
+    read = {name: _read(name, data_dir) for name in TABLES}  # loading is not using: Tables notes lookups
+    return Tables({name: frame for name, (_, frame) in read.items()}, {name: file for name, (file, _) in read.items()})
 
 
 def _resource(data_dir: Path, name: str) -> dict:
