@@ -108,9 +108,9 @@ def run_basis(notebook: Path, parameters: dict, shared_data: dict[str, str], mod
     }
 
 
-def cache_key(notebook: Path, parameters: dict, shared_data: dict[str, str], modules: dict[str, str]) -> str:
-    """The base key: the part of a cache entry's name known before the run."""
-    return _digest_of(run_basis(notebook, parameters, shared_data, modules))
+def cache_key(basis: dict) -> str:
+    """The base key, from a run's basis (run_basis): the part of a cache entry's name known before the run."""
+    return _digest_of(basis)
 
 
 class InputDigests:
@@ -419,7 +419,7 @@ def execute_all(runs: list[NotebookRun], data_dir: Path, snapshot: dict[str, str
     pending = []
     for run in runs:
         run.basis = run_basis(run.source, run.parameters, shared, dependencies.package_digest(run.source, file_digest))
-        run.key = _digest_of(run.basis)
+        run.key = cache_key(run.basis)
         entry = None if force else _find_entry(run, cache, run.key, digests)
         if entry is not None:
             run.cached, run.key = True, entry.name.rsplit("-", 1)[1]
