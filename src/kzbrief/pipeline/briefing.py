@@ -26,9 +26,8 @@ from ..validation import format_problems, validate
 from . import parameters as params
 from .execution import (DEFAULT_CELL_TIMEOUT, MAX_CELL_OUTPUT_BYTES, NotebookRun, data_digest as read_data_digest,
                         execute_all, file_digest, prune, tree_digest)
-from .assembly import AssemblyError
+from .assembly import AssemblyError, assemble
 from .rendering import CSS_FILE, RENDERING_CODE, TEMPLATES_DIR, export_html, font_faces, render_pdf, stderr_outputs
-from .assembly import assemble
 
 LICENCE = "Text and data: CC BY 4.0, with attribution to the sources listed. Code: MIT."
 DEFAULT_LOCK_WAIT = 900.0  # seconds a build waits for another one using the same out dir

@@ -140,8 +140,8 @@ def check_values(overrides: dict[str, object], defaults: dict[str, object], tabl
     checks = _checks()
     problems = []
     for name, value in overrides.items():
-        if value is None or value == "" and name in ("focus_country", "reference_edition") \
-                or name not in checks or (name == "end_year" and "start_year" in overrides):
+        if (value is None or (value == "" and name in ("focus_country", "reference_edition"))
+                or name not in checks or (name == "end_year" and "start_year" in overrides)):
             continue  # None or "": the notebook's own "not set" (briefing.yml's); both years: one line for their order
         problem = checks[name](value, effective, tables, data_dir)
         if problem:
