@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .rsf_import import PRESS_FREEDOM_COLUMNS
+from .rsf_import import PRESS_FREEDOM_COLUMNS, rsf_rows
 
 INDEX, METHOD, DIRECTION = "FH-FOTP", "fh-fotp", "lower_is_better"
 SOURCE_ID = "fh-fotp-2015-data"
@@ -53,5 +53,5 @@ def read_fotp(path: str | Path, iso3: dict[str, str], countries: list[str] | Non
 def names_to_iso3(press_freedom: pd.DataFrame, extra: dict[str, str] | None = None) -> dict[str, str]:
     """{country name: ISO3} from the names the RSF rows use (where they match Freedom House's,
     as for every country of the briefing's comparison group), plus `extra` for names that differ."""
-    rsf = press_freedom[press_freedom["index"] == "RSF"]
+    rsf = rsf_rows(press_freedom)
     return {**{str(n): str(c) for n, c in zip(rsf["country"], rsf["iso3"])}, **(extra or {})}

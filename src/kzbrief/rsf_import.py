@@ -23,6 +23,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+INDEX = "RSF"  # press_freedom.csv's `index` for RSF's rows
+
 PRESS_FREEDOM_COLUMNS = [
     "index", "edition", "year", "country", "iso3", "rank", "n_ranked", "score",
     "score_direction", "method", "source_id",
@@ -160,7 +162,7 @@ def _official_rows(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
         ranks = ranks.groupby(scores).transform("min")
 
     return pd.DataFrame({
-        "index": "RSF",
+        "index": INDEX,
         "edition": label,
         "year": year,
         "country": frame[country].str.strip(),
@@ -232,3 +234,8 @@ def source_rows(editions: list[str]) -> pd.DataFrame:
             "notes": "Official yearly table as downloaded from RSF.",
         })
     return pd.DataFrame(rows)
+
+
+def rsf_rows(press_freedom: pd.DataFrame) -> pd.DataFrame:
+    """The RSF rows of a press_freedom table: another index (Freedom House) is a separate series."""
+    return press_freedom[press_freedom["index"] == INDEX]

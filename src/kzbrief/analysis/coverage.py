@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from ..report import count
+from ..rsf_import import rsf_rows
 
 SOURCE_TYPE_LABELS = {
     "ngo": "Non-governmental organisation",
@@ -145,7 +146,7 @@ def evidence_period(tables: dict[str, pd.DataFrame], country: str | None = None,
     sources = tables["sources"]
     read = sources[(sources["source_type"] != "index") & sources["cited_in"].isna()]
     index = tables.get("press_freedom")
-    index = index[index["index"] == "RSF"] if index is not None and "index" in index else index  # the cover names RSF
+    index = rsf_rows(index) if index is not None and "index" in index else index  # the cover names RSF
     editions = index["year"].dropna().astype(int) if index is not None and "year" in index else pd.Series(dtype=int)
     return {
         "first_year": int(years.min()) if len(years) else None,

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-INDEX = "FH-FOTP"
+from ..fotp_import import INDEX
+
 NAME = "Freedom House's Freedom of the Press"
 # Freedom House's bands for the total score (its methodology: Free 0-30, Partly Free 31-60, Not Free 61-100).
 STATUS_BANDS = ((30, "Free"), (60, "Partly Free"), (100, "Not Free"))

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .. import inputs
 from ..report import count, ordinal, plural
-from ..rsf_import import METHOD_LABELS, merge_over, read_official_folder, source_rows
+from ..rsf_import import INDEX as RSF, METHOD_LABELS, merge_over, read_official_folder, rsf_rows, source_rows
 
 
 def with_official_files(table: pd.DataFrame, sources: pd.DataFrame, raw_rsf_dir: str | Path | None):
@@ -32,7 +32,7 @@ def with_official_files(table: pd.DataFrame, sources: pd.DataFrame, raw_rsf_dir:
     return merged, pd.concat([sources, new_sources.astype(sources.dtypes.to_dict())], ignore_index=True)
 
 
-def select(table: pd.DataFrame, countries: list[str], start_year: int, end_year: int, index: str = "RSF") -> pd.DataFrame:
+def select(table: pd.DataFrame, countries: list[str], start_year: int, end_year: int, index: str = RSF) -> pd.DataFrame:
     """Rows of one index for the given codes and years, with `rank_percentile` added."""
     chosen = table[(table["index"] == index) & table["iso3"].isin(countries)
                    & table["year"].between(start_year, end_year)].copy()
@@ -45,7 +45,7 @@ def comparison(table: pd.DataFrame, focus_country: str, peers: list[str], start_
     country's latest name. An unknown focus country is refused with the codes present; a known
     one without an edition in the period gives no rows (the chapter says so)."""
     countries = [focus_country] + [c for c in peers if c != focus_country]
-    table = table[table["index"] == "RSF"]  # another index (Freedom House) is a separate series
+    table = rsf_rows(table)  # another index (Freedom House) is a separate series
     if not (table["iso3"] == focus_country).any():
         raise ValueError(f"focus_country {focus_country!r} has no RSF rows in press_freedom.csv; "
                          f"codes present: {', '.join(sorted(table['iso3'].unique()))}")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..report import count, format_date
+from ..rsf_import import rsf_rows
 from . import coverage
 
 
@@ -53,7 +54,7 @@ def what_we_know(tables: dict[str, pd.DataFrame], country_name: str, period: dic
         known.append(f"Who claims each casualty and detention figure: {count(claims['claimant'].nunique(), 'claimant')}, "
                      "from state bodies to independent witnesses, side by side.")
     press = tables.get("press_freedom")
-    press = press[press["index"] == "RSF"] if press is not None else None  # Freedom House is its own series
+    press = rsf_rows(press) if press is not None else None  # Freedom House is its own series
     if press is not None and not press.empty and period.get("index_first"):
         known.append(f"Where RSF ranked {country_name} in each of {count(press['edition'].nunique(), 'edition')} of "
                      f"its index, {period['index_first']}–{period['index_last']}.")

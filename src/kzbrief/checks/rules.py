@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from ..fotp_import import DIRECTION as FH_DIRECTION, INDEX as FH_INDEX, METHOD as FH_METHOD
 from ..rsf_import import METHOD_PERIODS, edition_label
 from .cells import date_after, number_or_none
 from .problems import Problem
@@ -81,28 +82,28 @@ def _casualty_rules(row) -> Iterator[Finding]:
 
 # Freedom House's Freedom of the Press: one method over the editions in the data, 0-100,
 # higher = less free, no rank in its published data.
-FH_METHOD, FH_DIRECTION, FH_RANGE = "fh-fotp", "lower_is_better", (0, 100)
+FH_RANGE = (0, 100)
 
 
 def _freedom_house_rules(row) -> Iterator[Finding]:
     if row["method"].strip() != FH_METHOD:
-        yield "method", row["method"], f"must be {FH_METHOD} for index FH-FOTP"
+        yield "method", row["method"], f"must be {FH_METHOD} for index {FH_INDEX}"
     if row["score_direction"].strip() != FH_DIRECTION:
-        yield "score_direction", row["score_direction"], f"must be {FH_DIRECTION} for index FH-FOTP (higher = less free)"
+        yield "score_direction", row["score_direction"], f"must be {FH_DIRECTION} for index {FH_INDEX} (higher = less free)"
     score = number_or_none(row["score"])
     if score is None:
-        yield "score", row["score"], "is required for index FH-FOTP (it publishes scores, not ranks)"
+        yield "score", row["score"], f"is required for index {FH_INDEX} (it publishes scores, not ranks)"
     elif not FH_RANGE[0] <= score <= FH_RANGE[1]:
-        yield "score", row["score"], f"must be between {FH_RANGE[0]} and {FH_RANGE[1]} for index FH-FOTP"
+        yield "score", row["score"], f"must be between {FH_RANGE[0]} and {FH_RANGE[1]} for index {FH_INDEX}"
     if row["rank"].strip():
-        yield "rank", row["rank"], "must be empty for index FH-FOTP (its data give no rank)"
+        yield "rank", row["rank"], f"must be empty for index {FH_INDEX} (its data give no rank)"
     year = number_or_none(row["year"])
     if not row["edition"].strip().isdigit() or (year is not None and int(row["edition"]) != year):
-        yield "edition", row["edition"], "must be the report year, equal to year, for index FH-FOTP"
+        yield "edition", row["edition"], f"must be the report year, equal to year, for index {FH_INDEX}"
 
 
 def _press_freedom_rules(row) -> Iterator[Finding]:
-    if row["index"].strip() == "FH-FOTP":
+    if row["index"].strip() == FH_INDEX:
         yield from _freedom_house_rules(row)
         return
     for column in ("rank", "n_ranked"):

@@ -13,6 +13,8 @@ from pathlib import Path
 import papermill
 import yaml
 
+from ..rsf_import import rsf_rows
+
 
 class ParameterError(ValueError):
     """A parameter override that no notebook accepts, or of the wrong type."""
@@ -176,7 +178,7 @@ def _country_list(value, effective, tables, data_dir):
 
 
 def _reference_edition(value, effective, tables, data_dir):
-    rsf = tables["press_freedom"][tables["press_freedom"]["index"] == "RSF"]  # the chapter checks RSF's ranks
+    rsf = rsf_rows(tables["press_freedom"])  # the chapter checks RSF's ranks
     editions = list(dict.fromkeys(rsf.sort_values("year")["edition"].astype(str)))
     if value not in editions:
         return f'"{value}" is not an edition in press_freedom.csv; editions present: {", ".join(editions)}'
