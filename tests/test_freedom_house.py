@@ -28,6 +28,10 @@ def test_freedom_houses_bands(score, status):
     assert fh.status(score) == status
 
 
+def test_the_caption_words_the_bands_status_uses():
+    assert fh.band_words() == "Free up to 30, Partly Free up to 60, Not Free above"
+
+
 def test_rsf_results_never_include_freedom_house_rows():
     table = datasets.load_press_freedom(DATA)
     assert set(table["index"]) == {"RSF", "FH-FOTP"}

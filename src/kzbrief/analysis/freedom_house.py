@@ -23,6 +23,12 @@ def status(score: float) -> str:
     return next(label for upper, label in STATUS_BANDS if score <= upper)
 
 
+def band_words() -> str:
+    """'Free up to 30, Partly Free up to 60, Not Free above': the status bands, for a caption."""
+    *bounded, (_, last) = STATUS_BANDS
+    return ", ".join(f"{label} up to {upper}" for upper, label in bounded) + f", {last} above"
+
+
 def series(table: pd.DataFrame, countries: list[str], start_year: int, end_year: int) -> pd.DataFrame:
     """Freedom House rows of `countries` whose edition falls in the period, with `status`."""
     rows = table[(table["index"] == INDEX) & table["iso3"].isin(countries)
