@@ -13,13 +13,16 @@ CODE_ARTEFACTS = ["from kzbrief", "import ", "datasets.load", "report.table(", "
                   "<Figure size", "Text(0.5", "Traceback", "Warning"]
 
 
-@pytest.fixture
-def tiny_data(tmp_path) -> Path:
-    """A writable copy of the tiny fixture data set, with the project's real schema."""
-    target = tmp_path / "data"
+def copy_tiny(target: Path) -> Path:
+    """A writable copy of the tiny fixture data set at `target`, with the project's real schema."""
     shutil.copytree(TINY, target)
     shutil.copy(ROOT / "src" / "kzbrief" / "schema" / "datapackage.json", target / "datapackage.json")
     return target
+
+
+@pytest.fixture
+def tiny_data(tmp_path) -> Path:
+    return copy_tiny(tmp_path / "data")
 
 
 @pytest.fixture

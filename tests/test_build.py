@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from kzbrief.pipeline.briefing import BuildError, BuildOptions, build
 
-from conftest import CODE_ARTEFACTS, DATA, ROOT, TINY
+from conftest import CODE_ARTEFACTS, ROOT, copy_tiny
 
 SECTION_TITLES = ["Political persecution in Kazakhstan", "Key findings", "Contents", "Methods and data", "Sources"]
 
@@ -25,9 +25,7 @@ def pdf_text(path):
 def tiny_build(tmp_path_factory):
     """One cold build of the tiny data set; tests below reuse its folders."""
     root = tmp_path_factory.mktemp("tiny-build")
-    data = root / "data"
-    shutil.copytree(TINY, data)
-    shutil.copy(DATA / "datapackage.json", data)
+    data = copy_tiny(root / "data")
     notebooks = root / "notebooks"
     shutil.copytree(ROOT / "notebooks", notebooks)
     options = BuildOptions(notebooks_dir=notebooks, data_dir=data, build_dir=root / "build",

@@ -13,7 +13,7 @@ from kzbrief.pipeline import briefing, dependencies, rendering
 from kzbrief.pipeline.briefing import BuildOptions, build
 from kzbrief.pipeline.execution import MANIFEST, prune
 
-from conftest import DATA, ROOT, TINY
+from conftest import ROOT, TINY, copy_tiny
 
 ALL = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 
@@ -22,9 +22,7 @@ ALL = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 def built(tmp_path_factory):
     """A cold HTML build of the tiny data; each test edits and rebuilds it in turn."""
     root = tmp_path_factory.mktemp("incremental")
-    data = root / "data"
-    shutil.copytree(TINY, data)
-    shutil.copy(DATA / "datapackage.json", data)
+    data = copy_tiny(root / "data")
     options = BuildOptions(notebooks_dir=ROOT / "notebooks", data_dir=data, build_dir=root / "build",
                            figures_dir=root / "figures", formats=("html",), jobs=2)
     result = build(options, log=lambda *_: None)

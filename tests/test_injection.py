@@ -6,7 +6,6 @@ the briefing's structure with a clean build of the same fixture.
 """
 
 import json
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from kzbrief.plots import press_freedom as press_plots
 from kzbrief.plots import sentencing as sentencing_plots
 from kzbrief.plots import claim_ranges, event_timeline
 
-from conftest import DATA, ROOT, TINY
+from conftest import ROOT, copy_tiny
 
 PAYLOADS = {
     "script": "<script>alert(1)</script>",
@@ -385,9 +384,7 @@ def briefings(tmp_path_factory):
     built = []
     for kind in ("clean", "hostile"):
         root = tmp_path_factory.mktemp(kind)
-        data = root / "data"
-        shutil.copytree(TINY, data)
-        shutil.copy(DATA / "datapackage.json", data / "datapackage.json")
+        data = copy_tiny(root / "data")
         (data / "raw" / "rsf").mkdir(parents=True)
         (data / "raw" / "rsf" / "2027.csv").write_text(RSF_2027, encoding="utf-8")
         if kind == "hostile":

@@ -2,7 +2,6 @@
 the charts (legible, up = freer), the chapter's text and table, the official-file merge."""
 
 import re
-import shutil
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -17,7 +16,7 @@ from kzbrief.plots import legibility
 from kzbrief.plots import press_freedom as press_plots
 from kzbrief.report import ordinal
 
-from conftest import DATA, ROOT, TINY, notebook_text
+from conftest import DATA, ROOT, copy_tiny, notebook_text
 
 
 def _rows(records):
@@ -336,9 +335,7 @@ RSF,2023,2023,Russia,RUS,164,180,34.77,higher_is_better,rsf-2022,rsf-wpfi-2023
 def chapter(tmp_path_factory):
     """The press-freedom chapter run on the tiny data with ranks that differ across the breaks."""
     root = tmp_path_factory.mktemp("press-chapter")
-    data = root / "data"
-    shutil.copytree(TINY, data)
-    shutil.copy(DATA / "datapackage.json", data / "datapackage.json")
+    data = copy_tiny(root / "data")
     (data / "press_freedom.csv").write_text(CHAPTER_ROWS, encoding="utf-8")
     with open(data / "sources.csv", "a", encoding="utf-8") as extra:
         for edition in ("2010", "2023"):
