@@ -83,7 +83,7 @@ def main() -> None:
             ("cold build", lambda: None),
             ("no-change rebuild", lambda: None),
             ("README-only edit", lambda: (data / "README.md").write_text("edited\n", encoding="utf-8")),
-            (f"one table edited", lambda: edit_table(data / args.table)),
+            ("one table edited", lambda: edit_table(data / args.table)),
             ("one notebook edited", lambda: edit_notebook(sorted(notebooks.glob("*.ipynb"))[-1])),
             ("stylesheet edited", lambda: CSS.write_bytes(original_css + b"\n/* bench edit */\n")),
         ]

@@ -3,7 +3,6 @@ left in the code, and a clear one-line error for a broken config."""
 
 import csv
 import re
-import shutil
 import subprocess
 import sys
 

@@ -5,7 +5,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from kzbrief import datasets, report
-from kzbrief.analysis import coverage
 from kzbrief.analysis.findings import Finding
 
 from conftest import DATA

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import psutil
 
-from .. import inputs, paths
+from .. import inputs
 from . import dependencies
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
