@@ -1,12 +1,13 @@
 # Two commands on a fresh machine (Python 3.11+):  make briefing   and   make test
 # Each sets up .venv first when it is missing or pyproject.toml changed.
+# While working: make test-fast (no kernel, no build: about a minute) and make lint.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: briefing test validate bench clean
+.PHONY: briefing test test-fast lint validate bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))"; exit 1; }
@@ -20,6 +21,14 @@ briefing: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(ARGS)
+
+# Everything but the end-to-end tests (kernels, papermill, builds) and the hostile-data sweep
+# beyond one case per rule family.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not e2e and not hostile" $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 validate: $(STAMP)
 	$(BIN)/python build.py validate

@@ -2,6 +2,8 @@
 for the edits a user makes between builds.
 
     .venv/bin/python bench/build_bench.py [--data-dir DIR] [--table recommendations.csv]
+    .venv/bin/python bench/build_bench.py --scales 1,10,100
+
 
 Steps, in order, on scratch copies of the notebooks and the data (the project's own files
 are never edited, except the stylesheet for the "CSS edited" step, which is restored):
@@ -10,6 +12,11 @@ stylesheet edited. Each step runs build.py in a child process, so the numbers in
 interpreter start-up, as a user's build does. The render split (HTML export, assembly, PDF)
 comes from the build's own "time:" line. Peak memory is the largest resident set among the
 build and its kernels (ru_maxrss of the waited-for children).
+
+With --scales, it measures instead how the build scales: for each factor K, a cold build of a
+synthetic copy of the data whose case rows (with their sentences, charges and torture
+allegations) and claim rows are repeated K times under new ids (bench/scaled_data.py), printing
+time, the execute phase, peak memory and the PDF's page count.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import re
 import resource
 import shutil
@@ -29,6 +37,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CSS = ROOT / "src" / "kzbrief" / "styles" / "briefing.css"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scaled_data import scaled_copy  # noqa: E402  (a sibling script, not a package module)
+
+# Runs build.py and prints the peak resident memory of it and its kernels (ru_maxrss of the
+# waited-for descendants, in KiB on Linux): a fresh process per step, so steps do not share a peak.
+MEASURED = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+sys.stdout.write(done.stdout + done.stderr)
+print(f"peak-kib {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+sys.exit(done.returncode)
+"""
 
 
 def run(args: list[str]) -> dict:
@@ -66,11 +86,48 @@ def edit_table(path: Path) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
+def pdf_pages(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(path).pages)
+
+
+def scale_steps(data_dir: Path, factors: list[int]) -> None:
+    """A cold build per factor on a scaled copy of the data; time, execute phase, memory, pages."""
+    print(f"{'scale':<6} {'cases':>7} {'claims':>7} {'total':>8} {'execute':>8} {'PDF':>6} {'peak RSS':>9} {'pages':>6}")
+    base = None
+    for factor in factors:
+        with tempfile.TemporaryDirectory() as scratch:
+            scratch = Path(scratch)
+            counts = scaled_copy(data_dir, scratch / "data", cases=factor, claims=factor)
+            started = time.perf_counter()
+            done = subprocess.run([sys.executable, "-c", MEASURED, sys.executable, str(ROOT / "build.py"),
+                                   "--data-dir", str(scratch / "data"), "--out-dir", str(scratch / "build"),
+                                   "--figures-dir", str(scratch / "figures")],
+                                  capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+            seconds = time.perf_counter() - started
+            if done.returncode != 0:
+                print(f"x{factor:<5} build failed:\n{done.stdout[-3000:]}")
+                continue
+            split = dict((m.group(1).strip(", "), float(m.group(2)))
+                         for m in re.finditer(r"([a-z ]+?) ([0-9.]+) s", re.search(r"time: (.*)", done.stdout).group(1)))
+            peak = int(re.search(r"peak-kib (\d+)", done.stdout).group(1)) / 1024
+            pages = pdf_pages(scratch / "build" / "briefing.pdf")
+            base = base or seconds
+            print(f"x{factor:<5} {counts['cases.csv']:>7} {counts['casualty_estimates.csv']:>7} {seconds:7.1f}s "
+                  f"{split.get('execute', 0):7.1f}s {split.get('pdf', 0):5.1f}s {peak:7.0f}MiB {pages:>6}"
+                  f"   ({seconds / base:.2f}x the first)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir", type=Path, default=ROOT / "data")
     parser.add_argument("--table", default="recommendations.csv", help="the table the 'one table' step edits")
+    parser.add_argument("--scales", help="comma-separated factors, e.g. 1,10,100: measure scaling instead")
     args = parser.parse_args()
+    if args.scales:
+        scale_steps(args.data_dir, [int(f) for f in args.scales.split(",")])
+        return
     original_css = CSS.read_bytes()
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)

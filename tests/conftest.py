@@ -1,8 +1,12 @@
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
+import papermill
 import pytest
+
+from kzbrief.pipeline import execution
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -44,3 +48,50 @@ def notebook_text(path) -> str:
             texts += ["".join(data[mime]) for mime in ("text/markdown", "text/html", "text/plain") if mime in data]
             texts.append("".join(output.get("text", "")))
     return " ".join(" ".join(texts).split())
+
+
+# --- test tiers -----------------------------------------------------------------------------------
+# `e2e` tests start a kernel, papermill or a build; `hostile` marks the hostile-data sweep beyond
+# one case per rule family. `make test-fast` leaves both out, so it must stay kernel-free: a test
+# without the e2e marker that starts a kernel, papermill or a build fails, naming the marker.
+
+_E2E_COMMANDS = ("build.py", "papermill", "jupyter")
+_state = {"test": None, "e2e": True}
+
+
+def _refuse(what: str):
+    raise RuntimeError(f"{_state['test']} {what}; mark it @pytest.mark.e2e (make test-fast runs no kernel)")
+
+
+def _guarded(original, what: str):
+    def guard(*args, **kwargs):
+        if not _state["e2e"]:
+            _refuse(what)
+        return original(*args, **kwargs)
+    return guard
+
+
+def _guarded_popen_init(original):
+    def init(self, args, *rest, **kwargs):
+        words = [str(a) for a in args] if isinstance(args, (list, tuple)) else [str(args)]
+        if not _state["e2e"] and any(w.endswith(_E2E_COMMANDS) for w in words):
+            _refuse(f"runs {' '.join(words)[:120]}")
+        original(self, args, *rest, **kwargs)
+    return init
+
+
+def pytest_configure(config):
+    patcher = pytest.MonkeyPatch()
+    patcher.setattr(papermill, "execute_notebook", _guarded(papermill.execute_notebook, "runs papermill"))
+    patcher.setattr(execution, "_run_in_workers", _guarded(execution._run_in_workers, "starts a build's kernels"))
+    patcher.setattr(subprocess.Popen, "__init__", _guarded_popen_init(subprocess.Popen.__init__))
+    config._kernel_guard = patcher
+
+
+def pytest_unconfigure(config):
+    config._kernel_guard.undo()
+
+
+def pytest_runtest_setup(item):
+    # Set before the item's fixtures, module-scoped ones included, are made.
+    _state.update(test=item.nodeid, e2e=item.get_closest_marker("e2e") is not None)

@@ -27,7 +27,7 @@ Expect = tuple[str, "int | None", "str | None", str]
 @dataclass(frozen=True)
 class Case:
     name: str
-    mutate: Callable[[Path], "Path | None"]  # may return a different folder to validate
+    mutate: Callable[[Path], Path | None]  # may return a different folder to validate
     expected: tuple[Expect, ...] = ()
     skip_reason: str | None = None
 
@@ -350,7 +350,7 @@ CASES: list[Case] = [
     Case("casualty table with a header only", lambda d: _write(d / "casualty_estimates.csv", _read(d / "casualty_estimates.csv")[:1]),
          (("casualty_estimates.csv", None, None, "has a header but no rows"),)),
     Case("file missing", lambda d: (d / "conflicts.csv").unlink(), (("conflicts.csv", None, None, "file is missing"),)),
-    Case("non-UTF-8 bytes", raw_bytes("cases.csv", lambda b: b.replace("Example".encode(), "Exampl\xe9".encode("cp1252"), 1)),
+    Case("non-UTF-8 bytes", raw_bytes("cases.csv", lambda b: b.replace(b"Example", "Exampl\xe9".encode("cp1252"), 1)),
          (("cases.csv", 3, None, "not UTF-8 text"),)),
     Case("data folder missing", missing_folder, ((".", None, None, "does not exist"),)),
     Case("data folder is a file", folder_is_a_file, ((".", None, None, "is a file, not a data folder"),)),

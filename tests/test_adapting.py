@@ -10,10 +10,9 @@ import nbformat
 import pytest
 from pypdf import PdfReader
 
+from conftest import DATA, ROOT, TINY
 from kzbrief import config
 from kzbrief.validation import validate
-
-from conftest import DATA, ROOT, TINY
 
 FREEDONIA = ROOT / "tests" / "fixtures" / "freedonia"
 
@@ -58,6 +57,7 @@ def freedonia_build(tmp_path_factory):
     return out, done
 
 
+@pytest.mark.e2e
 def test_a_fictional_country_builds_end_to_end(freedonia_build):
     out, done = freedonia_build
     assert done.returncode == 0, done.stderr
@@ -69,6 +69,7 @@ def test_a_fictional_country_builds_end_to_end(freedonia_build):
     assert "Rufus Firefly" in text and "2010 Penal Code" in text
 
 
+@pytest.mark.e2e
 def test_no_word_of_the_real_country_reaches_the_fictional_briefing(freedonia_build):
     out, done = freedonia_build
     assert done.returncode == 0, done.stderr

@@ -10,9 +10,10 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from conftest import CODE_ARTEFACTS, ROOT, copy_tiny
 from kzbrief.pipeline.briefing import BuildError, BuildOptions, build
 
-from conftest import CODE_ARTEFACTS, ROOT, copy_tiny
+pytestmark = pytest.mark.e2e  # every test here runs a build
 
 SECTION_TITLES = ["Political persecution in Kazakhstan", "Key findings", "Contents", "Methods and data", "Sources"]
 
@@ -21,16 +22,23 @@ def pdf_text(path):
     return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 
 
+EPOCH = "1700000000"  # SOURCE_DATE_EPOCH: the title page's date, fixed so two builds can be compared
+
+
 @pytest.fixture(scope="module")
 def tiny_build(tmp_path_factory):
-    """One cold build of the tiny data set; tests below reuse its folders."""
+    """One cold build of the tiny data set; tests below reuse its folders. Its outputs' bytes are
+    kept as built, for the reproducibility test."""
     root = tmp_path_factory.mktemp("tiny-build")
     data = copy_tiny(root / "data")
     notebooks = root / "notebooks"
     shutil.copytree(ROOT / "notebooks", notebooks)
     options = BuildOptions(notebooks_dir=notebooks, data_dir=data, build_dir=root / "build",
                            figures_dir=root / "figures", jobs=2)
-    result = build(options, log=lambda *_: None)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        result = build(options, log=lambda *_: None)
+    result.first_outputs = [(root / "build" / f"briefing.{fmt}").read_bytes() for fmt in ("html", "pdf")]
     return options, result
 
 
@@ -199,13 +207,12 @@ def test_command_line_help_and_bad_parameter():
 
 
 def test_builds_are_byte_for_byte_reproducible(tiny_build, tmp_path, monkeypatch):
-    options, _ = tiny_build
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    outputs = []
-    for run in ("a", "b"):
-        target = BuildOptions(notebooks_dir=options.notebooks_dir, data_dir=options.data_dir,
-                              build_dir=tmp_path / run, figures_dir=tmp_path / f"fig-{run}", force=True)
-        build(target, log=lambda *_: None)
-        outputs.append([(tmp_path / run / f"briefing.{fmt}").read_bytes() for fmt in ("html", "pdf")])
-    assert outputs[0][0] == outputs[1][0], "HTML differs between two builds"
-    assert outputs[0][1] == outputs[1][1], "PDF differs between two builds"
+    """A second, forced build (nothing from the cache) into another folder gives the bytes the first gave."""
+    options, first = tiny_build
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    target = BuildOptions(notebooks_dir=options.notebooks_dir, data_dir=options.data_dir,
+                          build_dir=tmp_path / "again", figures_dir=tmp_path / "fig-again", force=True)
+    build(target, log=lambda *_: None)
+    again = [(tmp_path / "again" / f"briefing.{fmt}").read_bytes() for fmt in ("html", "pdf")]
+    assert again[0] == first.first_outputs[0], "HTML differs between two builds"
+    assert again[1] == first.first_outputs[1], "PDF differs between two builds"

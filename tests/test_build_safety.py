@@ -15,12 +15,11 @@ import nbformat
 import psutil
 import pytest
 
+from conftest import ROOT, notebook_text
 from kzbrief import paths
 from kzbrief.pipeline import briefing
 from kzbrief.pipeline.briefing import BuildError, BuildOptions, build, figures_target, out_dir_lock
 from kzbrief.pipeline.execution import MANIFEST, NotebookFailed, check_entry, store_entry
-
-from conftest import ROOT, notebook_text
 
 QUIET = dict(log=lambda *_: None)
 
@@ -72,6 +71,7 @@ def assert_one_error_line(result, *fragments):
 
 # --- unusable folders: one line, no traceback, nothing started -------------------------------------------
 
+@pytest.mark.e2e
 def test_out_dir_that_is_a_file_is_one_clear_line(tiny_data, tmp_path):
     (tmp_path / "out").write_text("not a folder")
     result = run_cli("--data-dir", tiny_data, "--out-dir", tmp_path / "out", "--only", "01_sentencing")
@@ -79,6 +79,7 @@ def test_out_dir_that_is_a_file_is_one_clear_line(tiny_data, tmp_path):
     assert result.returncode == 1
 
 
+@pytest.mark.e2e
 def test_out_dir_below_a_file_is_one_clear_line(tiny_data, tmp_path):
     (tmp_path / "blocker").write_text("")
     result = run_cli("--data-dir", tiny_data, "--out-dir", tmp_path / "blocker" / "out", "--only", "01_sentencing")
@@ -86,6 +87,7 @@ def test_out_dir_below_a_file_is_one_clear_line(tiny_data, tmp_path):
                                   f"{tmp_path / 'blocker'} is a file, not a folder")
 
 
+@pytest.mark.e2e
 def test_figures_dir_that_is_a_file_is_one_clear_line(tiny_data, tmp_path):
     (tmp_path / "figs").write_text("")
     result = run_cli("--data-dir", tiny_data, "--out-dir", tmp_path / "out", "--figures-dir", tmp_path / "figs",
@@ -104,6 +106,7 @@ def test_read_only_out_dir_is_one_clear_line(tiny_data, tmp_path):
     assert_one_error_line(result, f"the out dir {tmp_path / 'out'} is not writable (permission denied on")
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("make, state", [(None, "does not exist"), ("file", "is a file, not a folder")])
 def test_data_dir_missing_or_a_file_is_one_clear_line(tmp_path, make, state):
     data = tmp_path / "data"
@@ -114,6 +117,7 @@ def test_data_dir_missing_or_a_file_is_one_clear_line(tmp_path, make, state):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.e2e
 def test_missing_notebooks_dir_is_one_clear_line(tiny_data, tmp_path):
     result = run_cli("--notebooks-dir", tmp_path / "nowhere", "--data-dir", tiny_data, "--out-dir", tmp_path / "out")
     assert_one_error_line(result, f"the notebooks folder {tmp_path / 'nowhere'} does not exist")
@@ -132,6 +136,7 @@ def test_figures_follow_the_out_dir(tmp_path):
 
 # --- the lock -------------------------------------------------------------------------------------------
 
+@pytest.mark.e2e
 def test_second_build_into_a_locked_out_dir_stops_with_one_line(tiny_data, tmp_path):
     out = tmp_path / "out"
     with out_dir_lock(out, wait=0):
@@ -206,6 +211,7 @@ def test_a_truncated_briefing_is_noticed(tmp_path):
 
 # --- time and processes (small notebooks, real kernels) -------------------------------------------------
 
+@pytest.mark.e2e
 def test_a_hanging_cell_times_out_with_notebook_cell_and_source(tiny_data, tmp_path):
     notebooks = tmp_path / "notebooks"
     write_notebook(notebooks, "hangs", "x = 1", "import time; time.sleep(600)")
@@ -218,6 +224,7 @@ def test_a_hanging_cell_times_out_with_notebook_cell_and_source(tiny_data, tmp_p
     assert kernels_started_in(notebooks) == []
 
 
+@pytest.mark.e2e
 def test_oversize_cell_output_fails_the_build_before_anything_is_cached(tiny_data, tmp_path):
     notebooks = tmp_path / "notebooks"
     write_notebook(notebooks, "noisy", "print('x' * 3_000_000)")
@@ -230,6 +237,7 @@ def test_oversize_cell_output_fails_the_build_before_anything_is_cached(tiny_dat
     assert not (tmp_path / "out" / "briefing.html").exists()
 
 
+@pytest.mark.e2e
 def test_a_failure_is_reported_at_once_and_other_kernels_are_killed(tiny_data, tmp_path):
     notebooks = tmp_path / "notebooks"
     write_notebook(notebooks, "a_sleeps", "import time; time.sleep(300)")
@@ -247,6 +255,7 @@ def test_a_failure_is_reported_at_once_and_other_kernels_are_killed(tiny_data, t
         pass
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("signum, status", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_a_signal_stops_workers_and_kernels_and_keeps_the_previous_briefing(tiny_data, tmp_path, signum, status):
     notebooks = tmp_path / "notebooks"
@@ -289,12 +298,14 @@ def one_chapter_build(tmp_path_factory):
     return options
 
 
+@pytest.mark.e2e
 def test_an_out_dir_build_writes_figures_beside_its_briefing(one_chapter_build):
     figures = one_chapter_build.build_dir / "figures"
     assert sorted(p.suffix for p in figures.iterdir()) == [".png", ".png", ".svg", ".svg"]
     assert not list(figures.parent.glob(".figures.*")), "staging folders left behind"
 
 
+@pytest.mark.e2e
 def test_a_failed_figure_publish_leaves_briefing_and_figures_untouched(one_chapter_build, monkeypatch):
     out = one_chapter_build.build_dir
     html_before = (out / "briefing.html").read_bytes()
@@ -312,6 +323,7 @@ def test_a_failed_figure_publish_leaves_briefing_and_figures_untouched(one_chapt
     assert not list(out.glob(".*.tmp")) and not list(out.glob(".figures.*"))
 
 
+@pytest.mark.e2e
 def test_a_damaged_cache_entry_is_run_again_not_published(one_chapter_build, capfd):
     entry = next((one_chapter_build.build_dir / "cache").iterdir())
     figure = next((entry / "figures").iterdir())
@@ -326,6 +338,7 @@ def test_a_damaged_cache_entry_is_run_again_not_published(one_chapter_build, cap
     assert check_entry(entry, entry.name.rsplit("-", 1)[1]) is None
 
 
+@pytest.mark.e2e
 def test_a_truncated_briefing_is_rendered_again(one_chapter_build):
     html = one_chapter_build.build_dir / "briefing.html"
     whole = html.read_bytes()
@@ -339,6 +352,7 @@ def test_a_truncated_briefing_is_rendered_again(one_chapter_build):
 
 # --- two builds at once into one out dir ---------------------------------------------------------------
 
+@pytest.mark.e2e
 def test_concurrent_builds_with_different_focus_each_get_their_own_results(tiny_data, tmp_path):
     out = tmp_path / "out"
     common = ["build.py", "--data-dir", str(tiny_data), "--out-dir", str(out), "--only", "03_press_freedom",
@@ -390,12 +404,14 @@ def test_cache_key_covers_the_files_of_a_folder_a_parameter_names(tmp_path):
     ("--cell-timeout", "nan", "argument --cell-timeout: expected a number of seconds above 0, got 'nan'"),
     ("--wait-for-lock", "-1", "argument --wait-for-lock: expected a number of seconds of at least 0, got '-1'"),
 ])
+@pytest.mark.e2e
 def test_time_limits_must_be_sensible_numbers(option, value, message):
     result = run_cli(option, value, "--list")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines()[-1] == f"build.py: error: {message}"
 
 
+@pytest.mark.e2e
 def test_any_other_file_system_error_is_one_line(tiny_data, tmp_path):
     """An OSError the up-front checks cannot foresee (here: the lock file's name taken by a folder)."""
     (tmp_path / "out" / ".build.lock").mkdir(parents=True)

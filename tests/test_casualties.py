@@ -8,12 +8,11 @@ import pandas as pd
 import papermill
 import pytest
 
+from conftest import DATA, ROOT, notebook_text
 from kzbrief import datasets, report
 from kzbrief.analysis import casualties as cs
 from kzbrief.analysis import findings
 from kzbrief.plots import legibility
-
-from conftest import DATA, ROOT, notebook_text
 
 INF = math.inf
 
@@ -301,6 +300,7 @@ def _run(tmp_path, data_dir, **parameters):
     return notebook_text(output)
 
 
+@pytest.mark.e2e
 def test_the_chapter_sets_the_figures_side_by_side_from_the_real_data(tmp_path):
     text = _run(tmp_path, DATA)
     # Zhanaozen is listed below the January 2022 chart now (markdown escapes the reference's brackets).
@@ -323,12 +323,14 @@ def test_the_chapter_sets_the_figures_side_by_side_from_the_real_data(tmp_path):
 @pytest.mark.parametrize("parameters", [
     {"metrics": ["killed"]}, {"events": ["zhanaozen-2011"]}, {"claimant_types": ["official"]},
 ])
+@pytest.mark.e2e
 def test_the_chapter_builds_with_any_selection(tmp_path, parameters):
     text = _run(tmp_path, DATA, **parameters)
     assert "For this selection" in text and "51 prosecuted" not in text
     assert len(list((tmp_path / "figures").glob("*.svg"))) <= 3  # deaths, detentions, a count over time
 
 
+@pytest.mark.e2e
 def test_the_chapter_says_so_when_the_selection_is_empty(tiny_data, tmp_path):
     text = _run(tmp_path, tiny_data, events=["protest-2016"], metrics=["killed"])
     assert "The data hold no claims about events in Kazakhstan for this selection (Land protests; killed; all " \

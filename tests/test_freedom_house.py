@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import DATA, SHARED_REFERENCE
 from kzbrief import datasets
 from kzbrief.__main__ import main as cli
 from kzbrief.analysis import freedom_house as fh
@@ -15,8 +16,6 @@ from kzbrief.analysis import summary
 from kzbrief.fotp_import import FOTPFormatError, names_to_iso3, read_fotp
 from kzbrief.plots import freedom_house_scores, legibility
 from kzbrief.validation import validate
-
-from conftest import DATA, SHARED_REFERENCE
 
 REFERENCE = SHARED_REFERENCE / "freedom_house" / "fotp_2001_2014.csv"
 PEERS = ["RUS", "BLR", "CHN", "KGZ", "UZB", "TJK", "TKM", "AZE", "UKR", "POL", "DEU"]
@@ -33,12 +32,12 @@ def test_the_caption_words_the_bands_status_uses():
 
 
 def test_rsf_results_never_include_freedom_house_rows():
-    table = datasets.load_press_freedom(DATA)
+    table = datasets.load_table("press_freedom", DATA)
     assert set(table["index"]) == {"RSF", "FH-FOTP"}
-    rows, _, _ = pf.comparison(table, "KAZ", PEERS, 2002, 2030)
+    rows, _, _ = pf.comparison(table, "KAZ", PEERS, 2002, None)
     assert set(rows["index"]) == {"RSF"}
     rsf_only = table[table["index"] == "RSF"]
-    assert rows.equals(pf.comparison(rsf_only, "KAZ", PEERS, 2002, 2030)[0])
+    assert rows.equals(pf.comparison(rsf_only, "KAZ", PEERS, 2002, None)[0])
     tables = datasets.load_all(DATA)
     assert summary.what_we_know(tables, "Kazakhstan", {"first_year": None, "last_year": None, "index_first": 2002, "index_last": 2026}) \
         == summary.what_we_know({**tables, "press_freedom": rsf_only}, "Kazakhstan",
@@ -46,8 +45,8 @@ def test_rsf_results_never_include_freedom_house_rows():
 
 
 def test_the_freedom_house_series_and_its_words_come_from_the_data():
-    table = datasets.load_press_freedom(DATA)
-    rows = fh.series(table, ["KAZ", *PEERS], 2002, 2030)
+    table = datasets.load_table("press_freedom", DATA)
+    rows = fh.series(table, ["KAZ", *PEERS], 2002, None)
     assert set(rows["index"]) == {"FH-FOTP"} and rows["rank"].isna().all()
     own = rows[rows["iso3"] == "KAZ"].sort_values("year")
     found = fh.summary(rows, "KAZ")
@@ -68,8 +67,8 @@ def test_a_changing_status_is_listed_in_order():
 
 
 def test_the_chart_is_legible_on_the_real_data():
-    table = datasets.load_press_freedom(DATA)
-    rows = fh.series(table, ["KAZ", *PEERS], 2002, 2030)
+    table = datasets.load_table("press_freedom", DATA)
+    rows = fh.series(table, ["KAZ", *PEERS], 2002, None)
     names = table[table["index"] == "RSF"].groupby("iso3")["country"].last().to_dict()
     fig = freedom_house_scores(rows, "KAZ", names, fh.headline(fh.summary(rows, "KAZ"), "Kazakhstan"))
     assert legibility.problems(fig) == []
@@ -96,7 +95,7 @@ def test_the_importer_maps_names_to_codes_and_counts_the_scored(tmp_path):
 
 
 def test_names_come_from_the_rsf_rows():
-    mapping = names_to_iso3(datasets.load_press_freedom(DATA))
+    mapping = names_to_iso3(datasets.load_table("press_freedom", DATA))
     assert mapping["Kazakhstan"] == "KAZ" and mapping["Russia"] == "RUS"
 
 

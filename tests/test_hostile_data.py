@@ -6,20 +6,30 @@ import sys
 
 import pytest
 
-from kzbrief import datasets
-from kzbrief.validation import validate
-from kzbrief.checks.rules import NON_EMPTY_TABLES
-from kzbrief.validation import package_descriptor
-
 from conftest import ROOT
 from hostile_corpus import CASES, CASES_BY_NAME, build, relative_file
+from kzbrief import datasets
+from kzbrief.checks.rules import NON_EMPTY_TABLES
+from kzbrief.validation import package_descriptor, validate
 
 PACKAGE_SCHEMA = ROOT / "src" / "kzbrief" / "schema" / "datapackage.json"
 
 
+def _family(case) -> str:
+    """A case's rule family: the rule of its first expected problem ("accepted" for a valid variant)."""
+    return case.expected[0][3] if case.expected else "accepted"
+
+
 def _params(cases):
-    return [pytest.param(c, id=c.name, marks=[pytest.mark.skip(reason=c.skip_reason)] if c.skip_reason else [])
-            for c in cases]
+    """One case per rule family runs in every tier; the others are the `hostile` sweep."""
+    params, seen = [], set()
+    for case in cases:
+        marks = [pytest.mark.skip(reason=case.skip_reason)] if case.skip_reason else []
+        if _family(case) in seen:
+            marks.append(pytest.mark.hostile)
+        seen.add(_family(case))
+        params.append(pytest.param(case, id=case.name, marks=marks))
+    return params
 
 
 def test_the_corpus_is_large_and_mostly_hostile():
@@ -52,14 +62,14 @@ def test_valid_variant_is_accepted_and_loads(case, tmp_path):
 
 def test_numbers_load_exactly_as_validated(tmp_path):
     data = build(CASES_BY_NAME["negative RSF 2002-2012 score"], tmp_path, PACKAGE_SCHEMA)
-    press = datasets.load_press_freedom(data)
+    press = datasets.load_table("press_freedom", data)
     assert press.loc[1, "score"] == -10 and str(press["rank"].dtype) == "Int64"
 
 
 def test_loader_refuses_what_validate_refuses(tmp_path):
     data = build(CASES_BY_NAME["integer with underscore 1_7"], tmp_path, PACKAGE_SCHEMA)
     with pytest.raises(ValueError, match="must be a whole number"):
-        datasets.load_cases(data, validate=False)
+        datasets.load_table("cases", data, validate=False)
 
 
 def test_data_folder_descriptor_is_the_package_schema():

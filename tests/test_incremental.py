@@ -8,12 +8,11 @@ import time
 
 import pytest
 
-from kzbrief import datasets, inputs
+from conftest import ROOT, TINY, copy_tiny
+from kzbrief import datasets, digests, inputs
 from kzbrief.pipeline import briefing, dependencies, rendering
 from kzbrief.pipeline.briefing import BuildOptions, build
 from kzbrief.pipeline.execution import MANIFEST, prune
-
-from conftest import ROOT, TINY, copy_tiny
 
 ALL = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 
@@ -34,6 +33,7 @@ def rebuild(options):
     return build(options, log=lambda *_: None)
 
 
+@pytest.mark.e2e
 def test_a_readme_or_dot_file_in_the_data_folder_re_runs_nothing(built):
     (built.data_dir / "README.md").write_text("notes about the data\n", encoding="utf-8")
     (built.data_dir / ".notes.csv.swp").write_text("editor backup", encoding="utf-8")
@@ -41,6 +41,7 @@ def test_a_readme_or_dot_file_in_the_data_folder_re_runs_nothing(built):
     assert result.executed == [] and not result.rendered
 
 
+@pytest.mark.e2e
 def test_a_table_edit_re_runs_only_the_notebooks_that_read_it(built):
     table = built.data_dir / "recommendations.csv"
     lines = table.read_text(encoding="utf-8").splitlines()
@@ -60,12 +61,14 @@ def recorded_tables(options, notebook: str) -> set[str]:
     return {name.rsplit("/", 1)[-1] for name in manifest["inputs"]}
 
 
+@pytest.mark.e2e
 def test_every_notebook_records_the_tables_it_reads(built):
     assert recorded_tables(built, "02_casualties.ipynb") == {"casualty_estimates.csv", "events.csv", "sources.csv"}
     assert "press_freedom.csv" in recorded_tables(built, "03_press_freedom.ipynb")
     assert "sentences.csv" not in recorded_tables(built, "03_press_freedom.ipynb")
 
 
+@pytest.mark.e2e
 def test_a_stylesheet_edit_re_renders_without_executing(built, tmp_path, monkeypatch):
     css = tmp_path / "briefing.css"
     css.write_text(rendering.CSS_FILE.read_text(encoding="utf-8") + "\n.edited-rule { color: red; }\n",
@@ -78,6 +81,7 @@ def test_a_stylesheet_edit_re_renders_without_executing(built, tmp_path, monkeyp
     assert set(result.timings) == {"execute", "html export", "assembly", "pdf"}
 
 
+@pytest.mark.e2e
 def test_a_notebook_edit_re_runs_that_notebook_only(built, tmp_path):
     notebooks = tmp_path / "notebooks"
     shutil.copytree(built.notebooks_dir, notebooks)
@@ -92,6 +96,7 @@ def test_a_notebook_edit_re_runs_that_notebook_only(built, tmp_path):
     assert result.executed == ["02_casualties.ipynb"] and result.reasons == {"02_casualties.ipynb": "notebook changed"}
 
 
+@pytest.mark.e2e
 def test_a_parameter_change_names_the_parameter(built):
     options = BuildOptions(notebooks_dir=built.notebooks_dir, data_dir=built.data_dir, build_dir=built.build_dir,
                            figures_dir=built.figures_dir, formats=("html",), overrides={"max_asks": 1},
@@ -117,7 +122,7 @@ def test_the_package_modules_a_notebook_imports_are_followed():
     ("README.md", False), ("raw/rsf/README.md", False), (".sources.csv", False), (".git/x.json", False),
 ])
 def test_only_data_files_count(name, is_data):
-    assert dependencies.is_data_file(name) is is_data
+    assert digests.is_data_file(name) is is_data
 
 
 def test_loaders_note_only_the_tables_a_notebook_looks_up(tmp_path, monkeypatch):
@@ -159,6 +164,7 @@ def test_prune_keeps_the_newest_entries_of_each_notebook_and_those_in_use(tmp_pa
     assert len(removed) == 3
 
 
+@pytest.mark.e2e
 def test_a_build_prunes_the_cache(built):
     for name in ALL:
         stem = name.removesuffix(".ipynb")

@@ -52,6 +52,7 @@ RUNS = {
 }
 
 
+@pytest.mark.e2e
 def test_background_with_no_events_in_range_says_so(tiny_data, tmp_path):
     output = tmp_path / "out.ipynb"
     papermill.execute_notebook(
@@ -62,6 +63,7 @@ def test_background_with_no_events_in_range_says_so(tiny_data, tmp_path):
     assert "The data hold no events starting from 2012 to 2015." in notebook_text(output)
 
 
+@pytest.mark.e2e
 def test_sentencing_without_group_rows_counts_named_defendants_only(tiny_data, tmp_path):
     output = tmp_path / "out.ipynb"
     papermill.execute_notebook(
@@ -79,6 +81,7 @@ def test_every_notebook_has_a_parameter_run():
     assert sorted(RUNS) == sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("name", sorted(RUNS))
 def test_notebook_runs_with_other_parameters(name, tiny_data, tmp_path):
     parameters, expected = RUNS[name]

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kzbrief import paths
-from kzbrief.pipeline.execution import tree_digest
-
 from conftest import ROOT
+from kzbrief import paths
+from kzbrief.digests import tree_digest
 
 BIN = Path(sys.executable).parent
 
@@ -20,6 +19,7 @@ def figures_state():
     return tree_digest(paths.FIGURES_DIR) if paths.FIGURES_DIR.is_dir() else {}
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("cwd, notebook", [(ROOT, "notebooks/02_casualties.ipynb"),
                                            (ROOT / "notebooks", "02_casualties.ipynb")])
 def test_papermill_runs_a_notebook_from_the_root_or_from_notebooks(cwd, notebook, tmp_path):
@@ -34,6 +34,7 @@ def test_papermill_runs_a_notebook_from_the_root_or_from_notebooks(cwd, notebook
     assert figures_state() == before, "a run by hand left figures/ untouched"
 
 
+@pytest.mark.e2e
 def test_papermill_writes_figures_when_asked(tmp_path):
     figures = tmp_path / "figs"
     done = subprocess.run([str(BIN / "papermill"), "notebooks/02_casualties.ipynb", str(tmp_path / "out.ipynb"),
@@ -43,6 +44,7 @@ def test_papermill_writes_figures_when_asked(tmp_path):
     assert sorted(p.suffix for p in figures.iterdir()) and {p.suffix for p in figures.iterdir()} == {".svg", ".png"}
 
 
+@pytest.mark.e2e
 def test_nbconvert_writes_a_python_script(tmp_path):
     shutil.copy(ROOT / "notebooks" / "04_case_profiles.ipynb", tmp_path)
     done = subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "script", "04_case_profiles.ipynb"],

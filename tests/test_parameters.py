@@ -2,11 +2,16 @@
 
 import pytest
 
-from kzbrief.pipeline.parameters import (
-    ParameterError, coerce, load_params_file, notebook_defaults, parse_assignment, parse_value, resolve,
-)
-
 from conftest import ROOT
+from kzbrief.pipeline.parameters import (
+    ParameterError,
+    coerce,
+    load_params_file,
+    notebook_defaults,
+    parse_assignment,
+    parse_value,
+    resolve,
+)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -30,6 +35,14 @@ def test_coerce_follows_the_default_type():
     assert coerce("focus_country", 123, "KAZ", "nb") == "123"
     assert coerce("events", ("a",), [], "nb") == ["a"]
     assert coerce("anything", [1], None, "nb") == [1]
+
+
+@pytest.mark.parametrize("name, value", [("end_year", "soon"), ("end_year", [2015]), ("peers", 5), ("peers", "RUS"),
+                                         ("reference_countries", 5)])
+def test_a_parameter_whose_default_is_none_is_still_type_checked(name, value):
+    with pytest.raises(ParameterError, match=f"parameter {name!r} of nb expects"):
+        coerce(name, value, None, "nb")
+    assert coerce(name, None, None, "nb") is None  # "not set" stays allowed
 
 
 @pytest.mark.parametrize("value, default", [("2015", 2030), (True, 2030), ("x", True), ("KAZ", ["KAZ"]), (1.5, 3)])
@@ -70,9 +83,9 @@ def test_params_file(tmp_path):
 
 # --- parameter values checked against the data, before any kernel starts
 
-from pathlib import Path  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 from kzbrief import datasets  # noqa: E402
 from kzbrief.pipeline.parameters import check_values  # noqa: E402
@@ -83,7 +96,7 @@ def tiny_tables(tiny_data):
     return datasets.load_all(tiny_data)
 
 
-DEFAULTS = {"start_year": 2002, "end_year": 2030}
+DEFAULTS = {"start_year": 2002, "end_year": None}
 
 
 @pytest.mark.parametrize("overrides, line", [
@@ -144,6 +157,7 @@ def test_values_present_in_the_data_pass(tiny_tables, tmp_path):
     check_values({"focus_country": "RUS", "end_year": 2011}, DEFAULTS, tiny_tables, Path("."))
 
 
+@pytest.mark.e2e
 def test_build_refuses_an_unknown_country_before_any_notebook_runs(tiny_data, tmp_path):
     done = subprocess.run(
         [sys.executable, str(ROOT / "build.py"), "--data-dir", str(tiny_data), "--out-dir", str(tmp_path / "out"),

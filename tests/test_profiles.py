@@ -7,10 +7,9 @@ import papermill
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import DATA, ROOT, notebook_text
 from kzbrief import datasets, report
 from kzbrief.analysis import profiles as pr
-
-from conftest import DATA, ROOT, notebook_text
 
 CASE_COLUMNS = ["case_id", "defendant", "n_persons", "is_group", "aliases", "role", "event_id", "proceeding",
                 "court", "city", "plea", "torture_alleged", "source_id", "notes"]
@@ -270,6 +269,7 @@ def test_profiles_use_the_documented_classes(real):
 # --- the notebook -----------------------------------------------------------------------------------
 
 
+@pytest.mark.e2e
 def test_notebook_runs_on_the_tiny_fixture_with_other_parameters(tiny_data, tmp_path):
     output = tmp_path / "out.ipynb"
     papermill.execute_notebook(

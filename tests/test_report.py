@@ -4,10 +4,9 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import DATA
 from kzbrief import datasets, report
 from kzbrief.analysis.findings import Finding
-
-from conftest import DATA
 
 
 def sources_frame() -> pd.DataFrame:

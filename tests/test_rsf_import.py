@@ -3,12 +3,16 @@
 import pandas as pd
 import pytest
 
+from conftest import DATA
 from kzbrief import datasets
 from kzbrief.rsf_import import (
-    RSFFormatError, edition_label, merge_over, read_official_file, read_official_folder, source_rows,
+    RSFFormatError,
+    edition_label,
+    merge_over,
+    read_official_file,
+    read_official_folder,
+    source_rows,
 )
-
-from conftest import DATA
 
 OLD_HEADER = ("Year (N);ISO;Rank N;Score N;Score N without the exactions;Score N with the exactions;"
               "Score exactions;Rank N-1;Score N-1;Rank evolution;FR_country;EN_country;ES_country;AR_country;FA_country;Zone")
@@ -51,7 +55,7 @@ def test_2022_layout_with_cr_cr_lf_line_endings(tmp_path):
               "Year (N);Rank N-1;Rank evolution")
     row = "KAZ;48,28;122;1;1;1;1;1;1;1;1;1;1;Europe - Asie centrale;Kazakhstan;Kazakhstan;Kazajistán;x;y;2022;155;33"
     path = tmp_path / "2022.csv"
-    path.write_bytes(b"\xef\xbb\xbf" + f"{header}\r\r\n{row}\r\r\n".encode("utf-8"))
+    path.write_bytes(b"\xef\xbb\xbf" + f"{header}\r\r\n{row}\r\r\n".encode())
     rows = read_official_file(path)
     assert len(rows) == 1
     assert rows.loc[0, "score"] == 48.28 and rows.loc[0, "rank"] == 122
@@ -114,7 +118,7 @@ def test_edition_labels():
 
 
 def test_merge_over_replaces_same_edition_and_keeps_the_rest(tiny_data, tmp_path):
-    curated = datasets.load_press_freedom(tiny_data)
+    curated = datasets.load_table("press_freedom", tiny_data)
     path = tmp_path / "2012.csv"
     path.write_text("\n".join(_old_layout("2011-12", [("KAZ", 150, "70", "Kazakhstan")])), encoding="utf-8")
     merged = merge_over(curated, read_official_file(path))
@@ -136,7 +140,7 @@ def test_source_rows_name_each_edition():
 
 @pytest.mark.parametrize("form", ["raw", "official"])
 def test_real_files_reproduce_the_curated_table(rsf_reference, form):
-    curated = datasets.load_press_freedom(DATA)
+    curated = datasets.load_table("press_freedom", DATA)
     curated = curated[curated["index"] == "RSF"].reset_index(drop=True)  # Freedom House rows are another series
     imported = read_official_folder(rsf_reference / form, sorted(curated["iso3"].unique()))
     key = ["edition", "iso3"]
@@ -164,13 +168,13 @@ def test_every_real_file_reads(rsf_reference):
 
 def test_booklet_statement_is_reproducible_from_the_curated_table():
     """Open Dialog's 2012 booklet: Kazakhstan 154th, Russia 142nd, Belarus 168th, China 174th (2011-2012)."""
-    table = datasets.load_press_freedom(DATA)
+    table = datasets.load_table("press_freedom", DATA)
     edition = table[table["edition"] == "2011-2012"].set_index("iso3")["rank"]
     assert edition[["KAZ", "RUS", "BLR", "CHN"]].tolist() == [154, 142, 168, 174]
 
 
 def test_curated_table_covers_every_edition_for_kazakhstan_and_the_peers():
-    table = datasets.load_press_freedom(DATA)
+    table = datasets.load_table("press_freedom", DATA)
     peers = {"KAZ", "RUS", "BLR", "CHN", "KGZ", "UZB", "TJK", "TKM", "AZE", "UKR", "POL", "DEU"}
     assert peers <= set(table["iso3"])
     per_country = table.groupby("iso3")["edition"].nunique()

@@ -3,10 +3,9 @@
 import pandas as pd
 import pytest
 
+from conftest import DATA
 from kzbrief import datasets
 from kzbrief.analysis import sentencing as sn
-
-from conftest import DATA
 
 
 @pytest.fixture
@@ -15,7 +14,7 @@ def tiny(tiny_data):
 
 
 def _cases(tables, **kwargs):
-    options = {"start_year": 2002, "end_year": 2030, **kwargs}
+    options = {"start_year": 2002, "end_year": None, **kwargs}
     return sn.select_cases(tables["cases"], tables["sentences"], tables["events"], **options)
 
 
@@ -99,7 +98,7 @@ def test_the_upr_breakdown_reproduces_the_37_prosecuted():
     accounts = sn.group_accounts(sn.trial_outcomes(cases, tables["sentences"]))
     upr = accounts.set_index(["proceeding", "source_id"]).loc[("Zhanaozen oil workers trial, Aktau 2012", "odf-2014-upr")]
     assert (upr["acquitted"], upr["custodial"], upr["suspended"], upr["amnesty"], upr["total"]) == (3, 13, 16, 5, 37)
-    table = sn.group_counts_table(sn.prepare(tables, start_year=2002, end_year=2030), tables["casualty_estimates"])
+    table = sn.group_counts_table(sn.prepare(tables, start_year=2002, end_year=None), tables["casualty_estimates"])
     stated = table[(table["source_id"] == "odf-2014-upr") & (table["stated_metric"] == "prosecuted")]
     assert stated["stated"].tolist() == [37]
     assert int(stated[list(sn.GROUP_OUTCOMES)].sum(axis=1).iloc[0]) == 37  # the breakdown adds up to it
@@ -206,7 +205,7 @@ def test_bounds_convert_to_the_display_unit():
 @pytest.fixture(scope="module")
 def real():
     tables = datasets.load_all(DATA)
-    return tables, sn.prepare(tables, start_year=2002, end_year=2030)
+    return tables, sn.prepare(tables, start_year=2002, end_year=None)
 
 
 def test_torture_finding_states_each_documents_response_and_the_22_from_data(real):
@@ -294,7 +293,7 @@ def test_charts_are_legible(which, tiny_data):
     from kzbrief.plots import sentencing as charts
 
     tables = datasets.load_all(DATA if which == "real" else tiny_data)
-    selection = sn.prepare(tables, start_year=2002, end_year=2030)
+    selection = sn.prepare(tables, start_year=2002, end_year=None)
     counts = sn.outcome_counts(selection.named)
     for fig in (charts.outcome_bars(counts, "A finding as the title"),
                 charts.term_chart(sn.term_lines(selection.first_terms), "years", "The longest term: 14 years")):

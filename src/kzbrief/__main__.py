@@ -10,7 +10,6 @@ from . import paths
 from .validation import format_problems, validate
 
 
-
 def default_countries(data_dir: Path) -> list[str] | None:
     """The briefing's country and its comparison group, from the data folder's briefing.yml;
     None (every country) when the folder has no usable config."""
@@ -68,12 +67,12 @@ def _import_rsf(args) -> int:
 
 
 def _import_fotp(args) -> int:
-    from .datasets import load_press_freedom
+    from .datasets import load_table
     from .fotp_import import FOTPFormatError, names_to_iso3, read_fotp
 
     countries = default_countries(args.data_dir) if args.countries is None else args.countries
     try:
-        rows = read_fotp(args.file, names_to_iso3(load_press_freedom(args.data_dir, validate=False)), countries or None)
+        rows = read_fotp(args.file, names_to_iso3(load_table("press_freedom", args.data_dir, validate=False)), countries or None)
     except FOTPFormatError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -4,7 +4,8 @@ Column types come from the package's schema (kzbrief/schema/datapackage.json, th
 data/ is identical), so one descriptor is the contract for the validator, the loaders and
 outside tools. Numbers are parsed with the validator's own rules, so whatever `validate`
 accepts loads. Loading validates first by default: analyses never run on data that breaks
-the rules.
+the rules. In a kernel the build started, data the build has just validated (and that has not
+changed since) is not validated a second time (kzbrief.digests).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import inputs, paths
-from .validation import check, read_descriptor
 from .checks.cells import parse_integer, parse_number
+from .digests import validated_by_build
+from .validation import check, read_descriptor
 
 # Table Schema type -> pandas nullable dtype (empty cells become <NA>, never 0 or "").
 _DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
@@ -27,7 +29,7 @@ TABLES = ("sources", "events", "cases", "sentences", "charges", "offence_familie
 def load_table(name: str, data_dir: str | Path = paths.DATA_DIR, *, validate: bool = True) -> pd.DataFrame:
     """Return one table of `data_dir` with the dtypes its schema declares."""
     data_dir = paths.resolve_data_dir(data_dir)
-    if validate:
+    if validate and not validated_by_build(data_dir):
         check(data_dir)
     file, frame = _read(name, data_dir)
     inputs.note("table", file)
@@ -113,7 +115,7 @@ def load_all(data_dir: str | Path = paths.DATA_DIR, *, validate: bool = True) ->
     """Every table of the data folder, validated once. A relative `data_dir` is taken from the
     project folder, so notebooks run from anywhere read the same data."""
     data_dir = paths.resolve_data_dir(data_dir)
-    if validate:
+    if validate and not validated_by_build(data_dir):
         check(data_dir)
     read = {name: _read(name, data_dir) for name in TABLES}  # loading is not using: Tables notes lookups
     return Tables({name: frame for name, (_, frame) in read.items()}, {name: file for name, (file, _) in read.items()})
@@ -124,25 +126,3 @@ def _resource(data_dir: Path, name: str) -> dict:
         if resource["name"] == name:
             return resource
     raise KeyError(f"{name!r} is not a table of {data_dir}; tables: {', '.join(TABLES)}")
-
-
-def _loader(name: str):
-    def load(data_dir: str | Path = paths.DATA_DIR, *, validate: bool = True) -> pd.DataFrame:
-        return load_table(name, data_dir, validate=validate)
-
-    load.__name__ = load.__qualname__ = f"load_{name}"
-    load.__doc__ = f"The {name} table of `data_dir`, typed; validates the folder first unless validate=False."
-    return load
-
-
-load_sources = _loader("sources")
-load_events = _loader("events")
-load_cases = _loader("cases")
-load_sentences = _loader("sentences")
-load_charges = _loader("charges")
-load_offence_families = _loader("offence_families")
-load_casualty_estimates = _loader("casualty_estimates")
-load_press_freedom = _loader("press_freedom")
-load_recommendations = _loader("recommendations")
-load_torture_allegations = _loader("torture_allegations")
-load_conflicts = _loader("conflicts")

@@ -20,12 +20,11 @@ import matplotlib
 matplotlib.use("Agg")  # figures are embedded explicitly; no inline backend output in the briefing
 
 import matplotlib.pyplot as plt  # noqa: E402
-import inflect  # noqa: E402
 import pandas as pd  # noqa: E402
 from bs4 import BeautifulSoup  # noqa: E402
 from IPython.display import HTML, Markdown  # noqa: E402
 
-_ENGLISH = inflect.engine()
+from .english import count, ordinal, plural  # noqa: E402,F401 - the helpers notebooks call as report.*
 
 # Fixed salt and no dates: identical inputs give identical SVG bytes.
 STYLE = {
@@ -45,8 +44,6 @@ STYLE = {
     # Labels come from the data: a "$" in a name is a dollar sign, never mathtext.
     "text.parse_math": False,
 }
-GREYS = ["#000000", "#555555", "#8c8c8c", "#bdbdbd"]
-MARKERS = ["o", "s", "^", "D", "v", "P", "X"]
 
 
 def use_style() -> None:
@@ -162,18 +159,6 @@ def _reference_marker(match: re.Match) -> str:
     return f"{space}{digits}&#{ord(closer)};"
 
 
-def count(n: int, noun: str, plural: str | None = None) -> str:
-    """'1 event', '3 events', '2 people': numbers in prose agree with their nouns (inflect's
-    rules; `plural` overrides them for phrases such as 'person was' / 'people were')."""
-    n = int(n)
-    return f"{n} {noun if n == 1 else (plural or _ENGLISH.plural_noun(noun))}"
-
-
-def plural(noun: str, n: int) -> str:
-    """The noun alone, agreeing with n: plural('person', 2) == 'people'."""
-    return noun if int(n) == 1 else _ENGLISH.plural_noun(noun)
-
-
 def years(first, last) -> str:
     """'2011–2016', or '2016' when both ends are the same year: never '2016–2016'."""
     return str(first) if str(first) == str(last) else f"{first}–{last}"
@@ -184,12 +169,10 @@ def from_to(first, last) -> str:
     return f"in {first}" if str(first) == str(last) else f"from {first} to {last}"
 
 
-def selected_years(start: int, end: int) -> str:
-    """A selection's years in words: 'in 2005', 'from 2011 to 2016', or 'from 2017 on' when it
-    runs past the present (the open end_year default is never printed)."""
-    import datetime as dt
-
-    return f"from {start} on" if int(end) >= dt.date.today().year else from_to(start, end)
+def selected_years(start: int, end: int | None) -> str:
+    """A selection's years in words: 'in 2005', 'from 2011 to 2016', or 'from 2017 on' for an
+    open period (end None)."""
+    return f"from {start} on" if end is None else from_to(start, end)
 
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -217,11 +200,6 @@ def join_words(parts: list[str]) -> str:
     if len(parts) < 2:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 142nd."""
-    return _ENGLISH.ordinal(int(n))
 
 
 def escape(value: object) -> str:

@@ -51,9 +51,6 @@ FAMILIES = {
                                     "administrative_liability", "prosecuted", "convicted", "fined", "amnestied"),
 }
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-
 INF = math.inf
 
 

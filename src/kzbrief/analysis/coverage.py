@@ -6,7 +6,8 @@ import re
 
 import pandas as pd
 
-from ..report import count
+from ..english import count
+from ..period import within
 from ..rsf_import import rsf_rows
 
 SOURCE_TYPE_LABELS = {
@@ -71,10 +72,9 @@ def bibliography(sources: pd.DataFrame) -> pd.DataFrame:
     return ordered
 
 
-def timeline(events: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
-    """Events starting between start_year and end_year, oldest first."""
-    year = events["start_date"].str.slice(0, 4).astype(int)
-    chosen = events[(year >= start_year) & (year <= end_year)]
+def timeline(events: pd.DataFrame, start_year: int, end_year: int | None) -> pd.DataFrame:
+    """Events starting between start_year and end_year (None: no limit), oldest first."""
+    chosen = events[within(events["start_date"].str.slice(0, 4).astype(int), start_year, end_year)]
     return chosen.sort_values("start_date", kind="stable").reset_index(drop=True)
 
 
@@ -89,7 +89,7 @@ def year_runs(years: list[int]) -> list[str]:
     return [f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]
 
 
-def gaps(tables: dict[str, pd.DataFrame], start_year: int, end_year: int) -> list[str]:
+def gaps(tables: dict[str, pd.DataFrame], start_year: int, end_year: int | None) -> list[str]:
     """What the data does not cover, measured on the data: one sentence per gap found."""
     found = []
     decisions = tables["sentences"]["date"].dropna().str[:4].astype(int)
@@ -101,7 +101,7 @@ def gaps(tables: dict[str, pd.DataFrame], start_year: int, end_year: int) -> lis
                      f"nothing after it is covered except the index.")
     dated_years = set(decisions) | set(claims)
     if dated_years:
-        last = min(end_year, max(dated_years))
+        last = max(dated_years) if end_year is None else min(end_year, max(dated_years))
         empty = [y for y in range(start_year, last + 1) if y not in dated_years]
         if empty:
             found.append(f"No court decision or casualty claim in the data is dated in {', '.join(year_runs(empty))}; "
@@ -117,7 +117,7 @@ def gaps(tables: dict[str, pd.DataFrame], start_year: int, end_year: int) -> lis
         found.append(f"{undated} of the {len(sentences)} reported court decisions (counted per document) "
                      f"{'have' if undated != 1 else 'has'} no date; they count in totals but not in the timeline.")
     events = tables["events"]
-    in_period = events[events["start_date"].str[:4].astype(int).between(start_year, end_year)]
+    in_period = events[within(events["start_date"].str[:4].astype(int), start_year, end_year)]
     without = in_period[~in_period["event_id"].isin(tables["casualty_estimates"]["event_id"])]
     if not without.empty:
         found.append("No casualty or detention figure is recorded for "

@@ -16,6 +16,7 @@ from . import casualties as cs
 from . import press_freedom as pf
 from . import sentencing as sn
 
+
 @dataclass(frozen=True)
 class Finding:
     chapter: str

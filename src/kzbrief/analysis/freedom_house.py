@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..fotp_import import INDEX
+from ..period import within
 
-NAME = "Freedom House's Freedom of the Press"
 # Freedom House's bands for the total score (its methodology: Free 0-30, Partly Free 31-60, Not Free 61-100).
 STATUS_BANDS = ((30, "Free"), (60, "Partly Free"), (100, "Not Free"))
 
@@ -29,10 +29,10 @@ def band_words() -> str:
     return ", ".join(f"{label} up to {upper}" for upper, label in bounded) + f", {last} above"
 
 
-def series(table: pd.DataFrame, countries: list[str], start_year: int, end_year: int) -> pd.DataFrame:
+def series(table: pd.DataFrame, countries: list[str], start_year: int, end_year: int | None) -> pd.DataFrame:
     """Freedom House rows of `countries` whose edition falls in the period, with `status`."""
     rows = table[(table["index"] == INDEX) & table["iso3"].isin(countries)
-                 & table["year"].between(start_year, end_year) & table["score"].notna()].copy()
+                 & within(table["year"], start_year, end_year) & table["score"].notna()].copy()
     rows["status"] = [status(s) for s in rows["score"]]
     return rows.sort_values(["year", "iso3"], ignore_index=True)
 

@@ -13,8 +13,10 @@ from pathlib import Path
 import pandas as pd
 
 from .. import inputs
-from ..report import count, ordinal, plural
-from ..rsf_import import INDEX as RSF, METHOD_LABELS, merge_over, read_official_folder, rsf_rows, source_rows
+from ..english import count, ordinal, plural
+from ..period import within
+from ..rsf_import import INDEX as RSF
+from ..rsf_import import METHOD_LABELS, merge_over, read_official_folder, rsf_rows, source_rows
 
 
 def with_official_files(table: pd.DataFrame, sources: pd.DataFrame, raw_rsf_dir: str | Path | None):
@@ -32,15 +34,17 @@ def with_official_files(table: pd.DataFrame, sources: pd.DataFrame, raw_rsf_dir:
     return merged, pd.concat([sources, new_sources.astype(sources.dtypes.to_dict())], ignore_index=True)
 
 
-def select(table: pd.DataFrame, countries: list[str], start_year: int, end_year: int, index: str = RSF) -> pd.DataFrame:
-    """Rows of one index for the given codes and years, with `rank_percentile` added."""
+def select(table: pd.DataFrame, countries: list[str], start_year: int, end_year: int | None,
+           index: str = RSF) -> pd.DataFrame:
+    """Rows of one index for the given codes and years (end_year None: to the newest edition),
+    with `rank_percentile` added."""
     chosen = table[(table["index"] == index) & table["iso3"].isin(countries)
-                   & table["year"].between(start_year, end_year)].copy()
+                   & within(table["year"], start_year, end_year)].copy()
     chosen["rank_percentile"] = rank_percentile(chosen["rank"], chosen["n_ranked"])
     return chosen.sort_values(["year", "iso3"], ignore_index=True)
 
 
-def comparison(table: pd.DataFrame, focus_country: str, peers: list[str], start_year: int, end_year: int):
+def comparison(table: pd.DataFrame, focus_country: str, peers: list[str], start_year: int, end_year: int | None):
     """(rows, countries, names): the focus country and its peers in the period, and each
     country's latest name. An unknown focus country is refused with the codes present; a known
     one without an edition in the period gives no rows (the chapter says so)."""
@@ -238,14 +242,6 @@ def latest_movement(rows: pd.DataFrame, focus: str) -> Movement | None:
     """Movement within the methodology of the latest edition (None if `focus` is not ranked)."""
     found = movements(rows, focus)
     return found[-1] if found else None
-
-
-def movement_between(before: Standing, after: Standing) -> Movement:
-    """A Movement between two editions; refused when they belong to different methods."""
-    if before.method != after.method:
-        raise ValueError(f"ranks of {before.edition} ({before.method}) and {after.edition} ({after.method}) come "
-                         "from different RSF methods and are not comparable")
-    return Movement(after.method, before, after)
 
 
 def describe_movement(movement: Movement) -> str:

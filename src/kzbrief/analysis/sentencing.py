@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..english import count, plural
+from ..period import within
 from ..report import join_words
 
 DAYS_PER_YEAR = 365.25
@@ -154,7 +156,7 @@ def case_years(cases: pd.DataFrame, sentences: pd.DataFrame, events: pd.DataFram
     return pd.Series(years.to_numpy(), index=cases["case_id"].to_numpy(), dtype="Int64")
 
 
-def named_years(tables: dict[str, pd.DataFrame], selection: "Selection") -> str:
+def named_years(tables: dict[str, pd.DataFrame], selection: Selection) -> str:
     """'2012–2016': the years of the named people the selection prosecuted ('' when none is dated),
     so a sentence about them never borrows the span of the whole data (later events, indexes)."""
     from ..report import years as span
@@ -165,7 +167,7 @@ def named_years(tables: dict[str, pd.DataFrame], selection: "Selection") -> str:
 
 
 def select_cases(cases: pd.DataFrame, sentences: pd.DataFrame, events: pd.DataFrame, *,
-                 event_ids=(), start_year: int, end_year: int, include_group_rows: bool = True,
+                 event_ids=(), start_year: int, end_year: int | None, include_group_rows: bool = True,
                  include_undated: bool = True) -> pd.DataFrame:
     """The cases a chapter covers, with a `year` column; undated cases only if asked for."""
     chosen = cases.assign(year=case_years(cases, sentences, events).reindex(cases["case_id"]).to_numpy())
@@ -174,7 +176,7 @@ def select_cases(cases: pd.DataFrame, sentences: pd.DataFrame, events: pd.DataFr
     if not include_group_rows:
         chosen = chosen[~chosen["is_group"].astype(bool)]
     undated = chosen["year"].isna()
-    in_period = ~undated & (chosen["year"].fillna(start_year) >= start_year) & (chosen["year"].fillna(end_year) <= end_year)
+    in_period = ~undated & within(chosen["year"].fillna(start_year), start_year, end_year)
     return chosen[in_period | (undated & include_undated)].reset_index(drop=True)
 
 
@@ -193,7 +195,7 @@ class Selection:
     first_terms: pd.DataFrame  # terms at first instance (and administrative)
 
 
-def prepare(tables: dict[str, pd.DataFrame], *, event_ids=(), start_year: int, end_year: int,
+def prepare(tables: dict[str, pd.DataFrame], *, event_ids=(), start_year: int, end_year: int | None,
             include_group_rows: bool = True, include_undated: bool = True) -> Selection:
     chosen = select_cases(tables["cases"], tables["sentences"], tables["events"], event_ids=event_ids,
                           start_year=start_year, end_year=end_year, include_group_rows=include_group_rows,
@@ -496,19 +498,7 @@ def offence_counts(offences: pd.DataFrame) -> pd.DataFrame:
                              ascending=[False, False, False, True]).drop(columns="with_article").reset_index(drop=True)
 
 
-# --- timeline and the table of named defendants -------------------------------------------------
-
-
-def verdicts(outcomes: pd.DataFrame) -> pd.DataFrame:
-    """Dated outcomes (first instance, amnesty, administrative), named defendants merged across documents."""
-    dated = outcomes.dropna(subset=["date"]).copy()
-    dated["key"] = _account_key(dated)
-    merged = dated.groupby(["key", "kind"], sort=False).agg(
-        case_id=("case_id", "first"), defendant=("defendant", "first"), is_group=("is_group", "first"),
-        n_persons=("n_persons", "first"), event_id=("event_id", "first"), outcome=("outcome", "first"),
-        date=("date", "min"), source_ids=("source_id", lambda s: list(dict.fromkeys(s))),
-    ).reset_index(drop=True)
-    return merged.sort_values("date", kind="stable").reset_index(drop=True)
+# --- the table of named defendants ----------------------------------------------------------------
 
 
 def _account_key(rows: pd.DataFrame) -> pd.Series:
@@ -710,12 +700,6 @@ def without_count_label(defendant: str) -> str:
     return _COUNT_LABEL.sub("", str(defendant))
 
 
-def plural(noun: str, n: int) -> str:
-    from ..report import plural as _plural
-
-    return _plural(noun, n)
-
-
 # --- releases, parole and refused early release -------------------------------------------------
 
 
@@ -795,7 +779,7 @@ def describe_torture(responses: pd.DataFrame, sources: pd.DataFrame) -> list[str
 
     Counts are each document's own (people per document, never added across documents).
     """
-    from ..report import count, short_reference
+    from ..report import short_reference
 
     clauses = []
     for source, rows in responses.groupby("source_id", sort=False):
@@ -841,7 +825,7 @@ def police_accounts(agents: pd.DataFrame, sentences: pd.DataFrame, charges: pd.D
 def describe_police(accounts: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
     """'according to IWPR (2012), 5 police officers were sentenced to 5–7 years for overstepping
     their authority and 1 police officer to 5 years for detaining people illegally' per document."""
-    from ..report import count, short_reference
+    from ..report import short_reference
 
     clauses = []
     for source, rows in accounts.groupby("source_id", sort=False):

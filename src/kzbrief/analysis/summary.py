@@ -84,8 +84,8 @@ def bottom_line(selection, claims: pd.DataFrame, press_rows: pd.DataFrame, focus
     dead, and where the press-freedom index puts the country now. Empty parts are left out."""
     from ..report import join_words, ordinal
     from . import press_freedom as pf
-    from .casualties import format_number as cs_number
     from . import sentencing as sn
+    from .casualties import format_number as cs_number
 
     sentences = []
     named = sn.named_prosecuted(selection)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from ..fotp_import import DIRECTION as FH_DIRECTION, INDEX as FH_INDEX, METHOD as FH_METHOD
+from ..fotp_import import DIRECTION as FH_DIRECTION
+from ..fotp_import import INDEX as FH_INDEX
+from ..fotp_import import METHOD as FH_METHOD
 from ..rsf_import import METHOD_PERIODS, edition_label
 from .cells import date_after, number_or_none
 from .problems import Problem

@@ -28,10 +28,6 @@ def package_descriptor() -> dict:
     return json.loads(_package_text())
 
 
-def package_table_names() -> tuple[str, ...]:
-    return tuple(r["name"] for r in package_descriptor()["resources"])
-
-
 def effective_descriptor(data_dir: Path) -> tuple[dict, list[Problem]]:
     """The package's descriptor plus the resources `data_dir`'s own descriptor adds."""
     descriptor = package_descriptor()

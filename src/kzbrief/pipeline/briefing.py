@@ -22,11 +22,12 @@ from pathlib import Path
 import filelock
 
 from .. import __version__, paths
+from ..digests import data_digest as read_data_digest
+from ..digests import file_digest, fingerprint, tree_digest
 from ..validation import format_problems, validate
 from . import parameters as params
-from .execution import (DEFAULT_CELL_TIMEOUT, MAX_CELL_OUTPUT_BYTES, NotebookRun, data_digest as read_data_digest,
-                        execute_all, file_digest, prune, tree_digest)
 from .assembly import AssemblyError, assemble
+from .execution import DEFAULT_CELL_TIMEOUT, MAX_CELL_OUTPUT_BYTES, NotebookRun, execute_all, prune
 from .rendering import CSS_FILE, RENDERING_CODE, TEMPLATES_DIR, export_html, font_faces, render_pdf, stderr_outputs
 
 LICENCE = "Text and data: CC BY 4.0, with attribution to the sources listed. Code: MIT."
@@ -126,14 +127,13 @@ def version() -> str:
 
 def data_version(data_digest: dict[str, str]) -> str:
     """'8 files, fingerprint 1a2b3c4d5e6f': which data a briefing was built from, even outside git."""
-    fingerprint = hashlib.sha256(json.dumps(data_digest, sort_keys=True).encode()).hexdigest()[:12]
-    return f"{len(data_digest)} files in the data folder, fingerprint {fingerprint}"
+    return f"{len(data_digest)} files in the data folder, fingerprint {fingerprint(data_digest)[:12]}"
 
 
 def build_date() -> str:
     """SOURCE_DATE_EPOCH (reproducible-builds convention) when set, else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    day = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+    day = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
     return day.isoformat()
 
 

@@ -16,15 +16,6 @@ PACKAGE = "kzbrief"
 SHARED_PACKAGE_FILES = ("schema",)
 SHARED_DATA_FILES = ("datapackage.json", "briefing.yml")
 SHARED_DATA_FOLDERS = ("checklists/",)
-# Only these are data; README.md, notes and dot files in the data folder change nothing.
-DATA_SUFFIXES = (".csv", ".json", ".yml", ".yaml")
-
-
-def is_data_file(relative: str) -> bool:
-    parts = relative.split("/")
-    return not any(part.startswith(".") for part in parts) and relative.endswith(DATA_SUFFIXES)
-
-
 def is_shared_data_file(relative: str) -> bool:
     """A file of the data folder that every notebook depends on (not a table it may skip)."""
     return relative in SHARED_DATA_FILES or relative.startswith(SHARED_DATA_FOLDERS)

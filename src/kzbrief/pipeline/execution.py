@@ -16,6 +16,7 @@ published. Only the newest entries of each notebook are kept (prune).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -31,6 +32,7 @@ from pathlib import Path
 import psutil
 
 from .. import inputs
+from ..digests import VALIDATED_VARIABLE, data_digest, file_digest, tree_digest, validated_token
 from . import dependencies
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -65,23 +67,6 @@ class NotebookFailed(RuntimeError):
     def __init__(self, name: str, message: str, kept: Path):
         self.name, self.kept = name, kept
         super().__init__(message)
-
-
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def tree_digest(root: Path, patterns: tuple[str, ...] = ("**/*",)) -> dict[str, str]:
-    files = sorted({p for pattern in patterns for p in root.glob(pattern) if p.is_file() and "__pycache__" not in p.parts})
-    return {p.relative_to(root).as_posix(): file_digest(p) for p in files}
-
-
-def data_digest(root: Path) -> dict[str, str]:
-    """The data files of a folder (tables, descriptor, checklists, config, official files) by
-    relative path: what validation and the notebooks read; README.md and dot files are left out."""
-    if not Path(root).is_dir():
-        return {}
-    return {name: digest for name, digest in tree_digest(Path(root)).items() if dependencies.is_data_file(name)}
 
 
 def _named_folder_digests(parameters: dict) -> dict:
@@ -204,7 +189,7 @@ def _execute_one(source: str, output: str, parameters: dict, cwd: str, messages,
 
 
 def _worker(source: str, output: str, parameters: dict, cwd: str, log: str, messages, cell_timeout: float,
-            max_output_bytes: int) -> None:
+            max_output_bytes: int, validated: str) -> None:
     """Worker process: run one notebook, then post ("done", name, "") or ("failed", name, message).
 
     Failures travel as text: nbclient's exceptions do not all survive pickling. The worker's
@@ -213,6 +198,8 @@ def _worker(source: str, output: str, parameters: dict, cwd: str, log: str, mess
     name = Path(source).name
     # The kernel inherits this: the loaders note each table and folder the notebook uses there.
     os.environ[inputs.LOG_VARIABLE] = str(Path(output).parent / INPUTS_LOG)
+    # ... and this: the data the build validated, which the loaders then do not validate again.
+    os.environ[VALIDATED_VARIABLE] = validated
     try:
         with open(log, "w", encoding="utf-8") as handle:
             os.dup2(handle.fileno(), 2)
@@ -314,10 +301,8 @@ def kill_process_trees(pids: list[int], timeout: float = 10.0) -> None:
         except psutil.NoSuchProcess:
             continue
     for process in family:
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             process.kill()
-        except psutil.NoSuchProcess:
-            pass
     deadline = time.monotonic() + timeout
     while any(_alive(p) for p in family) and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -455,7 +440,8 @@ def prune(cache: Path, keep_entries: list[Path], keep: int = KEEP_PER_NOTEBOOK) 
     return removed
 
 
-def _start(run: NotebookRun, work: Path, context, messages, cell_timeout: float, max_output_bytes: int) -> _Running:
+def _start(run: NotebookRun, work: Path, context, messages, cell_timeout: float, max_output_bytes: int,
+           validated: str) -> _Running:
     # Scratch names carry the run's key and this process's id: two runs can never share them.
     staged = work / f"{run.source.stem}-{run.key}-{os.getpid()}"
     shutil.rmtree(staged, ignore_errors=True)
@@ -464,7 +450,7 @@ def _start(run: NotebookRun, work: Path, context, messages, cell_timeout: float,
     process = context.Process(
         target=_worker, daemon=True,
         args=(str(run.source), str(staged / run.source.name), parameters, str(run.source.parent),
-              str(work / f"{staged.name}.log"), messages, cell_timeout, max_output_bytes))
+              str(work / f"{staged.name}.log"), messages, cell_timeout, max_output_bytes, validated))
     process.start()
     return _Running(run, process, staged, time.perf_counter())
 
@@ -492,7 +478,8 @@ def _run_in_workers(pending: list[NotebookRun], cache: Path, work: Path, failed:
             while waiting and len(running) < max(1, jobs):
                 run = waiting.pop(0)
                 progress.line(f"  executing {run.source.name} ({run.reason})" if run.reason else f"  executing {run.source.name}")
-                running[run.source.name] = _start(run, work, context, messages, cell_timeout, max_output_bytes)
+                running[run.source.name] = _start(run, work, context, messages, cell_timeout, max_output_bytes,
+                                                  validated_token(digests.data_dir, digests.snapshot))
             try:
                 kind, name, detail = messages.get(timeout=0.2)
             except queue.Empty:
@@ -519,7 +506,7 @@ def _run_in_workers(pending: list[NotebookRun], cache: Path, work: Path, failed:
         messages.close()
 
 
-def _fail(running: _Running, message: str, failed: Path, progress: "Progress"):
+def _fail(running: _Running, message: str, failed: Path, progress: Progress):
     running.failed = True
     kept = failed / running.run.source.name
     if (running.staged / running.run.source.name).exists():
@@ -528,7 +515,7 @@ def _fail(running: _Running, message: str, failed: Path, progress: "Progress"):
     raise NotebookFailed(running.run.source.name, message, kept)
 
 
-def _raise_if_a_worker_died(running: dict[str, _Running], failed: Path, progress: "Progress") -> None:
+def _raise_if_a_worker_died(running: dict[str, _Running], failed: Path, progress: Progress) -> None:
     for name, worker in running.items():
         if worker.process.exitcode not in (None, 0):  # killed or crashed before it could report
             _fail(worker, f"{name}: the process running it died (exit code {worker.process.exitcode})", failed, progress)

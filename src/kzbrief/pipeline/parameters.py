@@ -54,29 +54,24 @@ def parse_assignment(text: str) -> tuple[str, object]:
     return name.strip(), parse_value(value)
 
 
+# The values each type of default accepts, and how they are converted.
+_ACCEPTED = {bool: (bool,), int: (int,), float: (int, float), str: (str, int, float), list: (list, tuple),
+             tuple: (list, tuple), dict: (dict,)}
+_CONVERTED = {float: float, str: str, list: list, tuple: list}
+# Parameters whose default is None ("not set": the period's open end, briefing.yml's countries)
+# still have a type when they are set.
+TYPES_WHEN_SET = {"end_year": int, "peers": list, "reference_countries": list}
+
+
 def coerce(name: str, value: object, default: object, notebook: str) -> object:
-    """Return `value` converted to the type of `default`, or raise ParameterError."""
-    if default is None or value is None:
+    """Return `value` converted to the type of `default` (or, for a default of None, the type
+    TYPES_WHEN_SET gives), or raise ParameterError. None is always accepted: "not set"."""
+    expected = type(default) if default is not None else TYPES_WHEN_SET.get(name)
+    if value is None or expected is None:
         return value
-    expected = type(default)
-    if expected is bool:
-        if isinstance(value, bool):
-            return value
-    elif expected is int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-    elif expected is float:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-    elif expected is str:
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return str(value)
-    elif expected in (list, tuple):
-        if isinstance(value, (list, tuple)):
-            return list(value)
-    elif expected is dict:
-        if isinstance(value, dict):
-            return value
+    # A bool is an int to Python, never to a parameter: True is not a year.
+    if isinstance(value, _ACCEPTED.get(expected, ())) and (expected is bool or not isinstance(value, bool)):
+        return _CONVERTED.get(expected, lambda given: given)(value)
     example = " (e.g. -p " + name + "='[a, b]')" if expected in (list, tuple) else ""
     raise ParameterError(
         f"parameter {name!r} of {notebook} expects {expected.__name__}{example}, got {type(value).__name__} {value!r}"

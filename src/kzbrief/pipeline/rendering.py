@@ -11,7 +11,6 @@ import copy
 from pathlib import Path
 
 from .. import paths
-from .assembly import assemble
 
 # nbconvert, matplotlib and WeasyPrint are imported where used: a build with nothing to
 # render never pays for loading them.
@@ -60,12 +59,6 @@ def stderr_outputs(executed: Path) -> list[tuple[int, str]]:
                 lines = output.get("text", "").strip().splitlines()
                 found.append((number, lines[0] if lines else ""))
     return found
-
-
-def render_html(executed: list[Path], facts: dict, warn=lambda message: None) -> str:
-    """The self-contained HTML briefing. `facts` fills the title page (title, date, version...);
-    `warn` receives problems that do not stop the build (see assembly.assemble)."""
-    return assemble(export_html(executed, facts), warn)
 
 
 def export_html(executed: list[Path], facts: dict) -> str:

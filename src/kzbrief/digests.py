@@ -1,0 +1,58 @@
+"""SHA-256 digests of files and folders, and the handshake by which the build tells its kernels
+which data it validated.
+
+The build validates a data folder once, before any kernel starts, and hands each kernel the
+fingerprint of the bytes it validated (VALIDATED_VARIABLE). A kernel whose data folder still
+holds exactly those bytes does not validate them a second time; a notebook run by hand, or one
+whose data changed since, validates as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+# Only these are data; README.md, notes and dot files in the data folder change nothing.
+DATA_SUFFIXES = (".csv", ".json", ".yml", ".yaml")
+VALIDATED_VARIABLE = "KZBRIEF_VALIDATED_DATA"
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def tree_digest(root: Path, patterns: tuple[str, ...] = ("**/*",)) -> dict[str, str]:
+    """Relative path -> digest of every file below `root` matching `patterns` (caches left out)."""
+    files = sorted({p for pattern in patterns for p in root.glob(pattern) if p.is_file() and "__pycache__" not in p.parts})
+    return {p.relative_to(root).as_posix(): file_digest(p) for p in files}
+
+
+def is_data_file(relative: str) -> bool:
+    parts = relative.split("/")
+    return not any(part.startswith(".") for part in parts) and relative.endswith(DATA_SUFFIXES)
+
+
+def data_digest(root: Path) -> dict[str, str]:
+    """The data files of a folder (tables, descriptor, checklists, config, official files) by
+    relative path: what validation and the notebooks read; README.md and dot files are left out."""
+    if not Path(root).is_dir():
+        return {}
+    return {name: digest for name, digest in tree_digest(Path(root)).items() if is_data_file(name)}
+
+
+def fingerprint(digest: dict[str, str]) -> str:
+    """One digest for a folder's data_digest."""
+    return hashlib.sha256(json.dumps(digest, sort_keys=True).encode()).hexdigest()
+
+
+def validated_token(data_dir: Path, digest: dict[str, str]) -> str:
+    """What the build hands its kernels: the folder and the fingerprint of the bytes it validated."""
+    return f"{Path(data_dir).resolve()}:{fingerprint(digest)}"
+
+
+def validated_by_build(data_dir: Path) -> bool:
+    """True when the running process was started by a build that validated `data_dir` as it is now."""
+    handed = os.environ.get(VALIDATED_VARIABLE)
+    return bool(handed) and handed == validated_token(data_dir, data_digest(data_dir))
