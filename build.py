@@ -34,7 +34,9 @@ def seconds(text: str, *, zero_allowed: bool) -> float:
     except ValueError:
         value = float("nan")
     if not (0 <= value < float("inf")) or (value == 0 and not zero_allowed):  # nan fails every comparison
-        raise argparse.ArgumentTypeError(f"expected a number of seconds {'of at least' if zero_allowed else 'above'} 0, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"expected a number of seconds {'of at least' if zero_allowed else 'above'} 0, got {text!r}"
+        )
     return value
 
 
@@ -42,27 +44,68 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(
         prog="build.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("command", nargs="?", choices=["build", "validate"], default="build",
-                        help="build (default) or validate the data only")
+    parser.add_argument(
+        "command",
+        nargs="?",
+        choices=["build", "validate"],
+        default="build",
+        help="build (default) or validate the data only",
+    )
     parser.add_argument("target", nargs="?", type=Path, help="with validate: the data folder (default: data/)")
-    parser.add_argument("--only", action="append", default=[], metavar="NOTEBOOK",
-                        help="run only this notebook (name or stem); repeatable")
-    parser.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
-                        help="override a notebook parameter; repeatable; checked against the notebooks' parameters")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="NOTEBOOK",
+        help="run only this notebook (name or stem); repeatable",
+    )
+    parser.add_argument(
+        "-p",
+        "--parameter",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a notebook parameter; repeatable; checked against the notebooks' parameters",
+    )
     parser.add_argument("--params", type=Path, metavar="FILE", help="YAML file of parameter overrides (-p wins)")
-    parser.add_argument("--notebooks-dir", type=Path, default=paths.NOTEBOOKS_DIR, help="folder of notebooks to run (default: notebooks/)")
-    parser.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help="data folder to build from (default: data/)")
-    parser.add_argument("--out-dir", type=Path, default=paths.BUILD_DIR, help="where the briefing and the cache go (default: build/)")
-    parser.add_argument("--figures-dir", type=Path, default=None,
-                        help="where figures are exported as PNG and SVG (default: figures/ for the default out dir, "
-                             "else OUT_DIR/figures)")
+    parser.add_argument(
+        "--notebooks-dir",
+        type=Path,
+        default=paths.NOTEBOOKS_DIR,
+        help="folder of notebooks to run (default: notebooks/)",
+    )
+    parser.add_argument(
+        "--data-dir", type=Path, default=paths.DATA_DIR, help="data folder to build from (default: data/)"
+    )
+    parser.add_argument(
+        "--out-dir", type=Path, default=paths.BUILD_DIR, help="where the briefing and the cache go (default: build/)"
+    )
+    parser.add_argument(
+        "--figures-dir",
+        type=Path,
+        default=None,
+        help="where figures are exported as PNG and SVG (default: figures/ for the default out dir, "
+        "else OUT_DIR/figures)",
+    )
     parser.add_argument("--format", choices=["html", "pdf", "all"], default="all", help="what to render (default: all)")
-    parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="notebooks executed at once (default: cores)")
+    parser.add_argument(
+        "--jobs", "-j", type=int, default=os.cpu_count() or 1, help="notebooks executed at once (default: cores)"
+    )
     parser.add_argument("--force", action="store_true", help="ignore the cache: execute and render everything")
-    parser.add_argument("--cell-timeout", type=lambda text: seconds(text, zero_allowed=False), default=None, metavar="SECONDS",
-                        help="stop the build when one notebook cell runs longer than this (default: 600)")
-    parser.add_argument("--wait-for-lock", type=lambda text: seconds(text, zero_allowed=True), default=None, metavar="SECONDS",
-                        help="how long to wait for another build using the same out dir; 0 stops at once (default: 900)")
+    parser.add_argument(
+        "--cell-timeout",
+        type=lambda text: seconds(text, zero_allowed=False),
+        default=None,
+        metavar="SECONDS",
+        help="stop the build when one notebook cell runs longer than this (default: 600)",
+    )
+    parser.add_argument(
+        "--wait-for-lock",
+        type=lambda text: seconds(text, zero_allowed=True),
+        default=None,
+        metavar="SECONDS",
+        help="how long to wait for another build using the same out dir; 0 stops at once (default: 900)",
+    )
     parser.add_argument("--list", action="store_true", help="list the notebooks and their parameters, then exit")
     return parser.parse_args(argv)
 
@@ -107,12 +150,22 @@ def _run(args) -> int:
             return 0
         overrides = parameters.load_params_file(args.params) if args.params else {}
         overrides.update(parameters.parse_assignment(p) for p in args.parameter)
-        limits = {name: value for name, value in (("cell_timeout", args.cell_timeout), ("wait_for_lock", args.wait_for_lock))
-                  if value is not None}
+        limits = {
+            name: value
+            for name, value in (("cell_timeout", args.cell_timeout), ("wait_for_lock", args.wait_for_lock))
+            if value is not None
+        }
         options = briefing.BuildOptions(
-            notebooks_dir=args.notebooks_dir, data_dir=args.data_dir, build_dir=args.out_dir, figures_dir=args.figures_dir,
-            only=args.only, overrides=overrides, jobs=args.jobs, force=args.force,
-            formats=("html", "pdf") if args.format == "all" else (args.format,), **limits,
+            notebooks_dir=args.notebooks_dir,
+            data_dir=args.data_dir,
+            build_dir=args.out_dir,
+            figures_dir=args.figures_dir,
+            only=args.only,
+            overrides=overrides,
+            jobs=args.jobs,
+            force=args.force,
+            formats=("html", "pdf") if args.format == "all" else (args.format,),
+            **limits,
         )
         briefing.build(options)
         return 0

@@ -57,8 +57,11 @@ def run(args: list[str]) -> dict:
     seconds = time.perf_counter() - started
     log = done.stdout + done.stderr
     timing = re.search(r"time: (.*)", log)
-    split = dict((m.group(1), float(m.group(2))) for m in re.finditer(r"([a-z ]+?) ([0-9.]+) s", timing.group(1))) \
-        if timing else {}
+    split = (
+        dict((m.group(1), float(m.group(2))) for m in re.finditer(r"([a-z ]+?) ([0-9.]+) s", timing.group(1)))
+        if timing
+        else {}
+    )
     return {
         "seconds": seconds,
         "peak": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
@@ -94,29 +97,49 @@ def pdf_pages(path: Path) -> int:
 
 def scale_steps(data_dir: Path, factors: list[int]) -> None:
     """A cold build per factor on a scaled copy of the data; time, execute phase, memory, pages."""
-    print(f"{'scale':<6} {'cases':>7} {'claims':>7} {'total':>8} {'execute':>8} {'PDF':>6} {'peak RSS':>9} {'pages':>6}")
+    print(
+        f"{'scale':<6} {'cases':>7} {'claims':>7} {'total':>8} {'execute':>8} {'PDF':>6} {'peak RSS':>9} {'pages':>6}"
+    )
     base = None
     for factor in factors:
         with tempfile.TemporaryDirectory() as scratch:
             scratch = Path(scratch)
             counts = scaled_copy(data_dir, scratch / "data", cases=factor, claims=factor)
             started = time.perf_counter()
-            done = subprocess.run([sys.executable, "-c", MEASURED, sys.executable, str(ROOT / "build.py"),
-                                   "--data-dir", str(scratch / "data"), "--out-dir", str(scratch / "build"),
-                                   "--figures-dir", str(scratch / "figures")],
-                                  capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    MEASURED,
+                    sys.executable,
+                    str(ROOT / "build.py"),
+                    "--data-dir",
+                    str(scratch / "data"),
+                    "--out-dir",
+                    str(scratch / "build"),
+                    "--figures-dir",
+                    str(scratch / "figures"),
+                ],
+                capture_output=True,
+                text=True,
+                env={**os.environ, "PYTHONHASHSEED": "0"},
+            )
             seconds = time.perf_counter() - started
             if done.returncode != 0:
                 print(f"x{factor:<5} build failed:\n{done.stdout[-3000:]}")
                 continue
-            split = dict((m.group(1).strip(", "), float(m.group(2)))
-                         for m in re.finditer(r"([a-z ]+?) ([0-9.]+) s", re.search(r"time: (.*)", done.stdout).group(1)))
+            split = dict(
+                (m.group(1).strip(", "), float(m.group(2)))
+                for m in re.finditer(r"([a-z ]+?) ([0-9.]+) s", re.search(r"time: (.*)", done.stdout).group(1))
+            )
             peak = int(re.search(r"peak-kib (\d+)", done.stdout).group(1)) / 1024
             pages = pdf_pages(scratch / "build" / "briefing.pdf")
             base = base or seconds
-            print(f"x{factor:<5} {counts['cases.csv']:>7} {counts['casualty_estimates.csv']:>7} {seconds:7.1f}s "
-                  f"{split.get('execute', 0):7.1f}s {split.get('pdf', 0):5.1f}s {peak:7.0f}MiB {pages:>6}"
-                  f"   ({seconds / base:.2f}x the first)")
+            print(
+                f"x{factor:<5} {counts['cases.csv']:>7} {counts['casualty_estimates.csv']:>7} {seconds:7.1f}s "
+                f"{split.get('execute', 0):7.1f}s {split.get('pdf', 0):5.1f}s {peak:7.0f}MiB {pages:>6}"
+                f"   ({seconds / base:.2f}x the first)"
+            )
 
 
 def main() -> None:
@@ -134,8 +157,16 @@ def main() -> None:
         notebooks, data = scratch / "notebooks", scratch / "data"
         shutil.copytree(ROOT / "notebooks", notebooks)
         shutil.copytree(args.data_dir, data)
-        common = ["--data-dir", str(data), "--out-dir", str(scratch / "build"),
-                  "--figures-dir", str(scratch / "figures"), "--notebooks-dir", str(notebooks)]
+        common = [
+            "--data-dir",
+            str(data),
+            "--out-dir",
+            str(scratch / "build"),
+            "--figures-dir",
+            str(scratch / "figures"),
+            "--notebooks-dir",
+            str(notebooks),
+        ]
         steps = [
             ("cold build", lambda: None),
             ("no-change rebuild", lambda: None),
@@ -145,16 +176,22 @@ def main() -> None:
             ("stylesheet edited", lambda: CSS.write_bytes(original_css + b"\n/* bench edit */\n")),
         ]
         print(f"notebooks: {len(list(notebooks.glob('*.ipynb')))}, data: {args.data_dir}, table edited: {args.table}")
-        print(f"{'step':<20} {'total':>7} {'execute':>8} {'HTML':>6} {'assembly':>9} {'PDF':>6} {'peak RSS':>9}  re-ran")
+        print(
+            f"{'step':<20} {'total':>7} {'execute':>8} {'HTML':>6} {'assembly':>9} {'PDF':>6} {'peak RSS':>9}  re-ran"
+        )
         try:
             for label, prepare in steps:
                 prepare()
                 result = run(common)
                 split = result["split"]
-                cells = [f"{split[k]:.1f}" if k in split else "-" for k in ("execute", "html export", "assembly", "pdf")]
-                print(f"{label:<20} {result['seconds']:6.1f}s {cells[0]:>8} {cells[1]:>6} {cells[2]:>9} {cells[3]:>6} "
-                      f"{result['peak']:7.0f}MiB  {', '.join(result['executed']) or 'nothing'}"
-                      + ("" if result["rendered"] else " (nothing rendered)"))
+                cells = [
+                    f"{split[k]:.1f}" if k in split else "-" for k in ("execute", "html export", "assembly", "pdf")
+                ]
+                print(
+                    f"{label:<20} {result['seconds']:6.1f}s {cells[0]:>8} {cells[1]:>6} {cells[2]:>9} {cells[3]:>6} "
+                    f"{result['peak']:7.0f}MiB  {', '.join(result['executed']) or 'nothing'}"
+                    + ("" if result["rendered"] else " (nothing rendered)")
+                )
         finally:
             CSS.write_bytes(original_css)
 

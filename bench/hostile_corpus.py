@@ -47,7 +47,10 @@ def run_case(index: int) -> tuple[str, str]:
         try:
             problems = validate(data)
         except Exception as exc:  # the point is to record crashes, not to stop at them
-            return CRASHED, f"validate raised {type(exc).__name__}: {str(exc).splitlines()[0][:100] if str(exc) else ''}"
+            return (
+                CRASHED,
+                f"validate raised {type(exc).__name__}: {str(exc).splitlines()[0][:100] if str(exc) else ''}",
+            )
         if not problems:
             try:
                 datasets.load_all(data)
@@ -110,8 +113,10 @@ def main() -> None:
     loader_failed = sum(1 for _, c, d in results if c == ACCEPTED and d.startswith("loader raised"))
     if counts[ACCEPTED]:
         print(f"  (of the silently accepted, the loader then failed on {loader_failed})")
-    print(f"Valid variants: {counts[VALID_OK] + counts[VALID_REJECTED]}  "
-          f"(accepted and load: {counts[VALID_OK]}, wrongly rejected: {counts[VALID_REJECTED]})")
+    print(
+        f"Valid variants: {counts[VALID_OK] + counts[VALID_REJECTED]}  "
+        f"(accepted and load: {counts[VALID_OK]}, wrongly rejected: {counts[VALID_REJECTED]})"
+    )
     if counts["skipped"]:
         print(f"Skipped: {counts['skipped']}")
 

@@ -13,8 +13,19 @@ DATA = ROOT / "data"
 TINY = Path(__file__).resolve().parent / "fixtures" / "tiny"
 SHARED_REFERENCE = ROOT.parent / "shared" / "reference"
 # Text that would mean code, prompts or Python output leaked into the briefing.
-CODE_ARTEFACTS = ["from kzbrief", "import ", "datasets.load", "report.table(", "report.prose(", "In [", "Out[",
-                  "<Figure size", "Text(0.5", "Traceback", "Warning"]
+CODE_ARTEFACTS = [
+    "from kzbrief",
+    "import ",
+    "datasets.load",
+    "report.table(",
+    "report.prose(",
+    "In [",
+    "Out[",
+    "<Figure size",
+    "Text(0.5",
+    "Traceback",
+    "Warning",
+]
 
 
 def copy_tiny(target: Path) -> Path:
@@ -68,6 +79,7 @@ def _guarded(original, what: str):
         if not _state["e2e"]:
             _refuse(what)
         return original(*args, **kwargs)
+
     return guard
 
 
@@ -77,6 +89,7 @@ def _guarded_popen_init(original):
         if not _state["e2e"] and any(w.endswith(_E2E_COMMANDS) for w in words):
             _refuse(f"runs {' '.join(words)[:120]}")
         original(self, args, *rest, **kwargs)
+
     return init
 
 

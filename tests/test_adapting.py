@@ -52,8 +52,12 @@ def test_no_country_is_named_in_the_package_or_the_notebooks_code():
 @pytest.fixture(scope="module")
 def freedonia_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("freedonia")
-    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--data-dir", str(FREEDONIA), "--out-dir",
-                           str(out)], capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--data-dir", str(FREEDONIA), "--out-dir", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     return out, done
 
 
@@ -93,18 +97,36 @@ def write_config(folder, text):
 VALID = (TINY / "briefing.yml").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("text, expected", [
-    (VALID.replace("\ntitle:", "\ntitel:"), ['data/briefing.yml: key "titel": unknown key; known keys: country, title, '
-                                             'subtitle, publisher, first_year, comparison_countries, reference, '
-                                             'legal_codes', 'data/briefing.yml: key "title": missing']),
-    (VALID.replace("iso3: KAZ", "iso3: kz"), ['data/briefing.yml: key "country.iso3", value "kz": must be a '
-                                              'three-letter ISO code in capitals (e.g. FRA)']),
-    (VALID.replace("first_year: 2002", "first_year: soon"), ['data/briefing.yml: key "first_year", value "soon": '
-                                                             'must be a whole number']),
-    ("title: [unclosed", ["data/briefing.yml: is not valid YAML at line 1: expected ',' or ']', but got "
-                          "'<stream end>'"]),
-    ("- a list", ["data/briefing.yml: must be a mapping of keys (country:, title:, ...)"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            VALID.replace("\ntitle:", "\ntitel:"),
+            [
+                'data/briefing.yml: key "titel": unknown key; known keys: country, title, '
+                "subtitle, publisher, first_year, comparison_countries, reference, "
+                "legal_codes",
+                'data/briefing.yml: key "title": missing',
+            ],
+        ),
+        (
+            VALID.replace("iso3: KAZ", "iso3: kz"),
+            [
+                'data/briefing.yml: key "country.iso3", value "kz": must be a '
+                "three-letter ISO code in capitals (e.g. FRA)"
+            ],
+        ),
+        (
+            VALID.replace("first_year: 2002", "first_year: soon"),
+            ['data/briefing.yml: key "first_year", value "soon": must be a whole number'],
+        ),
+        (
+            "title: [unclosed",
+            ["data/briefing.yml: is not valid YAML at line 1: expected ',' or ']', but got '<stream end>'"],
+        ),
+        ("- a list", ["data/briefing.yml: must be a mapping of keys (country:, title:, ...)"]),
+    ],
+)
 def test_a_broken_config_is_one_line_naming_the_key(tiny_data, text, expected):
     write_config(tiny_data, text)
     assert [str(p) for p in validate(tiny_data)] == expected
@@ -114,7 +136,8 @@ def test_a_missing_config_is_named(tiny_data):
     (tiny_data / "briefing.yml").unlink()
     assert [str(p) for p in validate(tiny_data)] == [
         "data/briefing.yml: missing: every data folder needs a briefing.yml naming its country, title and publisher "
-        "(see data/README.md)"]
+        "(see data/README.md)"
+    ]
 
 
 def test_a_legal_code_the_config_does_not_name_is_refused_with_its_row(tiny_data):
@@ -122,16 +145,19 @@ def test_a_legal_code_the_config_does_not_name_is_refused_with_its_row(tiny_data
     problems = sorted(str(p) for p in validate(tiny_data))
     assert problems == [
         'data/charges.csv, row 4, column "code": value "CC-2014": not a legal code named in briefing.yml '
-        '(legal_codes: CC-1997)',
+        "(legal_codes: CC-1997)",
         'data/offence_families.csv, row 3, column "code": value "CC-2014": not a legal code named in briefing.yml '
-        '(legal_codes: CC-1997)',
+        "(legal_codes: CC-1997)",
     ]
 
 
 def test_a_reference_document_must_be_a_source(tiny_data):
-    write_config(tiny_data, VALID + 'reference:\n  edition: "2011-2012"\n  documents: [no-such-doc]\n  countries: [RUS]\n')
+    write_config(
+        tiny_data, VALID + 'reference:\n  edition: "2011-2012"\n  documents: [no-such-doc]\n  countries: [RUS]\n'
+    )
     assert [str(p) for p in validate(tiny_data)] == [
-        'data/briefing.yml: key "reference.documents", value "no-such-doc": is not a source_id in sources.csv']
+        'data/briefing.yml: key "reference.documents", value "no-such-doc": is not a source_id in sources.csv'
+    ]
 
 
 def test_the_focus_and_peers_default_to_the_config():

@@ -7,8 +7,18 @@ from bs4 import BeautifulSoup
 from kzbrief import report
 from kzbrief.pipeline.assembly import AssemblyError, assemble
 
-SOURCES = pd.DataFrame({"source_id": ["doc"], "publisher": ["An NGO"], "title": ["A report"], "date": ["2014"],
-                        "url": [None], "source_type": ["ngo"], "cited_in": [None], "notes": [None]})
+SOURCES = pd.DataFrame(
+    {
+        "source_id": ["doc"],
+        "publisher": ["An NGO"],
+        "title": ["A report"],
+        "date": ["2014"],
+        "url": [None],
+        "source_type": ["ngo"],
+        "cited_in": [None],
+        "notes": [None],
+    }
+)
 
 
 def cell(html: str) -> str:
@@ -22,14 +32,17 @@ def heading(level: int, text: str) -> str:
 
 def figure(name: str) -> str:
     """The markup report.figure() gives, without drawing a chart."""
-    return (f'<figure class="briefing-figure" id="fig-{name}"><img src="data:," alt="a finding">'
-            f'<figcaption>Caption of {name}</figcaption><p class="source-line">Source: An NGO (2014) [1].</p></figure>')
+    return (
+        f'<figure class="briefing-figure" id="fig-{name}"><img src="data:," alt="a finding">'
+        f'<figcaption>Caption of {name}</figcaption><p class="source-line">Source: An NGO (2014) [1].</p></figure>'
+    )
 
 
 def table(name: str, rows: int = 3, appendix=None) -> str:
     frame = pd.DataFrame({"n": range(rows)})
-    return report.table(frame, caption=f"Caption of {name}", source_ids=["doc"], sources=SOURCES, name=name,
-                        appendix=appendix).data
+    return report.table(
+        frame, caption=f"Caption of {name}", source_ids=["doc"], sources=SOURCES, name=name, appendix=appendix
+    ).data
 
 
 def page(*cells: str) -> str:
@@ -45,10 +58,23 @@ def assembled(*cells: str, warn=lambda message: None) -> BeautifulSoup:
 
 
 def test_figures_and_tables_are_numbered_in_reading_order_and_references_get_the_numbers():
-    soup = assembled(heading(2, "Key findings"), see("figure", "b"), see("table", "t2"),
-                     heading(2, "Chapter"), cell(figure("a")), cell(table("t1")), cell(figure("b")), cell(table("t2")))
+    soup = assembled(
+        heading(2, "Key findings"),
+        see("figure", "b"),
+        see("table", "t2"),
+        heading(2, "Chapter"),
+        cell(figure("a")),
+        cell(table("t1")),
+        cell(figure("b")),
+        cell(table("t2")),
+    )
     captions = [c.get_text(" ", strip=True) for c in soup.select("figcaption, .table-caption")]
-    assert captions == ["Figure 1. Caption of a", "Table 1. Caption of t1", "Figure 2. Caption of b", "Table 2. Caption of t2"]
+    assert captions == [
+        "Figure 1. Caption of a",
+        "Table 1. Caption of t1",
+        "Figure 2. Caption of b",
+        "Table 2. Caption of t2",
+    ]
     assert [a.get_text() for a in soup.select("a.xref")] == ["Figure 2", "Table 2"]
     assert soup.select_one("a.xref")["href"] == "#fig-b"
 
@@ -62,8 +88,13 @@ def test_a_reference_to_a_figure_not_in_the_briefing_is_reported_and_said_in_the
 
 
 def test_each_level_two_heading_starts_a_chapter_with_a_readable_id():
-    soup = assembled(heading(2, "Sentencing: how the courts were used"), cell("<p>a</p>"), heading(3, "How long"),
-                     heading(2, "Press freedom"), cell("<p>b</p>"))
+    soup = assembled(
+        heading(2, "Sentencing: how the courts were used"),
+        cell("<p>a</p>"),
+        heading(3, "How long"),
+        heading(2, "Press freedom"),
+        cell("<p>b</p>"),
+    )
     chapters = soup.select("main > section.chapter")
     assert [c.h2["id"] for c in chapters] == ["sentencing-how-the-courts-were-used", "press-freedom"]
     assert chapters[0].find("h3")["id"] == "how-long"
@@ -77,8 +108,13 @@ def test_repeated_headings_get_distinct_ids():
 
 
 def test_contents_follow_the_executive_summary_and_link_every_chapter_and_section():
-    soup = assembled(heading(2, "Key findings"), cell("<p>findings</p>"), heading(2, "Sentencing"),
-                     heading(3, "How long"), heading(2, "Sources"))
+    soup = assembled(
+        heading(2, "Key findings"),
+        cell("<p>findings</p>"),
+        heading(2, "Sentencing"),
+        heading(3, "How long"),
+        heading(2, "Sources"),
+    )
     nav = soup.select_one("main > nav.contents")
     assert soup.select("main > *")[1] is nav  # right after the summary chapter
     assert [a["href"] for a in nav.select("a")] == ["#key-findings", "#sentencing", "#how-long", "#sources"]
@@ -90,8 +126,13 @@ def test_contents_come_first_without_a_summary():
 
 
 def test_long_tables_move_to_the_appendix_leaving_a_numbered_pointer():
-    soup = assembled(heading(2, "Chapter"), cell(table("short", 3)), cell(table("long", report.LONG_TABLE_ROWS + 1)),
-                     cell(table("chosen", 5, appendix=True)), heading(2, "Sources"))
+    soup = assembled(
+        heading(2, "Chapter"),
+        cell(table("short", 3)),
+        cell(table("long", report.LONG_TABLE_ROWS + 1)),
+        cell(table("chosen", 5, appendix=True)),
+        heading(2, "Sources"),
+    )
     appendix = soup.select("main > section.chapter")[-1]
     assert appendix.h2.get_text() == "Appendix: long tables"
     assert [b["id"] for b in appendix.select(".briefing-table-block")] == ["tab-long", "tab-chosen"]

@@ -33,8 +33,9 @@ def tiny_build(tmp_path_factory):
     data = copy_tiny(root / "data")
     notebooks = root / "notebooks"
     shutil.copytree(ROOT / "notebooks", notebooks)
-    options = BuildOptions(notebooks_dir=notebooks, data_dir=data, build_dir=root / "build",
-                           figures_dir=root / "figures", jobs=2)
+    options = BuildOptions(
+        notebooks_dir=notebooks, data_dir=data, build_dir=root / "build", figures_dir=root / "figures", jobs=2
+    )
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         result = build(options, log=lambda *_: None)
@@ -92,9 +93,17 @@ def test_data_text_is_escaped_and_overridden_parameters_are_in_the_build_record(
     cases.write_text(cases.read_text(encoding="utf-8").replace("John Example", hostile), encoding="utf-8")
     (tmp_path / "notebooks").mkdir()
     shutil.copy(ROOT / "notebooks" / "01_sentencing.ipynb", tmp_path / "notebooks")
-    build(BuildOptions(notebooks_dir=tmp_path / "notebooks", data_dir=tiny_data, build_dir=tmp_path / "out",
-                       figures_dir=tmp_path / "figures", formats=("html",), overrides={"term_unit": "months"}),
-          log=lambda *_: None)
+    build(
+        BuildOptions(
+            notebooks_dir=tmp_path / "notebooks",
+            data_dir=tiny_data,
+            build_dir=tmp_path / "out",
+            figures_dir=tmp_path / "figures",
+            formats=("html",),
+            overrides={"term_unit": "months"},
+        ),
+        log=lambda *_: None,
+    )
     html = (tmp_path / "out" / "briefing.html").read_text(encoding="utf-8")
     assert "<script" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -114,8 +123,9 @@ def test_html_is_self_contained_without_code(tiny_build):
     assert "injected-parameters" not in html and "figures_dir" not in html
 
 
-def test_second_build_is_a_cache_hit_and_renders_nothing(tiny_build):
+def test_second_build_is_a_cache_hit_and_renders_nothing(tiny_build, monkeypatch):
     options, _ = tiny_build
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)  # the first build's date: nothing changed
     before = (options.build_dir / "briefing.pdf").stat().st_mtime_ns
     messages = []
     result = build(options, log=messages.append)
@@ -135,9 +145,17 @@ def test_failed_notebook_leaves_the_previous_briefing_untouched(tiny_build, tmp_
     code_cells[2]["source"] = "missing_value = 1 / 0"
     (broken / "90_methods_and_sources.ipynb").write_text(json.dumps(notebook))
     from kzbrief.pipeline.execution import NotebookFailed
+
     with pytest.raises(NotebookFailed) as raised:
-        build(BuildOptions(notebooks_dir=broken, data_dir=options.data_dir, build_dir=options.build_dir,
-                           figures_dir=options.figures_dir), log=lambda *_: None)
+        build(
+            BuildOptions(
+                notebooks_dir=broken,
+                data_dir=options.data_dir,
+                build_dir=options.build_dir,
+                figures_dir=options.figures_dir,
+            ),
+            log=lambda *_: None,
+        )
     message = str(raised.value)
     assert "90_methods_and_sources.ipynb" in message and "ZeroDivisionError" in message
     assert "missing_value = 1 / 0" in message and re.search(r"cell \d+ failed", message)
@@ -153,11 +171,21 @@ def test_warnings_are_reported_on_the_console_not_printed_in_the_briefing(tiny_b
     shutil.copy(options.notebooks_dir / "90_methods_and_sources.ipynb", noisy)
     notebook = json.loads((noisy / "90_methods_and_sources.ipynb").read_text())
     code_cells = [c for c in notebook["cells"] if c["cell_type"] == "code"]
-    code_cells[2]["source"] = "import warnings\nwarnings.warn('careful with this number')\n" + "".join(code_cells[2]["source"])
+    code_cells[2]["source"] = "import warnings\nwarnings.warn('careful with this number')\n" + "".join(
+        code_cells[2]["source"]
+    )
     (noisy / "90_methods_and_sources.ipynb").write_text(json.dumps(notebook))
     messages = []
-    build(BuildOptions(notebooks_dir=noisy, data_dir=options.data_dir, build_dir=tmp_path / "out",
-                       figures_dir=tmp_path / "figures", formats=("html",)), log=messages.append)
+    build(
+        BuildOptions(
+            notebooks_dir=noisy,
+            data_dir=options.data_dir,
+            build_dir=tmp_path / "out",
+            figures_dir=tmp_path / "figures",
+            formats=("html",),
+        ),
+        log=messages.append,
+    )
     assert any("warning: 90_methods_and_sources.ipynb" in m and "careful with this number" in m for m in messages)
     assert "careful with this number" not in (tmp_path / "out" / "briefing.html").read_text(encoding="utf-8")
 
@@ -168,8 +196,13 @@ def test_changed_data_invalidates_the_cache(tiny_build, tmp_path):
     shutil.copytree(options.data_dir, data)
     with (data / "sources.csv").open("a", encoding="utf-8") as handle:
         handle.write("extra-doc,Another NGO,Another report,2015,,ngo,,\n")
-    changed = BuildOptions(notebooks_dir=options.notebooks_dir, data_dir=data, build_dir=options.build_dir,
-                           figures_dir=options.figures_dir, formats=("html",))
+    changed = BuildOptions(
+        notebooks_dir=options.notebooks_dir,
+        data_dir=data,
+        build_dir=options.build_dir,
+        figures_dir=options.figures_dir,
+        formats=("html",),
+    )
     result = build(changed, log=lambda *_: None)
     assert result.executed and result.rendered
     html = (options.build_dir / "briefing.html").read_text(encoding="utf-8")
@@ -183,8 +216,10 @@ def test_invalid_data_stops_the_build_before_anything_runs(tiny_build, tmp_path)
     text = (data / "sentences.csv").read_text(encoding="utf-8").replace(",years,", ",decades,", 1)
     (data / "sentences.csv").write_text(text, encoding="utf-8")
     with pytest.raises(BuildError) as raised:
-        build(BuildOptions(notebooks_dir=options.notebooks_dir, data_dir=data, build_dir=tmp_path / "out"),
-              log=lambda *_: None)
+        build(
+            BuildOptions(notebooks_dir=options.notebooks_dir, data_dir=data, build_dir=tmp_path / "out"),
+            log=lambda *_: None,
+        )
     assert 'sentences.csv, row 2, column "term_unit"' in str(raised.value)
     assert not (tmp_path / "out").exists()
 
@@ -192,8 +227,15 @@ def test_invalid_data_stops_the_build_before_anything_runs(tiny_build, tmp_path)
 def test_unknown_parameter_is_refused_with_the_valid_names(tiny_build):
     options, _ = tiny_build
     with pytest.raises(BuildError, match="unknown parameter.*Valid parameters: .*data_dir"):
-        build(BuildOptions(notebooks_dir=options.notebooks_dir, data_dir=options.data_dir,
-                           build_dir=options.build_dir, overrides={"no_such_parameter": 1}), log=lambda *_: None)
+        build(
+            BuildOptions(
+                notebooks_dir=options.notebooks_dir,
+                data_dir=options.data_dir,
+                build_dir=options.build_dir,
+                overrides={"no_such_parameter": 1},
+            ),
+            log=lambda *_: None,
+        )
 
 
 def test_command_line_help_and_bad_parameter():
@@ -201,8 +243,12 @@ def test_command_line_help_and_bad_parameter():
     assert helped.returncode == 0 and "--data-dir" in helped.stdout and "--force" in helped.stdout
     listed = subprocess.run([sys.executable, "build.py", "--list"], cwd=ROOT, capture_output=True, text=True)
     assert listed.returncode == 0 and "data_dir" in listed.stdout
-    bad = subprocess.run([sys.executable, "build.py", "-p", "start_year=soon", "--out-dir", "/nonexistent/x"],
-                         cwd=ROOT, capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "build.py", "-p", "start_year=soon", "--out-dir", "/nonexistent/x"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 2 and "expects int" in bad.stderr and "Traceback" not in bad.stderr
 
 
@@ -210,8 +256,13 @@ def test_builds_are_byte_for_byte_reproducible(tiny_build, tmp_path, monkeypatch
     """A second, forced build (nothing from the cache) into another folder gives the bytes the first gave."""
     options, first = tiny_build
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    target = BuildOptions(notebooks_dir=options.notebooks_dir, data_dir=options.data_dir,
-                          build_dir=tmp_path / "again", figures_dir=tmp_path / "fig-again", force=True)
+    target = BuildOptions(
+        notebooks_dir=options.notebooks_dir,
+        data_dir=options.data_dir,
+        build_dir=tmp_path / "again",
+        figures_dir=tmp_path / "fig-again",
+        force=True,
+    )
     build(target, log=lambda *_: None)
     again = [(tmp_path / "again" / f"briefing.{fmt}").read_bytes() for fmt in ("html", "pdf")]
     assert again[0] == first.first_outputs[0], "HTML differs between two builds"

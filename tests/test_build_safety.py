@@ -41,8 +41,11 @@ def kernels_started_in(folder: Path) -> list[psutil.Process]:
     found = []
     for process in psutil.process_iter(["cmdline"]):
         try:
-            if "ipykernel_launcher" in " ".join(process.info["cmdline"] or []) and process.status() != psutil.STATUS_ZOMBIE \
-                    and Path(process.cwd()) == folder.resolve():
+            if (
+                "ipykernel_launcher" in " ".join(process.info["cmdline"] or [])
+                and process.status() != psutil.STATUS_ZOMBIE
+                and Path(process.cwd()) == folder.resolve()
+            ):
                 found.append(process)
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
@@ -51,12 +54,15 @@ def kernels_started_in(folder: Path) -> list[psutil.Process]:
 
 def injected_parameters(path: Path) -> str:
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    return "".join(next(c["source"] for c in notebook["cells"] if "injected-parameters" in c["metadata"].get("tags", [])))
+    return "".join(
+        next(c["source"] for c in notebook["cells"] if "injected-parameters" in c["metadata"].get("tags", []))
+    )
 
 
 def run_cli(*arguments, **kwargs):
-    return subprocess.run([sys.executable, "build.py", *map(str, arguments)], cwd=ROOT, capture_output=True,
-                          text=True, **kwargs)
+    return subprocess.run(
+        [sys.executable, "build.py", *map(str, arguments)], cwd=ROOT, capture_output=True, text=True, **kwargs
+    )
 
 
 def assert_one_error_line(result, *fragments):
@@ -71,6 +77,7 @@ def assert_one_error_line(result, *fragments):
 
 # --- unusable folders: one line, no traceback, nothing started -------------------------------------------
 
+
 @pytest.mark.e2e
 def test_out_dir_that_is_a_file_is_one_clear_line(tiny_data, tmp_path):
     (tmp_path / "out").write_text("not a folder")
@@ -83,15 +90,25 @@ def test_out_dir_that_is_a_file_is_one_clear_line(tiny_data, tmp_path):
 def test_out_dir_below_a_file_is_one_clear_line(tiny_data, tmp_path):
     (tmp_path / "blocker").write_text("")
     result = run_cli("--data-dir", tiny_data, "--out-dir", tmp_path / "blocker" / "out", "--only", "01_sentencing")
-    assert_one_error_line(result, f"the out dir {tmp_path / 'blocker' / 'out'} cannot be created: "
-                                  f"{tmp_path / 'blocker'} is a file, not a folder")
+    assert_one_error_line(
+        result,
+        f"the out dir {tmp_path / 'blocker' / 'out'} cannot be created: {tmp_path / 'blocker'} is a file, not a folder",
+    )
 
 
 @pytest.mark.e2e
 def test_figures_dir_that_is_a_file_is_one_clear_line(tiny_data, tmp_path):
     (tmp_path / "figs").write_text("")
-    result = run_cli("--data-dir", tiny_data, "--out-dir", tmp_path / "out", "--figures-dir", tmp_path / "figs",
-                     "--only", "01_sentencing")
+    result = run_cli(
+        "--data-dir",
+        tiny_data,
+        "--out-dir",
+        tmp_path / "out",
+        "--figures-dir",
+        tmp_path / "figs",
+        "--only",
+        "01_sentencing",
+    )
     assert_one_error_line(result, f"the figures dir {tmp_path / 'figs'} is a file, not a folder")
 
 
@@ -126,6 +143,7 @@ def test_missing_notebooks_dir_is_one_clear_line(tiny_data, tmp_path):
 
 # --- figures follow the out dir ------------------------------------------------------------------------
 
+
 def test_figures_follow_the_out_dir(tmp_path):
     assert figures_target(BuildOptions()) == paths.FIGURES_DIR
     assert figures_target(BuildOptions(build_dir=paths.BUILD_DIR)) == paths.FIGURES_DIR
@@ -136,28 +154,34 @@ def test_figures_follow_the_out_dir(tmp_path):
 
 # --- the lock -------------------------------------------------------------------------------------------
 
+
 @pytest.mark.e2e
 def test_second_build_into_a_locked_out_dir_stops_with_one_line(tiny_data, tmp_path):
     out = tmp_path / "out"
     with out_dir_lock(out, wait=0):
         with pytest.raises(BuildError) as stopped:
             build(BuildOptions(data_dir=tiny_data, build_dir=out, only=["01_sentencing"], wait_for_lock=0), **QUIET)
-        assert str(stopped.value) == (f"another build is using {out} (pid {os.getpid()}); stopped "
-                                      "(--wait-for-lock SECONDS waits for it, or use another --out-dir)")
+        assert str(stopped.value) == (
+            f"another build is using {out} (pid {os.getpid()}); stopped "
+            "(--wait-for-lock SECONDS waits for it, or use another --out-dir)"
+        )
         with pytest.raises(BuildError, match=rf"another build is still using .* \(pid {os.getpid()}\) after 0.3 s"):
             build(BuildOptions(data_dir=tiny_data, build_dir=out, only=["01_sentencing"], wait_for_lock=0.3), **QUIET)
         result = run_cli("--data-dir", tiny_data, "--out-dir", out, "--only", "01_sentencing", "--wait-for-lock", "0.5")
         lines = result.stderr.strip().splitlines()
         assert result.returncode == 1 and "Traceback" not in result.stderr
-        assert lines == [f"another build is using {out} (pid {os.getpid()}); waiting up to 0.5 s…",
-                         f"error: another build is still using {out} (pid {os.getpid()}) after 0.5 s; "
-                         "try again later or use another --out-dir"]
+        assert lines == [
+            f"another build is using {out} (pid {os.getpid()}); waiting up to 0.5 s…",
+            f"error: another build is still using {out} (pid {os.getpid()}) after 0.5 s; "
+            "try again later or use another --out-dir",
+        ]
     assert not (out / "cache").exists(), "the stopped builds wrote nothing"
     with out_dir_lock(out, wait=0):  # released by every path above
         pass
 
 
 # --- the sealed cache -----------------------------------------------------------------------------------
+
 
 def sealed_entry(tmp_path) -> Path:
     staged = tmp_path / "work" / "nb-key1-1"
@@ -178,16 +202,25 @@ def test_a_sealed_cache_entry_is_accepted(tmp_path):
     assert check_entry(entry, "key1") is None
 
 
-@pytest.mark.parametrize("damage, problem", [
-    (lambda e: (e / "nb.ipynb").write_text('{"cel'), "nb.ipynb was changed or truncated"),
-    (lambda e: (e / "figures" / "chart.svg").unlink(), "figures/chart.svg is missing"),
-    (lambda e: (e / "figures" / "chart.svg").write_text("<svg>edited</svg>"), "figures/chart.svg was changed or truncated"),
-    (lambda e: (e / "figures" / "extra.png").write_text("x"), "figures/extra.png was not part of it"),
-    (lambda e: (e / MANIFEST).unlink(), "its manifest is missing or unreadable"),
-    (lambda e: (e / MANIFEST).write_text("{"), "its manifest is missing or unreadable"),
-    (lambda e: (e / MANIFEST).write_text(json.dumps({"key": "other", "files": {}})), "it was stored under another key"),
-    (lambda e: shutil.rmtree(e), "missing"),
-])
+@pytest.mark.parametrize(
+    "damage, problem",
+    [
+        (lambda e: (e / "nb.ipynb").write_text('{"cel'), "nb.ipynb was changed or truncated"),
+        (lambda e: (e / "figures" / "chart.svg").unlink(), "figures/chart.svg is missing"),
+        (
+            lambda e: (e / "figures" / "chart.svg").write_text("<svg>edited</svg>"),
+            "figures/chart.svg was changed or truncated",
+        ),
+        (lambda e: (e / "figures" / "extra.png").write_text("x"), "figures/extra.png was not part of it"),
+        (lambda e: (e / MANIFEST).unlink(), "its manifest is missing or unreadable"),
+        (lambda e: (e / MANIFEST).write_text("{"), "its manifest is missing or unreadable"),
+        (
+            lambda e: (e / MANIFEST).write_text(json.dumps({"key": "other", "files": {}})),
+            "it was stored under another key",
+        ),
+        (lambda e: shutil.rmtree(e), "missing"),
+    ],
+)
 def test_a_damaged_cache_entry_is_refused_with_the_reason(tmp_path, damage, problem):
     entry = sealed_entry(tmp_path)
     damage(entry)
@@ -204,23 +237,30 @@ def test_a_truncated_briefing_is_noticed(tmp_path):
     assert not briefing._published_intact(record, {"html": html}, "other key", notes.append)
     html.write_text("<html>the whole")
     assert not briefing._published_intact(record, {"html": html}, "k", notes.append)
-    assert notes == [f"  note: {html} is not the file this build published last (truncated or edited); rendering it again"]
+    assert notes == [
+        f"  note: {html} is not the file this build published last (truncated or edited); rendering it again"
+    ]
     record.write_text("0123abcd")  # a record from before digests were kept
     assert not briefing._published_intact(record, {"html": html}, "k", notes.append)
 
 
 # --- time and processes (small notebooks, real kernels) -------------------------------------------------
 
+
 @pytest.mark.e2e
 def test_a_hanging_cell_times_out_with_notebook_cell_and_source(tiny_data, tmp_path):
     notebooks = tmp_path / "notebooks"
     write_notebook(notebooks, "hangs", "x = 1", "import time; time.sleep(600)")
     with pytest.raises(NotebookFailed) as failed:
-        build(BuildOptions(notebooks_dir=notebooks, data_dir=tiny_data, build_dir=tmp_path / "out", cell_timeout=2),
-              **QUIET)
+        build(
+            BuildOptions(notebooks_dir=notebooks, data_dir=tiny_data, build_dir=tmp_path / "out", cell_timeout=2),
+            **QUIET,
+        )
     # cell 1 is papermill's injected parameters, 2 the notebook's own, 3 and 4 the cells above
-    assert str(failed.value) == ("hangs.ipynb: cell 4 (import time; time.sleep(600)) was still running after 2 s, "
-                                 "the cell timeout (--cell-timeout changes it)")
+    assert str(failed.value) == (
+        "hangs.ipynb: cell 4 (import time; time.sleep(600)) was still running after 2 s, "
+        "the cell timeout (--cell-timeout changes it)"
+    )
     assert kernels_started_in(notebooks) == []
 
 
@@ -229,10 +269,15 @@ def test_oversize_cell_output_fails_the_build_before_anything_is_cached(tiny_dat
     notebooks = tmp_path / "notebooks"
     write_notebook(notebooks, "noisy", "print('x' * 3_000_000)")
     with pytest.raises(NotebookFailed) as failed:
-        build(BuildOptions(notebooks_dir=notebooks, data_dir=tiny_data, build_dir=tmp_path / "out",
-                           max_cell_output_bytes=1_000_000), **QUIET)
-    assert str(failed.value) == ("noisy.ipynb: cell 3 (print('x' * 3_000_000)) produced 2.9 MB of output; "
-                                 "the limit is 1.0 MB per cell")
+        build(
+            BuildOptions(
+                notebooks_dir=notebooks, data_dir=tiny_data, build_dir=tmp_path / "out", max_cell_output_bytes=1_000_000
+            ),
+            **QUIET,
+        )
+    assert str(failed.value) == (
+        "noisy.ipynb: cell 3 (print('x' * 3_000_000)) produced 2.9 MB of output; the limit is 1.0 MB per cell"
+    )
     assert list((tmp_path / "out" / "cache").iterdir()) == []
     assert not (tmp_path / "out" / "briefing.html").exists()
 
@@ -249,8 +294,9 @@ def test_a_failure_is_reported_at_once_and_other_kernels_are_killed(tiny_data, t
     assert time.monotonic() - started < 200, "the build waited for the sleeping notebook"
     assert kernels_started_in(notebooks) == []
     left = [p.name for p in (tmp_path / "out" / "work").iterdir()]
-    assert len(left) == 1 and left[0].startswith("b_fails-") and left[0].endswith(".log"), \
+    assert len(left) == 1 and left[0].startswith("b_fails-") and left[0].endswith(".log"), (
         "only the failed notebook's kernel log stays; the killed run's scratch is removed"
+    )
     with out_dir_lock(tmp_path / "out", wait=0):
         pass
 
@@ -265,8 +311,23 @@ def test_a_signal_stops_workers_and_kernels_and_keeps_the_previous_briefing(tiny
     (out / "briefing.html").write_text("previous briefing")
     (figures / "chart.svg").write_text("previous chart")
     build_process = subprocess.Popen(
-        [sys.executable, "build.py", "--notebooks-dir", notebooks, "--data-dir", tiny_data, "--out-dir", out,
-         "--format", "html"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "build.py",
+            "--notebooks-dir",
+            notebooks,
+            "--data-dir",
+            tiny_data,
+            "--out-dir",
+            out,
+            "--format",
+            "html",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     while not kernels_started_in(notebooks) and time.monotonic() < deadline and build_process.poll() is None:
         time.sleep(0.2)
@@ -285,6 +346,7 @@ def test_a_signal_stops_workers_and_kernels_and_keeps_the_previous_briefing(tiny
 
 
 # --- publishing: staged figures, nothing half-written -------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def one_chapter_build(tmp_path_factory):
@@ -333,8 +395,10 @@ def test_a_damaged_cache_entry_is_run_again_not_published(one_chapter_build, cap
     result = build(one_chapter_build, **QUIET)
     assert not stale.exists()
     assert result.executed == ["01_sentencing.ipynb"]
-    assert (f"  note: the cached run of 01_sentencing.ipynb is not used (figures/{figure.name} was changed or "
-            "truncated); running it again") in capfd.readouterr().err
+    assert (
+        f"  note: the cached run of 01_sentencing.ipynb is not used (figures/{figure.name} was changed or "
+        "truncated); running it again"
+    ) in capfd.readouterr().err
     assert check_entry(entry, entry.name.rsplit("-", 1)[1]) is None
 
 
@@ -347,21 +411,51 @@ def test_a_truncated_briefing_is_rendered_again(one_chapter_build):
     result = build(one_chapter_build, log=notes.append)
     assert result.rendered and result.executed == []
     assert html.read_bytes() == whole
-    assert notes[0] == f"  note: {html} is not the file this build published last (truncated or edited); rendering it again"
+    assert (
+        notes[0]
+        == f"  note: {html} is not the file this build published last (truncated or edited); rendering it again"
+    )
 
 
 # --- two builds at once into one out dir ---------------------------------------------------------------
 
+
 @pytest.mark.e2e
 def test_concurrent_builds_with_different_focus_each_get_their_own_results(tiny_data, tmp_path):
     out = tmp_path / "out"
-    common = ["build.py", "--data-dir", str(tiny_data), "--out-dir", str(out), "--only", "03_press_freedom",
-              "--format", "html", "-j", "1", "--wait-for-lock", "300"]
+    common = [
+        "build.py",
+        "--data-dir",
+        str(tiny_data),
+        "--out-dir",
+        str(out),
+        "--only",
+        "03_press_freedom",
+        "--format",
+        "html",
+        "-j",
+        "1",
+        "--wait-for-lock",
+        "300",
+    ]
     focus = {"KAZ": "Kazakhstan", "RUS": "Russia"}
-    processes = {code: subprocess.Popen([sys.executable, *common, "-p", f"focus_country={code}",
-                                         "-p", f"peers=[{'RUS' if code == 'KAZ' else 'KAZ'}]"],
-                                        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                 for code in focus}
+    processes = {
+        code: subprocess.Popen(
+            [
+                sys.executable,
+                *common,
+                "-p",
+                f"focus_country={code}",
+                "-p",
+                f"peers=[{'RUS' if code == 'KAZ' else 'KAZ'}]",
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for code in focus
+    }
     results = {code: process.communicate(timeout=300) for code, process in processes.items()}
     assert all(process.returncode == 0 for process in processes.values()), results
     waited = [code for code, (_, stderr) in results.items() if f"another build is using {out} (pid" in stderr]
@@ -399,11 +493,14 @@ def test_cache_key_covers_the_files_of_a_folder_a_parameter_names(tmp_path):
     assert key(parameters) != before
 
 
-@pytest.mark.parametrize("option, value, message", [
-    ("--cell-timeout", "0", "argument --cell-timeout: expected a number of seconds above 0, got '0'"),
-    ("--cell-timeout", "nan", "argument --cell-timeout: expected a number of seconds above 0, got 'nan'"),
-    ("--wait-for-lock", "-1", "argument --wait-for-lock: expected a number of seconds of at least 0, got '-1'"),
-])
+@pytest.mark.parametrize(
+    "option, value, message",
+    [
+        ("--cell-timeout", "0", "argument --cell-timeout: expected a number of seconds above 0, got '0'"),
+        ("--cell-timeout", "nan", "argument --cell-timeout: expected a number of seconds above 0, got 'nan'"),
+        ("--wait-for-lock", "-1", "argument --wait-for-lock: expected a number of seconds of at least 0, got '-1'"),
+    ],
+)
 @pytest.mark.e2e
 def test_time_limits_must_be_sensible_numbers(option, value, message):
     result = run_cli(option, value, "--list")

@@ -34,15 +34,18 @@ def _claims(tables, **selection):
 # --- one claim as a range
 
 
-@pytest.mark.parametrize("low, high, qualifier, bounds, figure", [
-    (17, 17, "exact", (17, 17), "17"),
-    (10, 10, "approx", (10, 10), "approx. 10"),
-    (80, 100, "range", (80, 100), "80–100"),
-    (17, pd.NA, "at_least", (17, INF), "at least 17"),
-    (1000, pd.NA, "more_than", (1000, INF), "more than 1,000"),
-    (pd.NA, 70, "up_to", (0, 70), "up to 70"),
-    (1083, 1083, "exact", (1083, 1083), "1,083"),
-])
+@pytest.mark.parametrize(
+    "low, high, qualifier, bounds, figure",
+    [
+        (17, 17, "exact", (17, 17), "17"),
+        (10, 10, "approx", (10, 10), "approx. 10"),
+        (80, 100, "range", (80, 100), "80–100"),
+        (17, pd.NA, "at_least", (17, INF), "at least 17"),
+        (1000, pd.NA, "more_than", (1000, INF), "more than 1,000"),
+        (pd.NA, 70, "up_to", (0, 70), "up to 70"),
+        (1083, 1083, "exact", (1083, 1083), "1,083"),
+    ],
+)
 def test_each_qualifier_gives_a_range_and_the_claim_s_own_wording(low, high, qualifier, bounds, figure):
     assert cs.claim_bounds(low, high, qualifier) == bounds
     assert cs.format_figure(low, high, qualifier) == figure
@@ -63,18 +66,26 @@ def test_selected_claims_carry_their_ranges(tiny):
     assert (up_to["lower"], up_to["upper"], up_to["figure"]) == (0, 80, "up to 80")
 
 
-@pytest.mark.parametrize("claim_date, label", [
-    ("2012", "2012"),
-    ("2012-10", "Oct 2012"),
-    ("2015-12-16", "16 Dec 2015"),
-    (pd.NA, "date unknown"),
-])
+@pytest.mark.parametrize(
+    "claim_date, label",
+    [
+        ("2012", "2012"),
+        ("2012-10", "Oct 2012"),
+        ("2015-12-16", "16 Dec 2015"),
+        (pd.NA, "date unknown"),
+    ],
+)
 def test_dates_are_worded_as_precisely_as_given(claim_date, label):
     assert cs.date_label(claim_date) == label
 
 
 def test_join_words():
-    assert [report.join_words(p) for p in ([], ["a"], ["a", "b"], ["a", "b", "c"])] == ["", "a", "a and b", "a, b and c"]
+    assert [report.join_words(p) for p in ([], ["a"], ["a", "b"], ["a", "b", "c"])] == [
+        "",
+        "a",
+        "a and b",
+        "a, b and c",
+    ]
 
 
 def test_prose_keeps_apostrophes_and_escapes_markup():
@@ -121,8 +132,8 @@ def test_describe_selection():
     names = {"strike-2011": "Oil strike"}
     assert cs.describe_selection([], [], [], names) == "all events; all metrics; all claimant types"
     assert cs.describe_selection(["strike-2011"], ["journalists_detained"], ["ngo"], names) == (
-        "Oil strike; journalists detained; NGO")
-
+        "Oil strike; journalists detained; NGO"
+    )
 
 
 # --- statements: what is one claim, what is parts of one, what is a comparison
@@ -179,13 +190,16 @@ def test_who_counted_what_on_21_may_2016(real):
     st = cs.in_family(_statements(real, event_ids=["detentions-2016-05-21"]), "detentions and prosecutions")
     assert cs.who_counted_what(st) == (
         "more than 1,000 detained according to reporters and Open Dialog Foundation, 1,083 according to Mukhtar "
-        "Tayzhan; Prosecutor's office counted 4 arrested and 51 brought to administrative responsibility")
+        "Tayzhan; Prosecutor's office counted 4 arrested and 51 brought to administrative responsibility"
+    )
 
 
 def test_side_by_side_never_combines_figures(real):
     st = _statements(real, event_ids=["zhanaozen-2011"], metrics=["killed"])
-    assert cs.deaths_title(st) == ("Zhanaozen shooting, 16 Dec 2011: official figures give 17 and at least 17 killed, "
-                                   "independent estimates 80–100 and up to 70")
+    assert cs.deaths_title(st) == (
+        "Zhanaozen shooting, 16 Dec 2011: official figures give 17 and at least 17 killed, "
+        "independent estimates 80–100 and up to 70"
+    )
 
 
 def test_casualties_wording_is_flagged_as_possibly_including_the_injured(real):
@@ -234,8 +248,15 @@ def test_claims_table_has_no_internal_ids_cites_numbers_and_names_each_event_onc
     st = _statements(real)
     table = cs.claims_table(st, real["sources"])
     assert not set(table.columns) & set(report.INTERNAL_COLUMNS)
-    assert table.columns.tolist() == ["event", "what is counted", "figure", "claimant", "the document's words", "as of",
-                                      "source"]
+    assert table.columns.tolist() == [
+        "event",
+        "what is counted",
+        "figure",
+        "claimant",
+        "the document's words",
+        "as of",
+        "source",
+    ]
     assert table["source"].str.fullmatch(r"\[\d+\]").all()
     named = table.loc[table["event"] != "", "event"]
     assert named.is_unique and len(named) == st["event_id"].nunique()
@@ -250,8 +271,10 @@ def test_claims_table_has_no_internal_ids_cites_numbers_and_names_each_event_onc
 def _chart_parts(tables):
     st = _statements(tables)
     found = []
-    for family, title in (("deaths and injuries", cs.deaths_title), ("detentions and prosecutions",
-                                                                      cs.detentions_title)):
+    for family, title in (
+        ("deaths and injuries", cs.deaths_title),
+        ("detentions and prosecutions", cs.detentions_title),
+    ):
         event = cs.focus_event(st, family)
         if event is not None:
             part = cs.in_family(st, family)
@@ -295,8 +318,12 @@ def test_the_charts_leave_out_poland_and_show_aktobe_as_one_item(real):
 def _run(tmp_path, data_dir, **parameters):
     output = tmp_path / "out.ipynb"
     papermill.execute_notebook(
-        str(ROOT / "notebooks" / "02_casualties.ipynb"), str(output), cwd=str(ROOT / "notebooks"), progress_bar=False,
-        parameters={"data_dir": str(data_dir), "figures_dir": str(tmp_path / "figures"), **parameters})
+        str(ROOT / "notebooks" / "02_casualties.ipynb"),
+        str(output),
+        cwd=str(ROOT / "notebooks"),
+        progress_bar=False,
+        parameters={"data_dir": str(data_dir), "figures_dir": str(tmp_path / "figures"), **parameters},
+    )
     return notebook_text(output)
 
 
@@ -304,8 +331,11 @@ def _run(tmp_path, data_dir, **parameters):
 def test_the_chapter_sets_the_figures_side_by_side_from_the_real_data(tmp_path):
     text = _run(tmp_path, DATA)
     # Zhanaozen is listed below the January 2022 chart now (markdown escapes the reference's brackets).
-    assert re.search(r"17 killed: Kazakh authorities \(official data\), cited in Open Dialog Foundation \(2012\) "
-                     r"(\[1\]|&#91;1&#93;), stated twice", text)
+    assert re.search(
+        r"17 killed: Kazakh authorities \(official data\), cited in Open Dialog Foundation \(2012\) "
+        r"(\[1\]|&#91;1&#93;), stated twice",
+        text,
+    )
     assert "the count changed over time" in text and "at least 164 (9 Jan 2022), 225 (15 Jan 2022)" in text
     assert "the town of Zhanaozen and the village of Shetpe" in text and "town of Janaozen" in text
     assert "at least 17 killed" in text and "up to 70 killed" in text and "80–100 killed" in text
@@ -317,12 +347,20 @@ def test_the_chapter_sets_the_figures_side_by_side_from_the_real_data(tmp_path):
     assert "A comparison, not a count for Kazakhstan" in text and "45 people were killed" in text
     assert "&amp;#x27;" not in text and "&\\#x27;" not in text
     assert {p.name for p in (tmp_path / "figures").glob("*.svg")} == {
-        "casualties-deaths.svg", "casualties-detentions.svg", "casualties-over-time.svg"}
+        "casualties-deaths.svg",
+        "casualties-detentions.svg",
+        "casualties-over-time.svg",
+    }
 
 
-@pytest.mark.parametrize("parameters", [
-    {"metrics": ["killed"]}, {"events": ["zhanaozen-2011"]}, {"claimant_types": ["official"]},
-])
+@pytest.mark.parametrize(
+    "parameters",
+    [
+        {"metrics": ["killed"]},
+        {"events": ["zhanaozen-2011"]},
+        {"claimant_types": ["official"]},
+    ],
+)
 @pytest.mark.e2e
 def test_the_chapter_builds_with_any_selection(tmp_path, parameters):
     text = _run(tmp_path, DATA, **parameters)
@@ -333,16 +371,19 @@ def test_the_chapter_builds_with_any_selection(tmp_path, parameters):
 @pytest.mark.e2e
 def test_the_chapter_says_so_when_the_selection_is_empty(tiny_data, tmp_path):
     text = _run(tmp_path, tiny_data, events=["protest-2016"], metrics=["killed"])
-    assert "The data hold no claims about events in Kazakhstan for this selection (Land protests; killed; all " \
-           "claimant types)" in text
+    assert (
+        "The data hold no claims about events in Kazakhstan for this selection (Land protests; killed; all "
+        "claimant types)" in text
+    )
     assert not list((tmp_path / "figures").glob("*.svg"))
 
 
 # --- a count revised over time (January 2022)
 
 
-@pytest.mark.parametrize("claim_date, day", [
-    ("2022-01-09", "2022-01-09"), ("2022-05", "2022-05-15"), ("2022", "2022-07-01")])
+@pytest.mark.parametrize(
+    "claim_date, day", [("2022-01-09", "2022-01-09"), ("2022-05", "2022-05-15"), ("2022", "2022-07-01")]
+)
 def test_a_claim_sits_on_the_time_axis_at_its_day_or_mid_period(claim_date, day):
     assert cs.claim_day(claim_date) == pd.Timestamp(day)
     assert pd.isna(cs.claim_day(pd.NA))
@@ -355,12 +396,19 @@ def test_the_official_death_toll_is_a_dated_series_by_claimant_never_one_number(
     official = series[series["claimant_type"] == "official"]
     # Every official figure in the order given, 241 before 238: nothing replaced, merged or summed.
     assert official["figure"].tolist() == ["at least 164", "225", "230", "232", "241", "238"]
-    assert official["claim_date"].tolist() == ["2022-01-09", "2022-01-15", "2022-03-14", "2022-05", "2022-07-29",
-                                               "2022-12-20"]
+    assert official["claim_date"].tolist() == [
+        "2022-01-09",
+        "2022-01-15",
+        "2022-03-14",
+        "2022-05",
+        "2022-07-29",
+        "2022-12-20",
+    ]
     assert set(series["claimant_type"]) == {"official", "media", "ngo"} and len(series) == 8
     assert cs.official_series_words(series).startswith("at least 164 (9 Jan 2022), 225 (15 Jan 2022)")
-    assert cs.series_title(series).endswith("6 official figures for the number killed, given between 9 Jan 2022 "
-                                            "and 20 Dec 2022")
+    assert cs.series_title(series).endswith(
+        "6 official figures for the number killed, given between 9 Jan 2022 and 20 Dec 2022"
+    )
     table = cs.series_table(series, real["sources"])
     assert not set(table.columns) & set(report.INTERNAL_COLUMNS)
     assert table["date of the claim"].iloc[3] == "May 2022" and table["source"].str.fullmatch(r"\[\d+\]").all()
@@ -385,5 +433,7 @@ def test_the_series_chart_is_legible_linear_from_zero(real):
 def test_the_deaths_finding_dates_each_revised_official_figure(real):
     deaths = findings.casualty_findings(_claims(real), "KAZ")[0]
     assert deaths.values["event_id"] == "january-2022"
-    assert ("official figures, in the order given, were at least 164 (9 Jan 2022), 225 (15 Jan 2022), "
-            "230 (14 Mar 2022), 232 (May 2022), 241 (29 Jul 2022) and 238 (20 Dec 2022) killed") in deaths.text
+    assert (
+        "official figures, in the order given, were at least 164 (9 Jan 2022), 225 (15 Jan 2022), "
+        "230 (14 Mar 2022), 232 (May 2022), 241 (29 Jul 2022) and 238 (20 Dec 2022) killed"
+    ) in deaths.text

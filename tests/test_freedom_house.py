@@ -21,8 +21,10 @@ REFERENCE = SHARED_REFERENCE / "freedom_house" / "fotp_2001_2014.csv"
 PEERS = ["RUS", "BLR", "CHN", "KGZ", "UZB", "TJK", "TKM", "AZE", "UKR", "POL", "DEU"]
 
 
-@pytest.mark.parametrize("score, status", [(0, "Free"), (30, "Free"), (31, "Partly Free"), (60, "Partly Free"),
-                                           (61, "Not Free"), (100, "Not Free")])
+@pytest.mark.parametrize(
+    "score, status",
+    [(0, "Free"), (30, "Free"), (31, "Partly Free"), (60, "Partly Free"), (61, "Not Free"), (100, "Not Free")],
+)
 def test_freedom_houses_bands(score, status):
     assert fh.status(score) == status
 
@@ -39,9 +41,13 @@ def test_rsf_results_never_include_freedom_house_rows():
     rsf_only = table[table["index"] == "RSF"]
     assert rows.equals(pf.comparison(rsf_only, "KAZ", PEERS, 2002, None)[0])
     tables = datasets.load_all(DATA)
-    assert summary.what_we_know(tables, "Kazakhstan", {"first_year": None, "last_year": None, "index_first": 2002, "index_last": 2026}) \
-        == summary.what_we_know({**tables, "press_freedom": rsf_only}, "Kazakhstan",
-                                {"first_year": None, "last_year": None, "index_first": 2002, "index_last": 2026})
+    assert summary.what_we_know(
+        tables, "Kazakhstan", {"first_year": None, "last_year": None, "index_first": 2002, "index_last": 2026}
+    ) == summary.what_we_know(
+        {**tables, "press_freedom": rsf_only},
+        "Kazakhstan",
+        {"first_year": None, "last_year": None, "index_first": 2002, "index_last": 2026},
+    )
 
 
 def test_the_freedom_house_series_and_its_words_come_from_the_data():
@@ -53,17 +59,26 @@ def test_the_freedom_house_series_and_its_words_come_from_the_data():
     assert (found.first_edition, found.last_edition) == (int(own["year"].iloc[0]), int(own["year"].iloc[-1]))
     assert fh.describe(found, "Kazakhstan") == (
         f"Kazakhstan was rated Not Free in every edition from {found.first_edition} to {found.last_edition}; its score "
-        f"went from {own['score'].iloc[0]:g} to {own['score'].iloc[-1]:g} out of 100 (higher is less free).")
+        f"went from {own['score'].iloc[0]:g} to {own['score'].iloc[-1]:g} out of 100 (higher is less free)."
+    )
     assert fh.summary(rows, "XYZ") is None
     one = fh.summary(rows[rows["year"] == 2005], "KAZ")
     assert fh.describe(one, "Kazakhstan").startswith("Kazakhstan was rated Not Free in 2005, with a score of")
 
 
 def test_a_changing_status_is_listed_in_order():
-    rows = pd.DataFrame({"iso3": ["X"] * 3, "year": [2002, 2003, 2004], "score": [55.0, 62.0, 70.0],
-                         "status": ["Partly Free", "Not Free", "Not Free"]})
+    rows = pd.DataFrame(
+        {
+            "iso3": ["X"] * 3,
+            "year": [2002, 2003, 2004],
+            "score": [55.0, 62.0, 70.0],
+            "status": ["Partly Free", "Not Free", "Not Free"],
+        }
+    )
     found = fh.summary(rows, "X")
-    assert fh.describe(found, "X").startswith("X was rated Partly Free, then Not Free over the editions from 2002 to 2004")
+    assert fh.describe(found, "X").startswith(
+        "X was rated Partly Free, then Not Free over the editions from 2002 to 2004"
+    )
 
 
 def test_the_chart_is_legible_on_the_real_data():
@@ -86,7 +101,10 @@ def test_the_importer_maps_names_to_codes_and_counts_the_scored(tmp_path):
     source = tmp_path / "fotp.csv"
     source.write_text(SAMPLE)
     rows = read_fotp(source, {"Arcadia": "ARC", "Borduria": "BOR"})
-    assert rows[["edition", "iso3", "score", "n_ranked"]].values.tolist() == [["2002", "ARC", 25, 3], ["2002", "BOR", 75, 3]]
+    assert rows[["edition", "iso3", "score", "n_ranked"]].values.tolist() == [
+        ["2002", "ARC", 25, 3],
+        ["2002", "BOR", 75, 3],
+    ]
     assert set(rows["index"]) == {"FH-FOTP"} and set(rows["method"]) == {"fh-fotp"} and rows["rank"].isna().all()
     assert list(read_fotp(source, {"Arcadia": "ARC", "Borduria": "BOR"}, ["BOR"])["iso3"]) == ["BOR"]
     source.write_text("name,score\nArcadia,25\n")
@@ -111,20 +129,28 @@ def test_the_data_match_freedom_houses_file(capsys, tmp_path):
 
 def edit_row(data: Path, index: int, **cells):
     table = pd.read_csv(data / "press_freedom.csv", dtype=str, keep_default_na=False)
-    position = table.index[table["index"] == "FH-FOTP"][index] if index >= 0 else table.index[table["index"] == "RSF"][0]
+    position = (
+        table.index[table["index"] == "FH-FOTP"][index] if index >= 0 else table.index[table["index"] == "RSF"][0]
+    )
     for column, value in cells.items():
         table.loc[position, column] = value
     table.to_csv(data / "press_freedom.csv", index=False, lineterminator="\n")
     return position + 2  # file row: header is row 1
 
 
-@pytest.mark.parametrize("cells, column, rule", [
-    ({"rank": "5"}, "rank", "must be empty for index FH-FOTP (its data give no rank)"),
-    ({"score": "101"}, "score", "must be between 0 and 100 for index FH-FOTP"),
-    ({"method": "rsf-2013-2021"}, "method", "must be fh-fotp for index FH-FOTP"),
-    ({"score_direction": "higher_is_better"}, "score_direction",
-     "must be lower_is_better for index FH-FOTP (higher = less free)"),
-])
+@pytest.mark.parametrize(
+    "cells, column, rule",
+    [
+        ({"rank": "5"}, "rank", "must be empty for index FH-FOTP (its data give no rank)"),
+        ({"score": "101"}, "score", "must be between 0 and 100 for index FH-FOTP"),
+        ({"method": "rsf-2013-2021"}, "method", "must be fh-fotp for index FH-FOTP"),
+        (
+            {"score_direction": "higher_is_better"},
+            "score_direction",
+            "must be lower_is_better for index FH-FOTP (higher = less free)",
+        ),
+    ],
+)
 def test_a_freedom_house_row_is_checked_by_its_own_rules(tmp_path, cells, column, rule):
     data = tmp_path / "data"
     shutil.copytree(DATA, data)

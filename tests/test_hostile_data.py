@@ -86,12 +86,26 @@ def test_weakened_descriptor_is_ignored_for_known_tables(tmp_path):
 
 def _frictionless(data, table):
     return subprocess.run(
-        [sys.executable, "-m", "frictionless", "validate", str(data / "datapackage.json"), "--resource-name", table,
-         "--checklist", str(ROOT / "data" / "checklists" / f"{table}.json")],
-        capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "frictionless",
+            "validate",
+            str(data / "datapackage.json"),
+            "--resource-name",
+            table,
+            "--checklist",
+            str(ROOT / "data" / "checklists" / f"{table}.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
-@pytest.mark.parametrize("case, table", [("term_min above term_max", "sentences"), ("rank above n_ranked", "press_freedom")])
+@pytest.mark.parametrize(
+    "case, table", [("term_min above term_max", "sentences"), ("rank above n_ranked", "press_freedom")]
+)
 def test_frictionless_with_the_checklist_rejects_the_same_row(case, table, tmp_path):
     data = build(CASES_BY_NAME[case], tmp_path, PACKAGE_SCHEMA)
     result = _frictionless(data, table)

@@ -22,8 +22,14 @@ def built(tmp_path_factory):
     """A cold HTML build of the tiny data; each test edits and rebuilds it in turn."""
     root = tmp_path_factory.mktemp("incremental")
     data = copy_tiny(root / "data")
-    options = BuildOptions(notebooks_dir=ROOT / "notebooks", data_dir=data, build_dir=root / "build",
-                           figures_dir=root / "figures", formats=("html",), jobs=2)
+    options = BuildOptions(
+        notebooks_dir=ROOT / "notebooks",
+        data_dir=data,
+        build_dir=root / "build",
+        figures_dir=root / "figures",
+        formats=("html",),
+        jobs=2,
+    )
     result = build(options, log=lambda *_: None)
     assert sorted(result.executed) == ALL
     return options
@@ -71,8 +77,9 @@ def test_every_notebook_records_the_tables_it_reads(built):
 @pytest.mark.e2e
 def test_a_stylesheet_edit_re_renders_without_executing(built, tmp_path, monkeypatch):
     css = tmp_path / "briefing.css"
-    css.write_text(rendering.CSS_FILE.read_text(encoding="utf-8") + "\n.edited-rule { color: red; }\n",
-                   encoding="utf-8")
+    css.write_text(
+        rendering.CSS_FILE.read_text(encoding="utf-8") + "\n.edited-rule { color: red; }\n", encoding="utf-8"
+    )
     monkeypatch.setattr(rendering, "CSS_FILE", css)
     monkeypatch.setattr(briefing, "CSS_FILE", css)
     result = rebuild(built)
@@ -85,8 +92,13 @@ def test_a_stylesheet_edit_re_renders_without_executing(built, tmp_path, monkeyp
 def test_a_notebook_edit_re_runs_that_notebook_only(built, tmp_path):
     notebooks = tmp_path / "notebooks"
     shutil.copytree(built.notebooks_dir, notebooks)
-    copied = BuildOptions(notebooks_dir=notebooks, data_dir=built.data_dir, build_dir=built.build_dir,
-                          figures_dir=built.figures_dir, formats=("html",))
+    copied = BuildOptions(
+        notebooks_dir=notebooks,
+        data_dir=built.data_dir,
+        build_dir=built.build_dir,
+        figures_dir=built.figures_dir,
+        formats=("html",),
+    )
     assert rebuild(copied).executed == [], "a copy with the same bytes reuses the cache"
     path = notebooks / "02_casualties.ipynb"
     notebook = json.loads(path.read_text(encoding="utf-8"))
@@ -98,17 +110,25 @@ def test_a_notebook_edit_re_runs_that_notebook_only(built, tmp_path):
 
 @pytest.mark.e2e
 def test_a_parameter_change_names_the_parameter(built):
-    options = BuildOptions(notebooks_dir=built.notebooks_dir, data_dir=built.data_dir, build_dir=built.build_dir,
-                           figures_dir=built.figures_dir, formats=("html",), overrides={"max_asks": 1},
-                           only=["00_summary"])
+    options = BuildOptions(
+        notebooks_dir=built.notebooks_dir,
+        data_dir=built.data_dir,
+        build_dir=built.build_dir,
+        figures_dir=built.figures_dir,
+        formats=("html",),
+        overrides={"max_asks": 1},
+        only=["00_summary"],
+    )
     result = rebuild(options)
     assert result.reasons == {"00_summary.ipynb": "parameters changed: max_asks"}
 
 
 def test_the_package_modules_a_notebook_imports_are_followed():
     def modules(name):
-        return {p.relative_to(dependencies.paths.PACKAGE_DIR).as_posix()
-                for p in dependencies.package_modules(ROOT / "notebooks" / name)}
+        return {
+            p.relative_to(dependencies.paths.PACKAGE_DIR).as_posix()
+            for p in dependencies.package_modules(ROOT / "notebooks" / name)
+        }
 
     casualties = modules("02_casualties.ipynb")
     assert {"analysis/casualties.py", "datasets.py", "report.py", "validation.py", "__init__.py"} <= casualties
@@ -117,10 +137,19 @@ def test_the_package_modules_a_notebook_imports_are_followed():
     assert not any(name.startswith(("styles/", "templates/")) for name in casualties)
 
 
-@pytest.mark.parametrize("name, is_data", [
-    ("sources.csv", True), ("datapackage.json", True), ("briefing.yml", True), ("raw/rsf/2026.csv", True),
-    ("README.md", False), ("raw/rsf/README.md", False), (".sources.csv", False), (".git/x.json", False),
-])
+@pytest.mark.parametrize(
+    "name, is_data",
+    [
+        ("sources.csv", True),
+        ("datapackage.json", True),
+        ("briefing.yml", True),
+        ("raw/rsf/2026.csv", True),
+        ("README.md", False),
+        ("raw/rsf/README.md", False),
+        (".sources.csv", False),
+        (".git/x.json", False),
+    ],
+)
 def test_only_data_files_count(name, is_data):
     assert digests.is_data_file(name) is is_data
 

@@ -59,8 +59,33 @@ PAYLOADS = {
 # What the reader must see: the payload with its white space collapsed (HTML shows no line breaks).
 LITERAL = {name: " ".join(text.split()) for name, text in PAYLOADS.items()}
 
-STRUCTURE = ["h1", "h2", "h3", "h4", "ul", "ol", "li", "table", "tr", "pre", "code", "blockquote", "hr",
-             "script", "a", "img", "del", "dl", "em", "strong", "br", "iframe", "svg", "math", "input"]
+STRUCTURE = [
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "tr",
+    "pre",
+    "code",
+    "blockquote",
+    "hr",
+    "script",
+    "a",
+    "img",
+    "del",
+    "dl",
+    "em",
+    "strong",
+    "br",
+    "iframe",
+    "svg",
+    "math",
+    "input",
+]
 
 
 def structure(html: str) -> dict[str, int]:
@@ -113,17 +138,20 @@ def test_prose_keeps_references_and_author_markup():
 
 # -- HTML helpers: findings, bottom line, lists, asks, tables, figures, sources ----------------------
 
+
 def sources_frame(url="https://example.org/r", **overrides) -> pd.DataFrame:
-    frame = pd.DataFrame({
-        "source_id": ["report", "cited", "index-2002", "index-2003"],
-        "publisher": ["An NGO", "A Ministry", "RSF", "RSF"],
-        "title": ["A report", "Press release", "World Press Freedom Index 2002", "World Press Freedom Index 2003"],
-        "date": ["2014", "2012", "2002", "2003"],
-        "url": [url, None, url, "https://rsf.org/2003.csv"],
-        "source_type": ["ngo", "official", "index", "index"],
-        "cited_in": [None, "report", None, None],
-        "notes": [None] * 4,
-    })
+    frame = pd.DataFrame(
+        {
+            "source_id": ["report", "cited", "index-2002", "index-2003"],
+            "publisher": ["An NGO", "A Ministry", "RSF", "RSF"],
+            "title": ["A report", "Press release", "World Press Freedom Index 2002", "World Press Freedom Index 2003"],
+            "date": ["2014", "2012", "2002", "2003"],
+            "url": [url, None, url, "https://rsf.org/2003.csv"],
+            "source_type": ["ngo", "official", "index", "index"],
+            "cited_in": [None, "report", None, None],
+            "notes": [None] * 4,
+        }
+    )
     for column, value in overrides.items():
         frame.loc[0, column] = value
     return frame
@@ -147,10 +175,22 @@ def html_outputs(value: str) -> dict[str, str]:
         "known_and_unknown": report.known_and_unknown([value], [value]).data,
         "asks_list": report.asks_list([Ask(value, value, value)], sources_frame()).data,
         "table": report.table(frame, caption=value, source_ids=["report"], sources=sources_frame()).data,
-        "table header": report.table(pd.DataFrame({value: ["1"], "focus": ["2"]}), caption="c", source_ids=[],
-                                     sources=sources_frame(), highlight_column=value).data,
-        "figure": report.figure(fig, "payload", caption=value, alt=value, source_ids=["report"],
-                                sources=sources_frame(), figures_dir=TMP_FIGURES).data,
+        "table header": report.table(
+            pd.DataFrame({value: ["1"], "focus": ["2"]}),
+            caption="c",
+            source_ids=[],
+            sources=sources_frame(),
+            highlight_column=value,
+        ).data,
+        "figure": report.figure(
+            fig,
+            "payload",
+            caption=value,
+            alt=value,
+            source_ids=["report"],
+            sources=sources_frame(),
+            figures_dir=TMP_FIGURES,
+        ).data,
         "source_html": report.source_html(["report"], sources_frame(publisher=value)),
         "bibliography_list": report.bibliography_list(sources_frame(publisher=value, title=value)).data,
     }
@@ -176,11 +216,25 @@ def test_html_helpers_escape_every_payload(name):
         assert not [t for t in soup.find_all(True) if any(a.startswith("on") for a in t.attrs)], function
 
 
-@pytest.mark.parametrize("url", [
-    "javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "data:text/html,<script>x</script>",
-    "file:///etc/passwd", "vbscript:x", "//evil.example/x", "/relative/path", "ftp://example.org/f", "https://",
-    "https://exa mple.org", "mailto:a@example.org", "http://[::1", "https://example.org/\u0000x",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html,<script>x</script>",
+        "file:///etc/passwd",
+        "vbscript:x",
+        "//evil.example/x",
+        "/relative/path",
+        "ftp://example.org/f",
+        "https://",
+        "https://exa mple.org",
+        "mailto:a@example.org",
+        "http://[::1",
+        "https://example.org/\u0000x",
+    ],
+)
 def test_only_http_and_https_addresses_become_links(url):
     html = report.bibliography_list(sources_frame(url=url)).data
     soup = BeautifulSoup(html, "html.parser")
@@ -199,7 +253,9 @@ def test_http_addresses_are_links_with_escaped_attributes(url):
 
 def test_link_is_text_unless_the_address_is_http():
     assert report.link("javascript:alert(1)", "<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"
-    assert report.link("https://example.org/?q=\"x\"", "site") == '<a href="https://example.org/?q=&quot;x&quot;">site</a>'
+    assert (
+        report.link('https://example.org/?q="x"', "site") == '<a href="https://example.org/?q=&quot;x&quot;">site</a>'
+    )
 
 
 # -- charts: "$" is a dollar sign, never mathtext ---------------------------------------------------
@@ -259,6 +315,7 @@ def test_every_chart_shows_dollar_signs_literally(tiny_data):
 
 # -- parameter-free check: a new official RSF edition has its bibliography entry --------------------
 
+
 def test_an_official_edition_file_gets_a_bibliography_entry_every_citation_resolves(tiny_data, tmp_path):
     raw = tmp_path / "rsf"
     raw.mkdir()
@@ -266,8 +323,9 @@ def test_an_official_edition_file_gets_a_bibliography_entry_every_citation_resol
     tables = datasets.load_all(tiny_data)
     table, cited_sources = pf.with_official_files(tables["press_freedom"], tables["sources"], raw)
     rows, _, _ = pf.comparison(table, "KAZ", ["RUS"], 2002, None)
-    bibliography = BeautifulSoup(report.bibliography_list(coverage.sources_with_index_files(tables, raw)).data,
-                                 "html.parser")
+    bibliography = BeautifulSoup(
+        report.bibliography_list(coverage.sources_with_index_files(tables, raw)).data, "html.parser"
+    )
     entries = {li["id"] for li in bibliography.find_all("li")}
     cited = BeautifulSoup(report.source_html(rows["source_id"], cited_sources), "html.parser")
     targets = [a["href"].lstrip("#") for a in cited.find_all("a", class_="cite")]
@@ -289,13 +347,16 @@ def _whole_edition(year: int, named: dict[str, tuple[str, str, int]], n: int = 1
     ranks = {rank: (iso, name, score) for iso, (name, score, rank) in named.items()}
     lines = [f"ISO;Score {year};Rank;Zone;Country_FR;Country_EN;Year (N)"]
     for rank in range(1, n + 1):
-        iso, name, score = ranks.get(rank, (f"Q{rank:03d}", f"Stand-in {rank}", f"{100 - rank * 0.5:.1f}".replace(".", ",")))
+        iso, name, score = ranks.get(
+            rank, (f"Q{rank:03d}", f"Stand-in {rank}", f"{100 - rank * 0.5:.1f}".replace(".", ","))
+        )
         lines.append(f"{iso};{score};{rank};Zone;{name};{name};{year}")
     return "\n".join(lines) + "\n"
 
 
-RSF_2027 = _whole_edition(2027, {"KAZ": ("Kazakhstan", "40,5", 140), "RUS": ("Russia", "30,1", 170),
-                                 "FIN": ("Finland", "90,0", 1)})
+RSF_2027 = _whole_edition(
+    2027, {"KAZ": ("Kazakhstan", "40,5", 140), "RUS": ("Russia", "30,1", 170), "FIN": ("Finland", "90,0", 1)}
+)
 
 
 # -- end to end: a payload in every free-text column, one hostile and one clean build ---------------
@@ -320,8 +381,10 @@ COLUMNS = [(table, column) for table, columns in FREE_TEXT.items() for column in
 # One line (the validator may refuse control characters such as line breaks). Every word of
 # more than four letters carries the column's tag: the conflicts chapter pairs a trial with a
 # documented conflict by shared long words, and one payload in every column would pair them all.
-E2E_PAYLOAD = ("<script>alert('{t}')</script><img src onerror=alert('{t}')>[a](javascript:{t})"
-               "<https://{t}.evil.example> # H - i 1. i > q --- ``` | a | $x^2 $$ x&amp;{t} {{b}} \\(x{t}\\) \\ *e*")
+E2E_PAYLOAD = (
+    "<script>alert('{t}')</script><img src onerror=alert('{t}')>[a](javascript:{t})"
+    "<https://{t}.evil.example> # H - i 1. i > q --- ``` | a | $x^2 $$ x&amp;{t} {{b}} \\(x{t}\\) \\ *e*"
+)
 
 
 def payload(table: str, column: str) -> str:
@@ -331,18 +394,34 @@ def payload(table: str, column: str) -> str:
 
 
 # Columns the briefing shows somewhere: their marker must be visible as text.
-SHOWN = {("events", "name"), ("events", "place"), ("events", "description"), ("cases", "defendant"),
-         ("cases", "aliases"), ("sources", "publisher"), ("sources", "title"), ("casualty_estimates", "claimant"),
-         ("casualty_estimates", "quote"), ("recommendations", "made_by"), ("recommendations", "addressed_to"),
-         ("recommendations", "ask"), ("torture_allegations", "allegation_quote"),
-         ("torture_allegations", "response_quote"), ("conflicts", "subject"), ("conflicts", "accounts"),
-         ("charges", "label")}  # press_freedom.country: the chapter names countries as the latest (2027) file does
+SHOWN = {
+    ("events", "name"),
+    ("events", "place"),
+    ("events", "description"),
+    ("cases", "defendant"),
+    ("cases", "aliases"),
+    ("sources", "publisher"),
+    ("sources", "title"),
+    ("casualty_estimates", "claimant"),
+    ("casualty_estimates", "quote"),
+    ("recommendations", "made_by"),
+    ("recommendations", "addressed_to"),
+    ("recommendations", "ask"),
+    ("torture_allegations", "allegation_quote"),
+    ("torture_allegations", "response_quote"),
+    ("conflicts", "subject"),
+    ("conflicts", "accounts"),
+    ("charges", "label"),
+}  # press_freedom.country: the chapter names countries as the latest (2027) file does
 
 
 def max_lengths(data_dir) -> dict[tuple[str, str], int]:
     descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
-    return {(resource["name"], field["name"]): field.get("constraints", {}).get("maxLength", 10**6)
-            for resource in descriptor["resources"] for field in resource["schema"]["fields"]}
+    return {
+        (resource["name"], field["name"]): field.get("constraints", {}).get("maxLength", 10**6)
+        for resource in descriptor["resources"]
+        for field in resource["schema"]["fields"]
+    }
 
 
 def hostile(value: str, table: str, column: str, limit: int) -> str:
@@ -360,8 +439,10 @@ def inject(data_dir):
         # which the official files' editions join; they keep their names.
         keep = frame["source_type"].eq("index") if table == "sources" else pd.Series(False, index=frame.index)
         for column in columns:
-            frame[column] = [hostile(v, table, column, limits[table, column]) if v and not kept else v
-                             for v, kept in zip(frame[column], keep)]
+            frame[column] = [
+                hostile(v, table, column, limits[table, column]) if v and not kept else v
+                for v, kept in zip(frame[column], keep)
+            ]
             if not (frame[column] != "").any():  # an empty column gets its payload in the first row
                 frame.loc[0, column] = payload(table, column)
         frame.to_csv(path, index=False)
@@ -369,9 +450,25 @@ def inject(data_dir):
 
 def build_html(data_dir, out) -> tuple[subprocess.CompletedProcess, str]:
     done = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "--data-dir", str(data_dir), "--out-dir", str(out / "build"),
-         "--figures-dir", str(out / "figures"), "--format", "html", "-p", "peers=[RUS]"],
-        capture_output=True, text=True, cwd=ROOT, timeout=600)
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "--data-dir",
+            str(data_dir),
+            "--out-dir",
+            str(out / "build"),
+            "--figures-dir",
+            str(out / "figures"),
+            "--format",
+            "html",
+            "-p",
+            "peers=[RUS]",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
     html = (out / "build" / "briefing.html").read_text(encoding="utf-8") if done.returncode == 0 else ""
     return done, html
 

@@ -9,45 +9,65 @@ from conftest import ROOT, notebook_text
 RUNS = {
     "00_summary.ipynb": (
         {"events": ["strike-2011"], "term_unit": "months"},
-        ["courts imposed 144–420 person-months of imprisonment at first instance on 4–5 people",
-         "Oil strike and shooting (May 2011): official figures give 16 and at least 16 killed; "
-         "independent estimates give 60–70 and up to 80",
-         "state figures count 16 dead, while independent estimates the documents report reach up to 80",
-         "An NGO</strong> asks the authorities for: release the strikers",
-         "lists 2 events from 2011 to 2016", "Ақтау, Үшқоңыр, Шаһар, Өскемен, Әліби"],
+        [
+            "courts imposed 144–420 person-months of imprisonment at first instance on 4–5 people",
+            "Oil strike and shooting (May 2011): official figures give 16 and at least 16 killed; "
+            "independent estimates give 60–70 and up to 80",
+            "state figures count 16 dead, while independent estimates the documents report reach up to 80",
+            "An NGO</strong> asks the authorities for: release the strikers",
+            "lists 2 events from 2011 to 2016",
+            "Ақтау, Үшқоңыр, Шаһар, Өскемен, Әліби",
+        ],
     ),
     "01_sentencing.ipynb": (
         {"events": ["strike-2011"], "term_unit": "months"},
-        ["Between 144 and 420 person-months of imprisonment were imposed at first instance on between 4 and 5 people",
-         "Әлия Ғұмарова, who pleaded not guilty, was given 84 months (prison)",
-         "The prosecutor had asked for 108 months for Әлия Ғұмарова",
-         "The offence charged most often among named defendants was mass unrest (CC-1997 Art. 241)",
-         "Әлия Ғұмарова's term went from 84 months to 60 months"],
+        [
+            "Between 144 and 420 person-months of imprisonment were imposed at first instance "
+            "on between 4 and 5 people",
+            "Әлия Ғұмарова, who pleaded not guilty, was given 84 months (prison)",
+            "The prosecutor had asked for 108 months for Әлия Ғұмарова",
+            "The offence charged most often among named defendants was mass unrest (CC-1997 Art. 241)",
+            "Әлия Ғұмарова's term went from 84 months to 60 months",
+        ],
     ),
     "02_casualties.ipynb": (
-        {"events": ["strike-2011"], "metrics": ["killed", "injured"], "claimant_types": ["official", "independent", "media"]},
-        ["the documents give 5 figures about 1 event, in 2 documents",
-         "60–70 killed: witnesses, cited in Example NGO (2014)",
-         "up to 80 killed: unofficial sources, cited in Example NGO (2014)",
-         "approx. 50 injured: Example News (2012)"],
+        {
+            "events": ["strike-2011"],
+            "metrics": ["killed", "injured"],
+            "claimant_types": ["official", "independent", "media"],
+        },
+        [
+            "the documents give 5 figures about 1 event, in 2 documents",
+            "60–70 killed: witnesses, cited in Example NGO (2014)",
+            "up to 80 killed: unofficial sources, cited in Example NGO (2014)",
+            "approx. 50 injured: Example News (2012)",
+        ],
     ),
     "03_press_freedom.ipynb": (
         {"focus_country": "RUS", "peers": ["KAZ"], "start_year": 2012, "reference_countries": ["KAZ"]},
-        ["Russia ranked **142nd of 179**", "No document in the data quotes this index's ranks for Russia, so there are none to check"],
+        [
+            "Russia ranked **142nd of 179**",
+            "No document in the data quotes this index's ranks for Russia, so there are none to check",
+        ],
     ),
     "04_case_profiles.ipynb": (
         {"n_profiles": 2, "term_unit": "months", "events": ["strike-2011"]},
-        ["This chapter profiles both named people with a recorded decision in this selection",
-         "sentenced to 84 months in prison", "Response: the court refused to open a case"],
+        [
+            "This chapter profiles both named people with a recorded decision in this selection",
+            "sentenced to 84 months in prison",
+            "Response: the court refused to open a case",
+        ],
     ),
     "90_methods_and_sources.ipynb": (
         {"start_year": 2016, "end_year": 2016, "metrics": ["detained"]},
-        ["On 2 subjects the documents or claimants give different figures, wordings or names",
-         "The report and the news item spell the name differently",
-         "1,200 according to an activist, in Example NGO (2014) [2]; more than 1,000 according to Example NGO",
-         "found in the data (not yet described in conflicts.csv)",
-         "The newest document other than the press-freedom index dates from 2016",
-         '<li id="source-3" value="3">'],
+        [
+            "On 2 subjects the documents or claimants give different figures, wordings or names",
+            "The report and the news item spell the name differently",
+            "1,200 according to an activist, in Example NGO (2014) [2]; more than 1,000 according to Example NGO",
+            "found in the data (not yet described in conflicts.csv)",
+            "The newest document other than the press-freedom index dates from 2016",
+            '<li id="source-3" value="3">',
+        ],
     ),
 }
 
@@ -56,9 +76,16 @@ RUNS = {
 def test_background_with_no_events_in_range_says_so(tiny_data, tmp_path):
     output = tmp_path / "out.ipynb"
     papermill.execute_notebook(
-        str(ROOT / "notebooks" / "00_summary.ipynb"), str(output), cwd=str(ROOT / "notebooks"),
-        progress_bar=False, parameters={"data_dir": str(tiny_data), "figures_dir": str(tmp_path / "f"),
-                                        "start_year": 2012, "end_year": 2015},
+        str(ROOT / "notebooks" / "00_summary.ipynb"),
+        str(output),
+        cwd=str(ROOT / "notebooks"),
+        progress_bar=False,
+        parameters={
+            "data_dir": str(tiny_data),
+            "figures_dir": str(tmp_path / "f"),
+            "start_year": 2012,
+            "end_year": 2015,
+        },
     )
     assert "The data hold no events starting from 2012 to 2015." in notebook_text(output)
 
@@ -67,9 +94,11 @@ def test_background_with_no_events_in_range_says_so(tiny_data, tmp_path):
 def test_sentencing_without_group_rows_counts_named_defendants_only(tiny_data, tmp_path):
     output = tmp_path / "out.ipynb"
     papermill.execute_notebook(
-        str(ROOT / "notebooks" / "01_sentencing.ipynb"), str(output), cwd=str(ROOT / "notebooks"),
-        progress_bar=False, parameters={"data_dir": str(tiny_data), "figures_dir": str(tmp_path / "f"),
-                                        "include_group_rows": False},
+        str(ROOT / "notebooks" / "01_sentencing.ipynb"),
+        str(output),
+        cwd=str(ROOT / "notebooks"),
+        progress_bar=False,
+        parameters={"data_dir": str(tiny_data), "figures_dir": str(tmp_path / "f"), "include_group_rows": False},
     )
     text = notebook_text(output)
     assert "7 person-years of imprisonment were imposed at first instance on 1 person" in text
@@ -88,7 +117,10 @@ def test_notebook_runs_with_other_parameters(name, tiny_data, tmp_path):
     figures = tmp_path / "figures"
     output = tmp_path / name
     papermill.execute_notebook(
-        str(ROOT / "notebooks" / name), str(output), cwd=str(ROOT / "notebooks"), progress_bar=False,
+        str(ROOT / "notebooks" / name),
+        str(output),
+        cwd=str(ROOT / "notebooks"),
+        progress_bar=False,
         parameters={**parameters, "data_dir": str(tiny_data), "figures_dir": str(figures)},
     )
     text = notebook_text(output)

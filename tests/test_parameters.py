@@ -14,10 +14,21 @@ from kzbrief.pipeline.parameters import (
 )
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("True", True), ("False", False), ("None", None), ("3", 3), ("0.5", 0.5), ("KAZ", "KAZ"),
-    ("[KAZ, RUS]", ["KAZ", "RUS"]), ("[]", []), ("", ""), ("a: b: c", "a: b: c"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("True", True),
+        ("False", False),
+        ("None", None),
+        ("3", 3),
+        ("0.5", 0.5),
+        ("KAZ", "KAZ"),
+        ("[KAZ, RUS]", ["KAZ", "RUS"]),
+        ("[]", []),
+        ("", ""),
+        ("a: b: c", "a: b: c"),
+    ],
+)
 def test_values_are_typed_like_papermill(text, expected):
     assert parse_value(text) == expected
 
@@ -37,8 +48,10 @@ def test_coerce_follows_the_default_type():
     assert coerce("anything", [1], None, "nb") == [1]
 
 
-@pytest.mark.parametrize("name, value", [("end_year", "soon"), ("end_year", [2015]), ("peers", 5), ("peers", "RUS"),
-                                         ("reference_countries", 5)])
+@pytest.mark.parametrize(
+    "name, value",
+    [("end_year", "soon"), ("end_year", [2015]), ("peers", 5), ("peers", "RUS"), ("reference_countries", 5)],
+)
 def test_a_parameter_whose_default_is_none_is_still_type_checked(name, value):
     with pytest.raises(ParameterError, match=f"parameter {name!r} of nb expects"):
         coerce(name, value, None, "nb")
@@ -99,31 +112,55 @@ def tiny_tables(tiny_data):
 DEFAULTS = {"start_year": 2002, "end_year": None}
 
 
-@pytest.mark.parametrize("overrides, line", [
-    ({"focus_country": "XYZ"},
-     'parameter focus_country: "XYZ" is not a country code in press_freedom.csv; codes present: KAZ, RUS'),
-    ({"focus_country": "kaz"},
-     'parameter focus_country: "kaz" is not a country code in press_freedom.csv; codes present: KAZ, RUS'),
-    ({"peers": ["RUS", "UZB"]},
-     'parameter peers: "UZB" not country code(s) in press_freedom.csv; codes present: KAZ, RUS'),
-    ({"reference_countries": ["BLR"]},
-     'parameter reference_countries: "BLR" not country code(s) in press_freedom.csv; codes present: KAZ, RUS'),
-    ({"reference_edition": "2012"},
-     'parameter reference_edition: "2012" is not an edition in press_freedom.csv; editions present: 2011-2012, 2013, 2022'),
-    ({"events": ["strike-2011", "zhanaozen"]},
-     'parameter events: "zhanaozen" not event_id(s) in events.csv; event ids present: strike-2011, protest-2016'),
-    ({"metrics": ["Killed"]},
-     'parameter metrics: "Killed" not metric(s); metrics: killed, injured, wounded_by_gunfire, missing, detained, '
-     "journalists_detained, arrested, administrative_arrests, administrative_liability, prosecuted, convicted, fined, amnestied"),
-    ({"claimant_types": ["NGO"]},
-     'parameter claimant_types: "NGO" not claimant type(s); claimant types: official, independent, media, ngo'),
-    ({"term_unit": "weeks"}, 'parameter term_unit: "weeks" is not a term unit; write years or months'),
-    ({"start_year": 2020, "end_year": 2010}, "parameter start_year: start_year 2020 is after end_year 2010"),
-    ({"end_year": 2001}, "parameter end_year: start_year 2002 is after end_year 2001"),
-    ({"n_profiles": -1}, "parameter n_profiles: -1 is negative; give 0 or more"),
-    ({"max_asks": -3}, "parameter max_asks: -3 is negative; give 0 or more"),
-    ({"raw_rsf_dir": "/nonexistent/rsf"}, 'parameter raw_rsf_dir: "/nonexistent/rsf" is not a folder (it does not exist)'),
-])
+@pytest.mark.parametrize(
+    "overrides, line",
+    [
+        (
+            {"focus_country": "XYZ"},
+            'parameter focus_country: "XYZ" is not a country code in press_freedom.csv; codes present: KAZ, RUS',
+        ),
+        (
+            {"focus_country": "kaz"},
+            'parameter focus_country: "kaz" is not a country code in press_freedom.csv; codes present: KAZ, RUS',
+        ),
+        (
+            {"peers": ["RUS", "UZB"]},
+            'parameter peers: "UZB" not country code(s) in press_freedom.csv; codes present: KAZ, RUS',
+        ),
+        (
+            {"reference_countries": ["BLR"]},
+            'parameter reference_countries: "BLR" not country code(s) in press_freedom.csv; codes present: KAZ, RUS',
+        ),
+        (
+            {"reference_edition": "2012"},
+            'parameter reference_edition: "2012" is not an edition in press_freedom.csv; '
+            "editions present: 2011-2012, 2013, 2022",
+        ),
+        (
+            {"events": ["strike-2011", "zhanaozen"]},
+            'parameter events: "zhanaozen" not event_id(s) in events.csv; event ids present: strike-2011, protest-2016',
+        ),
+        (
+            {"metrics": ["Killed"]},
+            'parameter metrics: "Killed" not metric(s); metrics: killed, injured, wounded_by_gunfire, missing, '
+            "detained, journalists_detained, arrested, administrative_arrests, administrative_liability, "
+            "prosecuted, convicted, fined, amnestied",
+        ),
+        (
+            {"claimant_types": ["NGO"]},
+            'parameter claimant_types: "NGO" not claimant type(s); claimant types: official, independent, media, ngo',
+        ),
+        ({"term_unit": "weeks"}, 'parameter term_unit: "weeks" is not a term unit; write years or months'),
+        ({"start_year": 2020, "end_year": 2010}, "parameter start_year: start_year 2020 is after end_year 2010"),
+        ({"end_year": 2001}, "parameter end_year: start_year 2002 is after end_year 2001"),
+        ({"n_profiles": -1}, "parameter n_profiles: -1 is negative; give 0 or more"),
+        ({"max_asks": -3}, "parameter max_asks: -3 is negative; give 0 or more"),
+        (
+            {"raw_rsf_dir": "/nonexistent/rsf"},
+            'parameter raw_rsf_dir: "/nonexistent/rsf" is not a folder (it does not exist)',
+        ),
+    ],
+)
 def test_a_value_that_names_nothing_in_the_data_is_one_clear_line(tiny_tables, overrides, line):
     with pytest.raises(ParameterError) as raised:
         check_values(overrides, DEFAULTS, tiny_tables, Path("."))
@@ -134,7 +171,10 @@ def test_every_bad_value_gets_its_own_line(tiny_tables):
     with pytest.raises(ParameterError) as raised:
         check_values({"focus_country": "XYZ", "term_unit": "weeks", "n_profiles": -1}, DEFAULTS, tiny_tables, Path("."))
     assert [line.split(":")[0] for line in str(raised.value).splitlines()] == [
-        "parameter focus_country", "parameter term_unit", "parameter n_profiles"]
+        "parameter focus_country",
+        "parameter term_unit",
+        "parameter n_profiles",
+    ]
 
 
 def test_a_file_given_as_raw_rsf_dir_is_named_as_a_file(tiny_tables, tmp_path):
@@ -145,27 +185,65 @@ def test_a_file_given_as_raw_rsf_dir_is_named_as_a_file(tiny_tables, tmp_path):
 
 
 def test_values_present_in_the_data_pass(tiny_tables, tmp_path):
-    check_values({"focus_country": "RUS", "peers": ["KAZ"], "reference_countries": [], "reference_edition": "2013",
-                  "events": ["protest-2016"], "metrics": ["killed", "detained"], "claimant_types": ["ngo"],
-                  "term_unit": "months", "start_year": 2012, "end_year": 2012, "n_profiles": 0, "max_asks": 0,
-                  "raw_rsf_dir": str(tmp_path), "include_undated": False, "events_none": None},
-                 DEFAULTS, tiny_tables, Path("."))
+    check_values(
+        {
+            "focus_country": "RUS",
+            "peers": ["KAZ"],
+            "reference_countries": [],
+            "reference_edition": "2013",
+            "events": ["protest-2016"],
+            "metrics": ["killed", "detained"],
+            "claimant_types": ["ngo"],
+            "term_unit": "months",
+            "start_year": 2012,
+            "end_year": 2012,
+            "n_profiles": 0,
+            "max_asks": 0,
+            "raw_rsf_dir": str(tmp_path),
+            "include_undated": False,
+            "events_none": None,
+        },
+        DEFAULTS,
+        tiny_tables,
+        Path("."),
+    )
     check_values({"raw_rsf_dir": "", "events": [], "metrics": []}, DEFAULTS, tiny_tables, Path("."))
     # "" and None mean briefing.yml's; a period with no edition for the focus is a valid, empty selection
-    check_values({"focus_country": "", "peers": None, "reference_edition": "", "reference_countries": None},
-                 DEFAULTS, tiny_tables, Path("."))
+    check_values(
+        {"focus_country": "", "peers": None, "reference_edition": "", "reference_countries": None},
+        DEFAULTS,
+        tiny_tables,
+        Path("."),
+    )
     check_values({"focus_country": "RUS", "end_year": 2011}, DEFAULTS, tiny_tables, Path("."))
 
 
 @pytest.mark.e2e
 def test_build_refuses_an_unknown_country_before_any_notebook_runs(tiny_data, tmp_path):
     done = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "--data-dir", str(tiny_data), "--out-dir", str(tmp_path / "out"),
-         "--figures-dir", str(tmp_path / "figures"), "--format", "html", "-p", "focus_country=XYZ"],
-        capture_output=True, text=True, cwd=ROOT, timeout=300)
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "--data-dir",
+            str(tiny_data),
+            "--out-dir",
+            str(tmp_path / "out"),
+            "--figures-dir",
+            str(tmp_path / "figures"),
+            "--format",
+            "html",
+            "-p",
+            "focus_country=XYZ",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
-        'error: parameter focus_country: "XYZ" is not a country code in press_freedom.csv; codes present: KAZ, RUS']
+        'error: parameter focus_country: "XYZ" is not a country code in press_freedom.csv; codes present: KAZ, RUS'
+    ]
     assert "Traceback" not in done.stderr + done.stdout and "executing" not in done.stderr + done.stdout
     assert not (tmp_path / "out" / "briefing.html").exists() and not (tmp_path / "out" / "work").exists()
 
@@ -174,8 +252,9 @@ def test_official_files_elsewhere_are_checked_like_the_data_folders(tiny_tables,
     """validate cannot see a raw_rsf_dir outside the data folder: its files are checked here."""
     folder = tmp_path / "rsf"
     folder.mkdir()
-    (folder / "2027.csv").write_text("ISO;Score N;Rank N;Country_EN;Year (N)\nKAZ;40,1;1;Kazakhstan;2027\n"
-                                     "RUS;30,2;2;Russia;2027\n", encoding="utf-8")
+    (folder / "2027.csv").write_text(
+        "ISO;Score N;Rank N;Country_EN;Year (N)\nKAZ;40,1;1;Kazakhstan;2027\nRUS;30,2;2;Russia;2027\n", encoding="utf-8"
+    )
     with pytest.raises(ParameterError) as raised:
         check_values({"raw_rsf_dir": str(folder)}, DEFAULTS, tiny_tables, Path("."))
     lines = str(raised.value).splitlines()

@@ -33,12 +33,18 @@ def words(text: str) -> str:
 def briefing(tmp_path_factory):
     root = tmp_path_factory.mktemp("real-build")
     messages = []
-    build(BuildOptions(data_dir=DATA, build_dir=root / "build", figures_dir=root / "figures", jobs=2),
-          log=messages.append)
+    build(
+        BuildOptions(data_dir=DATA, build_dir=root / "build", figures_dir=root / "figures", jobs=2), log=messages.append
+    )
     pdf = PdfReader(root / "build" / "briefing.pdf")
     html = (root / "build" / "briefing.html").read_text(encoding="utf-8")
-    return SimpleNamespace(pdf=pdf, pages=[words(p.extract_text()) for p in pdf.pages], html=html,
-                           soup=BeautifulSoup(html, "html.parser"), messages=messages)
+    return SimpleNamespace(
+        pdf=pdf,
+        pages=[words(p.extract_text()) for p in pdf.pages],
+        html=html,
+        soup=BeautifulSoup(html, "html.parser"),
+        messages=messages,
+    )
 
 
 def key_findings():
@@ -49,8 +55,11 @@ def key_findings():
     claims = cs.select_claims(tables["casualty_estimates"], tables["events"])
     peers = ["RUS", "BLR", "CHN", "KGZ", "UZB", "TJK", "TKM", "AZE", "UKR", "POL", "DEU"]
     rows, _, names = pf.comparison(tables["press_freedom"], "KAZ", peers, **defaults)
-    return (findings.sentencing_findings(tables, selection) + findings.casualty_findings(claims, "KAZ")
-            + findings.press_findings(rows, "KAZ", names))
+    return (
+        findings.sentencing_findings(tables, selection)
+        + findings.casualty_findings(claims, "KAZ")
+        + findings.press_findings(rows, "KAZ", names)
+    )
 
 
 # --- PDF ---------------------------------------------------------------------------------------
@@ -60,8 +69,15 @@ def test_cover_says_what_a_reader_needs_and_the_build_record_closes_the_methods_
     title = briefing.pages[0]
     period = coverage.evidence_period(datasets.load_all(DATA), "KAZ")
     span = coverage.describe_period(period)
-    for text in (TITLE, f"{SUBTITLE}, {span}", PUBLISHER, f"Period covered {span}, with press-freedom rankings to "
-                 f"{period['index_last']}", "Data cut-off documents published up to", "Licence", "How to cite"):
+    for text in (
+        TITLE,
+        f"{SUBTITLE}, {span}",
+        PUBLISHER,
+        f"Period covered {span}, with press-freedom rankings to {period['index_last']}",
+        "Data cut-off documents published up to",
+        "Licence",
+        "How to cite",
+    ):
         assert text in title, text
     assert "None" not in title and "onwards" not in title  # the period is the evidence's, not a parameter's
     assert "fingerprint" not in title and not re.search(r"Built \d{4}", title)  # the build record is not cover matter
@@ -89,8 +105,12 @@ def test_key_findings_are_one_page_after_the_title_with_the_computed_findings(br
     assert 4 <= len(found) <= 6
     for finding in found:
         assert words(finding.text) in summary, finding.text
-    for part in ("What the evidence shows", "What it cannot tell", "What the documents' authors ask for",
-                 "How to read these numbers"):
+    for part in (
+        "What the evidence shows",
+        "What it cannot tell",
+        "What the documents' authors ask for",
+        "How to read these numbers",
+    ):
         assert part in summary, part  # all on the one page
     assert "Contents Key findings" in briefing.pages[2]  # the findings ended on their one page
     bottom = briefing.soup.select_one("p.bottom-line").get_text()
@@ -102,8 +122,12 @@ def test_key_findings_are_one_page_after_the_title_with_the_computed_findings(br
 def test_tables_show_no_internal_ids(briefing):
     tables = datasets.load_all(DATA)
     ids = set()
-    for name, column in (("sources", "source_id"), ("casualty_estimates", "claim_id"), ("cases", "case_id"),
-                         ("events", "event_id")):
+    for name, column in (
+        ("sources", "source_id"),
+        ("casualty_estimates", "claim_id"),
+        ("cases", "case_id"),
+        ("events", "event_id"),
+    ):
         ids |= set(tables[name][column].dropna())
     cells = [cell.get_text(" ", strip=True) for cell in briefing.soup.select("table td")]
     leaked = {i for i in ids for cell in cells if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", cell)}
@@ -111,8 +135,11 @@ def test_tables_show_no_internal_ids(briefing):
 
 
 def test_table_dates_read_as_a_person_writes_them(briefing):
-    iso = [td.get_text(strip=True) for td in briefing.soup.select("table td")
-           if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", td.get_text(strip=True))]
+    iso = [
+        td.get_text(strip=True)
+        for td in briefing.soup.select("table td")
+        if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", td.get_text(strip=True))
+    ]
     assert not iso, iso[:5]
 
 
@@ -168,8 +195,15 @@ def test_contents_list_every_chapter_and_section_with_the_page_it_starts_on(brie
     contents_page = next(i for i, text in enumerate(briefing.pages) if "Contents Key findings" in text)
     contents = briefing.pages[contents_page]
     entries = [a.get_text() for a in briefing.soup.select("nav.contents a")]
-    for chapter in ("Key findings", "Sentencing", "Casualties and detentions", "Press freedom",
-                    "Methods and data", "Sources", "Appendix"):
+    for chapter in (
+        "Key findings",
+        "Sentencing",
+        "Casualties and detentions",
+        "Press freedom",
+        "Methods and data",
+        "Sources",
+        "Appendix",
+    ):
         assert any(e.startswith(chapter) for e in entries), chapter
     for entry in entries:
         match = re.search(re.escape(entry) + r"[ .]*?(\d+)(?!\d)", contents)
@@ -181,8 +215,15 @@ def test_contents_list_every_chapter_and_section_with_the_page_it_starts_on(brie
 
 def test_chapters_come_in_the_order_a_briefing_reads(briefing):
     chapters = [s.find("h2").get_text() for s in briefing.soup.select("main > section.chapter")]
-    order = ["Key findings", "Sentencing", "Casualties and detentions", "Press freedom", "Case profiles",
-             "Methods and data", "Sources"]
+    order = [
+        "Key findings",
+        "Sentencing",
+        "Casualties and detentions",
+        "Press freedom",
+        "Case profiles",
+        "Methods and data",
+        "Sources",
+    ]
     positions = [next(i for i, c in enumerate(chapters) if c.startswith(name)) for name in order]
     assert positions == sorted(positions)
     assert any(c.startswith("Background") for c in chapters)
@@ -198,7 +239,7 @@ def test_every_figure_and_table_caption_is_numbered_and_followed_by_its_source_l
     assert len([m for m in captions if m.group(1) == "Table"]) == len(briefing.soup.select(".briefing-table-block"))
     ends = [m.start() for m in captions[1:]] + [len(text)]
     for caption, end in zip(captions, ends):
-        assert re.search(r"Sources?: ", text[caption.end():end]), f"{caption.group(0)} has no source line"
+        assert re.search(r"Sources?: ", text[caption.end() : end]), f"{caption.group(0)} has no source line"
 
 
 def test_source_lines_cite_numbered_entries_of_the_bibliography(briefing):
@@ -234,7 +275,9 @@ def test_fonts_are_embedded_dejavu(briefing):
     for page in briefing.pdf.pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
-            descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)["/FontDescriptor"]
+            descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)[
+                "/FontDescriptor"
+            ]
             fonts[str(font["/BaseFont"])] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
     assert fonts and all(fonts.values()), fonts
     assert all("DejaVu" in name for name in fonts), fonts
@@ -246,7 +289,10 @@ def test_long_tables_are_in_the_appendix_not_across_chapter_pages(briefing):
         if rows > report.LONG_TABLE_ROWS:
             assert block.find_parent("section")["aria-labelledby"] == "appendix", block["id"]
     appendix = briefing.soup.select_one("section.appendix-chapter")
-    assert {b["id"] for b in appendix.select(".briefing-table-block")} >= {"tab-sentencing-defendants", "tab-casualty-claims"}
+    assert {b["id"] for b in appendix.select(".briefing-table-block")} >= {
+        "tab-sentencing-defendants",
+        "tab-casualty-claims",
+    }
     assert len(briefing.soup.select("p.appendix-pointer")) == len(appendix.select(".briefing-table-block"))
     first_appendix_page = next(i for i, t in enumerate(briefing.pages) if "Appendix: long tables Tables too long" in t)
     page = briefing.pdf.pages[first_appendix_page]

@@ -19,38 +19,53 @@ from kzbrief.report import ordinal
 
 
 def _rows(records):
-    columns = ["index", "edition", "year", "country", "iso3", "rank", "n_ranked", "score",
-               "score_direction", "method", "source_id"]
+    columns = [
+        "index",
+        "edition",
+        "year",
+        "country",
+        "iso3",
+        "rank",
+        "n_ranked",
+        "score",
+        "score_direction",
+        "method",
+        "source_id",
+    ]
     return pd.DataFrame(records, columns=columns)
 
 
-TABLE = _rows([
-    ("RSF", "2010", 2010, "Kazakhstan", "KAZ", 162, 178, 68.5, "lower_is_better", "rsf-2002-2012", "s10"),
-    ("RSF", "2010", 2010, "Russia", "RUS", 140, 178, 49.9, "lower_is_better", "rsf-2002-2012", "s10"),
-    ("RSF", "2011-2012", 2012, "Kazakhstan", "KAZ", 154, 179, 77.5, "lower_is_better", "rsf-2002-2012", "s12"),
-    ("RSF", "2011-2012", 2012, "Russia", "RUS", 142, 179, 66.0, "lower_is_better", "rsf-2002-2012", "s12"),
-    ("RSF", "2011-2012", 2012, "China", "CHN", 174, 179, 136.0, "lower_is_better", "rsf-2002-2012", "s12"),
-    ("RSF", "2013", 2013, "Kazakhstan", "KAZ", 160, 179, 55.08, "lower_is_better", "rsf-2013-2021", "s13"),
-    ("RSF", "2022", 2022, "Kazakhstan", "KAZ", 122, 180, 48.28, "higher_is_better", "rsf-2022", "s22"),
-    ("RSF", "2022", 2022, "Russia", "RUS", 155, 180, 38.82, "higher_is_better", "rsf-2022", "s22"),
-])
+TABLE = _rows(
+    [
+        ("RSF", "2010", 2010, "Kazakhstan", "KAZ", 162, 178, 68.5, "lower_is_better", "rsf-2002-2012", "s10"),
+        ("RSF", "2010", 2010, "Russia", "RUS", 140, 178, 49.9, "lower_is_better", "rsf-2002-2012", "s10"),
+        ("RSF", "2011-2012", 2012, "Kazakhstan", "KAZ", 154, 179, 77.5, "lower_is_better", "rsf-2002-2012", "s12"),
+        ("RSF", "2011-2012", 2012, "Russia", "RUS", 142, 179, 66.0, "lower_is_better", "rsf-2002-2012", "s12"),
+        ("RSF", "2011-2012", 2012, "China", "CHN", 174, 179, 136.0, "lower_is_better", "rsf-2002-2012", "s12"),
+        ("RSF", "2013", 2013, "Kazakhstan", "KAZ", 160, 179, 55.08, "lower_is_better", "rsf-2013-2021", "s13"),
+        ("RSF", "2022", 2022, "Kazakhstan", "KAZ", 122, 180, 48.28, "higher_is_better", "rsf-2022", "s22"),
+        ("RSF", "2022", 2022, "Russia", "RUS", 155, 180, 38.82, "higher_is_better", "rsf-2022", "s22"),
+    ]
+)
 
 
 # Ranks that differ on either side of the 2013 and 2022 breaks, with two editions per method.
-BREAKS = _rows([
-    ("RSF", "2010", 2010, "Kazakhstan", "KAZ", 120, 178, 68.5, "lower_is_better", "rsf-2002-2012", "s10"),
-    ("RSF", "2010", 2010, "Russia", "RUS", 140, 178, 49.9, "lower_is_better", "rsf-2002-2012", "s10"),
-    ("RSF", "2011-2012", 2012, "Kazakhstan", "KAZ", 154, 179, 77.5, "lower_is_better", "rsf-2002-2012", "s12"),
-    ("RSF", "2011-2012", 2012, "Russia", "RUS", 142, 179, 66.0, "lower_is_better", "rsf-2002-2012", "s12"),
-    ("RSF", "2013", 2013, "Kazakhstan", "KAZ", 160, 179, 55.08, "lower_is_better", "rsf-2013-2021", "s13"),
-    ("RSF", "2013", 2013, "Russia", "RUS", 148, 179, 43.42, "lower_is_better", "rsf-2013-2021", "s13"),
-    ("RSF", "2014", 2014, "Kazakhstan", "KAZ", 161, 180, 54.94, "lower_is_better", "rsf-2013-2021", "s14"),
-    ("RSF", "2014", 2014, "Russia", "RUS", 148, 180, 44.97, "lower_is_better", "rsf-2013-2021", "s14"),
-    ("RSF", "2022", 2022, "Kazakhstan", "KAZ", 122, 180, 48.28, "higher_is_better", "rsf-2022", "s22"),
-    ("RSF", "2022", 2022, "Russia", "RUS", 155, 180, 38.82, "higher_is_better", "rsf-2022", "s22"),
-    ("RSF", "2023", 2023, "Kazakhstan", "KAZ", 134, 180, 45.87, "higher_is_better", "rsf-2022", "s23"),
-    ("RSF", "2023", 2023, "Russia", "RUS", 164, 180, 34.77, "higher_is_better", "rsf-2022", "s23"),
-])
+BREAKS = _rows(
+    [
+        ("RSF", "2010", 2010, "Kazakhstan", "KAZ", 120, 178, 68.5, "lower_is_better", "rsf-2002-2012", "s10"),
+        ("RSF", "2010", 2010, "Russia", "RUS", 140, 178, 49.9, "lower_is_better", "rsf-2002-2012", "s10"),
+        ("RSF", "2011-2012", 2012, "Kazakhstan", "KAZ", 154, 179, 77.5, "lower_is_better", "rsf-2002-2012", "s12"),
+        ("RSF", "2011-2012", 2012, "Russia", "RUS", 142, 179, 66.0, "lower_is_better", "rsf-2002-2012", "s12"),
+        ("RSF", "2013", 2013, "Kazakhstan", "KAZ", 160, 179, 55.08, "lower_is_better", "rsf-2013-2021", "s13"),
+        ("RSF", "2013", 2013, "Russia", "RUS", 148, 179, 43.42, "lower_is_better", "rsf-2013-2021", "s13"),
+        ("RSF", "2014", 2014, "Kazakhstan", "KAZ", 161, 180, 54.94, "lower_is_better", "rsf-2013-2021", "s14"),
+        ("RSF", "2014", 2014, "Russia", "RUS", 148, 180, 44.97, "lower_is_better", "rsf-2013-2021", "s14"),
+        ("RSF", "2022", 2022, "Kazakhstan", "KAZ", 122, 180, 48.28, "higher_is_better", "rsf-2022", "s22"),
+        ("RSF", "2022", 2022, "Russia", "RUS", 155, 180, 38.82, "higher_is_better", "rsf-2022", "s22"),
+        ("RSF", "2023", 2023, "Kazakhstan", "KAZ", 134, 180, 45.87, "higher_is_better", "rsf-2022", "s23"),
+        ("RSF", "2023", 2023, "Russia", "RUS", 164, 180, 34.77, "higher_is_better", "rsf-2022", "s23"),
+    ]
+)
 
 
 def test_rank_percentile_accounts_for_the_number_ranked():
@@ -67,7 +82,10 @@ def test_methodology_periods_and_breaks():
     rows = pf.select(TABLE, ["KAZ", "RUS", "CHN"], 2000, None)
     periods = pf.method_periods(rows)
     assert [(p.method, p.first_year, p.last_year) for p in periods] == [
-        ("rsf-2002-2012", 2010, 2012), ("rsf-2013-2021", 2013, 2013), ("rsf-2022", 2022, 2022)]
+        ("rsf-2002-2012", 2010, 2012),
+        ("rsf-2013-2021", 2013, 2013),
+        ("rsf-2022", 2022, 2022),
+    ]
     assert pf.breaks(rows) == [2013, 2022]
     assert pf.breaks(pf.select(TABLE, ["KAZ"], 2000, 2012)) == []
 
@@ -91,27 +109,34 @@ def test_a_movement_between_editions_ranking_different_numbers_gives_no_count_of
     before = pf.standing(rows, "KAZ", "2010")
     after = pf.standing(rows, "KAZ", "2011-2012")
     assert pf.describe_movement(pf.Movement(after.method, before, after)) == (
-        "from 162nd of 178 in 2010 to 154th of 179 in 2011-2012")  # no count of places: 178 vs 179 ranked
+        "from 162nd of 178 in 2010 to 154th of 179 in 2011-2012"
+    )  # no count of places: 178 vs 179 ranked
 
 
 def test_movements_stay_inside_each_method():
     rows = pf.select(BREAKS, ["KAZ", "RUS"], 2000, None)
     found = pf.movements(rows, "KAZ")
     assert [(m.method, m.first.edition, m.last.edition) for m in found] == [
-        ("rsf-2002-2012", "2010", "2011-2012"), ("rsf-2013-2021", "2013", "2014"), ("rsf-2022", "2022", "2023")]
+        ("rsf-2002-2012", "2010", "2011-2012"),
+        ("rsf-2013-2021", "2013", "2014"),
+        ("rsf-2022", "2022", "2023"),
+    ]
     latest = pf.latest_movement(rows, "KAZ")
     assert pf.describe_movement(latest) == "from 122nd of 180 in 2022 to 134th in 2023, 12 places lower"
     assert pf.movement_verb(latest) == "fell"
     assert pf.rank_headline(rows, "KAZ", "Kazakhstan") == (
-        "Kazakhstan fell from 122nd to 134th of 180 in the RSF index between 2022 and 2023, under the same method")
+        "Kazakhstan fell from 122nd to 134th of 180 in the RSF index between 2022 and 2023, under the same method"
+    )
     assert pf.earlier_methods(rows, "KAZ") == [
         "RSF's 2002–2012 method: from 120th of 178 in 2010 to 154th of 179 in 2011-2012",
-        "RSF's 2013–2021 method: from 160th of 179 in 2013 to 161st of 180 in 2014"]
+        "RSF's 2013–2021 method: from 160th of 179 in 2013 to 161st of 180 in 2014",
+    ]
 
 
 def test_group_position_says_which_end_it_counts_from():
     def at(position, size):
         return pf.Standing("2026", 2026, 149, 180, 82.8, position, size, "rsf-2022")
+
     assert pf.group_position(at(6, 12)) == "6th best of the 12 countries compared"
     assert pf.group_position(at(1, 12)) == "the best-ranked of the 12 countries compared"
     assert pf.group_position(at(12, 12)) == "the worst-ranked of the 12 countries compared"
@@ -126,7 +151,8 @@ def test_scores_change_is_judged_by_each_methods_own_direction():
     assert changes == {"rsf-2002-2012": "worse", "rsf-2013-2021": "better", "rsf-2022": "worse"}
     assert pf.score_headline(rows, "KAZ", "Kazakhstan") == (
         "Kazakhstan's RSF score got worse within 2 of 3 method periods, most recently from 48.28 to 45.87 "
-        "(higher = freer) between 2022 and 2023")
+        "(higher = freer) between 2022 and 2023"
+    )
 
 
 def test_the_booklet_comparison_is_computed_not_typed():
@@ -145,10 +171,13 @@ def test_rank_table_orders_columns_names_countries_and_marks_new_methods():
 
 
 def test_official_files_are_merged_over_the_curated_table(tmp_path, tiny_data):
-    header = ("Year (N);ISO;Rank N;Score N;Score N without the exactions;Score N with the exactions;Score exactions;"
-              "Rank N-1;Score N-1;Rank evolution;FR_country;EN_country;ES_country;AR_country;FA_country;Zone")
+    header = (
+        "Year (N);ISO;Rank N;Score N;Score N without the exactions;Score N with the exactions;Score exactions;"
+        "Rank N-1;Score N-1;Rank evolution;FR_country;EN_country;ES_country;AR_country;FA_country;Zone"
+    )
     (tmp_path / "2027.csv").write_text(
-        header + "\n2027;KAZ;101;50;;;;;;;Kazakhstan;Kazakhstan;x;x;x;EEAC\n", encoding="utf-8")
+        header + "\n2027;KAZ;101;50;;;;;;;Kazakhstan;Kazakhstan;x;x;x;EEAC\n", encoding="utf-8"
+    )
     tables = datasets.load_all(tiny_data)
     merged, sources = pf.with_official_files(tables["press_freedom"], tables["sources"], tmp_path)
     assert merged.set_index(["edition", "iso3"]).loc[("2027", "KAZ"), "rank"] == 101
@@ -157,8 +186,21 @@ def test_official_files_are_merged_over_the_curated_table(tmp_path, tiny_data):
     assert len(unchanged) == len(tables["press_freedom"])
 
 
-@pytest.mark.parametrize("n, text", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"),
-                                     (12, "12th"), (13, "13th"), (21, "21st"), (142, "142nd"), (113, "113th")])
+@pytest.mark.parametrize(
+    "n, text",
+    [
+        (1, "1st"),
+        (2, "2nd"),
+        (3, "3rd"),
+        (4, "4th"),
+        (11, "11th"),
+        (12, "12th"),
+        (13, "13th"),
+        (21, "21st"),
+        (142, "142nd"),
+        (113, "113th"),
+    ],
+)
 def test_ordinals(n, text):
     assert ordinal(n) == text
 
@@ -171,14 +213,19 @@ def test_real_data_reproduces_the_booklet_sentence():
 
 
 def test_scores_are_described_per_methodology_period_first_and_last():
-    rows = pd.DataFrame({
-        "iso3": ["KAZ"] * 4 + ["RUS"], "year": [2010, 2012, 2013, 2022, 2013],
-        "edition": ["2010", "2011-2012", "2013", "2022", "2013"], "score": [50.5, 60.0, 55.25, 48.0, 40.0],
-        "method": ["a", "a", "b", "c", "b"],
-    })
+    rows = pd.DataFrame(
+        {
+            "iso3": ["KAZ"] * 4 + ["RUS"],
+            "year": [2010, 2012, 2013, 2022, 2013],
+            "edition": ["2010", "2011-2012", "2013", "2022", "2013"],
+            "score": [50.5, 60.0, 55.25, 48.0, 40.0],
+            "method": ["a", "a", "b", "c", "b"],
+        }
+    )
     periods = pf.method_periods(rows)
     assert pf.describe_scores(rows, "KAZ", periods) == (
-        "2010–2012: 50.5 in 2010 to 60 in 2011-2012; 2013: 55.25 in 2013; 2022: 48 in 2022")
+        "2010–2012: 50.5 in 2010 to 60 in 2011-2012; 2013: 55.25 in 2013; 2022: 48 in 2022"
+    )
 
 
 # --- the summary finding ------------------------------------------------------------------------
@@ -234,8 +281,10 @@ def test_the_finding_on_real_data_counts_the_group_position_from_the_freest():
 def test_a_single_edition_in_the_latest_method_gives_no_movement():
     rows = pf.select(TABLE, ["KAZ", "RUS"], 2000, None)
     text = findings.press_findings(rows, "KAZ", {"KAZ": "Kazakhstan", "RUS": "Russia"})[0].text
-    assert text == ("In the 2022 edition of the RSF World Press Freedom Index, Kazakhstan ranked 122nd of 180 "
-                    "countries. It was the best-ranked of the 2 countries compared in the chapter.")
+    assert text == (
+        "In the 2022 edition of the RSF World Press Freedom Index, Kazakhstan ranked 122nd of 180 "
+        "countries. It was the best-ranked of the 2 countries compared in the chapter."
+    )
 
 
 # --- charts -------------------------------------------------------------------------------------
@@ -246,8 +295,14 @@ def _chart_inputs(data_dir, focus="KAZ", start_year=2002):
     return rows, names
 
 
-CASES = [("real", "KAZ", 2002), ("real", "UZB", 2002), ("real", "BLR", 2013), ("real", "KAZ", 2022),
-         ("tiny", "KAZ", 2002), ("tiny", "RUS", 2012)]
+CASES = [
+    ("real", "KAZ", 2002),
+    ("real", "UZB", 2002),
+    ("real", "BLR", 2013),
+    ("real", "KAZ", 2022),
+    ("tiny", "KAZ", 2002),
+    ("tiny", "RUS", 2012),
+]
 
 
 def _charts(which, focus, start_year, tiny_data):
@@ -335,13 +390,22 @@ def chapter(tmp_path_factory):
     (data / "press_freedom.csv").write_text(CHAPTER_ROWS, encoding="utf-8")
     with open(data / "sources.csv", "a", encoding="utf-8") as extra:
         for edition in ("2010", "2023"):
-            extra.write(f"rsf-wpfi-{edition},Reporters Without Borders (RSF),World Press Freedom Index {edition},"
-                        f"{edition},https://rsf.org/sites/default/files/import_classement/{edition}.csv,index,,\n")
+            extra.write(
+                f"rsf-wpfi-{edition},Reporters Without Borders (RSF),World Press Freedom Index {edition},"
+                f"{edition},https://rsf.org/sites/default/files/import_classement/{edition}.csv,index,,\n"
+            )
     output = root / "out.ipynb"
     papermill.execute_notebook(
-        str(ROOT / "notebooks" / "03_press_freedom.ipynb"), str(output), cwd=str(ROOT / "notebooks"),
-        progress_bar=False, parameters={"data_dir": str(data), "figures_dir": str(root / "figures"),
-                                        "peers": ["RUS"], "reference_countries": ["RUS"]},
+        str(ROOT / "notebooks" / "03_press_freedom.ipynb"),
+        str(output),
+        cwd=str(ROOT / "notebooks"),
+        progress_bar=False,
+        parameters={
+            "data_dir": str(data),
+            "figures_dir": str(root / "figures"),
+            "peers": ["RUS"],
+            "reference_countries": ["RUS"],
+        },
     )
     return notebook_text(output)
 
@@ -358,12 +422,14 @@ def test_the_chapter_compares_ranks_only_within_one_method(chapter):
 
 @pytest.mark.e2e
 def test_the_chapter_says_which_end_the_group_position_counts_from(chapter):
-    assert "Kazakhstan was the best-ranked of the 2 countries compared in this chapter: ahead of Russia (164th)" in chapter
+    assert (
+        "Kazakhstan was the best-ranked of the 2 countries compared in this chapter: ahead of Russia (164th)" in chapter
+    )
 
 
 @pytest.mark.e2e
 def test_the_chapter_table_highlights_the_focus_country_by_name(chapter):
-    soup = BeautifulSoup(chapter[chapter.index('id="tab-press-freedom-ranks"') - 100:], "html.parser")
+    soup = BeautifulSoup(chapter[chapter.index('id="tab-press-freedom-ranks"') - 100 :], "html.parser")
     table = soup.find("table")
     headers = [th.get_text() for th in table.find("thead").find_all("th")]
     assert headers == ["Edition", "Kazakhstan", "Russia"]
@@ -378,5 +444,8 @@ def test_the_chapter_table_highlights_the_focus_country_by_name(chapter):
 
 def test_ranked_counts_fold_runs_of_editions():
     rows = pf.select(BREAKS, ["KAZ"], 2000, None)
-    assert pf.ranked_counts(rows) == "178 countries in 2010; 179 in 2011-2012 and 2013; 180 in every edition from 2014 to 2023"
+    assert (
+        pf.ranked_counts(rows)
+        == "178 countries in 2010; 179 in 2011-2012 and 2013; 180 in every edition from 2014 to 2023"
+    )
     assert pf.ranked_counts(pf.select(BREAKS, ["KAZ"], 2022, None)) == "180 countries in 2022 and 2023"

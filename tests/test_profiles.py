@@ -11,12 +11,47 @@ from conftest import DATA, ROOT, notebook_text
 from kzbrief import datasets, report
 from kzbrief.analysis import profiles as pr
 
-CASE_COLUMNS = ["case_id", "defendant", "n_persons", "is_group", "aliases", "role", "event_id", "proceeding",
-                "court", "city", "plea", "torture_alleged", "source_id", "notes"]
-SENTENCE_COLUMNS = ["case_id", "stage", "date", "outcome", "term_min", "term_max", "term_unit",
-                    "prosecutor_request", "source_id", "notes"]
-TORTURE_COLUMNS = ["allegation_id", "case_id", "source_id", "n_people", "testified_in_court", "allegation_quote",
-                   "response_body", "response", "response_quote", "response_date", "notes"]
+CASE_COLUMNS = [
+    "case_id",
+    "defendant",
+    "n_persons",
+    "is_group",
+    "aliases",
+    "role",
+    "event_id",
+    "proceeding",
+    "court",
+    "city",
+    "plea",
+    "torture_alleged",
+    "source_id",
+    "notes",
+]
+SENTENCE_COLUMNS = [
+    "case_id",
+    "stage",
+    "date",
+    "outcome",
+    "term_min",
+    "term_max",
+    "term_unit",
+    "prosecutor_request",
+    "source_id",
+    "notes",
+]
+TORTURE_COLUMNS = [
+    "allegation_id",
+    "case_id",
+    "source_id",
+    "n_people",
+    "testified_in_court",
+    "allegation_quote",
+    "response_body",
+    "response",
+    "response_quote",
+    "response_date",
+    "notes",
+]
 
 
 def frame(columns, rows):
@@ -24,10 +59,35 @@ def frame(columns, rows):
     return table.astype(object).where(table.notna(), pd.NA)
 
 
-def case(case_id, name, *, source="doc-a", group=False, aliases=pd.NA, role="activist", torture="unknown",
-         plea="unknown", court=pd.NA, city=pd.NA):
-    return (case_id, name, 5 if group else 1, group, aliases, role, pd.NA, f"{name} trial", court, city, plea,
-            torture, source, pd.NA)
+def case(
+    case_id,
+    name,
+    *,
+    source="doc-a",
+    group=False,
+    aliases=pd.NA,
+    role="activist",
+    torture="unknown",
+    plea="unknown",
+    court=pd.NA,
+    city=pd.NA,
+):
+    return (
+        case_id,
+        name,
+        5 if group else 1,
+        group,
+        aliases,
+        role,
+        pd.NA,
+        f"{name} trial",
+        court,
+        city,
+        plea,
+        torture,
+        source,
+        pd.NA,
+    )
 
 
 def sentence(case_id, stage, date, outcome, term=None, unit="years", source="doc-a", request=pd.NA, notes=pd.NA):
@@ -40,12 +100,21 @@ def small_tables(cases, sentences, charges=(), torture=None, sources=None):
         "cases": frame(CASE_COLUMNS, cases),
         "sentences": frame(SENTENCE_COLUMNS, sentences),
         "charges": frame(["case_id", "code", "article", "part", "label", "source_id"], charges),
-        "offence_families": frame(["code", "article", "family", "source_id", "notes"],
-                                  [("CC-1997", "164", "inciting social discord", "doc-a", pd.NA)]),
-        "events": frame(["event_id", "name", "start_date", "end_date", "place", "country", "description", "source_id"], []),
-        "sources": frame(["source_id", "publisher", "title", "date", "url", "source_type", "cited_in", "notes"],
-                         sources or [("doc-a", "Example NGO", "Report A", "2014-03", pd.NA, "ngo", pd.NA, pd.NA),
-                                     ("doc-b", "Example News", "Article B", "2016-09-30", pd.NA, "media", pd.NA, pd.NA)]),
+        "offence_families": frame(
+            ["code", "article", "family", "source_id", "notes"],
+            [("CC-1997", "164", "inciting social discord", "doc-a", pd.NA)],
+        ),
+        "events": frame(
+            ["event_id", "name", "start_date", "end_date", "place", "country", "description", "source_id"], []
+        ),
+        "sources": frame(
+            ["source_id", "publisher", "title", "date", "url", "source_type", "cited_in", "notes"],
+            sources
+            or [
+                ("doc-a", "Example NGO", "Report A", "2014-03", pd.NA, "ngo", pd.NA, pd.NA),
+                ("doc-b", "Example News", "Article B", "2016-09-30", pd.NA, "media", pd.NA, pd.NA),
+            ],
+        ),
         "conflicts": frame(["conflict_id", "subject", "source_ids", "claim_ids", "accounts", "treatment", "notes"], []),
     }
     for name in ("is_group",):
@@ -82,14 +151,25 @@ def real():
 
 def test_ranking_prefers_more_documents_then_longer_span_then_more_decisions():
     tables = small_tables(
-        [case("a", "Two Documents"), case("b", "Long Span"), case("c", "Many Decisions"), case("d", "No Decision"),
-         case("g", "A Group", group=True), case("p", "Police Officer", role="police officer")],
-        [sentence("a", "first_instance", "2012-01", "custodial", 5),
-         sentence("a", "first_instance", "2012-01", "custodial", 5, source="doc-b"),
-         sentence("b", "first_instance", "2002-08", "custodial", 7), sentence("b", "parole", "2006-01", "released"),
-         sentence("c", "first_instance", "2012-06", "custodial", 7), sentence("c", "appeal", "2012-08", "custodial", 5),
-         sentence("c", "release", "2012-09", "released"),
-         sentence("g", "first_instance", "2012", "suspended"), sentence("p", "first_instance", "2012", "custodial")],
+        [
+            case("a", "Two Documents"),
+            case("b", "Long Span"),
+            case("c", "Many Decisions"),
+            case("d", "No Decision"),
+            case("g", "A Group", group=True),
+            case("p", "Police Officer", role="police officer"),
+        ],
+        [
+            sentence("a", "first_instance", "2012-01", "custodial", 5),
+            sentence("a", "first_instance", "2012-01", "custodial", 5, source="doc-b"),
+            sentence("b", "first_instance", "2002-08", "custodial", 7),
+            sentence("b", "parole", "2006-01", "released"),
+            sentence("c", "first_instance", "2012-06", "custodial", 7),
+            sentence("c", "appeal", "2012-08", "custodial", 5),
+            sentence("c", "release", "2012-09", "released"),
+            sentence("g", "first_instance", "2012", "suspended"),
+            sentence("p", "first_instance", "2012", "custodial"),
+        ],
     )
     ranked = pr.ranking(tables)
     assert ranked["case_id"].tolist() == ["a", "b", "c"]  # no group, no state agent, nobody without a decision
@@ -101,9 +181,13 @@ def test_ranking_prefers_more_documents_then_longer_span_then_more_decisions():
 
 
 def test_a_tie_at_the_cut_is_named_in_the_introduction():
-    tables = small_tables([case("a", "Anna Alpha"), case("b", "Boris Beta")],
-                          [sentence("a", "first_instance", "2012", "custodial", 5),
-                           sentence("b", "first_instance", "2012", "custodial", 6)])
+    tables = small_tables(
+        [case("a", "Anna Alpha"), case("b", "Boris Beta")],
+        [
+            sentence("a", "first_instance", "2012", "custodial", 5),
+            sentence("b", "first_instance", "2012", "custodial", 6),
+        ],
+    )
     choice = pr.choose(pr.ranking(tables), 1)
     assert choice.chosen["defendant"].tolist() == ["Anna Alpha"] and choice.tied == ["Boris Beta"]
     intro = pr.introduction(choice, tables["sentences"])
@@ -153,23 +237,36 @@ def test_kozlov_decisions_read_plainly(real):
 def test_undated_decisions_join_a_matching_dated_one_or_follow_earlier_stages():
     tables = small_tables(
         [case("a", "Anna Alpha")],
-        [sentence("a", "release", pd.NA, "released"), sentence("a", "first_instance", pd.NA, "custodial", 6),
-         sentence("a", "appeal", "2012-03", "house_arrest", 3, notes="stage 'appeal' is approximate"),
-         sentence("a", "first_instance", "2011-10", "custodial", 6, source="doc-b")],
+        [
+            sentence("a", "release", pd.NA, "released"),
+            sentence("a", "first_instance", pd.NA, "custodial", 6),
+            sentence("a", "appeal", "2012-03", "house_arrest", 3, notes="stage 'appeal' is approximate"),
+            sentence("a", "first_instance", "2011-10", "custodial", 6, source="doc-b"),
+        ],
     )
     found = pr.decisions("a", tables["sentences"])
     assert [(d.stage, d.date, d.source_ids) for d in found] == [
-        ("first_instance", "2011-10", ["doc-b", "doc-a"]), ("appeal", "2012-03", ["doc-a"]), ("release", None, ["doc-a"])]
+        ("first_instance", "2011-10", ["doc-b", "doc-a"]),
+        ("appeal", "2012-03", ["doc-a"]),
+        ("release", None, ["doc-a"]),
+    ]
     assert not found[1].stage_stated
     assert pr.describe(found[1], found[:1]) == "sentence reduced to 3 years, under house arrest"
     text = text_of(pr.profile(tables["cases"].iloc[0], tables))
     assert "Mar 2012 — sentence reduced to 3 years" in text  # an approximate stage is not named
 
 
-@pytest.mark.parametrize("low, unit, display, expected", [
-    (7.5, "years", "years", "7 years and 6 months"), (1, "years", "years", "1 year"), (15, "days", "years", "15 days"),
-    (0.5, "years", "years", "6 months"), (7.5, "years", "months", "90 months"), (15, "days", "months", "15 days"),
-])
+@pytest.mark.parametrize(
+    "low, unit, display, expected",
+    [
+        (7.5, "years", "years", "7 years and 6 months"),
+        (1, "years", "years", "1 year"),
+        (15, "days", "years", "15 days"),
+        (0.5, "years", "years", "6 months"),
+        (7.5, "years", "months", "90 months"),
+        (15, "days", "months", "15 days"),
+    ],
+)
 def test_terms_in_words(low, unit, display, expected):
     assert pr.term_words(low, low, unit, display) == expected
 
@@ -178,14 +275,21 @@ def test_terms_in_words(low, unit, display, expected):
 
 
 def test_a_pending_case_is_dated_by_its_document():
-    tables = small_tables([case("a", "Anna Alpha", source="doc-b")],
-                          [sentence("a", "administrative", "2016-05", "administrative_detention", 15, unit="days",
-                                    source="doc-b"),
-                           sentence("a", "first_instance", pd.NA, "pending", source="doc-b")])
+    tables = small_tables(
+        [case("a", "Anna Alpha", source="doc-b")],
+        [
+            sentence("a", "administrative", "2016-05", "administrative_detention", 15, unit="days", source="doc-b"),
+            sentence("a", "first_instance", pd.NA, "pending", source="doc-b"),
+        ],
+    )
     text = text_of(pr.profile(tables["cases"].iloc[0], tables))
-    assert "As of 30 Sep 2016, according to Example News (2016) [2], the case was pending, with no verdict reported." in text
-    assert text.index("May 2016 — Administrative case: sentenced to 15 days of administrative detention") < \
-        text.index("Date not given — First instance: case pending, no verdict reported")
+    assert (
+        "As of 30 Sep 2016, according to Example News (2016) [2], the case was pending, with no verdict reported."
+        in text
+    )
+    assert text.index("May 2016 — Administrative case: sentenced to 15 days of administrative detention") < text.index(
+        "Date not given — First instance: case pending, no verdict reported"
+    )
 
 
 def test_real_pending_status_carries_as_of_and_the_document_date(real):
@@ -198,16 +302,20 @@ def test_real_pending_status_carries_as_of_and_the_document_date(real):
 
 
 def test_aliases_are_shown(real):
-    tables = small_tables([case("a", "Roza Example", aliases="Roza Exampel;Роза Пример")],
-                          [sentence("a", "first_instance", "2012", "custodial", 5)])
+    tables = small_tables(
+        [case("a", "Roza Example", aliases="Roza Exampel;Роза Пример")],
+        [sentence("a", "first_instance", "2012", "custodial", 5)],
+    )
     assert "Also spelled: Roza Exampel and Роза Пример" in text_of(pr.profile(tables["cases"].iloc[0], tables))
     assert "Also spelled: Galimzhan Zhakiyanov and Galymzhan Zhakianov" in text_of(real[3])
 
 
 def test_data_values_are_escaped():
-    tables = small_tables([case("a", "<script>alert(1)</script>", aliases="<b>bold</b>", court="<i>court</i>")],
-                          [sentence("a", "first_instance", "2012", "custodial", 5)],
-                          charges=[("a", "unknown", pd.NA, pd.NA, "<img src=x>", "doc-a")])
+    tables = small_tables(
+        [case("a", "<script>alert(1)</script>", aliases="<b>bold</b>", court="<i>court</i>")],
+        [sentence("a", "first_instance", "2012", "custodial", 5)],
+        charges=[("a", "unknown", pd.NA, pd.NA, "<img src=x>", "doc-a")],
+    )
     html = pr.profile(tables["cases"].iloc[0], tables)
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find("script") is None and soup.find("img") is None and soup.find("i") is None
@@ -218,11 +326,37 @@ def test_data_values_are_escaped():
 
 def test_torture_response_is_shown_from_the_allegations_table():
     tables = small_tables(
-        [case("a", "Anna Alpha", torture="true")], [sentence("a", "first_instance", "2012-06", "custodial", 7)],
-        torture=[("t1", "a", "doc-a", 1, True, "She told the court she was tortured", "court", "refused_to_open_case",
-                  "The court refused to open a case.", "2012-09", pd.NA),
-                 ("t2", "a", "doc-b", pd.NA, pd.NA, "Workers said they were beaten", "not_stated", "not_stated",
-                  pd.NA, pd.NA, pd.NA)])
+        [case("a", "Anna Alpha", torture="true")],
+        [sentence("a", "first_instance", "2012-06", "custodial", 7)],
+        torture=[
+            (
+                "t1",
+                "a",
+                "doc-a",
+                1,
+                True,
+                "She told the court she was tortured",
+                "court",
+                "refused_to_open_case",
+                "The court refused to open a case.",
+                "2012-09",
+                pd.NA,
+            ),
+            (
+                "t2",
+                "a",
+                "doc-b",
+                pd.NA,
+                pd.NA,
+                "Workers said they were beaten",
+                "not_stated",
+                "not_stated",
+                pd.NA,
+                pd.NA,
+                pd.NA,
+            ),
+        ],
+    )
     text = text_of(pr.profile(tables["cases"].iloc[0], tables))
     assert "Torture alleged: “She told the court she was tortured” [1]." in text
     assert "Response: the court refused to open a case (Sep 2012): “The court refused to open a case.”" in text
@@ -230,9 +364,13 @@ def test_torture_response_is_shown_from_the_allegations_table():
 
 
 def test_without_the_allegations_table_the_case_flag_is_used():
-    tables = small_tables([case("a", "Anna Alpha", torture="true"), case("b", "Boris Beta")],
-                          [sentence("a", "first_instance", "2012-06", "custodial", 7),
-                           sentence("b", "first_instance", "2012-06", "custodial", 7)])
+    tables = small_tables(
+        [case("a", "Anna Alpha", torture="true"), case("b", "Boris Beta")],
+        [
+            sentence("a", "first_instance", "2012-06", "custodial", 7),
+            sentence("b", "first_instance", "2012-06", "custodial", 7),
+        ],
+    )
     assert "torture_allegations" not in tables
     text = text_of(pr.profile(tables["cases"].iloc[0], tables))
     assert "the document reports that Anna Alpha alleged torture [1]" in text
@@ -260,9 +398,18 @@ def test_no_internal_ids_in_the_profiles(real):
 def test_profiles_use_the_documented_classes(real):
     soup = BeautifulSoup(real[3], "html.parser")
     assert len(soup.select("div.profiles > section.profile")) == 8
-    for selector in ("h3.profile-name", "p.profile-facts", "p.profile-charges", "ol.profile-decisions",
-                     "p.profile-status", "p.profile-sources", "p.profile-torture", "p.profile-conflicts",
-                     "p.profile-aliases", "p.profile-note"):
+    for selector in (
+        "h3.profile-name",
+        "p.profile-facts",
+        "p.profile-charges",
+        "ol.profile-decisions",
+        "p.profile-status",
+        "p.profile-sources",
+        "p.profile-torture",
+        "p.profile-conflicts",
+        "p.profile-aliases",
+        "p.profile-note",
+    ):
         assert soup.select(selector), selector
 
 
@@ -273,9 +420,17 @@ def test_profiles_use_the_documented_classes(real):
 def test_notebook_runs_on_the_tiny_fixture_with_other_parameters(tiny_data, tmp_path):
     output = tmp_path / "out.ipynb"
     papermill.execute_notebook(
-        str(ROOT / "notebooks" / "04_case_profiles.ipynb"), str(output), cwd=str(ROOT / "notebooks"),
-        progress_bar=False, parameters={"data_dir": str(tiny_data), "figures_dir": str(tmp_path / "f"),
-                                        "n_profiles": 2, "term_unit": "months", "events": ["strike-2011"]},
+        str(ROOT / "notebooks" / "04_case_profiles.ipynb"),
+        str(output),
+        cwd=str(ROOT / "notebooks"),
+        progress_bar=False,
+        parameters={
+            "data_dir": str(tiny_data),
+            "figures_dir": str(tmp_path / "f"),
+            "n_profiles": 2,
+            "term_unit": "months",
+            "events": ["strike-2011"],
+        },
     )
     text = notebook_text(output)
     assert "This chapter profiles both named people with a recorded decision in this selection" in text

@@ -40,8 +40,11 @@ def test_there_are_notebooks():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_is_committed_without_outputs(path):
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    dirty = [i for i, c in enumerate(notebook["cells"])
-             if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))]
+    dirty = [
+        i
+        for i, c in enumerate(notebook["cells"])
+        if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count"))
+    ]
     assert not dirty, f"{path.name}: cells {dirty} have outputs; clear them before committing"
 
 
@@ -62,6 +65,8 @@ def test_a_parameter_shared_by_notebooks_has_the_same_default_in_each():
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         for name, default in notebook_defaults(path).items():
             if name in seen:
-                assert default == seen[name][1], f"{name}: {path.name} says {default!r}, {seen[name][0]} {seen[name][1]!r}"
+                assert default == seen[name][1], (
+                    f"{name}: {path.name} says {default!r}, {seen[name][0]} {seen[name][1]!r}"
+                )
             else:
                 seen[name] = (path.name, default)

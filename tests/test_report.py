@@ -10,16 +10,24 @@ from kzbrief.analysis.findings import Finding
 
 
 def sources_frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "source_id": ["index-2003", "cited", "report", "index-2002", "news"],
-        "publisher": ["RSF", "A Ministry", "An NGO", "RSF", "A paper"],
-        "title": ["World Press Freedom Index 2003", "Press release", "A report", "World Press Freedom Index 2002", "Story"],
-        "date": ["2003", "2012", "2014", "2002", "2012-10"],
-        "url": [None, None, "https://example.org/r", None, None],
-        "source_type": ["index", "official", "ngo", "index", "media"],
-        "cited_in": [None, "report", None, None, None],
-        "notes": [None] * 5,
-    })
+    return pd.DataFrame(
+        {
+            "source_id": ["index-2003", "cited", "report", "index-2002", "news"],
+            "publisher": ["RSF", "A Ministry", "An NGO", "RSF", "A paper"],
+            "title": [
+                "World Press Freedom Index 2003",
+                "Press release",
+                "A report",
+                "World Press Freedom Index 2002",
+                "Story",
+            ],
+            "date": ["2003", "2012", "2014", "2002", "2012-10"],
+            "url": [None, None, "https://example.org/r", None, None],
+            "source_type": ["index", "official", "ngo", "index", "media"],
+            "cited_in": [None, "report", None, None, None],
+            "notes": [None] * 5,
+        }
+    )
 
 
 def test_bibliography_numbers_documents_then_cited_documents_then_one_entry_per_index():
@@ -29,7 +37,10 @@ def test_bibliography_numbers_documents_then_cited_documents_then_one_entry_per_
 
 def test_source_line_cites_bibliography_numbers_and_folds_index_editions():
     line = report.source_line(["report", "index-2003", "index-2002", "news"], sources_frame())
-    assert line == "Sources: An NGO (2014) [2]; RSF, World Press Freedom Index (2 editions, 2002 to 2003) [4]; A paper (2012) [1]."
+    assert (
+        line == "Sources: An NGO (2014) [2]; RSF, World Press Freedom Index (2 editions, 2002 to 2003) [4]; "
+        "A paper (2012) [1]."
+    )
 
 
 def test_table_cells_cite_bibliography_numbers_not_ids():
@@ -41,10 +52,11 @@ def test_table_cells_cite_bibliography_numbers_not_ids():
 
 def test_number_columns_are_right_aligned_and_the_focus_is_marked():
     frame = pd.DataFrame({"country": ["A", "B"], "rank": [3, 12], "term": ["3–7", None], "note": ["x", "7 years"]})
-    html = report.table(frame, caption="c", source_ids=[], sources=sources_frame(),
-                        highlight_rows=[False, True]).data
+    html = report.table(frame, caption="c", source_ids=[], sources=sources_frame(), highlight_rows=[False, True]).data
     soup = BeautifulSoup(html, "html.parser")
-    aligned = [[("num" in (cell.get("class") or [])) for cell in row.find_all(["th", "td"])] for row in soup.select("tr")]
+    aligned = [
+        [("num" in (cell.get("class") or [])) for cell in row.find_all(["th", "td"])] for row in soup.select("tr")
+    ]
     assert aligned == [[False, True, True, False]] * 3
     assert [("focus" in (row.get("class") or [])) for row in soup.select("tbody tr")] == [False, True]
     column = report.table(frame, caption="c", source_ids=[], sources=sources_frame(), highlight_column="rank").data
@@ -64,7 +76,16 @@ def test_counts_agree_with_their_nouns():
     assert report.count(0, "claim") == "0 claims"
     assert report.count(2, "person was", "people were") == "2 people were"
     assert report.plural("document", 1) == "document" and report.plural("analysis", 2) == "analyses"
-    assert [report.ordinal(n) for n in (1, 2, 3, 11, 12, 13, 22, 142)] == ["1st", "2nd", "3rd", "11th", "12th", "13th", "22nd", "142nd"]
+    assert [report.ordinal(n) for n in (1, 2, 3, 11, 12, 13, 22, 142)] == [
+        "1st",
+        "2nd",
+        "3rd",
+        "11th",
+        "12th",
+        "13th",
+        "22nd",
+        "142nd",
+    ]
     assert report.source_line(["report"], sources_frame()) == "Source: An NGO (2014) [2]."
 
 
@@ -78,7 +99,7 @@ def test_bibliography_list_has_one_numbered_entry_per_source_with_its_type():
     assert html.count("<li ") == 4
     assert "World Press Freedom Index</cite>, 2 editions: 2002, 2003." in html
     assert '<li id="source-2" value="2"><span class="source-type">Non-governmental organisation</span> An NGO' in html
-    assert "State body (an interested party)" in html and "Cited in <a class=\"cite\" href=\"#source-2\">[2]</a>." in html
+    assert "State body (an interested party)" in html and 'Cited in <a class="cite" href="#source-2">[2]</a>.' in html
 
 
 def test_every_real_document_gets_a_distinct_number_and_each_index_one_entry():
@@ -89,8 +110,9 @@ def test_every_real_document_gets_a_distinct_number_and_each_index_one_entry():
     rsf = indexes[indexes["source_id"].str.startswith("rsf-")]["source_id"]
     assert sorted(numbers[s] for s in documents["source_id"]) == list(range(1, len(documents) + 1))
     assert len({numbers[s] for s in rsf}) == 1, "every RSF edition is one entry"
-    assert {numbers[s] for s in indexes["source_id"]} == set(range(len(documents) + 1,
-                                                                  len(documents) + 1 + indexes["publisher"].nunique()))
+    assert {numbers[s] for s in indexes["source_id"]} == set(
+        range(len(documents) + 1, len(documents) + 1 + indexes["publisher"].nunique())
+    )
     html = report.bibliography_list(sources).data
     assert html.count("<li ") == len(documents) + indexes["publisher"].nunique()
     assert html.count("import_classement") == len(rsf)
@@ -101,7 +123,9 @@ def test_data_text_in_findings_and_tables_is_escaped():
     findings = report.key_findings([Finding("sentencing", f"{hostile} was sentenced.", {}, ("figure", "x"))]).data
     assert "<script>" not in findings and "&lt;script&gt;alert(1)&lt;/script&gt;" in findings
     assert '<a class="xref" href="#fig-x">figure</a>' in findings
-    table = report.table(pd.DataFrame({"defendant": [hostile]}), caption=hostile, source_ids=[], sources=sources_frame()).data
+    table = report.table(
+        pd.DataFrame({"defendant": [hostile]}), caption=hostile, source_ids=[], sources=sources_frame()
+    ).data
     assert "<script>" not in table and table.count("&lt;script&gt;") == 2
 
 
@@ -124,7 +148,9 @@ def test_a_chart_with_overlapping_or_tiny_labels_is_reported(tmp_path):
     assert "text 'first label' overlaps 'second label'" in found
     assert "text 'tiny' prints at 5.0 pt (at least 7 pt)" in found
     with pytest.warns(UserWarning, match="figure crowded: text 'first label' overlaps"):
-        report.figure(fig, "crowded", caption="c", alt="a", source_ids=[], sources=sources_frame(), figures_dir=tmp_path)
+        report.figure(
+            fig, "crowded", caption="c", alt="a", source_ids=[], sources=sources_frame(), figures_dir=tmp_path
+        )
     clean, ax = plt.subplots(figsize=(7.2, 3))
     ax.plot([0, 1], [0, 1])
     ax.set_title("A line")

@@ -14,19 +14,23 @@ from kzbrief.rsf_import import (
     source_rows,
 )
 
-OLD_HEADER = ("Year (N);ISO;Rank N;Score N;Score N without the exactions;Score N with the exactions;"
-              "Score exactions;Rank N-1;Score N-1;Rank evolution;FR_country;EN_country;ES_country;AR_country;FA_country;Zone")
+OLD_HEADER = (
+    "Year (N);ISO;Rank N;Score N;Score N without the exactions;Score N with the exactions;"
+    "Score exactions;Rank N-1;Score N-1;Rank evolution;FR_country;EN_country;ES_country;AR_country;FA_country;Zone"
+)
 
 
 def _old_layout(edition, rows):
-    lines = [OLD_HEADER] + [f"{edition};{iso};{rank};{score};;;;;;;{name};{name};{name};x;y;EEAC"
-                            for iso, rank, score, name in rows]
+    lines = [OLD_HEADER] + [
+        f"{edition};{iso};{rank};{score};;;;;;;{name};{name};{name};x;y;EEAC" for iso, rank, score, name in rows
+    ]
     return lines
 
 
 def test_2011_12_edition_with_bom_crlf_decimal_commas_and_ties(tmp_path):
-    lines = _old_layout("2011-12", [("FIN", 1, "-10", "Finland"), ("NOR", 2, "-10", "Norway"),
-                                    ("KAZ", 3, "77,5", "Kazakhstan")])
+    lines = _old_layout(
+        "2011-12", [("FIN", 1, "-10", "Finland"), ("NOR", 2, "-10", "Norway"), ("KAZ", 3, "77,5", "Kazakhstan")]
+    )
     path = tmp_path / "2012.csv"
     path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8") + b"\r\n")
     rows = read_official_file(path).set_index("iso3")
@@ -41,8 +45,10 @@ def test_2011_12_edition_with_bom_crlf_decimal_commas_and_ties(tmp_path):
 
 def test_2013_to_2021_download_scores_are_turned_back_into_published_scores(tmp_path):
     path = tmp_path / "2021.csv"
-    path.write_text("\n".join(_old_layout("2021", [("NOR", 1, "93,28", "Norway"), ("KAZ", 2, "49,72", "Kazakhstan")])),
-                    encoding="utf-8-sig")
+    path.write_text(
+        "\n".join(_old_layout("2021", [("NOR", 1, "93,28", "Norway"), ("KAZ", 2, "49,72", "Kazakhstan")])),
+        encoding="utf-8-sig",
+    )
     rows = read_official_file(path).set_index("iso3")
     assert rows.loc["KAZ", "score"] == pytest.approx(50.28)
     assert rows.loc["KAZ", "rank"] == 2
@@ -50,9 +56,11 @@ def test_2013_to_2021_download_scores_are_turned_back_into_published_scores(tmp_
 
 
 def test_2022_layout_with_cr_cr_lf_line_endings(tmp_path):
-    header = ("ISO;Score;Rank;Political Context;Rank_Pol;Economic Context;Rank_Eco;Legal Context;Rank_Leg;"
-              "Social Context;Rank_Soc;Safety;Rank_Saf;Zone;Country_EN;Country_FR;Country_ES;Country_AR;Country_FA;"
-              "Year (N);Rank N-1;Rank evolution")
+    header = (
+        "ISO;Score;Rank;Political Context;Rank_Pol;Economic Context;Rank_Eco;Legal Context;Rank_Leg;"
+        "Social Context;Rank_Soc;Safety;Rank_Saf;Zone;Country_EN;Country_FR;Country_ES;Country_AR;Country_FA;"
+        "Year (N);Rank N-1;Rank evolution"
+    )
     row = "KAZ;48,28;122;1;1;1;1;1;1;1;1;1;1;Europe - Asie centrale;Kazakhstan;Kazakhstan;Kazajistán;x;y;2022;155;33"
     path = tmp_path / "2022.csv"
     path.write_bytes(b"\xef\xbb\xbf" + f"{header}\r\r\n{row}\r\r\n".encode())
@@ -64,9 +72,11 @@ def test_2022_layout_with_cr_cr_lf_line_endings(tmp_path):
 
 @pytest.mark.parametrize("score_column", ["Score", "Score 2025"])
 def test_2023_onwards_layout_in_windows_1252(tmp_path, score_column):
-    header = (f"ISO;{score_column};Rank;Political Context;Rank_Pol;Economic Context;Rank_Eco;Legal Context;Rank_Leg;"
-              "Social Context;Rank_Soc;Safety;Rank_Saf;Zone;Country_FR;Country_EN;Country_ES;Country_PT;Country_AR;"
-              "Country_FA;Year (N);Rank N-1;Rank evolution;Score N-1;Score evolution")
+    header = (
+        f"ISO;{score_column};Rank;Political Context;Rank_Pol;Economic Context;Rank_Eco;Legal Context;Rank_Leg;"
+        "Social Context;Rank_Soc;Safety;Rank_Saf;Zone;Country_FR;Country_EN;Country_ES;Country_PT;Country_AR;"
+        "Country_FA;Year (N);Rank N-1;Rank evolution;Score N-1;Score evolution"
+    )
     rows_text = [
         "FIN;87,18;5;1;1;1;1;1;1;1;1;1;1;UE Balkans;Finlande;Finland;Finlandia;Finlândia ;??;??;2025;5;0;86,55;0,63",
         "CIV;65,487;60;1;1;1;1;1;1;1;1;1;1;Afrique;Côte d'Ivoire;Côte d'Ivoire ;Costa;Costa ;??;??;2025;60;0;1;1",
@@ -105,7 +115,9 @@ def test_empty_file_is_an_error(tmp_path):
 
 def test_non_numeric_rank_names_the_row(tmp_path):
     path = tmp_path / "2010.csv"
-    path.write_text("\n".join(_old_layout("2010", [("KAZ", 1, "3", "Kazakhstan"), ("RUS", "n/a", "4", "Russia")])), encoding="utf-8")
+    path.write_text(
+        "\n".join(_old_layout("2010", [("KAZ", 1, "3", "Kazakhstan"), ("RUS", "n/a", "4", "Russia")])), encoding="utf-8"
+    )
     with pytest.raises(RSFFormatError, match="row 3"):
         read_official_file(path)
 
@@ -154,7 +166,9 @@ def test_real_files_reproduce_the_curated_table(rsf_reference, form):
 def test_real_files_agree_with_the_derived_reference_table(rsf_reference):
     reference = pd.read_csv(rsf_reference / "kazakhstan_and_peers.csv")
     imported = read_official_folder(rsf_reference / "raw", sorted(reference["iso"].unique()))
-    both = imported.merge(reference, left_on=["year", "iso3"], right_on=["year_label", "iso"], suffixes=("", "_reference"))
+    both = imported.merge(
+        reference, left_on=["year", "iso3"], right_on=["year_label", "iso"], suffixes=("", "_reference")
+    )
     assert len(both) == len(reference)
     assert (both["rank"] == both["rank_shared_ties"]).all()
     assert ((both["score"] - both["score_as_originally_published"]).abs() < 1e-6).all()
@@ -195,7 +209,9 @@ def test_every_real_file_validates_in_raw_rsf(rsf_reference, tiny_data):
 
 def test_infinite_score_names_the_row(tmp_path):
     path = tmp_path / "2010.csv"
-    path.write_text("\n".join(_old_layout("2010", [("KAZ", 1, "3", "Kazakhstan"), ("RUS", 2, "INF", "Russia")])), encoding="utf-8")
+    path.write_text(
+        "\n".join(_old_layout("2010", [("KAZ", 1, "3", "Kazakhstan"), ("RUS", 2, "INF", "Russia")])), encoding="utf-8"
+    )
     with pytest.raises(RSFFormatError, match=r"2010.csv, row 3: rank or score is not a number") as caught:
         read_official_file(path)
     assert (caught.value.row, caught.value.rule.startswith("rank or score")) == (3, True)
@@ -203,7 +219,9 @@ def test_infinite_score_names_the_row(tmp_path):
 
 def test_malformed_country_code_names_row_and_column(tmp_path):
     path = tmp_path / "2010.csv"
-    path.write_text("\n".join(_old_layout("2010", [("KAZ", 1, "3", "Kazakhstan"), ("r u", 2, "4", "Russia")])), encoding="utf-8")
+    path.write_text(
+        "\n".join(_old_layout("2010", [("KAZ", 1, "3", "Kazakhstan"), ("r u", 2, "4", "Russia")])), encoding="utf-8"
+    )
     with pytest.raises(RSFFormatError) as caught:
         read_official_file(path)
     assert (caught.value.row, caught.value.column) == (3, "ISO")

@@ -25,8 +25,10 @@ SEED = int(os.environ.get("KZBRIEF_SELECTION_SEED", "2026"))
 BUILDS = int(os.environ.get("KZBRIEF_SELECTIONS", "2"))
 QUIET_EVENT = "quiet-2014,A quiet vigil,2014-03-01,,Capital,KAZ,A vigil no document reports further on.,ngo-report\n"
 # A number agreeing with its noun, a one-year span written once, no open end year printed.
-BAD_WORDING = re.compile(r"\b(\d{4})[–-]\1\b|(?<!Figure )(?<!Table )\b1 (?!person\b|is\b|was\b|has\b)[a-z]+s\b|\bthe 1 [a-z]+"
-                         r"|between (\d{4}) and \2\b|from (\d{4}) to \3\b|\b0 [a-z]+s\b|(?:\bto |\bin |\bfrom |–)None\b")
+BAD_WORDING = re.compile(
+    r"\b(\d{4})[–-]\1\b|(?<!Figure )(?<!Table )\b1 (?!person\b|is\b|was\b|has\b)[a-z]+s\b|\bthe 1 [a-z]+"
+    r"|between (\d{4}) and \2\b|from (\d{4}) to \3\b|\b0 [a-z]+s\b|(?:\bto |\bin |\bfrom |–)None\b"
+)
 
 
 def random_selection(rng: random.Random, tables: dict) -> dict:
@@ -72,8 +74,13 @@ def data(tmp_path_factory):
 
 def selections():
     tables = datasets.load_all(TINY)
-    tables = {**tables, "events": pd.concat([tables["events"], pd.DataFrame(
-        [{"event_id": "quiet-2014", "start_date": "2014-03-01"}])], ignore_index=True)}
+    tables = {
+        **tables,
+        "events": pd.concat(
+            [tables["events"], pd.DataFrame([{"event_id": "quiet-2014", "start_date": "2014-03-01"}])],
+            ignore_index=True,
+        ),
+    }
     rng = random.Random(SEED)
     return [random_selection(rng, tables) for _ in range(BUILDS)]
 
@@ -88,9 +95,24 @@ def out(tmp_path_factory):
 @pytest.mark.e2e
 @pytest.mark.parametrize("selection", selections(), ids=lambda s: ",".join(s) or "defaults")
 def test_a_random_valid_selection_builds_cleanly(selection, data, out):
-    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--data-dir", str(data), "--out-dir",
-                           str(out), "--format", "html", "--jobs", "2", *parameter_args(selection)],
-                          capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "--data-dir",
+            str(data),
+            "--out-dir",
+            str(out),
+            "--format",
+            "html",
+            "--jobs",
+            "2",
+            *parameter_args(selection),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert done.returncode == 0, done.stderr
     # stderr carries progress lines only; stdout no warning
     assert [line for line in done.stderr.splitlines() if not line.strip().startswith(("executing ", "done "))] == []
@@ -104,20 +126,46 @@ def test_a_random_valid_selection_builds_cleanly(selection, data, out):
 
 @pytest.mark.e2e
 def test_an_event_with_no_case_builds_every_chapter_with_one_sentence(data, tmp_path):
-    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--data-dir", str(data), "--out-dir",
-                           str(tmp_path / "out"), "--format", "html", "-p", "events=[quiet-2014]", "-p",
-                           "start_year=2014", "-p", "end_year=2014"], capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "--data-dir",
+            str(data),
+            "--out-dir",
+            str(tmp_path / "out"),
+            "--format",
+            "html",
+            "-p",
+            "events=[quiet-2014]",
+            "-p",
+            "start_year=2014",
+            "-p",
+            "end_year=2014",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert done.returncode == 0, done.stderr
-    text = " ".join(BeautifulSoup((tmp_path / "out" / "briefing.html").read_text(encoding="utf-8"),
-                                  "html.parser").get_text(" ").split())
+    text = " ".join(
+        BeautifulSoup((tmp_path / "out" / "briefing.html").read_text(encoding="utf-8"), "html.parser")
+        .get_text(" ")
+        .split()
+    )
     assert "The documents record no one prosecuted by the state for A quiet vigil in 2014" in text
     assert "The data hold no edition of the RSF World Press Freedom Index in 2014 that ranks Kazakhstan" in text
     assert "Who was prosecuted and how it ended" not in text, "an empty section is left out, heading and all"
 
 
-@pytest.mark.parametrize("first, last, span, words", [
-    (2016, 2016, "2016", "in 2016"), (2011, 2016, "2011–2016", "from 2011 to 2016"), ("2012", "2012", "2012", "in 2012"),
-])
+@pytest.mark.parametrize(
+    "first, last, span, words",
+    [
+        (2016, 2016, "2016", "in 2016"),
+        (2011, 2016, "2011–2016", "from 2011 to 2016"),
+        ("2012", "2012", "2012", "in 2012"),
+    ],
+)
 def test_a_one_year_period_is_written_once(first, last, span, words):
     assert report.years(first, last) == span and report.from_to(first, last) == words
 
@@ -128,10 +176,14 @@ def test_an_open_end_year_is_not_printed():
     assert report.selected_years(2005, 2005) == "in 2005"
 
 
-@pytest.mark.parametrize("codes, phrase", [
-    (["KAZ"], ""), (["KAZ", "RUS"], " and the other compared country (grey)"),
-    (["KAZ", "RUS", "BLR"], " and the other 2 compared countries (grey)"),
-])
+@pytest.mark.parametrize(
+    "codes, phrase",
+    [
+        (["KAZ"], ""),
+        (["KAZ", "RUS"], " and the other compared country (grey)"),
+        (["KAZ", "RUS", "BLR"], " and the other 2 compared countries (grey)"),
+    ],
+)
 def test_chart_captions_count_the_other_countries(codes, phrase):
     assert pf.others_in_grey(pd.DataFrame({"iso3": codes})) == phrase
 
@@ -156,9 +208,17 @@ def cell(kind: str, html: str) -> str:
 
 
 def test_a_section_whose_code_showed_nothing_is_left_out():
-    body = ("<main>" + cell("text_cell", "<h2>Chapter</h2>") + cell("code_cell", "<p>One sentence.</p>")
-            + cell("text_cell", "<h3>Empty</h3><p>Intro</p>") + cell("code_cell", "") + cell("code_cell", " ")
-            + cell("text_cell", "<h3>Full</h3>") + cell("code_cell", "<p>Shown.</p>") + "</main>")
+    body = (
+        "<main>"
+        + cell("text_cell", "<h2>Chapter</h2>")
+        + cell("code_cell", "<p>One sentence.</p>")
+        + cell("text_cell", "<h3>Empty</h3><p>Intro</p>")
+        + cell("code_cell", "")
+        + cell("code_cell", " ")
+        + cell("text_cell", "<h3>Full</h3>")
+        + cell("code_cell", "<p>Shown.</p>")
+        + "</main>"
+    )
     text = BeautifulSoup(assemble(body), "html.parser").get_text(" ")
     assert "Empty" not in text and "Intro" not in text
     assert "Full" in text and "Shown." in text and "One sentence." in text

@@ -72,8 +72,17 @@ def test_named_defendants_are_counted_once_and_groups_per_document(tiny):
 
 
 def test_disagreeing_documents_show_a_conflict_not_a_choice(tiny):
-    extra = pd.DataFrame([{"case_id": "plain-name", "stage": "first_instance", "date": "2012-10-08",
-                           "outcome": "acquitted", "source_id": "ngo-report"}])
+    extra = pd.DataFrame(
+        [
+            {
+                "case_id": "plain-name",
+                "stage": "first_instance",
+                "date": "2012-10-08",
+                "outcome": "acquitted",
+                "source_id": "ngo-report",
+            }
+        ]
+    )
     sentences = pd.concat([tiny["sentences"], extra], ignore_index=True)
     named = sn.named_outcomes(sn.trial_outcomes(_cases(tiny), sentences)).set_index("case_id")
     assert named.loc["plain-name", "outcome"] == "conflicting"
@@ -81,13 +90,27 @@ def test_disagreeing_documents_show_a_conflict_not_a_choice(tiny):
 
 
 def test_higher_court_subsets_are_not_counted_again():
-    cases = pd.DataFrame({
-        "case_id": ["all", "released"], "defendant": ["13 workers", "6 of them"], "is_group": [True, True],
-        "n_persons": [13, 6], "role": ["oil worker"] * 2, "event_id": ["e"] * 2, "proceeding": ["trial"] * 2,
-        "source_id": ["doc"] * 2,
-    })
-    sentences = pd.DataFrame({"case_id": ["all", "released"], "stage": ["first_instance", "supreme_court"],
-                              "date": [pd.NA, pd.NA], "outcome": ["custodial", "released"], "source_id": ["doc", "doc"]})
+    cases = pd.DataFrame(
+        {
+            "case_id": ["all", "released"],
+            "defendant": ["13 workers", "6 of them"],
+            "is_group": [True, True],
+            "n_persons": [13, 6],
+            "role": ["oil worker"] * 2,
+            "event_id": ["e"] * 2,
+            "proceeding": ["trial"] * 2,
+            "source_id": ["doc"] * 2,
+        }
+    )
+    sentences = pd.DataFrame(
+        {
+            "case_id": ["all", "released"],
+            "stage": ["first_instance", "supreme_court"],
+            "date": [pd.NA, pd.NA],
+            "outcome": ["custodial", "released"],
+            "source_id": ["doc", "doc"],
+        }
+    )
     accounts = sn.group_accounts(sn.trial_outcomes(cases, sentences))
     assert accounts["total"].tolist() == [13]
 
@@ -96,7 +119,9 @@ def test_the_upr_breakdown_reproduces_the_37_prosecuted():
     tables = datasets.load_all(DATA)
     cases = _cases(tables)
     accounts = sn.group_accounts(sn.trial_outcomes(cases, tables["sentences"]))
-    upr = accounts.set_index(["proceeding", "source_id"]).loc[("Zhanaozen oil workers trial, Aktau 2012", "odf-2014-upr")]
+    upr = accounts.set_index(["proceeding", "source_id"]).loc[
+        ("Zhanaozen oil workers trial, Aktau 2012", "odf-2014-upr")
+    ]
     assert (upr["acquitted"], upr["custodial"], upr["suspended"], upr["amnesty"], upr["total"]) == (3, 13, 16, 5, 37)
     table = sn.group_counts_table(sn.prepare(tables, start_year=2002, end_year=None), tables["casualty_estimates"])
     stated = table[(table["source_id"] == "odf-2014-upr") & (table["stated_metric"] == "prosecuted")]
@@ -129,17 +154,49 @@ def test_person_years_without_groups_are_exact(tiny):
 
 
 def test_groups_without_terms_are_reported_outside_the_bounds():
-    cases = pd.DataFrame({"case_id": ["g"], "defendant": ["13 locals"], "is_group": [True], "n_persons": [13],
-                          "role": ["resident"], "event_id": ["e"], "proceeding": ["trial"], "source_id": ["doc"]})
-    sentences = pd.DataFrame({"case_id": ["g"], "stage": ["first_instance"], "date": ["2012"], "outcome": ["custodial"],
-                              "term_min": [pd.NA], "term_max": [pd.NA], "term_unit": [pd.NA], "source_id": ["doc"]})
+    cases = pd.DataFrame(
+        {
+            "case_id": ["g"],
+            "defendant": ["13 locals"],
+            "is_group": [True],
+            "n_persons": [13],
+            "role": ["resident"],
+            "event_id": ["e"],
+            "proceeding": ["trial"],
+            "source_id": ["doc"],
+        }
+    )
+    sentences = pd.DataFrame(
+        {
+            "case_id": ["g"],
+            "stage": ["first_instance"],
+            "date": ["2012"],
+            "outcome": ["custodial"],
+            "term_min": [pd.NA],
+            "term_max": [pd.NA],
+            "term_unit": [pd.NA],
+            "source_id": ["doc"],
+        }
+    )
     bounds = sn.person_years(sn.terms(cases, sentences), sn.trial_outcomes(cases, sentences))
     assert bounds.empty and bounds.persons_without_term == 13
 
 
 def test_named_terms_agreeing_across_documents_merge(tiny):
-    extra = pd.DataFrame([{"case_id": "qazaq-name", "stage": "first_instance", "date": "2012-06-04", "outcome": "custodial",
-                           "term_min": 7.0, "term_max": 7.0, "term_unit": "years", "source_id": "news-item"}])
+    extra = pd.DataFrame(
+        [
+            {
+                "case_id": "qazaq-name",
+                "stage": "first_instance",
+                "date": "2012-06-04",
+                "outcome": "custodial",
+                "term_min": 7.0,
+                "term_max": 7.0,
+                "term_unit": "years",
+                "source_id": "news-item",
+            }
+        ]
+    )
     sentences = pd.concat([tiny["sentences"], extra], ignore_index=True)
     terms = sn.terms(_cases(tiny), sentences).set_index("case_id")
     assert terms.loc["qazaq-name", "source_ids"] == ["ngo-report", "news-item"]
@@ -174,11 +231,27 @@ def test_offence_families_join_the_two_codes(tiny):
 
 
 def test_unnumbered_wordings_do_not_add_to_numbered_charges():
-    charges = pd.DataFrame({"case_id": ["k", "k"], "code": ["CC-1997", "unknown"], "article": ["164", pd.NA],
-                            "part": ["3", pd.NA], "label": ["incitement", "inciting strife"], "source_id": ["a", "b"]})
+    charges = pd.DataFrame(
+        {
+            "case_id": ["k", "k"],
+            "code": ["CC-1997", "unknown"],
+            "article": ["164", pd.NA],
+            "part": ["3", pd.NA],
+            "label": ["incitement", "inciting strife"],
+            "source_id": ["a", "b"],
+        }
+    )
     families = pd.DataFrame({"code": ["CC-1997"], "article": ["164"], "family": ["inciting social discord"]})
-    cases = pd.DataFrame({"case_id": ["k"], "defendant": ["K"], "is_group": [False], "n_persons": [1],
-                          "proceeding": ["t"], "role": ["activist"]})
+    cases = pd.DataFrame(
+        {
+            "case_id": ["k"],
+            "defendant": ["K"],
+            "is_group": [False],
+            "n_persons": [1],
+            "proceeding": ["t"],
+            "role": ["activist"],
+        }
+    )
     assert sn.charged_offences(charges, families, cases)["family"].tolist() == ["inciting social discord"]
 
 
@@ -227,6 +300,7 @@ def test_overlapping_groups_are_never_counted_twice(real):
     thirteen = lines[lines["is_group"].astype(bool) & (lines["n_persons"] == "13")]
     assert len(thirteen) == 1 and len(thirteen.iloc[0]["source_ids"]) == 2
     from kzbrief.analysis.findings import sentencing_findings
+
     first = sentencing_findings(tables, selection)[0]
     assert first.values["named"] == len(sn.named_prosecuted(selection))  # named people only, no group rows
 
@@ -295,8 +369,10 @@ def test_charts_are_legible(which, tiny_data):
     tables = datasets.load_all(DATA if which == "real" else tiny_data)
     selection = sn.prepare(tables, start_year=2002, end_year=None)
     counts = sn.outcome_counts(selection.named)
-    for fig in (charts.outcome_bars(counts, "A finding as the title"),
-                charts.term_chart(sn.term_lines(selection.first_terms), "years", "The longest term: 14 years")):
+    for fig in (
+        charts.outcome_bars(counts, "A finding as the title"),
+        charts.term_chart(sn.term_lines(selection.first_terms), "years", "The longest term: 14 years"),
+    ):
         assert legibility.problems(fig) == []
         assert len([t for t in fig.texts]) == 0  # no second (figure-level) title
 
@@ -306,6 +382,14 @@ def test_tables_show_no_internal_ids(real):
 
     tables, selection = real
     freed = sn.releases(selection.accused, tables["sentences"])
-    html = str(report.table(pd.DataFrame({"who": freed["defendant"], "source": [report.cite([s], tables["sources"]) for s in freed["source_id"]]}),
-                            caption="c", source_ids=freed["source_id"], sources=tables["sources"]).data)
+    html = str(
+        report.table(
+            pd.DataFrame(
+                {"who": freed["defendant"], "source": [report.cite([s], tables["sources"]) for s in freed["source_id"]]}
+            ),
+            caption="c",
+            source_ids=freed["source_id"],
+            sources=tables["sources"],
+        ).data
+    )
     assert "odf-2012-booklet" not in html and "[1]" in html

@@ -53,7 +53,11 @@ BROKEN = {
         ("charges.csv", 1, "extra", "unknown column"),
     ),
     "wrong type integer": (
-        lambda d: _replace(d / "cases.csv", "group-suspended,Workers given suspended sentences,5,", "group-suspended,Workers given suspended sentences,five,"),
+        lambda d: _replace(
+            d / "cases.csv",
+            "group-suspended,Workers given suspended sentences,5,",
+            "group-suspended,Workers given suspended sentences,five,",
+        ),
         ("cases.csv", 4, "n_persons", "must be a whole number written with the digits 0-9"),
     ),
     "wrong type boolean": (
@@ -69,11 +73,15 @@ BROKEN = {
         ("cases.csv", 3, None, "duplicate key"),
     ),
     "duplicate sentence row": (
-        lambda d: _append(d / "sentences.csv", "plain-name,first_instance,2012-10-08,suspended,18,18,months,,news-item,again"),
+        lambda d: _append(
+            d / "sentences.csv", "plain-name,first_instance,2012-10-08,suspended,18,18,months,,news-item,again"
+        ),
         ("sentences.csv", 12, None, "repeats row 4"),
     ),
     "dangling source_id": (
-        lambda d: _replace(d / "charges.csv", "inciting social discord,news-item", "inciting social discord,no-such-source"),
+        lambda d: _replace(
+            d / "charges.csv", "inciting social discord,news-item", "inciting social discord,no-such-source"
+        ),
         ("charges.csv", 3, None, 'dangling reference: for "source_id": values "no-such-source" not found'),
     ),
     "charged article without an offence family": (
@@ -142,12 +150,19 @@ BROKEN = {
     ),
     "wrong delimiter": (
         lambda d: (d / "charges.csv").write_text(
-            (d / "charges.csv").read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8"),
+            (d / "charges.csv").read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8"
+        ),
         ("charges.csv", 1, None, "looks ';'-separated"),
     ),
     "not UTF-8": (
         lambda d: (d / "cases.csv").write_bytes(
-            (d / "cases.csv").read_text(encoding="utf-8").replace("Әлия Ғұмарова", "Aliya").replace("Алия Гумарова", "Alia").encode("utf-8").replace(b"John", b"J\xf6hn")),
+            (d / "cases.csv")
+            .read_text(encoding="utf-8")
+            .replace("Әлия Ғұмарова", "Aliya")
+            .replace("Алия Гумарова", "Alia")
+            .encode("utf-8")
+            .replace(b"John", b"J\xf6hn")
+        ),
         ("cases.csv", 3, None, "not UTF-8"),
     ),
     "extra whitespace": (
@@ -176,7 +191,8 @@ def test_broken_data_gets_a_precise_message(tiny_data, case):
     problems = validate(tiny_data)
     messages = [str(p) for p in problems]
     matching = [
-        p for p in problems
+        p
+        for p in problems
         if p.file.endswith(file) and p.row == row and (column is None or p.column == column) and rule in p.rule
     ]
     assert matching, f"no problem like {(file, row, column, rule)} in:\n" + "\n".join(messages)
@@ -214,8 +230,9 @@ def test_check_raises_with_every_problem_listed(tiny_data):
 
 def test_command_line_exits_non_zero_without_traceback(tiny_data):
     _replace(tiny_data / "sentences.csv", ",5,5,years,", ",5,5,decades,")
-    result = subprocess.run([sys.executable, "-m", "kzbrief", "validate", str(tiny_data)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "kzbrief", "validate", str(tiny_data)], capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert 'sentences.csv, row 3, column "term_unit": value "decades": must be one of' in result.stderr
     assert "Traceback" not in result.stderr
@@ -236,19 +253,25 @@ def test_semicolons_in_free_text_do_not_confuse_the_reader(tiny_data):
 
 def test_a_conflict_naming_a_missing_claim_or_document_is_reported_with_its_column(tiny_data):
     conflicts = tiny_data / "conflicts.csv"
-    conflicts.write_text(conflicts.read_text(encoding="utf-8")
-                         + "bad-refs,Made-up conflict,ngo-report;no-such-doc,no-such-claim,,Kept,\n"
-                         + "no-accounts,Nothing said,ngo-report,,,Kept,\n", encoding="utf-8")
+    conflicts.write_text(
+        conflicts.read_text(encoding="utf-8")
+        + "bad-refs,Made-up conflict,ngo-report;no-such-doc,no-such-claim,,Kept,\n"
+        + "no-accounts,Nothing said,ngo-report,,,Kept,\n",
+        encoding="utf-8",
+    )
     found = {(p.row, p.column, p.value, p.rule) for p in validate(tiny_data)}
     assert (3, "source_ids", "no-such-doc", "names no row of sources.csv") in found
     assert (3, "claim_ids", "no-such-claim", "names no row of casualty_estimates.csv") in found
     assert (4, "accounts", "", "is required when claim_ids is empty") in found
 
 
-@pytest.mark.parametrize("make, rule", [
-    (lambda tmp: tmp / "absent", "the data folder does not exist"),
-    (lambda tmp: (tmp / "file.csv").write_text("x\n") and tmp / "file.csv", "is a file, not a data folder"),
-])
+@pytest.mark.parametrize(
+    "make, rule",
+    [
+        (lambda tmp: tmp / "absent", "the data folder does not exist"),
+        (lambda tmp: (tmp / "file.csv").write_text("x\n") and tmp / "file.csv", "is a file, not a data folder"),
+    ],
+)
 def test_command_line_names_an_unusable_data_folder_in_one_line(tmp_path, make, rule):
     folder = make(tmp_path)
     result = subprocess.run([sys.executable, "-m", "kzbrief", "validate", str(folder)], capture_output=True, text=True)
@@ -258,15 +281,19 @@ def test_command_line_names_an_unusable_data_folder_in_one_line(tmp_path, make, 
 
 def test_folder_given_as_dot_is_named_by_its_real_name(tiny_data):
     _replace(tiny_data / "sentences.csv", ",5,5,years,", ",5,5,decades,")
-    result = subprocess.run([sys.executable, "-m", "kzbrief", "validate", "."], capture_output=True, text=True, cwd=tiny_data)
+    result = subprocess.run(
+        [sys.executable, "-m", "kzbrief", "validate", "."], capture_output=True, text=True, cwd=tiny_data
+    )
     assert result.stderr.startswith('data/sentences.csv, row 3, column "term_unit"')
 
 
 def test_control_characters_are_shown_visibly_in_the_one_line_message(tiny_data):
     _replace(tiny_data / "cases.csv", "John Example,1,", "John\x1b[2JExample,1,")
     [problem] = validate(tiny_data)
-    assert str(problem) == ('data/cases.csv, row 3, column "defendant": value "John\\x1b[2JExample": '
-                            "contains the control character U+001B; remove it")
+    assert str(problem) == (
+        'data/cases.csv, row 3, column "defendant": value "John\\x1b[2JExample": '
+        "contains the control character U+001B; remove it"
+    )
 
 
 def test_a_whole_number_column_accepts_exactly_ascii_digits_and_a_minus():

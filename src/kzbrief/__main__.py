@@ -72,7 +72,9 @@ def _import_fotp(args) -> int:
 
     countries = default_countries(args.data_dir) if args.countries is None else args.countries
     try:
-        rows = read_fotp(args.file, names_to_iso3(load_table("press_freedom", args.data_dir, validate=False)), countries or None)
+        rows = read_fotp(
+            args.file, names_to_iso3(load_table("press_freedom", args.data_dir, validate=False)), countries or None
+        )
     except FOTPFormatError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -93,24 +95,44 @@ def main(argv: list[str] | None = None) -> int:
     check.set_defaults(run=_validate)
 
     rsf = sub.add_parser("import-rsf", help="read official RSF yearly CSV files into the press_freedom.csv shape")
-    rsf.add_argument("folder", type=Path, help="folder of RSF yearly files (<year>.csv), as RSF serves them or comma-separated")
-    rsf.add_argument("--countries", nargs="*", default=None, metavar="ISO3",
-                     help="codes to keep (default: the country and comparison_countries of the data folder's "
-                          "briefing.yml); none = all")
-    rsf.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help="whose briefing.yml gives the default countries")
+    rsf.add_argument(
+        "folder", type=Path, help="folder of RSF yearly files (<year>.csv), as RSF serves them or comma-separated"
+    )
+    rsf.add_argument(
+        "--countries",
+        nargs="*",
+        default=None,
+        metavar="ISO3",
+        help="codes to keep (default: the country and comparison_countries of the data folder's "
+        "briefing.yml); none = all",
+    )
+    rsf.add_argument(
+        "--data-dir", type=Path, default=paths.DATA_DIR, help="whose briefing.yml gives the default countries"
+    )
     rsf.add_argument("--out", type=Path, help="write the rows here instead of standard output")
     rsf.add_argument("--sources-out", type=Path, help="add or update one sources.csv row per edition in this file")
     rsf.add_argument("--canonical-names", action="store_true", help="use the latest edition's name for each code")
     rsf.set_defaults(run=_import_rsf)
 
-    fotp = sub.add_parser("import-fotp", help="read Freedom House Freedom of the Press scores (tidied CSV) into the "
-                                              "press_freedom.csv shape, as a separate series (index FH-FOTP)")
-    fotp.add_argument("file", type=Path, help="CSV with columns country, year.reported, score (one row per country-year)")
-    fotp.add_argument("--countries", nargs="*", default=None, metavar="ISO3",
-                      help="codes to keep (default: the country and comparison_countries of briefing.yml); none = all "
-                           "whose names match the RSF rows")
-    fotp.add_argument("--data-dir", type=Path, default=paths.DATA_DIR,
-                      help="whose briefing.yml and RSF country names are used")
+    fotp = sub.add_parser(
+        "import-fotp",
+        help="read Freedom House Freedom of the Press scores (tidied CSV) into the "
+        "press_freedom.csv shape, as a separate series (index FH-FOTP)",
+    )
+    fotp.add_argument(
+        "file", type=Path, help="CSV with columns country, year.reported, score (one row per country-year)"
+    )
+    fotp.add_argument(
+        "--countries",
+        nargs="*",
+        default=None,
+        metavar="ISO3",
+        help="codes to keep (default: the country and comparison_countries of briefing.yml); none = all "
+        "whose names match the RSF rows",
+    )
+    fotp.add_argument(
+        "--data-dir", type=Path, default=paths.DATA_DIR, help="whose briefing.yml and RSF country names are used"
+    )
     fotp.add_argument("--out", type=Path, help="write the rows here instead of standard output")
     fotp.set_defaults(run=_import_fotp)
 

@@ -49,8 +49,13 @@ class Config:
 
 # key: (type, required)
 _KEYS = {
-    "country": (dict, True), "title": (str, True), "subtitle": (str, True), "publisher": (str, True),
-    "first_year": (int, False), "comparison_countries": (list, False), "reference": (dict, False),
+    "country": (dict, True),
+    "title": (str, True),
+    "subtitle": (str, True),
+    "publisher": (str, True),
+    "first_year": (int, False),
+    "comparison_countries": (list, False),
+    "reference": (dict, False),
     "legal_codes": (dict, False),
 }
 _COUNTRY_KEYS = {"name": str, "iso3": str, "adjective": str}
@@ -88,14 +93,21 @@ def _read(data_dir: Path) -> tuple[Config | None, list[Problem]]:
 
     def problem(key: str | None, rule: str, value=None) -> Problem:
         # Named as 'key "country.iso3", value "kz": ...': a config has keys, not rows and columns.
-        where = "" if key is None else f'key "{key}"' + ("" if value is None else f', value "{clip(str(value))}"') + ": "
+        where = (
+            "" if key is None else f'key "{key}"' + ("" if value is None else f', value "{clip(str(value))}"') + ": "
+        )
         return Problem(label, None, None, None, where + rule)
 
     try:
         raw = yaml.safe_load(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return None, [problem(None, "missing: every data folder needs a briefing.yml naming its country, title and "
-                                    "publisher (see data/README.md)")]
+        return None, [
+            problem(
+                None,
+                "missing: every data folder needs a briefing.yml naming its country, title and "
+                "publisher (see data/README.md)",
+            )
+        ]
     except (OSError, UnicodeDecodeError) as exc:
         return None, [problem(None, f"cannot be read: {exc}")]
     except yaml.YAMLError as exc:
@@ -130,7 +142,7 @@ def _read(data_dir: Path) -> tuple[Config | None, list[Problem]]:
         if not isinstance(code, str) or not _CODE.fullmatch(code) or code == UNKNOWN_CODE:
             found.append(problem("legal_codes", "a code is capital letters, digits and hyphens (e.g. CC-2014)", code))
         elif not isinstance(name, str) or not name.strip():
-            found.append(problem(f"legal_codes.{code}", "needs a name (e.g. \"2014 Criminal Code\")"))
+            found.append(problem(f"legal_codes.{code}", 'needs a name (e.g. "2014 Criminal Code")'))
     year = raw.get("first_year")
     if year is not None and not 1900 <= year <= 2100:
         found.append(problem("first_year", "must be a year between 1900 and 2100", year))
@@ -138,11 +150,17 @@ def _read(data_dir: Path) -> tuple[Config | None, list[Problem]]:
         return None, found
     country = raw["country"]
     return Config(
-        country=country["name"].strip(), iso3=country["iso3"], adjective=(country.get("adjective") or "").strip(),
-        title=raw["title"].strip(), subtitle=raw["subtitle"].strip(), publisher=raw["publisher"].strip(),
-        first_year=year, comparison_countries=tuple(raw.get("comparison_countries") or ()),
-        reference=None if reference is None else Reference(
-            str(reference["edition"]), tuple(reference["documents"]), tuple(reference["countries"])),
+        country=country["name"].strip(),
+        iso3=country["iso3"],
+        adjective=(country.get("adjective") or "").strip(),
+        title=raw["title"].strip(),
+        subtitle=raw["subtitle"].strip(),
+        publisher=raw["publisher"].strip(),
+        first_year=year,
+        comparison_countries=tuple(raw.get("comparison_countries") or ()),
+        reference=None
+        if reference is None
+        else Reference(str(reference["edition"]), tuple(reference["documents"]), tuple(reference["countries"])),
         legal_codes={code: name.strip() for code, name in codes.items()},
     ), []
 
@@ -152,7 +170,9 @@ def _type_name(kind) -> str:
 
 
 def _check_mapping(value: dict, keys: dict, prefix: str, problem, required: tuple[str, ...]) -> list[Problem]:
-    found = [problem(f"{prefix}.{key}", f"unknown key; known keys: {', '.join(keys)}") for key in value if key not in keys]
+    found = [
+        problem(f"{prefix}.{key}", f"unknown key; known keys: {', '.join(keys)}") for key in value if key not in keys
+    ]
     for key, kind in keys.items():
         if value.get(key) is None:
             if key in required:
@@ -163,8 +183,11 @@ def _check_mapping(value: dict, keys: dict, prefix: str, problem, required: tupl
 
 
 def _check_iso3(codes, key: str, problem) -> list[Problem]:
-    return [problem(key, "must be a three-letter ISO code in capitals (e.g. FRA)", code)
-            for code in codes if not (isinstance(code, str) and _ISO3.fullmatch(code))]
+    return [
+        problem(key, "must be a three-letter ISO code in capitals (e.g. FRA)", code)
+        for code in codes
+        if not (isinstance(code, str) and _ISO3.fullmatch(code))
+    ]
 
 
 def data_problems(config: Config, data_dir: Path, tables: dict[str, list[dict[str, str]]]) -> list[Problem]:
@@ -174,16 +197,29 @@ def data_problems(config: Config, data_dir: Path, tables: dict[str, list[dict[st
         for number, row in enumerate(tables.get(table) or [], start=2):
             code = row.get("code", "")
             if code and code != UNKNOWN_CODE and code not in config.legal_codes:
-                found.append(Problem(in_folder(data_dir, f"{table}.csv"), number, "code", code,
-                                     f"not a legal code named in {FILE_NAME} (legal_codes: "
-                                     f"{', '.join(config.legal_codes) or 'none'})"))
+                found.append(
+                    Problem(
+                        in_folder(data_dir, f"{table}.csv"),
+                        number,
+                        "code",
+                        code,
+                        f"not a legal code named in {FILE_NAME} (legal_codes: "
+                        f"{', '.join(config.legal_codes) or 'none'})",
+                    )
+                )
     if config.reference:
         known = {row.get("source_id") for row in tables.get("sources") or []}
         for document in config.reference.documents:
             if document not in known:
-                found.append(Problem(in_folder(data_dir, FILE_NAME), None, None, None,
-                                     f'key "reference.documents", value "{clip(document)}": is not a source_id in '
-                                     "sources.csv"))
+                found.append(
+                    Problem(
+                        in_folder(data_dir, FILE_NAME),
+                        None,
+                        None,
+                        None,
+                        f'key "reference.documents", value "{clip(document)}": is not a source_id in sources.csv',
+                    )
+                )
     return found
 
 
@@ -200,5 +236,8 @@ def quoted_ranks(config: Config, focus_country: str, edition: str = "", countrie
     the data quotes one for the focus country (the reference is about the briefing's country)."""
     if config.reference is None or focus_country != config.iso3:
         return None
-    return Reference(edition or config.reference.edition, config.reference.documents,
-                     tuple(config.reference.countries if countries is None else countries))
+    return Reference(
+        edition or config.reference.edition,
+        config.reference.documents,
+        tuple(config.reference.countries if countries is None else countries),
+    )

@@ -22,8 +22,19 @@ from .validation import check, read_descriptor
 # Table Schema type -> pandas nullable dtype (empty cells become <NA>, never 0 or "").
 _DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
-TABLES = ("sources", "events", "cases", "sentences", "charges", "offence_families", "casualty_estimates",
-          "press_freedom", "recommendations", "torture_allegations", "conflicts")
+TABLES = (
+    "sources",
+    "events",
+    "cases",
+    "sentences",
+    "charges",
+    "offence_families",
+    "casualty_estimates",
+    "press_freedom",
+    "recommendations",
+    "torture_allegations",
+    "conflicts",
+)
 
 
 def load_table(name: str, data_dir: str | Path = paths.DATA_DIR, *, validate: bool = True) -> pd.DataFrame:

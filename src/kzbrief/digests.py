@@ -25,7 +25,9 @@ def file_digest(path: Path) -> str:
 
 def tree_digest(root: Path, patterns: tuple[str, ...] = ("**/*",)) -> dict[str, str]:
     """Relative path -> digest of every file below `root` matching `patterns` (caches left out)."""
-    files = sorted({p for pattern in patterns for p in root.glob(pattern) if p.is_file() and "__pycache__" not in p.parts})
+    files = sorted(
+        {p for pattern in patterns for p in root.glob(pattern) if p.is_file() and "__pycache__" not in p.parts}
+    )
     return {p.relative_to(root).as_posix(): file_digest(p) for p in files}
 
 

@@ -11,8 +11,17 @@ from __future__ import annotations
 import re
 
 # Irregular forms, matched on the last word (or its ending, for the -man compounds).
-_IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "women", "criterion": "criteria",
-              "medium": "media", "analysis": "analyses", "thesis": "theses", "index": "indexes"}
+_IRREGULAR = {
+    "person": "people",
+    "child": "children",
+    "man": "men",
+    "woman": "women",
+    "criterion": "criteria",
+    "medium": "media",
+    "analysis": "analyses",
+    "thesis": "theses",
+    "index": "indexes",
+}
 # Words that are the same in both numbers.
 _INVARIABLE = {"police", "personnel", "staff", "series", "data", "people", "sheep", "aircraft"}
 _MAN = re.compile(r"(?<=[a-z])(wo)?man$")  # businessman, chairwoman, ombudsman

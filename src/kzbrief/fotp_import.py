@@ -41,12 +41,21 @@ def read_fotp(path: str | Path, iso3: dict[str, str], countries: list[str] | Non
     mine["iso3"] = mine["country"].map(iso3)
     if countries:
         mine = mine[mine["iso3"].isin(countries)]
-    rows = pd.DataFrame({
-        "index": INDEX, "edition": mine["edition"], "year": mine["edition"].astype(int),
-        "country": mine["country"], "iso3": mine["iso3"], "rank": pd.NA,
-        "n_ranked": mine["edition"].map(n_scored).astype(int), "score": mine["score"].astype(int),
-        "score_direction": DIRECTION, "method": METHOD, "source_id": SOURCE_ID,
-    })
+    rows = pd.DataFrame(
+        {
+            "index": INDEX,
+            "edition": mine["edition"],
+            "year": mine["edition"].astype(int),
+            "country": mine["country"],
+            "iso3": mine["iso3"],
+            "rank": pd.NA,
+            "n_ranked": mine["edition"].map(n_scored).astype(int),
+            "score": mine["score"].astype(int),
+            "score_direction": DIRECTION,
+            "method": METHOD,
+            "source_id": SOURCE_ID,
+        }
+    )
     return rows[PRESS_FREEDOM_COLUMNS].sort_values(["year", "iso3"], ignore_index=True)
 
 

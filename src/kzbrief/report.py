@@ -97,8 +97,10 @@ def key_findings(findings) -> HTML:
     items = []
     for finding in findings:
         pointer = f' <span class="see">({see(*finding.see)})</span>' if finding.see else ""
-        items.append(f'<li><span class="finding-topic">{escape(finding.chapter.capitalize())}.</span> '
-                     f"{escape(finding.text)}{pointer}</li>")
+        items.append(
+            f'<li><span class="finding-topic">{escape(finding.chapter.capitalize())}.</span> '
+            f"{escape(finding.text)}{pointer}</li>"
+        )
     return HTML('<ol class="summary-findings">' + "".join(items) + "</ol>")
 
 
@@ -109,11 +111,20 @@ def bottom_line(text: str) -> HTML:
 
 def known_and_unknown(known, unknown) -> HTML:
     """Two short lists side by side: what the evidence establishes, and what it cannot tell."""
+
     def column(title, items):
-        return (f'<div class="know-column"><p class="box-title">{escape(title)}</p><ul>'
-                + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul></div>")
-    return HTML('<div class="know-grid">' + column("What the evidence shows", known)
-                + column("What it cannot tell", unknown) + "</div>")
+        return (
+            f'<div class="know-column"><p class="box-title">{escape(title)}</p><ul>'
+            + "".join(f"<li>{escape(item)}</li>" for item in items)
+            + "</ul></div>"
+        )
+
+    return HTML(
+        '<div class="know-grid">'
+        + column("What the evidence shows", known)
+        + column("What it cannot tell", unknown)
+        + "</div>"
+    )
 
 
 def asks_list(asks, sources: pd.DataFrame) -> HTML:
@@ -123,8 +134,10 @@ def asks_list(asks, sources: pd.DataFrame) -> HTML:
     for ask in asks:
         number = numbers.get(ask.source_id)
         cite_link = f' <a class="cite" href="#source-{number}">[{number}]</a>' if number else ""
-        items.append(f"<li><strong>{escape(ask.made_by)}</strong> asks {escape(ask.addressed_to)} for: "
-                     f"{escape(ask.ask)} ({escape(short_reference(ask.source_id, sources))}{cite_link}).</li>")
+        items.append(
+            f"<li><strong>{escape(ask.made_by)}</strong> asks {escape(ask.addressed_to)} for: "
+            f"{escape(ask.ask)} ({escape(short_reference(ask.source_id, sources))}{cite_link}).</li>"
+        )
     return HTML('<ul class="asks">' + "".join(items) + "</ul>")
 
 
@@ -339,8 +352,10 @@ def _index_entry(no: int, entry: pd.DataFrame) -> str:
     for row in entry.itertuples():
         label = escape(index_series(pd.Series(row._asdict()))[2])
         editions.append(link(row.url, label, escaped=True) if isinstance(row.url, str) else label)
-    return (f'<li id="source-{no}" value="{no}"><span class="source-type">{escape(first["type_label"])}</span> '
-            f"{escape(publisher)}, <cite>{escape(title)}</cite>, {len(entry)} editions: {', '.join(editions)}.</li>")
+    return (
+        f'<li id="source-{no}" value="{no}"><span class="source-type">{escape(first["type_label"])}</span> '
+        f"{escape(publisher)}, <cite>{escape(title)}</cite>, {len(entry)} editions: {', '.join(editions)}.</li>"
+    )
 
 
 def short_reference(source_id: str, sources: pd.DataFrame) -> str:
@@ -402,8 +417,17 @@ SHORT_TABLE_ROWS = 15
 SHORT_TABLE_CHARACTERS = 1200
 
 
-def table(frame: pd.DataFrame, *, caption: str, source_ids, sources: pd.DataFrame, name: str = "",
-          appendix: bool | None = None, highlight_column: str | None = None, highlight_rows=None) -> HTML:
+def table(
+    frame: pd.DataFrame,
+    *,
+    caption: str,
+    source_ids,
+    sources: pd.DataFrame,
+    name: str = "",
+    appendix: bool | None = None,
+    highlight_column: str | None = None,
+    highlight_rows=None,
+) -> HTML:
     """A captioned table with header cells; every cell is escaped.
 
     Columns whose values are all numbers (or number ranges such as '3–7', '1,083') are

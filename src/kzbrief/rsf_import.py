@@ -26,8 +26,17 @@ import pandas as pd
 INDEX = "RSF"  # press_freedom.csv's `index` for RSF's rows
 
 PRESS_FREEDOM_COLUMNS = [
-    "index", "edition", "year", "country", "iso3", "rank", "n_ranked", "score",
-    "score_direction", "method", "source_id",
+    "index",
+    "edition",
+    "year",
+    "country",
+    "iso3",
+    "rank",
+    "n_ranked",
+    "score",
+    "score_direction",
+    "method",
+    "source_id",
 ]
 
 # (first year, last year, method id, direction of the published score)
@@ -52,6 +61,7 @@ class RSFFormatError(ValueError):
         self.path, self.rule, self.row, self.column = str(path), rule, row, column
         where = self.path + (f", row {row}" if row is not None else "")
         super().__init__(f"{where}: {rule}")
+
 
 # RSF's country codes: ISO 3166-1 alpha-3, plus a few of its own (e.g. XCD, CY_N).
 _COUNTRY_CODE = re.compile(r"[A-Z][A-Z0-9_]{2,4}")
@@ -132,9 +142,17 @@ def _official_rows(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
     score = _pick(columns, r"Score N", r"Score", r"Score \d{4}")
     country = _pick(columns, r"EN_country", r"Country_EN")
     edition = _pick(columns, r"Year \(N\)")
-    missing = [label for label, column in
-               (("ISO", iso), ("rank", rank), ("score", score), ("English country name", country), ("Year (N)", edition))
-               if column is None]
+    missing = [
+        label
+        for label, column in (
+            ("ISO", iso),
+            ("rank", rank),
+            ("score", score),
+            ("English country name", country),
+            ("Year (N)", edition),
+        )
+        if column is None
+    ]
     if missing:
         raise RSFFormatError(path, f"no column for {', '.join(missing)}; columns are: {', '.join(columns)}")
     if frame.empty:
@@ -154,26 +172,30 @@ def _official_rows(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
     bad = frame.index[ranks.isna() | scores.isna() | ~np.isfinite(scores) | ~np.isfinite(ranks) | (ranks % 1 != 0)]
     if len(bad):
         line = int(bad[0]) + 2
-        raise RSFFormatError(path, f"rank or score is not a number ({frame.loc[bad[0], rank]!r}, {frame.loc[bad[0], score]!r})", row=line)
+        raise RSFFormatError(
+            path, f"rank or score is not a number ({frame.loc[bad[0], rank]!r}, {frame.loc[bad[0], score]!r})", row=line
+        )
     if year in _INVERTED_IN_DOWNLOAD:
         scores = (100 - scores).round(2)
     if year <= 2012:
         # Tied scores share the best rank among them, as in RSF's published tables.
         ranks = ranks.groupby(scores).transform("min")
 
-    return pd.DataFrame({
-        "index": INDEX,
-        "edition": label,
-        "year": year,
-        "country": frame[country].str.strip(),
-        "iso3": frame[iso].str.strip(),
-        "rank": ranks.astype(int),
-        "n_ranked": len(frame),
-        "score": scores,
-        "score_direction": direction,
-        "method": method,
-        "source_id": source_id_for(label),
-    })[PRESS_FREEDOM_COLUMNS]
+    return pd.DataFrame(
+        {
+            "index": INDEX,
+            "edition": label,
+            "year": year,
+            "country": frame[country].str.strip(),
+            "iso3": frame[iso].str.strip(),
+            "rank": ranks.astype(int),
+            "n_ranked": len(frame),
+            "score": scores,
+            "score_direction": direction,
+            "method": method,
+            "source_id": source_id_for(label),
+        }
+    )[PRESS_FREEDOM_COLUMNS]
 
 
 def _check_names(path: Path, frame: pd.DataFrame, iso: str, country: str) -> None:
@@ -181,7 +203,12 @@ def _check_names(path: Path, frame: pd.DataFrame, iso: str, country: str) -> Non
     codes = frame[iso].str.strip()
     for number, code in codes.items():
         if not _COUNTRY_CODE.fullmatch(code):
-            raise RSFFormatError(path, f"country code {code!r} must be 3 to 5 capital letters, digits or _", row=int(number) + 2, column=iso)
+            raise RSFFormatError(
+                path,
+                f"country code {code!r} must be 3 to 5 capital letters, digits or _",
+                row=int(number) + 2,
+                column=iso,
+            )
     repeated = codes[codes.duplicated()]
     if len(repeated):
         number = int(repeated.index[0])
@@ -223,16 +250,18 @@ def source_rows(editions: list[str]) -> pd.DataFrame:
     rows = []
     for edition in sorted(set(editions)):
         file_year = edition.split("-")[-1]
-        rows.append({
-            "source_id": source_id_for(edition),
-            "publisher": "Reporters Without Borders (RSF)",
-            "title": f"World Press Freedom Index {edition}",
-            "date": file_year,
-            "url": f"https://rsf.org/sites/default/files/import_classement/{file_year}.csv",
-            "source_type": "index",
-            "cited_in": None,  # as an empty cell loads: an index edition cites nothing
-            "notes": "Official yearly table as downloaded from RSF.",
-        })
+        rows.append(
+            {
+                "source_id": source_id_for(edition),
+                "publisher": "Reporters Without Borders (RSF)",
+                "title": f"World Press Freedom Index {edition}",
+                "date": file_year,
+                "url": f"https://rsf.org/sites/default/files/import_classement/{file_year}.csv",
+                "source_type": "index",
+                "cited_in": None,  # as an empty cell loads: an index edition cites nothing
+                "notes": "Official yearly table as downloaded from RSF.",
+            }
+        )
     return pd.DataFrame(rows)
 
 

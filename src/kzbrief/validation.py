@@ -22,8 +22,16 @@ from .checks.problems import DataValidationError, Problem, format_problems, in_f
 from .checks.rsf_files import rsf_problems
 from .checks.schema import DESCRIPTOR, effective_descriptor, package_descriptor
 
-__all__ = ["DESCRIPTOR", "DataValidationError", "Problem", "check", "format_problems", "package_descriptor",
-           "read_descriptor", "validate"]
+__all__ = [
+    "DESCRIPTOR",
+    "DataValidationError",
+    "Problem",
+    "check",
+    "format_problems",
+    "package_descriptor",
+    "read_descriptor",
+    "validate",
+]
 
 
 def read_descriptor(data_dir: str | Path) -> dict:
@@ -44,12 +52,15 @@ def validate(data_dir: str | Path, *, today: dt.date | None = None) -> list[Prob
         problems += structural
         if rows is not None and not structural:
             tables[resource["name"]] = rows
-    labels = {r["name"]: in_folder(data_dir, r['path']) for r in descriptor["resources"]}
+    labels = {r["name"]: in_folder(data_dir, r["path"]) for r in descriptor["resources"]}
     cell_problems = _cell_problems(descriptor, tables, labels, today or dt.date.today())
     flagged = {(p.file, p.row, p.column) for p in cell_problems}
     problems += cell_problems
-    schema_problems = [p for p in _frictionless_problems(data_dir, descriptor, list(tables))
-                       if (p.file, p.row, p.column) not in flagged]
+    schema_problems = [
+        p
+        for p in _frictionless_problems(data_dir, descriptor, list(tables))
+        if (p.file, p.row, p.column) not in flagged
+    ]
     problems += schema_problems
     # One line per cell: a row rule says nothing more about a cell already reported.
     flagged |= {(p.file, p.row, p.column) for p in schema_problems}
@@ -92,10 +103,12 @@ def _cell_problems(descriptor: dict, tables, labels: dict[str, str], today: dt.d
         for row in rows:
             for field in fields:
                 column, value = field["name"], row[field["name"]]
-                rule = (cells.text_problem(column, value)
-                        or cells.whitespace_problem(value)
-                        or cells.number_problem(field["type"], value)
-                        or (cells.date_problem(value, today) if column in dates else None))
+                rule = (
+                    cells.text_problem(column, value)
+                    or cells.whitespace_problem(value)
+                    or cells.number_problem(field["type"], value)
+                    or (cells.date_problem(value, today) if column in dates else None)
+                )
                 if rule:
                     problems.append(Problem(labels[resource["name"]], row["__row__"], column, value, rule))
     return problems
@@ -118,12 +131,19 @@ def _frictionless_problems(data_dir: Path, descriptor: dict, sound: list[str]) -
     try:
         report = Package(descriptor, basepath=str(data_dir)).validate(limit_errors=10_000)
     except (FrictionlessException, ValueError, TypeError) as exc:
-        return [Problem(in_folder(data_dir, DESCRIPTOR), None, None, None,
-                        f"the tables could not be checked against the schema: {' '.join(str(exc).split())}")]
+        return [
+            Problem(
+                in_folder(data_dir, DESCRIPTOR),
+                None,
+                None,
+                None,
+                f"the tables could not be checked against the schema: {' '.join(str(exc).split())}",
+            )
+        ]
     problems = []
     by_name = {r["name"]: r for r in descriptor["resources"]}
     for task in report.tasks:
-        file = in_folder(data_dir, by_name[task.name]['path'])
+        file = in_folder(data_dir, by_name[task.name]["path"])
         problems += [_from_frictionless(file, by_name[task.name], error) for error in task.errors]
     return problems
 
@@ -188,8 +208,10 @@ def _row_rules(descriptor: dict, tables, labels: dict[str, str], flagged: set) -
             continue
         row_rule = rules.ROW_RULES.get(name)
         for row in rows if row_rule else []:
-            problems += [Problem(labels[name], row["__row__"], column, value, rule)
-                         for column, value, rule in row_rule(row)
-                         if (labels[name], row["__row__"], column) not in flagged]
+            problems += [
+                Problem(labels[name], row["__row__"], column, value, rule)
+                for column, value, rule in row_rule(row)
+                if (labels[name], row["__row__"], column) not in flagged
+            ]
         problems += rules.duplicate_rows(labels[name], name, rows)
     return problems

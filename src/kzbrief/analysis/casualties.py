@@ -47,8 +47,17 @@ METRIC_LABELS = {
 # share an axis as if they were the same kind of number.
 FAMILIES = {
     "deaths and injuries": ("killed", "injured", "wounded_by_gunfire", "missing"),
-    "detentions and prosecutions": ("detained", "journalists_detained", "arrested", "administrative_arrests",
-                                    "administrative_liability", "prosecuted", "convicted", "fined", "amnestied"),
+    "detentions and prosecutions": (
+        "detained",
+        "journalists_detained",
+        "arrested",
+        "administrative_arrests",
+        "administrative_liability",
+        "prosecuted",
+        "convicted",
+        "fined",
+        "amnestied",
+    ),
 }
 
 INF = math.inf
@@ -128,8 +137,9 @@ def check_selection(events: pd.DataFrame, *, event_ids=(), metrics=(), claimant_
         raise ValueError("; ".join(problems))
 
 
-def select_claims(claims: pd.DataFrame, events: pd.DataFrame, *, event_ids=(), metrics=(),
-                  claimant_types=()) -> pd.DataFrame:
+def select_claims(
+    claims: pd.DataFrame, events: pd.DataFrame, *, event_ids=(), metrics=(), claimant_types=()
+) -> pd.DataFrame:
     """The claims a chapter covers (empty selections mean all), with their ranges and labels.
 
     Adds `lower`/`upper` (floats, upper = inf when open-ended), `figure` (the claim as worded),
@@ -147,8 +157,9 @@ def select_claims(claims: pd.DataFrame, events: pd.DataFrame, *, event_ids=(), m
     bounds = [claim_bounds(r.low, r.high, r.qualifier) for r in chosen.itertuples()]
     chosen["lower"] = pd.Series([b[0] for b in bounds], index=chosen.index, dtype=float)
     chosen["upper"] = pd.Series([b[1] for b in bounds], index=chosen.index, dtype=float)
-    chosen["figure"] = pd.Series([format_figure(r.low, r.high, r.qualifier) for r in chosen.itertuples()],
-                                 index=chosen.index, dtype=object)
+    chosen["figure"] = pd.Series(
+        [format_figure(r.low, r.high, r.qualifier) for r in chosen.itertuples()], index=chosen.index, dtype=object
+    )
     info = events.set_index("event_id")
     chosen["event"] = chosen["event_id"].map(info["name"]).astype("string")
     chosen["event_start"] = chosen["event_id"].map(info["start_date"]).astype("string")
@@ -159,7 +170,8 @@ def select_claims(claims: pd.DataFrame, events: pd.DataFrame, *, event_ids=(), m
         "_type": chosen["claimant_type"].map({t: i for i, t in enumerate(CLAIMANT_TYPES)}),
     }
     chosen = chosen.assign(**order).sort_values(
-        ["event_start", "event_id", "_metric", "_type", "claim_date", "claim_id"], kind="stable", na_position="last")
+        ["event_start", "event_id", "_metric", "_type", "claim_date", "claim_id"], kind="stable", na_position="last"
+    )
     return chosen.drop(columns=list(order)).reset_index(drop=True)
 
 
@@ -175,11 +187,15 @@ def comparisons(claims: pd.DataFrame, country: str) -> pd.DataFrame:
 
 def describe_selection(event_ids, metrics, claimant_types, event_names: dict[str, str]) -> str:
     """'all events; all metrics; all claimant types', or the values chosen, for prose."""
+
     def words(values, every, label=lambda v: v):
         return every if not values else ", ".join(label(v) for v in values)
-    return (f"{words(event_ids, 'all events', lambda e: event_names.get(e, e))}; "
-            f"{words(metrics, 'all metrics', lambda m: METRIC_LABELS.get(m, m))}; "
-            f"{words(claimant_types, 'all claimant types', lambda t: TYPE_LABELS.get(t, t))}")
+
+    return (
+        f"{words(event_ids, 'all events', lambda e: event_names.get(e, e))}; "
+        f"{words(metrics, 'all metrics', lambda m: METRIC_LABELS.get(m, m))}; "
+        f"{words(claimant_types, 'all claimant types', lambda t: TYPE_LABELS.get(t, t))}"
+    )
 
 
 def in_family(claims: pd.DataFrame, family: str) -> pd.DataFrame:
@@ -197,13 +213,32 @@ def one_statement_groups(claims: pd.DataFrame) -> list[pd.DataFrame]:
     they are parts of one statement, not alternative figures.
     """
     keyed = claims[claims["quote"].notna()]
-    return [group for _, group in keyed.groupby(["event_id", "metric", "source_id", "quote"], sort=False)
-            if len(group) > 1 and group["figure"].nunique() > 1]
+    return [
+        group
+        for _, group in keyed.groupby(["event_id", "metric", "source_id", "quote"], sort=False)
+        if len(group) > 1 and group["figure"].nunique() > 1
+    ]
 
 
-STATEMENT_COLUMNS = ["event_id", "event", "event_start", "metric", "metric_label", "claimant", "claimant_type",
-                     "qualifier", "figure", "parts", "lower", "upper", "source_id", "claim_date", "quote", "n_rows",
-                     "casualties_wording"]
+STATEMENT_COLUMNS = [
+    "event_id",
+    "event",
+    "event_start",
+    "metric",
+    "metric_label",
+    "claimant",
+    "claimant_type",
+    "qualifier",
+    "figure",
+    "parts",
+    "lower",
+    "upper",
+    "source_id",
+    "claim_date",
+    "quote",
+    "n_rows",
+    "casualties_wording",
+]
 
 
 def statements(claims: pd.DataFrame) -> pd.DataFrame:
@@ -235,11 +270,29 @@ def statements(claims: pd.DataFrame) -> pd.DataFrame:
             exact = (group["qualifier"].isin(["exact", "approx"])).all()
             parts = tuple(float(v) for v in group["lower"]) if exact else ()
             end = float(sum(parts)) if exact else float(group["lower"].max())
-            rows.append(_statement(r, figure=join_words(list(group["figure"])), parts=parts, lower=end, upper=end,
-                                   qualifier="parts", n_rows=len(group)))
+            rows.append(
+                _statement(
+                    r,
+                    figure=join_words(list(group["figure"])),
+                    parts=parts,
+                    lower=end,
+                    upper=end,
+                    qualifier="parts",
+                    n_rows=len(group),
+                )
+            )
             continue
-        rows.append(_statement(r, figure=r.figure, parts=(float(r.lower),), lower=float(r.lower),
-                               upper=float(r.upper), qualifier=r.qualifier, n_rows=1))
+        rows.append(
+            _statement(
+                r,
+                figure=r.figure,
+                parts=(float(r.lower),),
+                lower=float(r.lower),
+                upper=float(r.upper),
+                qualifier=r.qualifier,
+                n_rows=1,
+            )
+        )
     frame = pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
     # The same figure, the same kind of claimant, the same document: one statement.
     key = ["event_id", "metric", "claimant_type", "source_id", "figure"]
@@ -253,11 +306,21 @@ def statements(claims: pd.DataFrame) -> pd.DataFrame:
 
 def _statement(r, **values) -> dict:
     quote = r.quote if not pd.isna(r.quote) else pd.NA
-    casualties = (r.metric == "killed" and not pd.isna(r.quote) and "casualt" in str(r.quote).lower())
-    return {"event_id": r.event_id, "event": r.event, "event_start": r.event_start, "metric": r.metric,
-            "metric_label": r.metric_label, "claimant": r.claimant, "claimant_type": r.claimant_type,
-            "source_id": r.source_id, "claim_date": r.claim_date, "quote": quote, "casualties_wording": casualties,
-            **values}
+    casualties = r.metric == "killed" and not pd.isna(r.quote) and "casualt" in str(r.quote).lower()
+    return {
+        "event_id": r.event_id,
+        "event": r.event,
+        "event_start": r.event_start,
+        "metric": r.metric,
+        "metric_label": r.metric_label,
+        "claimant": r.claimant,
+        "claimant_type": r.claimant_type,
+        "source_id": r.source_id,
+        "claim_date": r.claim_date,
+        "quote": quote,
+        "casualties_wording": casualties,
+        **values,
+    }
 
 
 def focus_event(statements_: pd.DataFrame, family: str) -> str | None:
@@ -323,10 +386,14 @@ def deaths_title(statements_: pd.DataFrame) -> str:
     official = list(dict.fromkeys(own.loc[own["claimant_type"] == "official", "figure"]))
     independent = list(dict.fromkeys(own.loc[own["claimant_type"] == "independent", "figure"]))
     if official and independent:
-        return (f"{event}, {date_label(own['event_start'].iloc[0])}: official figures give "
-                f"{join_words(official)} {label}, independent estimates {join_words(independent)}")
-    return (f"{event}, {date_label(own['event_start'].iloc[0])}: {count(len(own), 'figure')} for the number {label}, "
-            f"from {count(own['claimant'].nunique(), 'claimant')}")
+        return (
+            f"{event}, {date_label(own['event_start'].iloc[0])}: official figures give "
+            f"{join_words(official)} {label}, independent estimates {join_words(independent)}"
+        )
+    return (
+        f"{event}, {date_label(own['event_start'].iloc[0])}: {count(len(own), 'figure')} for the number {label}, "
+        f"from {count(own['claimant'].nunique(), 'claimant')}"
+    )
 
 
 def who_counted_what(statements_: pd.DataFrame) -> str:
@@ -365,16 +432,20 @@ def claims_table(statements_: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFra
     events = [event_label(r.event, r.event_start) for r in statements_.itertuples()]
     shown = [name if index == 0 or name != events[index - 1] else "" for index, name in enumerate(events)]
     dates = sources.set_index("source_id")["date"]
-    return pd.DataFrame({
-        "event": shown,
-        "what is counted": statements_["metric_label"].astype(object),
-        "figure": statements_["figure"].astype(object),
-        "claimant": [f"{r.claimant} ({TYPE_LABELS[r.claimant_type]})" for r in statements_.itertuples()],
-        "the document's words": statements_["quote"].astype(object),
-        "as of": [format_date(dates.get(s, pd.NA)) if not pd.isna(dates.get(s, pd.NA)) else pd.NA
-                  for s in statements_["source_id"]],
-        "source": [cite([s], sources) for s in statements_["source_id"]],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "event": shown,
+            "what is counted": statements_["metric_label"].astype(object),
+            "figure": statements_["figure"].astype(object),
+            "claimant": [f"{r.claimant} ({TYPE_LABELS[r.claimant_type]})" for r in statements_.itertuples()],
+            "the document's words": statements_["quote"].astype(object),
+            "as of": [
+                format_date(dates.get(s, pd.NA)) if not pd.isna(dates.get(s, pd.NA)) else pd.NA
+                for s in statements_["source_id"]
+            ],
+            "source": [cite([s], sources) for s in statements_["source_id"]],
+        }
+    ).reset_index(drop=True)
 
 
 # --- one metric's figures over time ----------------------------------------------------------------
@@ -407,8 +478,11 @@ def series_event(statements_: pd.DataFrame, metric: str = "killed", min_dates: i
     """The event whose figures for `metric` were given on the most different dates, when official
     claimants gave that metric on at least `min_dates` dates (a count revised over time); else None.
     Ties: the earliest event."""
-    official = statements_[(statements_["metric"] == metric) & (statements_["claimant_type"] == "official")
-                           & statements_["claim_date"].notna()]
+    official = statements_[
+        (statements_["metric"] == metric)
+        & (statements_["claimant_type"] == "official")
+        & statements_["claim_date"].notna()
+    ]
     if official.empty:
         return None
     dates = official.groupby("event_id", sort=False)["claim_date"].nunique()
@@ -429,17 +503,21 @@ def series_title(series: pd.DataFrame) -> str:
     official = series[series["claimant_type"] == "official"]
     first, last = official.iloc[0], official.iloc[-1]
     label = official["metric_label"].iloc[0]
-    return (f"{series['event'].iloc[0]}: {count(len(official), 'official figure')} for the number {label}, "
-            f"given between {date_label(first['claim_date'])} and {date_label(last['claim_date'])}")
+    return (
+        f"{series['event'].iloc[0]}: {count(len(official), 'official figure')} for the number {label}, "
+        f"given between {date_label(first['claim_date'])} and {date_label(last['claim_date'])}"
+    )
 
 
 def series_table(series: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """The series as a table, in the order the figures were given: date of the claim, figure,
     claimant, the document's words and the document as a bibliography number."""
-    return pd.DataFrame({
-        "date of the claim": [date_label(d) for d in series["claim_date"]],
-        "figure": series["figure"].astype(object),
-        "claimant": [f"{r.claimant} ({TYPE_LABELS[r.claimant_type]})" for r in series.itertuples()],
-        "the document's words": series["quote"].astype(object),
-        "source": [cite([s], sources) for s in series["source_id"]],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "date of the claim": [date_label(d) for d in series["claim_date"]],
+            "figure": series["figure"].astype(object),
+            "claimant": [f"{r.claimant} ({TYPE_LABELS[r.claimant_type]})" for r in series.itertuples()],
+            "the document's words": series["quote"].astype(object),
+            "source": [cite([s], sources) for s in series["source_id"]],
+        }
+    ).reset_index(drop=True)

@@ -33,8 +33,11 @@ def claim_accounts(claim_ids: list[str], estimates: pd.DataFrame, sources: pd.Da
         if len(set(rows["metric"])) > 1:  # say what each figure counts when they count different things
             figure = f"{figure} {cs.METRIC_LABELS.get(row.metric, row.metric)}"
         key = (figure, row.claimant_type, row.source_id)
-        parts.setdefault(key, f"{figure} according to {row.claimant}, in {short_reference(row.source_id, sources)} "
-                              f"{cite([row.source_id], sources)}")
+        parts.setdefault(
+            key,
+            f"{figure} according to {row.claimant}, in {short_reference(row.source_id, sources)} "
+            f"{cite([row.source_id], sources)}",
+        )
     return "; ".join(parts.values())
 
 
@@ -50,9 +53,16 @@ def documented(tables: dict[str, pd.DataFrame], sources: pd.DataFrame) -> pd.Dat
         if isinstance(row.accounts, str):
             told.append(row.accounts)
         source_ids = _split(row.source_ids)
-        rows.append({"subject": row.subject, "what the documents say": ". ".join(t.rstrip(".") for t in told if t) + ".",
-                     "how the briefing treats it": row.treatment, "sources": cite(source_ids, sources),
-                     "source_ids": source_ids, "claim_ids": claim_ids})
+        rows.append(
+            {
+                "subject": row.subject,
+                "what the documents say": ". ".join(t.rstrip(".") for t in told if t) + ".",
+                "how the briefing treats it": row.treatment,
+                "sources": cite(source_ids, sources),
+                "source_ids": source_ids,
+                "claim_ids": claim_ids,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -64,12 +74,21 @@ def outcome_conflicts(selection: sn.Selection, sources: pd.DataFrame) -> list[di
     rows = []
     conflicting = selection.named[selection.named["outcome"] == "conflicting"]
     for person in conflicting.itertuples():
-        own = selection.outcomes[(selection.outcomes["case_id"] == person.case_id)
-                                 & (selection.outcomes["kind"] == person.kind)]
-        accounts = [f"{sn.OUTCOME_LABELS.get(r.outcome, r.outcome)} ({short_reference(r.source_id, sources)})"
-                    for r in own.itertuples()]
-        rows.append({"subject": f"{person.defendant}: outcome", "what the documents say": "; ".join(accounts),
-                     "source_ids": list(own["source_id"]), "claim_ids": []})
+        own = selection.outcomes[
+            (selection.outcomes["case_id"] == person.case_id) & (selection.outcomes["kind"] == person.kind)
+        ]
+        accounts = [
+            f"{sn.OUTCOME_LABELS.get(r.outcome, r.outcome)} ({short_reference(r.source_id, sources)})"
+            for r in own.itertuples()
+        ]
+        rows.append(
+            {
+                "subject": f"{person.defendant}: outcome",
+                "what the documents say": "; ".join(accounts),
+                "source_ids": list(own["source_id"]),
+                "claim_ids": [],
+            }
+        )
     return rows
 
 
@@ -80,11 +99,17 @@ def term_conflicts(selection: sn.Selection, sources: pd.DataFrame) -> list[dict]
     for (_, stage), group in named_terms.groupby(["case_id", "stage"], sort=False):
         if len(group) < 2:
             continue
-        accounts = [f"{r.as_given} ({', '.join(short_reference(s, sources) for s in r.source_ids)})"
-                    for r in group.itertuples()]
-        rows.append({"subject": f"{group['defendant'].iloc[0]}: term, {stage.replace('_', ' ')}",
-                     "what the documents say": "; ".join(accounts),
-                     "source_ids": [s for ids in group["source_ids"] for s in ids], "claim_ids": []})
+        accounts = [
+            f"{r.as_given} ({', '.join(short_reference(s, sources) for s in r.source_ids)})" for r in group.itertuples()
+        ]
+        rows.append(
+            {
+                "subject": f"{group['defendant'].iloc[0]}: term, {stage.replace('_', ' ')}",
+                "what the documents say": "; ".join(accounts),
+                "source_ids": [s for ids in group["source_ids"] for s in ids],
+                "claim_ids": [],
+            }
+        )
     return rows
 
 
@@ -96,8 +121,14 @@ def group_count_conflicts(selection: sn.Selection, sources: pd.DataFrame) -> lis
         if group["source_id"].nunique() < 2:
             continue
         told = [f"{sn.describe_breakdown(r)} ({short_reference(r['source_id'], sources)})" for _, r in group.iterrows()]
-        rows.append({"subject": proceeding, "what the documents say": "; ".join(told),
-                     "source_ids": list(group["source_id"]), "claim_ids": []})
+        rows.append(
+            {
+                "subject": proceeding,
+                "what the documents say": "; ".join(told),
+                "source_ids": list(group["source_id"]),
+                "claim_ids": [],
+            }
+        )
     return rows
 
 
@@ -108,9 +139,14 @@ def claim_conflicts(claims: pd.DataFrame, sources: pd.DataFrame) -> list[dict]:
     for _, group in claims[~claims["claim_id"].isin(parts_of_one)].groupby(["event_id", "metric"], sort=False):
         if group["figure"].nunique() < 2:
             continue
-        rows.append({"subject": f"{group['event'].iloc[0]}, {group['metric_label'].iloc[0]}",
-                     "what the documents say": claim_accounts(list(group["claim_id"]), claims, sources),
-                     "source_ids": list(group["source_id"]), "claim_ids": list(group["claim_id"])})
+        rows.append(
+            {
+                "subject": f"{group['event'].iloc[0]}, {group['metric_label'].iloc[0]}",
+                "what the documents say": claim_accounts(list(group["claim_id"]), claims, sources),
+                "source_ids": list(group["source_id"]),
+                "claim_ids": list(group["claim_id"]),
+            }
+        )
     return rows
 
 
@@ -121,9 +157,10 @@ def _covered(found: dict, known: pd.DataFrame) -> bool:
         return set(found["claim_ids"]) <= {c for ids in known["claim_ids"] for c in ids}
     for row in known.itertuples():
         if set(found["source_ids"]) <= set(row.source_ids) and (
-                found["subject"].split(":")[0].lower() in row.subject.lower()
-                or row.subject.lower() in found["subject"].lower()
-                or _same_trial(found["subject"], row.subject)):
+            found["subject"].split(":")[0].lower() in row.subject.lower()
+            or row.subject.lower() in found["subject"].lower()
+            or _same_trial(found["subject"], row.subject)
+        ):
             return True
     return False
 
@@ -133,15 +170,23 @@ def _same_trial(found: str, subject: str) -> bool:
     return bool(words & set(subject.lower().replace(",", " ").split()))
 
 
-def source_conflicts(tables: dict[str, pd.DataFrame], selection: sn.Selection, claims: pd.DataFrame,
-                     sources: pd.DataFrame) -> pd.DataFrame:
+def source_conflicts(
+    tables: dict[str, pd.DataFrame], selection: sn.Selection, claims: pd.DataFrame, sources: pd.DataFrame
+) -> pd.DataFrame:
     """Documented conflicts, then any the data shows that are not documented yet; the table's
     COLUMNS plus `source_ids` (the documents behind each row, for the source line)."""
     known = documented(tables, sources)
-    found = (outcome_conflicts(selection, sources) + term_conflicts(selection, sources)
-             + group_count_conflicts(selection, sources) + claim_conflicts(claims, sources))
-    extra = [dict(f, **{"how the briefing treats it": FOUND, "sources": cite(f["source_ids"], sources)})
-             for f in found if not _covered(f, known)]
+    found = (
+        outcome_conflicts(selection, sources)
+        + term_conflicts(selection, sources)
+        + group_count_conflicts(selection, sources)
+        + claim_conflicts(claims, sources)
+    )
+    extra = [
+        dict(f, **{"how the briefing treats it": FOUND, "sources": cite(f["source_ids"], sources)})
+        for f in found
+        if not _covered(f, known)
+    ]
     shown = COLUMNS + ["source_ids"]
     if not extra:
         return known[shown].reset_index(drop=True)

@@ -94,34 +94,43 @@ def gaps(tables: dict[str, pd.DataFrame], start_year: int, end_year: int | None)
     found = []
     decisions = tables["sentences"]["date"].dropna().str[:4].astype(int)
     claims = tables["casualty_estimates"]["claim_date"].dropna().str[:4].astype(int)
-    documents = tables["sources"].loc[tables["sources"]["source_type"] != "index", "date"].astype(str).str[:4].astype(int)
+    documents = (
+        tables["sources"].loc[tables["sources"]["source_type"] != "index", "date"].astype(str).str[:4].astype(int)
+    )
     if not documents.empty:
         last_document = int(documents.max())
-        found.append(f"The newest document other than the press-freedom index dates from {last_document}: "
-                     f"nothing after it is covered except the index.")
+        found.append(
+            f"The newest document other than the press-freedom index dates from {last_document}: "
+            f"nothing after it is covered except the index."
+        )
     dated_years = set(decisions) | set(claims)
     if dated_years:
         last = max(dated_years) if end_year is None else min(end_year, max(dated_years))
         empty = [y for y in range(start_year, last + 1) if y not in dated_years]
         if empty:
-            found.append(f"No court decision or casualty claim in the data is dated in {', '.join(year_runs(empty))}; "
-                         "that is a gap in the documents, not evidence that nothing happened.")
+            found.append(
+                f"No court decision or casualty claim in the data is dated in {', '.join(year_runs(empty))}; "
+                "that is a gap in the documents, not evidence that nothing happened."
+            )
     sentences = tables["sentences"]
     custodial = sentences[sentences["outcome"] == "custodial"]
     no_term = int(custodial["term_min"].isna().sum())
     if no_term:
-        found.append(f"{count(no_term, 'prison sentence')} in the data {'has' if no_term == 1 else 'have'} no term: "
-                     "the documents report the verdict, not its length.")
+        found.append(
+            f"{count(no_term, 'prison sentence')} in the data {'has' if no_term == 1 else 'have'} no term: "
+            "the documents report the verdict, not its length."
+        )
     undated = int(sentences["date"].isna().sum())
     if undated:
-        found.append(f"{undated} of the {len(sentences)} reported court decisions (counted per document) "
-                     f"{'have' if undated != 1 else 'has'} no date; they count in totals but not in the timeline.")
+        found.append(
+            f"{undated} of the {len(sentences)} reported court decisions (counted per document) "
+            f"{'have' if undated != 1 else 'has'} no date; they count in totals but not in the timeline."
+        )
     events = tables["events"]
     in_period = events[within(events["start_date"].str[:4].astype(int), start_year, end_year)]
     without = in_period[~in_period["event_id"].isin(tables["casualty_estimates"]["event_id"])]
     if not without.empty:
-        found.append("No casualty or detention figure is recorded for "
-                     + "; ".join(without["name"]) + ".")
+        found.append("No casualty or detention figure is recorded for " + "; ".join(without["name"]) + ".")
     return found
 
 
@@ -137,9 +146,17 @@ def evidence_period(tables: dict[str, pd.DataFrame], country: str | None = None,
     events = tables["events"]
     if country is not None and "country" in events:
         events = events[events["country"] == country]
-    dates = pd.concat([
-        tables["sentences"]["date"], tables["casualty_estimates"]["claim_date"], events["start_date"],
-    ]).dropna().astype(str)
+    dates = (
+        pd.concat(
+            [
+                tables["sentences"]["date"],
+                tables["casualty_estimates"]["claim_date"],
+                events["start_date"],
+            ]
+        )
+        .dropna()
+        .astype(str)
+    )
     years = dates.str.slice(0, 4).astype(int)
     if first_year is not None:
         years = years[years >= first_year]
@@ -188,8 +205,11 @@ def describe_documents(sources: pd.DataFrame) -> str:
     if len(publishers) == 1:
         parts.append(count(counts["index_editions"], "edition") + " of a published index")
     elif len(publishers) > 1:
-        parts.append(f"the tables of {len(publishers)} published indexes ("
-                     + ", ".join(f"{n} from {publisher}" for publisher, n in publishers.items()) + ")")
+        parts.append(
+            f"the tables of {len(publishers)} published indexes ("
+            + ", ".join(f"{n} from {publisher}" for publisher, n in publishers.items())
+            + ")"
+        )
     return " and ".join(parts)
 
 

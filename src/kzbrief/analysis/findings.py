@@ -44,33 +44,56 @@ def sentencing_findings(tables: dict[str, pd.DataFrame], selection: sn.Selection
     bounds = sn.imprisonment(selection)
     if len(people):
         key = sn.outcome_phrases(selection, sources, only=("custodial", "pending"))
-        text = (f"The documents name {count(len(people), 'person', 'people')} prosecuted by the state"
-                + (f": {join_words(key)}" if key else "") + ".")
+        text = (
+            f"The documents name {count(len(people), 'person', 'people')} prosecuted by the state"
+            + (f": {join_words(key)}" if key else "")
+            + "."
+        )
         values = {"named": len(people)}
         if not bounds.empty:
             years = bounds.years.in_unit(unit)
-            text += (f" Counting the people they report only as numbers, courts imposed {span(years)} person-{unit} "
-                     f"of imprisonment at first instance on {span(bounds.persons)} "
-                     f"{'person' if bounds.persons == sn.Bounds(1, 1) else 'people'}: sentences imposed, not time served.")
-            values |= {"low": years.low, "high": years.high, "persons_low": bounds.persons.low,
-                       "persons_high": bounds.persons.high}
+            text += (
+                f" Counting the people they report only as numbers, courts imposed {span(years)} person-{unit} "
+                f"of imprisonment at first instance on {span(bounds.persons)} "
+                f"{'person' if bounds.persons == sn.Bounds(1, 1) else 'people'}: sentences imposed, not time served."
+            )
+            values |= {
+                "low": years.low,
+                "high": years.high,
+                "persons_low": bounds.persons.low,
+                "persons_high": bounds.persons.high,
+            }
         found.append(Finding("sentencing", text, values, ("figure", "sentencing-outcomes")))
     police = sn.police_accounts(selection.agents, tables["sentences"], tables["charges"])
     if not police.empty:
         clauses = sn.describe_police(police, sources)
-        found.append(Finding("sentencing", "Police officers were tried too: " + "; ".join(clauses) + ".",
-                             {"police_rows": len(police)}, ("table", "sentencing-police")))
+        found.append(
+            Finding(
+                "sentencing",
+                "Police officers were tried too: " + "; ".join(clauses) + ".",
+                {"police_rows": len(police)},
+                ("table", "sentencing-police"),
+            )
+        )
     torture = sn.torture_responses(tables["torture_allegations"], selection.accused, sources)
     if not torture.empty:
         clauses = sn.describe_torture(torture, sources)
         said = torture["testified_in_court"].fillna(False).astype(bool)
-        testified = int(torture.loc[said, "n_people"].dropna().max()) if said.any() and torture.loc[said, "n_people"].notna().any() else 0
-        found.append(Finding(
-            "sentencing",
-            "Torture allegations, and how courts and prosecutors answered them, as each document reports: "
-            + "; ".join(clauses) + ".",
-            {"documents": int(torture["source_id"].nunique()), "largest_testified": testified},
-            ("table", "sentencing-torture")))
+        testified = (
+            int(torture.loc[said, "n_people"].dropna().max())
+            if said.any() and torture.loc[said, "n_people"].notna().any()
+            else 0
+        )
+        found.append(
+            Finding(
+                "sentencing",
+                "Torture allegations, and how courts and prosecutors answered them, as each document reports: "
+                + "; ".join(clauses)
+                + ".",
+                {"documents": int(torture["source_id"].nunique()), "largest_testified": testified},
+                ("table", "sentencing-torture"),
+            )
+        )
     return found
 
 
@@ -111,26 +134,40 @@ def casualty_findings(claims: pd.DataFrame, country: str) -> list[Finding]:
             else:
                 said.append(f"{join_words(list(dict.fromkeys(typed['claimant'])))} gives {figures}")
         worded = own.loc[own["casualties_wording"], "figure"]
-        caveat = "".join(f" The figure of {figure} counts “casualties”, which may include the injured."
-                         for figure in dict.fromkeys(worded))
-        found.append(Finding(
-            "casualties",
-            f"{cs.event_label(own['event'].iloc[0], own['event_start'].iloc[0])}: {'; '.join(said)}.{caveat}",
-            {"event_id": deaths, "metric": metric, "figures": {t: list(dict.fromkeys(own.loc[own['claimant_type'] == t,
-                                                                                          'figure']))
-                                                               for t in cs.CLAIMANT_TYPES}},
-            ("figure", "casualties-deaths")))
+        caveat = "".join(
+            f" The figure of {figure} counts “casualties”, which may include the injured."
+            for figure in dict.fromkeys(worded)
+        )
+        found.append(
+            Finding(
+                "casualties",
+                f"{cs.event_label(own['event'].iloc[0], own['event_start'].iloc[0])}: {'; '.join(said)}.{caveat}",
+                {
+                    "event_id": deaths,
+                    "metric": metric,
+                    "figures": {
+                        t: list(dict.fromkeys(own.loc[own["claimant_type"] == t, "figure"])) for t in cs.CLAIMANT_TYPES
+                    },
+                },
+                ("figure", "casualties-deaths"),
+            )
+        )
     detentions = cs.focus_event(st, "detentions and prosecutions")
     if detentions is not None:
         event = cs.in_family(st, "detentions and prosecutions")
         event = event[event["event_id"] == detentions]
-        found.append(Finding(
-            "casualties",
-            f"{cs.event_label(event['event'].iloc[0], event['event_start'].iloc[0])}: "
-            f"{cs.who_counted_what(event)}.",
-            {"event_id": detentions, "figures": dict(zip(event["figure"] + " " + event["metric_label"],
-                                                         event["claimant"]))},
-            ("figure", "casualties-detentions")))
+        found.append(
+            Finding(
+                "casualties",
+                f"{cs.event_label(event['event'].iloc[0], event['event_start'].iloc[0])}: "
+                f"{cs.who_counted_what(event)}.",
+                {
+                    "event_id": detentions,
+                    "figures": dict(zip(event["figure"] + " " + event["metric_label"], event["claimant"])),
+                },
+                ("figure", "casualties-detentions"),
+            )
+        )
     return found
 
 
@@ -145,17 +182,25 @@ def press_findings(rows: pd.DataFrame, focus: str, names: dict[str, str]) -> lis
     if latest is None:
         return []
     name = names.get(focus, focus)
-    text = (f"In the {latest.edition} edition of the RSF World Press Freedom Index, {name} ranked "
-            f"{ordinal(latest.rank)} of {latest.n_ranked} countries")
+    text = (
+        f"In the {latest.edition} edition of the RSF World Press Freedom Index, {name} ranked "
+        f"{ordinal(latest.rank)} of {latest.n_ranked} countries"
+    )
     movement = pf.latest_movement(rows, focus)
-    values = {"edition": latest.edition, "rank": latest.rank, "n_ranked": latest.n_ranked,
-              "position": latest.position_in_group, "group_size": latest.group_size}
+    values = {
+        "edition": latest.edition,
+        "rank": latest.rank,
+        "n_ranked": latest.n_ranked,
+        "position": latest.position_in_group,
+        "group_size": latest.group_size,
+    }
     if movement is not None and movement.first.edition != movement.last.edition:
         first = movement.first
         verb = {"fell": "down from", "rose": "up from", "stayed": "unchanged from"}[pf.movement_verb(movement)]
         of_first = f" of {first.n_ranked}" if first.n_ranked != latest.n_ranked else ""
-        text += (f", {verb} {ordinal(first.rank)}{of_first} in {first.edition}, the first edition under "
-                 f"RSF's current method")
+        text += (
+            f", {verb} {ordinal(first.rank)}{of_first} in {first.edition}, the first edition under RSF's current method"
+        )
         values.update(since_edition=first.edition, since_rank=first.rank)
     text += "."
     if latest.group_size > 1:

@@ -31,8 +31,12 @@ def band_words() -> str:
 
 def series(table: pd.DataFrame, countries: list[str], start_year: int, end_year: int | None) -> pd.DataFrame:
     """Freedom House rows of `countries` whose edition falls in the period, with `status`."""
-    rows = table[(table["index"] == INDEX) & table["iso3"].isin(countries)
-                 & within(table["year"], start_year, end_year) & table["score"].notna()].copy()
+    rows = table[
+        (table["index"] == INDEX)
+        & table["iso3"].isin(countries)
+        & within(table["year"], start_year, end_year)
+        & table["score"].notna()
+    ].copy()
     rows["status"] = [status(s) for s in rows["score"]]
     return rows.sort_values(["year", "iso3"], ignore_index=True)
 
@@ -55,8 +59,13 @@ def summary(rows: pd.DataFrame, focus: str) -> Summary | None:
     own = rows[rows["iso3"] == focus].sort_values("year")
     if own.empty:
         return None
-    return Summary(int(own["year"].iloc[0]), int(own["year"].iloc[-1]), float(own["score"].iloc[0]),
-                   float(own["score"].iloc[-1]), tuple(dict.fromkeys(own["status"])))
+    return Summary(
+        int(own["year"].iloc[0]),
+        int(own["year"].iloc[-1]),
+        float(own["score"].iloc[0]),
+        float(own["score"].iloc[-1]),
+        tuple(dict.fromkeys(own["status"])),
+    )
 
 
 def describe(found: Summary, country: str) -> str:
@@ -66,20 +75,26 @@ def describe(found: Summary, country: str) -> str:
 
     editions = from_to(found.first_edition, found.last_edition)
     if found.one_status:
-        rated = (f"{country} was rated {found.statuses[0]} in every edition {editions}" if found.first_edition !=
-                 found.last_edition else f"{country} was rated {found.statuses[0]} {editions}")
+        rated = (
+            f"{country} was rated {found.statuses[0]} in every edition {editions}"
+            if found.first_edition != found.last_edition
+            else f"{country} was rated {found.statuses[0]} {editions}"
+        )
     else:
         rated = f"{country} was rated {', then '.join(found.statuses)} over the editions {editions}"
     if found.first_edition == found.last_edition:
         return f"{rated}, with a score of {found.first_score:g} out of 100 (higher is less free)."
-    return (f"{rated}; its score went from {found.first_score:g} to {found.last_score:g} out of 100 "
-            f"(higher is less free).")
+    return (
+        f"{rated}; its score went from {found.first_score:g} to {found.last_score:g} out of 100 (higher is less free)."
+    )
 
 
 def headline(found: Summary, country: str) -> str:
     """The chart's title: the finding in a few words."""
     if found.first_edition == found.last_edition:
         return f"{country}: {found.statuses[0]} in Freedom House's {found.first_edition} edition"
-    rated = (f"{found.statuses[0]} in every edition" if found.one_status else ", then ".join(found.statuses))
-    return (f"{country}: {rated} {found.first_edition}–{found.last_edition}; score {found.first_score:g} to "
-            f"{found.last_score:g} (100 = least free)")
+    rated = f"{found.statuses[0]} in every edition" if found.one_status else ", then ".join(found.statuses)
+    return (
+        f"{country}: {rated} {found.first_edition}–{found.last_edition}; score {found.first_score:g} to "
+        f"{found.last_score:g} (100 = least free)"
+    )

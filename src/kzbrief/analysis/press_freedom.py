@@ -34,12 +34,14 @@ def with_official_files(table: pd.DataFrame, sources: pd.DataFrame, raw_rsf_dir:
     return merged, pd.concat([sources, new_sources.astype(sources.dtypes.to_dict())], ignore_index=True)
 
 
-def select(table: pd.DataFrame, countries: list[str], start_year: int, end_year: int | None,
-           index: str = RSF) -> pd.DataFrame:
+def select(
+    table: pd.DataFrame, countries: list[str], start_year: int, end_year: int | None, index: str = RSF
+) -> pd.DataFrame:
     """Rows of one index for the given codes and years (end_year None: to the newest edition),
     with `rank_percentile` added."""
-    chosen = table[(table["index"] == index) & table["iso3"].isin(countries)
-                   & within(table["year"], start_year, end_year)].copy()
+    chosen = table[
+        (table["index"] == index) & table["iso3"].isin(countries) & within(table["year"], start_year, end_year)
+    ].copy()
     chosen["rank_percentile"] = rank_percentile(chosen["rank"], chosen["n_ranked"])
     return chosen.sort_values(["year", "iso3"], ignore_index=True)
 
@@ -51,8 +53,10 @@ def comparison(table: pd.DataFrame, focus_country: str, peers: list[str], start_
     countries = [focus_country] + [c for c in peers if c != focus_country]
     table = rsf_rows(table)  # another index (Freedom House) is a separate series
     if not (table["iso3"] == focus_country).any():
-        raise ValueError(f"focus_country {focus_country!r} has no RSF rows in press_freedom.csv; "
-                         f"codes present: {', '.join(sorted(table['iso3'].unique()))}")
+        raise ValueError(
+            f"focus_country {focus_country!r} has no RSF rows in press_freedom.csv; "
+            f"codes present: {', '.join(sorted(table['iso3'].unique()))}"
+        )
     rows = select(table, countries, start_year, end_year)
     if not (rows["iso3"] == focus_country).any():
         rows = rows.iloc[0:0]
@@ -99,7 +103,11 @@ def describe_scores(rows: pd.DataFrame, focus: str, periods: list[Period]) -> st
         if own.empty:
             continue
         first, last = own.iloc[0], own.iloc[-1]
-        span = f"{period.first_year}–{period.last_year}" if period.first_year != period.last_year else str(period.first_year)
+        span = (
+            f"{period.first_year}–{period.last_year}"
+            if period.first_year != period.last_year
+            else str(period.first_year)
+        )
         told = f"{first['score']:g} in {first['edition']}"
         if len(own) > 1:
             told += f" to {last['score']:g} in {last['edition']}"
@@ -143,7 +151,11 @@ def ranked_counts(rows: pd.DataFrame) -> str:
     parts = []
     for n, first, last in runs:
         between = editions.index(last) - editions.index(first)
-        when = first if between == 0 else (f"{first} and {last}" if between == 1 else f"every edition from {first} to {last}")
+        when = (
+            first
+            if between == 0
+            else (f"{first} and {last}" if between == 1 else f"every edition from {first} to {last}")
+        )
         parts.append(f"{n} in {when}")
     parts[0] = parts[0].replace(" in ", f" {plural('country', runs[0][0])} in ", 1)
     return "; ".join(parts)
@@ -170,8 +182,16 @@ def standing(rows: pd.DataFrame, focus: str, edition: str) -> Standing | None:
         return None
     row = mine.iloc[0]
     position = int((same["rank"] < row["rank"]).sum()) + 1
-    return Standing(edition, int(row["year"]), int(row["rank"]), int(row["n_ranked"]),
-                    float(row["rank_percentile"]), position, len(same), str(row["method"]))
+    return Standing(
+        edition,
+        int(row["year"]),
+        int(row["rank"]),
+        int(row["n_ranked"]),
+        float(row["rank_percentile"]),
+        position,
+        len(same),
+        str(row["method"]),
+    )
 
 
 def first_and_latest(rows: pd.DataFrame, focus: str) -> tuple[Standing | None, Standing | None]:
@@ -211,6 +231,7 @@ def method_name(method: str) -> str:
 @dataclass(frozen=True)
 class Movement:
     """The focus country's first and last edition inside one methodology period."""
+
     method: str
     first: Standing
     last: Standing
@@ -228,8 +249,11 @@ def movements(rows: pd.DataFrame, focus: str) -> list[Movement]:
     """One Movement per methodology period in which `focus` is ranked, oldest first."""
     found = []
     for period in method_periods(rows):
-        mine = rows[(rows["iso3"] == focus) & (rows["method"] == period.method)
-                    & rows["year"].between(period.first_year, period.last_year)].sort_values("year")
+        mine = rows[
+            (rows["iso3"] == focus)
+            & (rows["method"] == period.method)
+            & rows["year"].between(period.first_year, period.last_year)
+        ].sort_values("year")
         if mine.empty:
             continue
         first = standing(rows, focus, mine["edition"].iloc[0])
@@ -251,10 +275,15 @@ def describe_movement(movement: Movement) -> str:
     if first.edition == last.edition:
         return f"{ordinal(last.rank)} of {last.n_ranked} in {last.edition}"
     if first.n_ranked == last.n_ranked:
-        text = f"from {ordinal(first.rank)} of {first.n_ranked} in {first.edition} to {ordinal(last.rank)} in {last.edition}"
+        text = (
+            f"from {ordinal(first.rank)} of {first.n_ranked} in {first.edition} "
+            f"to {ordinal(last.rank)} in {last.edition}"
+        )
     else:
-        text = (f"from {ordinal(first.rank)} of {first.n_ranked} in {first.edition} "
-                f"to {ordinal(last.rank)} of {last.n_ranked} in {last.edition}")
+        text = (
+            f"from {ordinal(first.rank)} of {first.n_ranked} in {first.edition} "
+            f"to {ordinal(last.rank)} of {last.n_ranked} in {last.edition}"
+        )
     places = movement.places
     if places:
         text += f", {count(abs(places), 'place')} {'lower' if places > 0 else 'higher'}"
@@ -277,11 +306,15 @@ def rank_headline(rows: pd.DataFrame, focus: str, name: str) -> str:
         return f"{name} ranked {ordinal(last.rank)} of {last.n_ranked} in the {last.edition} RSF index"
     verb = movement_verb(movement)
     if verb == "stayed":
-        return (f"{name} ranked {ordinal(last.rank)} of {last.n_ranked} in both {first.edition} and "
-                f"{last.edition} under the same RSF method")
+        return (
+            f"{name} ranked {ordinal(last.rank)} of {last.n_ranked} in both {first.edition} and "
+            f"{last.edition} under the same RSF method"
+        )
     of_first = f" of {first.n_ranked}" if first.n_ranked != last.n_ranked else ""
-    return (f"{name} {verb} from {ordinal(first.rank)}{of_first} to {ordinal(last.rank)} of {last.n_ranked} "
-            f"in the RSF index between {first.edition} and {last.edition}, under the same method")
+    return (
+        f"{name} {verb} from {ordinal(first.rank)}{of_first} to {ordinal(last.rank)} of {last.n_ranked} "
+        f"in the RSF index between {first.edition} and {last.edition}, under the same method"
+    )
 
 
 def index_part(stand: Standing) -> str:
@@ -317,8 +350,12 @@ def score_changes(rows: pd.DataFrame, focus: str) -> list[dict]:
     better or worse by the period's own direction."""
     found = []
     for period in method_periods(rows):
-        own = rows[(rows["iso3"] == focus) & (rows["method"] == period.method) & rows["score"].notna()
-                   & rows["year"].between(period.first_year, period.last_year)].sort_values("year")
+        own = rows[
+            (rows["iso3"] == focus)
+            & (rows["method"] == period.method)
+            & rows["score"].notna()
+            & rows["year"].between(period.first_year, period.last_year)
+        ].sort_values("year")
         if own.empty:
             continue
         first, last = own.iloc[0], own.iloc[-1]
@@ -327,9 +364,18 @@ def score_changes(rows: pd.DataFrame, focus: str) -> list[dict]:
         if direction == "lower_is_better":
             delta = -delta
         change = "unchanged" if len(own) < 2 or delta == 0 else ("better" if delta > 0 else "worse")
-        found.append({"method": period.method, "first_edition": first["edition"], "last_edition": last["edition"],
-                      "first": float(first["score"]), "last": float(last["score"]), "direction": direction,
-                      "editions": len(own), "change": change})
+        found.append(
+            {
+                "method": period.method,
+                "first_edition": first["edition"],
+                "last_edition": last["edition"],
+                "first": float(first["score"]),
+                "last": float(last["score"]),
+                "direction": direction,
+                "editions": len(own),
+                "change": change,
+            }
+        )
     return found
 
 
@@ -339,16 +385,19 @@ def score_headline(rows: pd.DataFrame, focus: str, name: str) -> str:
     if not changes:
         return f"{name}'s RSF score in each methodology period (scores are not comparable across periods)"
     latest = changes[-1]
-    told = (f"from {latest['first']:g} to {latest['last']:g} ({score_better(latest['direction'])}) "
-            f"between {latest['first_edition']} and {latest['last_edition']}")
+    told = (
+        f"from {latest['first']:g} to {latest['last']:g} ({score_better(latest['direction'])}) "
+        f"between {latest['first_edition']} and {latest['last_edition']}"
+    )
     verb = {"worse": "got worse", "better": "improved", "unchanged": "was unchanged"}[latest["change"]]
     if len(changes) == 1:
         return f"{name}'s RSF score {verb}, {told}"
     worse = sum(c["change"] == "worse" for c in changes)
     if latest["change"] == "worse":
         return f"{name}'s RSF score got worse within {worse} of {len(changes)} method periods, most recently {told}"
-    return (f"{name}'s RSF score got worse within {worse} of {len(changes)} method periods; "
-            f"in the latest it {verb}, {told}")
+    return (
+        f"{name}'s RSF score got worse within {worse} of {len(changes)} method periods; in the latest it {verb}, {told}"
+    )
 
 
 def earlier_methods(rows: pd.DataFrame, focus: str) -> list[str]:

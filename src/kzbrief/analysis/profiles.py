@@ -24,28 +24,55 @@ from .sentencing import format_number, is_state_agent
 
 # The order proceedings run in: an undated decision is placed after the dated decisions of the
 # same or an earlier stage (a release follows the verdict it ends).
-STAGE_ORDER = ("administrative", "first_instance", "appeal", "cassation", "supreme_court", "retrial",
-               "amnesty", "pardon", "parole", "release")
+STAGE_ORDER = (
+    "administrative",
+    "first_instance",
+    "appeal",
+    "cassation",
+    "supreme_court",
+    "retrial",
+    "amnesty",
+    "pardon",
+    "parole",
+    "release",
+)
 STAGE_LABELS = {
-    "administrative": "Administrative case", "first_instance": "First instance", "appeal": "Appeal",
-    "cassation": "Cassation", "supreme_court": "Supreme Court", "retrial": "Retrial", "amnesty": "Amnesty",
-    "pardon": "Pardon", "parole": "Parole", "release": "Release",
+    "administrative": "Administrative case",
+    "first_instance": "First instance",
+    "appeal": "Appeal",
+    "cassation": "Cassation",
+    "supreme_court": "Supreme Court",
+    "retrial": "Retrial",
+    "amnesty": "Amnesty",
+    "pardon": "Pardon",
+    "parole": "Parole",
+    "release": "Release",
 }
 HIGHER_COURTS = ("appeal", "cassation", "supreme_court", "retrial")
 PLEA_WORDS = {"guilty": "pleaded guilty", "partial": "pleaded partly guilty", "not_guilty": "pleaded not guilty"}
-RESPONSE_BODIES = {"court": "the court", "prosecutor": "the prosecutor's office", "investigator": "the investigators",
-                   "other": "another body"}
-RESPONSES = {"refused_to_open_case": "refused to open a case", "ignored": "ignored the statements",
-             "no_confirmation_found": "found no confirmation", "investigated": "investigated"}
+RESPONSE_BODIES = {
+    "court": "the court",
+    "prosecutor": "the prosecutor's office",
+    "investigator": "the investigators",
+    "other": "another body",
+}
+RESPONSES = {
+    "refused_to_open_case": "refused to open a case",
+    "ignored": "ignored the statements",
+    "no_confirmation_found": "found no confirmation",
+    "investigated": "investigated",
+}
 # A sentence row whose notes say its stage label is only approximate: the profile names no stage.
 _APPROXIMATE_STAGE = re.compile(r"stage\b[^.]*\bapproximate", re.IGNORECASE)
 # Conflicts about charges are not repeated: the charges paragraph shows each document's wording.
 _CHARGE_SUBJECT = re.compile(r"\bcharges?\b", re.IGNORECASE)
 
 RANK_COLUMNS = ["documents", "years_followed", "decisions", "facts"]
-RANKING_RULE = ("ranked by the number of documents that report them, then by the number of years their "
-                "recorded decisions span, then by the number of decisions recorded (verdicts, appeals, "
-                "paroles, releases), then by the number of charges and torture allegations recorded")
+RANKING_RULE = (
+    "ranked by the number of documents that report them, then by the number of years their "
+    "recorded decisions span, then by the number of decisions recorded (verdicts, appeals, "
+    "paroles, releases), then by the number of charges and torture allegations recorded"
+)
 IMPOSED_NOTE = "Terms are sentences courts imposed, not time served."
 
 
@@ -75,20 +102,27 @@ def ranking(tables: dict[str, pd.DataFrame], cases: pd.DataFrame | None = None) 
         if own_torture is not None:
             documents |= set(own_torture["source_id"])
         years = own["date"].dropna().str[:4].astype(int)
-        rows.append({"case_id": case.case_id, "defendant": case.defendant, "documents": len(documents),
-                     "years_followed": int(years.max() - years.min()) if len(years) else 0,
-                     "decisions": len(own),
-                     "facts": len(own_charges) + (len(own_torture) if own_torture is not None else 0)})
+        rows.append(
+            {
+                "case_id": case.case_id,
+                "defendant": case.defendant,
+                "documents": len(documents),
+                "years_followed": int(years.max() - years.min()) if len(years) else 0,
+                "decisions": len(own),
+                "facts": len(own_charges) + (len(own_torture) if own_torture is not None else 0),
+            }
+        )
     frame = pd.DataFrame(rows, columns=["case_id", "defendant", *RANK_COLUMNS])
-    return frame.sort_values([*RANK_COLUMNS, "defendant"], ascending=[False] * len(RANK_COLUMNS) + [True],
-                             kind="stable").reset_index(drop=True)
+    return frame.sort_values(
+        [*RANK_COLUMNS, "defendant"], ascending=[False] * len(RANK_COLUMNS) + [True], kind="stable"
+    ).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
 class Choice:
-    chosen: pd.DataFrame                      # the ranking's first n rows
+    chosen: pd.DataFrame  # the ranking's first n rows
     tied: list[str] = field(default_factory=list)  # left out although ranked level with the last one chosen
-    pool: int = 0                             # named defendants with a recorded decision
+    pool: int = 0  # named defendants with a recorded decision
 
 
 def choose(ranked: pd.DataFrame, n: int) -> Choice:
@@ -110,8 +144,12 @@ def in_date_order(chosen: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame
     """The chosen people in the order of their first dated decision; people without one last."""
     first = sentences.dropna(subset=["date"]).groupby("case_id")["date"].min()
     dates = chosen["case_id"].map(first)
-    return chosen.assign(_first=dates).sort_values("_first", kind="stable", na_position="last") \
-        .drop(columns="_first").reset_index(drop=True)
+    return (
+        chosen.assign(_first=dates)
+        .sort_values("_first", kind="stable", na_position="last")
+        .drop(columns="_first")
+        .reset_index(drop=True)
+    )
 
 
 # --- decisions ----------------------------------------------------------------------------------
@@ -134,8 +172,12 @@ class Decision:
         return pd.notna(self.term_min)
 
     def same_decision(self, other: Decision) -> bool:
-        return (self.stage, self.outcome, _term_key(self), self.stage_stated) == \
-            (other.stage, other.outcome, _term_key(other), other.stage_stated)
+        return (self.stage, self.outcome, _term_key(self), self.stage_stated) == (
+            other.stage,
+            other.outcome,
+            _term_key(other),
+            other.stage_stated,
+        )
 
 
 def _term_key(decision: Decision) -> tuple:
@@ -156,13 +198,24 @@ def decisions(case_id: str, sentences: pd.DataFrame) -> list[Decision]:
     rows = sentences[sentences["case_id"] == case_id]
     rows = rows.assign(dated=rows["date"].notna()).sort_values("dated", ascending=False, kind="stable")
     for row in rows.itertuples():
-        found = Decision(stage=row.stage, date=row.date if pd.notna(row.date) else None, outcome=row.outcome,
-                         term_min=row.term_min, term_max=row.term_max, term_unit=row.term_unit,
-                         source_ids=[row.source_id],
-                         stage_stated=not (isinstance(row.notes, str) and _APPROXIMATE_STAGE.search(row.notes)))
+        found = Decision(
+            stage=row.stage,
+            date=row.date if pd.notna(row.date) else None,
+            outcome=row.outcome,
+            term_min=row.term_min,
+            term_max=row.term_max,
+            term_unit=row.term_unit,
+            source_ids=[row.source_id],
+            stage_stated=not (isinstance(row.notes, str) and _APPROXIMATE_STAGE.search(row.notes)),
+        )
         if pd.notna(row.prosecutor_request):
-            found.requests.append((float(row.prosecutor_request), str(row.term_unit) if pd.notna(row.term_unit)
-                                   else "years", row.source_id))
+            found.requests.append(
+                (
+                    float(row.prosecutor_request),
+                    str(row.term_unit) if pd.notna(row.term_unit) else "years",
+                    row.source_id,
+                )
+            )
         same = [d for d in merged if d.same_decision(found) and (d.date == found.date or found.date is None)]
         if same:
             same[0].source_ids = list(dict.fromkeys([*same[0].source_ids, *found.source_ids]))
@@ -212,25 +265,46 @@ def _previous_term(decision: Decision, before: list[Decision]) -> float | None:
 def describe(decision: Decision, before: list[Decision], display_unit: str = "years") -> str:
     """A decision in plain words: 'sentenced to 7 years and 6 months in prison', 'early release refused'."""
     stage, outcome = decision.stage, decision.outcome
-    term = term_words(float(decision.term_min), float(decision.term_max), decision.term_unit, display_unit) \
-        if decision.has_term else ""
+    term = (
+        term_words(float(decision.term_min), float(decision.term_max), decision.term_unit, display_unit)
+        if decision.has_term
+        else ""
+    )
     if stage == "parole":
         return "released on parole" if outcome == "released" else "early release refused"
     if outcome == "released":
-        return {"amnesty": "released under amnesty", "pardon": "pardoned and released",
-                "supreme_court": "released by the Supreme Court"}.get(stage, "released")
-    fixed = {"amnesty": "amnestied", "acquitted": "acquitted", "charges_dropped": "charges dropped",
-             "witness": "moved from defendant to witness", "pending": "case pending, no verdict reported",
-             "fine": "fined"}
+        return {
+            "amnesty": "released under amnesty",
+            "pardon": "pardoned and released",
+            "supreme_court": "released by the Supreme Court",
+        }.get(stage, "released")
+    fixed = {
+        "amnesty": "amnestied",
+        "acquitted": "acquitted",
+        "charges_dropped": "charges dropped",
+        "witness": "moved from defendant to witness",
+        "pending": "case pending, no verdict reported",
+        "fine": "fined",
+    }
     if outcome in fixed:
         return fixed[outcome]
-    kind = {"custodial": "in prison", "suspended": "suspended", "restriction_of_liberty": "of restriction of liberty",
-            "house_arrest": "of house arrest", "administrative_detention": "of administrative detention"}[outcome]
+    kind = {
+        "custodial": "in prison",
+        "suspended": "suspended",
+        "restriction_of_liberty": "of restriction of liberty",
+        "house_arrest": "of house arrest",
+        "administrative_detention": "of administrative detention",
+    }[outcome]
     if stage in HIGHER_COURTS:
         previous = _previous_term(decision, before)
         if decision.has_term and previous is not None and decision.term_min == decision.term_max:
-            change = ("reduced to" if decision.term_min < previous else
-                      "increased to" if decision.term_min > previous else "upheld:")
+            change = (
+                "reduced to"
+                if decision.term_min < previous
+                else "increased to"
+                if decision.term_min > previous
+                else "upheld:"
+            )
             shown = f"sentence {change} {term}"
             if outcome == "custodial":
                 return f"{shown} in prison"
@@ -247,9 +321,13 @@ def describe(decision: Decision, before: list[Decision], display_unit: str = "ye
 
 
 def _outcome_noun(outcome: str) -> str:
-    return {"suspended": "suspended sentence", "restriction_of_liberty": "restriction of liberty",
-            "house_arrest": "house arrest", "administrative_detention": "administrative detention",
-            "custodial": "prison sentence"}.get(outcome, outcome.replace("_", " "))
+    return {
+        "suspended": "suspended sentence",
+        "restriction_of_liberty": "restriction of liberty",
+        "house_arrest": "house arrest",
+        "administrative_detention": "administrative detention",
+        "custodial": "prison sentence",
+    }.get(outcome, outcome.replace("_", " "))
 
 
 def _cite(source_ids, sources: pd.DataFrame) -> str:
@@ -289,16 +367,21 @@ def _charges_html(case_id: str, tables: dict[str, pd.DataFrame], code_names: dic
             if pd.notna(row.article):
                 family = families.get((row.code, row.article), row.label)
                 article = f"Art. {row.article}" + (f"({row.part})" if pd.notna(row.part) else "")
-                items.append(f"{report.escape(family)} ({report.escape(article)}, "
-                             f"{report.escape(code_names.get(row.code, row.code))})")
+                items.append(
+                    f"{report.escape(family)} ({report.escape(article)}, "
+                    f"{report.escape(code_names.get(row.code, row.code))})"
+                )
             else:
-                items.append(f"“{report.escape(row.label)}”" if source_id not in numbered_docs and numbered_docs
-                             else report.escape(row.label))
+                items.append(
+                    f"“{report.escape(row.label)}”"
+                    if source_id not in numbered_docs and numbered_docs
+                    else report.escape(row.label)
+                )
         text = "; ".join(items) + _cite([source_id], sources)
         (other_parts if numbered_docs and source_id not in numbered_docs else main_parts).append(text)
     html = f'<p class="profile-charges"><span class="profile-label">Charges reported:</span> {"; ".join(main_parts)}.'
     if other_parts:
-        html += f' Other documents’ wording: {"; ".join(other_parts)}.'
+        html += f" Other documents’ wording: {'; '.join(other_parts)}."
     return html + "</p>"
 
 
@@ -307,9 +390,11 @@ def _torture_html(case: pd.Series, tables: dict[str, pd.DataFrame]) -> str:
     torture = _torture_table(tables)
     if torture is None:
         if case["torture_alleged"] == "true":
-            return (f'<p class="profile-torture"><span class="profile-label">Torture:</span> the document reports '
-                    f"that {report.escape(case['defendant'])} alleged torture{_cite([case['source_id']], sources)}; "
-                    "no response to the allegation is recorded in the data.</p>")
+            return (
+                f'<p class="profile-torture"><span class="profile-label">Torture:</span> the document reports '
+                f"that {report.escape(case['defendant'])} alleged torture{_cite([case['source_id']], sources)}; "
+                "no response to the allegation is recorded in the data.</p>"
+            )
         return ""
     own = torture[torture["case_id"] == case["case_id"]]
     if own.empty:
@@ -346,15 +431,20 @@ def _conflicts_html(case: pd.Series, tables: dict[str, pd.DataFrame]) -> str:
         parts.append(f"{report.escape(row.subject)}: {report.escape(row.accounts)}{_cite(ids, tables['sources'])}.")
     if not parts:
         return ""
-    return f'<p class="profile-conflicts"><span class="profile-label">The documents differ:</span> {" ".join(parts)}</p>'
+    return (
+        f'<p class="profile-conflicts"><span class="profile-label">The documents differ:</span> {" ".join(parts)}</p>'
+    )
 
 
 def _co_defendants(case: pd.Series, cases: pd.DataFrame) -> tuple[list[str], list[str]]:
     """The other named people of the same proceedings (group counts left out), and their documents."""
     if pd.isna(case["proceeding"]):
         return [], []
-    same = cases[(cases["proceeding"] == case["proceeding"]) & ~cases["is_group"].astype(bool)
-                 & (cases["case_id"] != case["case_id"])]
+    same = cases[
+        (cases["proceeding"] == case["proceeding"])
+        & ~cases["is_group"].astype(bool)
+        & (cases["case_id"] != case["case_id"])
+    ]
     return list(dict.fromkeys(same["defendant"])), list(dict.fromkeys(same["source_id"]))
 
 
@@ -385,14 +475,23 @@ def status_html(found: list[Decision], sources: pd.DataFrame, display_unit: str 
     newest = max(last.source_ids, key=lambda s: dates.get(s, ""))
     when = f" ({report.format_date(last.date)})" if last.date is not None else ""
     e = report.escape
-    status = ("the case was pending, with no verdict reported" if last.outcome == "pending"
-              else f"the latest decision reported was: {describe(last, found[:-1], display_unit)}{when}")
-    return (f"As of {e(_document_date(newest, sources))}, according to {e(report.short_reference(newest, sources))}"
-            f"{_cite([newest], sources)}, {e(status)}.")
+    status = (
+        "the case was pending, with no verdict reported"
+        if last.outcome == "pending"
+        else f"the latest decision reported was: {describe(last, found[:-1], display_unit)}{when}"
+    )
+    return (
+        f"As of {e(_document_date(newest, sources))}, according to {e(report.short_reference(newest, sources))}"
+        f"{_cite([newest], sources)}, {e(status)}."
+    )
 
 
-def profile(case: pd.Series, tables: dict[str, pd.DataFrame], display_unit: str = "years",
-            code_names: dict[str, str] | None = None) -> str:
+def profile(
+    case: pd.Series,
+    tables: dict[str, pd.DataFrame],
+    display_unit: str = "years",
+    code_names: dict[str, str] | None = None,
+) -> str:
     """One person's profile as an HTML block (every data value escaped).
 
     Classes, for the stylesheet: section.profile; h3.profile-name; p.profile-aliases,
@@ -419,21 +518,29 @@ def profile(case: pd.Series, tables: dict[str, pd.DataFrame], display_unit: str 
     if case["plea"] in PLEA_WORDS:
         facts.append(f"{e(PLEA_WORDS[case['plea']].capitalize())}.")
     if facts:
-        html.append(f'<p class="profile-facts">{" ".join(facts)}{_cite([case["source_id"], *others_sources], sources)}</p>')
+        html.append(
+            f'<p class="profile-facts">{" ".join(facts)}{_cite([case["source_id"], *others_sources], sources)}</p>'
+        )
     html.append(_charges_html(case["case_id"], tables, code_names or {}))
     if found:
         items = []
         for i, decision in enumerate(found):
             date = e(report.format_date(decision.date)) if decision.date is not None else "Date not given"
-            stage = f'<span class="decision-stage">{e(STAGE_LABELS.get(decision.stage, decision.stage))}</span>: ' \
-                if decision.stage_stated else ""
+            stage = (
+                f'<span class="decision-stage">{e(STAGE_LABELS.get(decision.stage, decision.stage))}</span>: '
+                if decision.stage_stated
+                else ""
+            )
             text = e(describe(decision, found[:i], display_unit))
             requests = "".join(
                 f" The prosecutor had asked for {e(term_words(t, t, u, display_unit))}{_cite([s], sources)}."
-                for t, u, s in decision.requests)
-            items.append(f'<li><span class="decision-date">{date}</span> — {stage}'
-                         f'<span class="decision-text">{text}</span>{_cite(decision.source_ids, sources)}.'
-                         f"{requests}</li>")
+                for t, u, s in decision.requests
+            )
+            items.append(
+                f'<li><span class="decision-date">{date}</span> — {stage}'
+                f'<span class="decision-text">{text}</span>{_cite(decision.source_ids, sources)}.'
+                f"{requests}</li>"
+            )
         html.append(f'<ol class="profile-decisions">{"".join(items)}</ol>')
     html.append(_torture_html(case, tables))
     html.append(_conflicts_html(case, tables))
@@ -446,8 +553,12 @@ def profile(case: pd.Series, tables: dict[str, pd.DataFrame], display_unit: str 
     return "".join(part for part in html if part)
 
 
-def profiles(chosen: pd.DataFrame, tables: dict[str, pd.DataFrame], display_unit: str = "years",
-             code_names: dict[str, str] | None = None) -> str:
+def profiles(
+    chosen: pd.DataFrame,
+    tables: dict[str, pd.DataFrame],
+    display_unit: str = "years",
+    code_names: dict[str, str] | None = None,
+) -> str:
     """The profiles of `chosen` (rows of `ranking`), in ranking order, as one HTML block;
     `code_names` names the legal codes charges cite (briefing.yml's legal_codes)."""
     cases = tables["cases"].set_index("case_id", drop=False)
@@ -473,8 +584,10 @@ def introduction(choice: Choice, sentences: pd.DataFrame) -> str:
         who = "the one named person" if n == 1 else "both named people" if n == 2 else f"all {n} named people"
         text = f"This chapter profiles {who} with a recorded decision in this selection."
     else:
-        text = (f"This chapter profiles {n} of the {report.count(choice.pool, 'named person', 'named people')} "
-                f"with a recorded decision: those the documents report most fully, {RANKING_RULE}.")
+        text = (
+            f"This chapter profiles {n} of the {report.count(choice.pool, 'named person', 'named people')} "
+            f"with a recorded decision: those the documents report most fully, {RANKING_RULE}."
+        )
     span = decision_years(choice.chosen, sentences)
     if span:
         years = str(span[0]) if span[0] == span[1] else f"{span[0]} to {span[1]}"
@@ -482,6 +595,8 @@ def introduction(choice: Choice, sentences: pd.DataFrame) -> str:
         if span[0] == span[1]:
             text = text.replace("run from", "date from")
     if choice.tied:
-        text += (f" Reported as fully as the last person profiled, and left out only by alphabetical order: "
-                 f"{report.join_words(choice.tied)}. The sentencing chapter lists every named person.")
+        text += (
+            f" Reported as fully as the last person profiled, and left out only by alphabetical order: "
+            f"{report.join_words(choice.tied)}. The sentencing chapter lists every named person."
+        )
     return text

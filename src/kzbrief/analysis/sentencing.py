@@ -138,8 +138,11 @@ def format_as_given(low: float, high: float, unit: str) -> str:
     """A term in the unit a document gives it: '15 days', '2–3 years', '1 year'."""
     if low > high:
         raise ValueError(f"term bounds reversed: {low} > {high}")
-    figure = format_number(low) if format_number(low) == format_number(high) else \
-        f"{format_number(low)}–{format_number(high)}"
+    figure = (
+        format_number(low)
+        if format_number(low) == format_number(high)
+        else f"{format_number(low)}–{format_number(high)}"
+    )
     return f"{figure} {unit[:-1] if figure == '1' else unit}"
 
 
@@ -166,9 +169,17 @@ def named_years(tables: dict[str, pd.DataFrame], selection: Selection) -> str:
     return span(int(found.min()), int(found.max())) if len(found) else ""
 
 
-def select_cases(cases: pd.DataFrame, sentences: pd.DataFrame, events: pd.DataFrame, *,
-                 event_ids=(), start_year: int, end_year: int | None, include_group_rows: bool = True,
-                 include_undated: bool = True) -> pd.DataFrame:
+def select_cases(
+    cases: pd.DataFrame,
+    sentences: pd.DataFrame,
+    events: pd.DataFrame,
+    *,
+    event_ids=(),
+    start_year: int,
+    end_year: int | None,
+    include_group_rows: bool = True,
+    include_undated: bool = True,
+) -> pd.DataFrame:
     """The cases a chapter covers, with a `year` column; undated cases only if asked for."""
     chosen = cases.assign(year=case_years(cases, sentences, events).reindex(cases["case_id"]).to_numpy())
     if event_ids:
@@ -188,23 +199,40 @@ def is_state_agent(cases: pd.DataFrame) -> pd.Series:
 class Selection:
     """The cases of a selection, split and prepared as the chapter and the summary both use them."""
 
-    accused: pd.DataFrame      # people the state prosecuted, named and in groups
-    agents: pd.DataFrame       # state agents tried for abuses, kept apart
-    outcomes: pd.DataFrame     # trial_outcomes(accused)
-    named: pd.DataFrame        # named_outcomes(outcomes)
+    accused: pd.DataFrame  # people the state prosecuted, named and in groups
+    agents: pd.DataFrame  # state agents tried for abuses, kept apart
+    outcomes: pd.DataFrame  # trial_outcomes(accused)
+    named: pd.DataFrame  # named_outcomes(outcomes)
     first_terms: pd.DataFrame  # terms at first instance (and administrative)
 
 
-def prepare(tables: dict[str, pd.DataFrame], *, event_ids=(), start_year: int, end_year: int | None,
-            include_group_rows: bool = True, include_undated: bool = True) -> Selection:
-    chosen = select_cases(tables["cases"], tables["sentences"], tables["events"], event_ids=event_ids,
-                          start_year=start_year, end_year=end_year, include_group_rows=include_group_rows,
-                          include_undated=include_undated)
+def prepare(
+    tables: dict[str, pd.DataFrame],
+    *,
+    event_ids=(),
+    start_year: int,
+    end_year: int | None,
+    include_group_rows: bool = True,
+    include_undated: bool = True,
+) -> Selection:
+    chosen = select_cases(
+        tables["cases"],
+        tables["sentences"],
+        tables["events"],
+        event_ids=event_ids,
+        start_year=start_year,
+        end_year=end_year,
+        include_group_rows=include_group_rows,
+        include_undated=include_undated,
+    )
     agent = is_state_agent(chosen)
     accused = chosen[~agent]
     outcomes = trial_outcomes(accused, tables["sentences"])
     return Selection(
-        accused=accused, agents=chosen[agent], outcomes=outcomes, named=named_outcomes(outcomes),
+        accused=accused,
+        agents=chosen[agent],
+        outcomes=outcomes,
+        named=named_outcomes(outcomes),
         first_terms=terms(accused, tables["sentences"], stages=("first_instance", "administrative")),
     )
 
@@ -233,11 +261,26 @@ def trial_outcomes(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame
     rows = sentences.merge(cases, on="case_id", suffixes=("", "_case"))
     criminal = rows[rows["stage"].isin(TRIAL_STAGES)].copy()
     criminal["rank"] = criminal["stage"].map({s: i for i, s in enumerate(TRIAL_STAGES)})
-    criminal = (criminal.sort_values(["case_id", "source_id", "rank"], kind="stable")
-                .drop_duplicates(["case_id", "source_id"]).assign(kind="criminal"))
+    criminal = (
+        criminal.sort_values(["case_id", "source_id", "rank"], kind="stable")
+        .drop_duplicates(["case_id", "source_id"])
+        .assign(kind="criminal")
+    )
     administrative = rows[rows["stage"] == "administrative"].drop_duplicates(["case_id", "source_id"])
-    columns = ["case_id", "defendant", "is_group", "n_persons", "role", "event_id", "proceeding", "kind",
-               "stage", "outcome", "date", "source_id"]
+    columns = [
+        "case_id",
+        "defendant",
+        "is_group",
+        "n_persons",
+        "role",
+        "event_id",
+        "proceeding",
+        "kind",
+        "stage",
+        "outcome",
+        "date",
+        "source_id",
+    ]
     return pd.concat([criminal, administrative.assign(kind="administrative")])[columns].reset_index(drop=True)
 
 
@@ -248,12 +291,19 @@ def named_outcomes(outcomes: pd.DataFrame) -> pd.DataFrame:
     ('prison / suspended sentence'), so a conflict shows instead of being resolved.
     """
     named = outcomes[~outcomes["is_group"].astype(bool)]
-    merged = named.groupby(["case_id", "kind"], sort=False).agg(
-        defendant=("defendant", "first"), role=("role", "first"), event_id=("event_id", "first"),
-        proceeding=("proceeding", "first"), date=("date", "min"),
-        outcomes=("outcome", lambda s: list(dict.fromkeys(s))),
-        source_ids=("source_id", lambda s: list(dict.fromkeys(s))),
-    ).reset_index()
+    merged = (
+        named.groupby(["case_id", "kind"], sort=False)
+        .agg(
+            defendant=("defendant", "first"),
+            role=("role", "first"),
+            event_id=("event_id", "first"),
+            proceeding=("proceeding", "first"),
+            date=("date", "min"),
+            outcomes=("outcome", lambda s: list(dict.fromkeys(s))),
+            source_ids=("source_id", lambda s: list(dict.fromkeys(s))),
+        )
+        .reset_index()
+    )
     merged["outcome"] = merged["outcomes"].map(lambda found: found[0] if len(found) == 1 else "conflicting")
     return merged
 
@@ -277,8 +327,9 @@ def group_accounts(outcomes: pd.DataFrame) -> pd.DataFrame:
     groups = outcomes[outcomes["is_group"].astype(bool) & (outcomes["kind"] == "criminal")]
     if groups.empty:
         return pd.DataFrame(columns=["proceeding", "source_id", "total"])
-    table = groups.pivot_table(index=["proceeding", "source_id"], columns="outcome", values="n_persons",
-                               aggfunc="sum", fill_value=0)
+    table = groups.pivot_table(
+        index=["proceeding", "source_id"], columns="outcome", values="n_persons", aggfunc="sum", fill_value=0
+    )
     table = table[[o for o in OUTCOME_LABELS if o in table.columns]]
     table["total"] = table.sum(axis=1)
     return table.reset_index().rename_axis(columns=None)
@@ -286,16 +337,33 @@ def group_accounts(outcomes: pd.DataFrame) -> pd.DataFrame:
 
 def describe_breakdown(account: pd.Series) -> str:
     """'13 sent to prison, 16 given suspended sentences, 5 amnestied and 3 acquitted' for one account."""
-    parts = [f"{int(account[o])} {OUTCOME_PHRASES[o]}" for o in OUTCOME_LABELS
-             if o in account.index and pd.notna(account[o]) and int(account[o]) > 0]
+    parts = [
+        f"{int(account[o])} {OUTCOME_PHRASES[o]}"
+        for o in OUTCOME_LABELS
+        if o in account.index and pd.notna(account[o]) and int(account[o]) > 0
+    ]
     return join_words(parts)
 
 
 # --- terms --------------------------------------------------------------------------------------
 
 
-TERM_COLUMNS = ["case_id", "defendant", "is_group", "n_persons", "role", "proceeding", "stage", "outcome", "date",
-                "low", "high", "exact", "as_given", "source_ids"]
+TERM_COLUMNS = [
+    "case_id",
+    "defendant",
+    "is_group",
+    "n_persons",
+    "role",
+    "proceeding",
+    "stage",
+    "outcome",
+    "date",
+    "low",
+    "high",
+    "exact",
+    "as_given",
+    "source_ids",
+]
 
 
 def terms(cases: pd.DataFrame, sentences: pd.DataFrame, stages=("first_instance",)) -> pd.DataFrame:
@@ -313,15 +381,27 @@ def terms(cases: pd.DataFrame, sentences: pd.DataFrame, stages=("first_instance"
     rows = rows.assign(
         low=[to_years(v, u) for v, u in zip(rows["term_min"], rows["term_unit"])],
         high=[to_years(v, u) for v, u in zip(rows["term_max"], rows["term_unit"])],
-        as_given=[format_as_given(lo, hi, u) for lo, hi, u in zip(rows["term_min"], rows["term_max"], rows["term_unit"])],
+        as_given=[
+            format_as_given(lo, hi, u) for lo, hi, u in zip(rows["term_min"], rows["term_max"], rows["term_unit"])
+        ],
     )
     rows["merge_key"] = _account_key(rows)
-    merged = rows.groupby(["merge_key", "stage", "outcome", "low", "high"], sort=False).agg(
-        case_id=("case_id", "first"), defendant=("defendant", "first"), is_group=("is_group", "first"),
-        n_persons=("n_persons", "first"), role=("role", "first"), proceeding=("proceeding", "first"),
-        date=("date", "min"), as_given=("as_given", "first"),
-        source_ids=("source_id", lambda s: list(dict.fromkeys(s))),
-    ).reset_index().drop(columns="merge_key")
+    merged = (
+        rows.groupby(["merge_key", "stage", "outcome", "low", "high"], sort=False)
+        .agg(
+            case_id=("case_id", "first"),
+            defendant=("defendant", "first"),
+            is_group=("is_group", "first"),
+            n_persons=("n_persons", "first"),
+            role=("role", "first"),
+            proceeding=("proceeding", "first"),
+            date=("date", "min"),
+            as_given=("as_given", "first"),
+            source_ids=("source_id", lambda s: list(dict.fromkeys(s))),
+        )
+        .reset_index()
+        .drop(columns="merge_key")
+    )
     merged["exact"] = merged["low"] == merged["high"]
     return merged[TERM_COLUMNS]
 
@@ -371,13 +451,19 @@ def person_years(custodial_terms: pd.DataFrame, custodial_outcomes: pd.DataFrame
         persons += hull(accounts_persons)
     # Custodial groups whose trial has no document giving terms: people known, years not.
     with_terms = set(custodial_terms["case_id"]) | grouped_trials
-    untermed = custodial_outcomes[custodial_outcomes["is_group"].astype(bool)
-                                  & ~custodial_outcomes["case_id"].isin(with_terms)
-                                  & ~custodial_outcomes["proceeding"].isin(grouped_trials)]
+    untermed = custodial_outcomes[
+        custodial_outcomes["is_group"].astype(bool)
+        & ~custodial_outcomes["case_id"].isin(with_terms)
+        & ~custodial_outcomes["proceeding"].isin(grouped_trials)
+    ]
     without = int(untermed.groupby("proceeding")["n_persons"].max().sum()) if len(untermed) else 0
-    return PersonYears(years=years, persons=persons, exact_rows=int(custodial_terms["exact"].sum()),
-                       range_rows=int((~custodial_terms["exact"].astype(bool)).sum()),
-                       persons_without_term=without)
+    return PersonYears(
+        years=years,
+        persons=persons,
+        exact_rows=int(custodial_terms["exact"].sum()),
+        range_rows=int((~custodial_terms["exact"].astype(bool)).sum()),
+        persons_without_term=without,
+    )
 
 
 # --- appeals ------------------------------------------------------------------------------------
@@ -393,13 +479,22 @@ def appeal_changes(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame
     same_source = rows["source_id_first"].isna() | (rows["source_id_first"] == rows["source_id_later"])
     fallback = ~rows["case_id"].isin(rows.loc[rows["source_id_first"] == rows["source_id_later"], "case_id"])
     rows = rows[same_source | fallback]
-    out = pd.DataFrame({
-        "case_id": rows["case_id"], "defendant": rows["defendant"], "is_group": rows["is_group"],
-        "n_persons": rows["n_persons"], "proceeding": rows["proceeding"],
-        "first_outcome": rows["outcome_first"], "first_years": _years(rows, "_first"),
-        "later_stage": rows["stage_later"], "later_date": rows["date_later"], "later_outcome": rows["outcome_later"],
-        "later_years": _years(rows, "_later"), "source_id": rows["source_id_later"],
-    })
+    out = pd.DataFrame(
+        {
+            "case_id": rows["case_id"],
+            "defendant": rows["defendant"],
+            "is_group": rows["is_group"],
+            "n_persons": rows["n_persons"],
+            "proceeding": rows["proceeding"],
+            "first_outcome": rows["outcome_first"],
+            "first_years": _years(rows, "_first"),
+            "later_stage": rows["stage_later"],
+            "later_date": rows["date_later"],
+            "later_outcome": rows["outcome_later"],
+            "later_years": _years(rows, "_later"),
+            "source_id": rows["source_id_later"],
+        }
+    )
     out["change_years"] = out["later_years"] - out["first_years"]
     return out.drop_duplicates(["case_id", "later_stage", "later_outcome", "source_id"]).reset_index(drop=True)
 
@@ -428,20 +523,29 @@ def plea_and_outcome(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
     outcome = outcome[outcome["kind"] == "criminal"].drop_duplicates("case_id").set_index("case_id")["outcome"]
     term = first.drop_duplicates("case_id").set_index("case_id")
     request = sentences.dropna(subset=["prosecutor_request"]).drop_duplicates("case_id").set_index("case_id")
-    return pd.DataFrame({
-        "proceeding": chosen["proceeding"].to_numpy(), "case_id": chosen["case_id"].to_numpy(),
-        "defendant": chosen["defendant"].to_numpy(), "plea": chosen["plea"].to_numpy(),
-        "outcome": chosen["case_id"].map(outcome).to_numpy(),
-        "years": chosen["case_id"].map(term["low"].where(term["exact"])).astype("Float64").to_numpy(),
-        "prosecutor_request_years": chosen["case_id"].map(request["prosecutor_request"]).astype("Float64").to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "proceeding": chosen["proceeding"].to_numpy(),
+            "case_id": chosen["case_id"].to_numpy(),
+            "defendant": chosen["defendant"].to_numpy(),
+            "plea": chosen["plea"].to_numpy(),
+            "outcome": chosen["case_id"].map(outcome).to_numpy(),
+            "years": chosen["case_id"].map(term["low"].where(term["exact"])).astype("Float64").to_numpy(),
+            "prosecutor_request_years": chosen["case_id"]
+            .map(request["prosecutor_request"])
+            .astype("Float64")
+            .to_numpy(),
+        }
+    )
 
 
 def describe_pleas(trial: pd.DataFrame, unit: str = "years") -> str:
     """'Vladimir Kozlov, who pleaded not guilty, was given 7.5 years in prison; …' for one trial."""
     parts = []
     severity = {o: i for i, o in enumerate(OUTCOME_LABELS)}
-    ordered = trial.assign(order=trial["outcome"].map(severity)).sort_values(["order", "years"], ascending=[True, False])
+    ordered = trial.assign(order=trial["outcome"].map(severity)).sort_values(
+        ["order", "years"], ascending=[True, False]
+    )
     for row in ordered.itertuples():
         result = OUTCOME_LABELS.get(row.outcome, "no outcome recorded")
         if pd.notna(row.years):
@@ -462,8 +566,9 @@ def charged_offences(charges: pd.DataFrame, families: pd.DataFrame, cases: pd.Da
     several charges with ' / ' is split into one charge each.
     """
     numbered_cases = set(charges.loc[charges["article"].notna(), "case_id"])
-    numbered = charges[charges["article"].notna()].merge(families[["code", "article", "family"]],
-                                                           on=["code", "article"], how="left")
+    numbered = charges[charges["article"].notna()].merge(
+        families[["code", "article", "family"]], on=["code", "article"], how="left"
+    )
     numbered["article_ref"] = numbered["code"] + " Art. " + numbered["article"]
     worded = charges[charges["article"].isna() & ~charges["case_id"].isin(numbered_cases)].copy()
     worded["family"] = worded["label"].str.split(" / ")
@@ -487,15 +592,27 @@ def offence_counts(offences: pd.DataFrame) -> pd.DataFrame:
         groups = part[part["is_group"].astype(bool)].drop_duplicates(["case_id", "source_id"])
         per_trial = groups.groupby(["proceeding", "source_id"])["n_persons"].sum().groupby("proceeding").max()
         articles = sorted(set(part["article_ref"]) - {"article not given"}) or ["article not given"]
-        rows.append({"offence": family, "articles": "; ".join(articles),
-                     "named_defendants": named["case_id"].nunique(),
-                     "persons_in_group_counts": int(per_trial.sum()) if len(per_trial) else 0,
-                     "source_ids": list(dict.fromkeys(part["source_id"]))})
-    table = pd.DataFrame(rows, columns=["offence", "articles", "named_defendants", "persons_in_group_counts",
-                                        "source_ids"])
+        rows.append(
+            {
+                "offence": family,
+                "articles": "; ".join(articles),
+                "named_defendants": named["case_id"].nunique(),
+                "persons_in_group_counts": int(per_trial.sum()) if len(per_trial) else 0,
+                "source_ids": list(dict.fromkeys(part["source_id"])),
+            }
+        )
+    table = pd.DataFrame(
+        rows, columns=["offence", "articles", "named_defendants", "persons_in_group_counts", "source_ids"]
+    )
     table["with_article"] = table["articles"] != "article not given"
-    return table.sort_values(["with_article", "named_defendants", "persons_in_group_counts", "offence"],
-                             ascending=[False, False, False, True]).drop(columns="with_article").reset_index(drop=True)
+    return (
+        table.sort_values(
+            ["with_article", "named_defendants", "persons_in_group_counts", "offence"],
+            ascending=[False, False, False, True],
+        )
+        .drop(columns="with_article")
+        .reset_index(drop=True)
+    )
 
 
 # --- the table of named defendants ----------------------------------------------------------------
@@ -510,8 +627,9 @@ def _account_key(rows: pd.DataFrame) -> pd.Series:
 DEFENDANT_COLUMNS = ["date", "defendant", "role", "charges", "outcome", "term", "later", "sources"]
 
 
-def defendants_table(cases: pd.DataFrame, sentences: pd.DataFrame, offences: pd.DataFrame,
-                     unit: str = "years") -> pd.DataFrame:
+def defendants_table(
+    cases: pd.DataFrame, sentences: pd.DataFrame, offences: pd.DataFrame, unit: str = "years"
+) -> pd.DataFrame:
     """Every named defendant: role, charges, first outcome and term, later changes, sources."""
     named = cases[~cases["is_group"].astype(bool)]
     outcomes = named_outcomes(trial_outcomes(named, sentences))
@@ -528,15 +646,19 @@ def defendants_table(cases: pd.DataFrame, sentences: pd.DataFrame, offences: pd.
         own_sources = sentences.loc[sentences["case_id"] == case.case_id, "source_id"].tolist()
         own_sources += offences.loc[offences["case_id"] == case.case_id, "source_id"].tolist()
         dates = sentences.loc[sentences["case_id"] == case.case_id, "date"].dropna()
-        rows.append({
-            "date": dates.min() if len(dates) else pd.NA,
-            "defendant": case.defendant, "role": case.role,
-            "charges": "; ".join(dict.fromkeys(offences.loc[offences["case_id"] == case.case_id, "family"])) or pd.NA,
-            "outcome": " / ".join(dict.fromkeys(decided)) or "no outcome recorded",
-            "term": " / ".join(own_terms["as_given"]) or pd.NA,
-            "later": "; ".join(_describe_change(r, unit) for r in changes.itertuples()) or pd.NA,
-            "sources": ", ".join(dict.fromkeys([case.source_id, *own_sources])),
-        })
+        rows.append(
+            {
+                "date": dates.min() if len(dates) else pd.NA,
+                "defendant": case.defendant,
+                "role": case.role,
+                "charges": "; ".join(dict.fromkeys(offences.loc[offences["case_id"] == case.case_id, "family"]))
+                or pd.NA,
+                "outcome": " / ".join(dict.fromkeys(decided)) or "no outcome recorded",
+                "term": " / ".join(own_terms["as_given"]) or pd.NA,
+                "later": "; ".join(_describe_change(r, unit) for r in changes.itertuples()) or pd.NA,
+                "sources": ", ".join(dict.fromkeys([case.source_id, *own_sources])),
+            }
+        )
     table = pd.DataFrame(rows, columns=DEFENDANT_COLUMNS)
     return table.sort_values(["date", "defendant"], na_position="last", kind="stable").reset_index(drop=True)
 
@@ -623,8 +745,9 @@ def group_counts_table(selection: Selection, claims: pd.DataFrame) -> pd.DataFra
     them, never add them.
     """
     groups = selection.accused[selection.accused["is_group"].astype(bool)]
-    outcomes = selection.outcomes[selection.outcomes["is_group"].astype(bool)
-                                  & (selection.outcomes["kind"] == "criminal")]
+    outcomes = selection.outcomes[
+        selection.outcomes["is_group"].astype(bool) & (selection.outcomes["kind"] == "criminal")
+    ]
     outcome_rows = outcomes[outcomes["outcome"].isin(GROUP_OUTCOMES)]
     totals = claims[claims["metric"].isin(["prosecuted", "convicted"])]
     keys = list(dict.fromkeys(zip(outcome_rows["proceeding"], outcome_rows["source_id"])))
@@ -638,16 +761,22 @@ def group_counts_table(selection: Selection, claims: pd.DataFrame) -> pd.DataFra
         event = groups.loc[groups["proceeding"] == proceeding, "event_id"].iloc[0]
         same = totals[(totals["source_id"] == source) & (totals["event_id"] == event)]
         mine = outcome_rows[(outcome_rows["proceeding"] == proceeding) & (outcome_rows["source_id"] == source)]
-        record = {"proceeding": proceeding, "source_id": source, "event_id": event,
-                  "stated": int(same["low"].iloc[0]) if len(same) else pd.NA,
-                  "stated_metric": same["metric"].iloc[0] if len(same) else pd.NA,
-                  "stated_quote": same["quote"].iloc[0] if len(same) else pd.NA}
+        record = {
+            "proceeding": proceeding,
+            "source_id": source,
+            "event_id": event,
+            "stated": int(same["low"].iloc[0]) if len(same) else pd.NA,
+            "stated_metric": same["metric"].iloc[0] if len(same) else pd.NA,
+            "stated_quote": same["quote"].iloc[0] if len(same) else pd.NA,
+        }
         for outcome in GROUP_OUTCOMES:
             n = mine.loc[mine["outcome"] == outcome, "n_persons"]
             record[outcome] = int(n.sum()) if len(n) else pd.NA
         records.append(record)
-    table = pd.DataFrame(records, columns=["proceeding", "source_id", "event_id", "stated", "stated_metric",
-                                           "stated_quote", *GROUP_OUTCOMES])
+    table = pd.DataFrame(
+        records,
+        columns=["proceeding", "source_id", "event_id", "stated", "stated_metric", "stated_quote", *GROUP_OUTCOMES],
+    )
     for outcome in GROUP_OUTCOMES:
         table[outcome] = table[outcome].astype("Int64")
     table["stated"] = table["stated"].astype("Int64")
@@ -668,19 +797,31 @@ def term_lines(first_terms: pd.DataFrame, sources: pd.DataFrame | None = None) -
         return first_terms.assign(label=pd.Series(dtype="string"))
     named = first_terms[~first_terms["is_group"].astype(bool)].copy()
     groups = first_terms[first_terms["is_group"].astype(bool)]
-    merged = groups.groupby(["proceeding", "outcome", "low", "high"], sort=False).agg(
-        case_id=("case_id", "first"), defendant=("defendant", "first"), is_group=("is_group", "first"),
-        n_persons=("n_persons", lambda s: "/".join(dict.fromkeys(str(int(v)) for v in s))),
-        role=("role", "first"), stage=("stage", "first"), date=("date", "min"), as_given=("as_given", "first"),
-        exact=("exact", "first"), source_ids=("source_ids", lambda s: list(dict.fromkeys(x for ids in s for x in ids))),
-    ).reset_index()
-    merged["defendant"] = [f"{_trial_name(p)}: {n} {plural(r, 2)}" for p, n, r in
-                           zip(merged["proceeding"], merged["n_persons"], merged["role"])]
+    merged = (
+        groups.groupby(["proceeding", "outcome", "low", "high"], sort=False)
+        .agg(
+            case_id=("case_id", "first"),
+            defendant=("defendant", "first"),
+            is_group=("is_group", "first"),
+            n_persons=("n_persons", lambda s: "/".join(dict.fromkeys(str(int(v)) for v in s))),
+            role=("role", "first"),
+            stage=("stage", "first"),
+            date=("date", "min"),
+            as_given=("as_given", "first"),
+            exact=("exact", "first"),
+            source_ids=("source_ids", lambda s: list(dict.fromkeys(x for ids in s for x in ids))),
+        )
+        .reset_index()
+    )
+    merged["defendant"] = [
+        f"{_trial_name(p)}: {n} {plural(r, 2)}"
+        for p, n, r in zip(merged["proceeding"], merged["n_persons"], merged["role"])
+    ]
     named["n_persons"] = named["n_persons"].astype(int).astype(str)
     lines = pd.concat([named, merged], ignore_index=True)
     lines["label"] = [
-        (f"{'each ' if g else ''}{a}, {OUTCOME_LABELS.get(o, o)}") for g, a, o in
-        zip(lines["is_group"].astype(bool), lines["as_given"], lines["outcome"])
+        (f"{'each ' if g else ''}{a}, {OUTCOME_LABELS.get(o, o)}")
+        for g, a, o in zip(lines["is_group"].astype(bool), lines["as_given"], lines["outcome"])
     ]
     return lines[[*TERM_COLUMNS, "label"]]
 
@@ -738,27 +879,45 @@ def releases(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     rows = rows.merge(cases[["case_id", "defendant", "is_group", "n_persons", "role"]], on="case_id")
     rows = rows.assign(what=[_release_label(s, o) for s, o in zip(rows["stage"], rows["outcome"])])
     rows = rows[rows["what"].notna()]
-    out = pd.DataFrame({
-        "case_id": rows["case_id"], "defendant": rows["defendant"], "is_group": rows["is_group"].astype(bool),
-        "n_persons": rows["n_persons"], "role": rows["role"], "stage": rows["stage"], "what": rows["what"],
-        "date": rows["date"], "words": [first_quote(n) for n in rows["notes"]], "source_id": rows["source_id"],
-    })
+    out = pd.DataFrame(
+        {
+            "case_id": rows["case_id"],
+            "defendant": rows["defendant"],
+            "is_group": rows["is_group"].astype(bool),
+            "n_persons": rows["n_persons"],
+            "role": rows["role"],
+            "stage": rows["stage"],
+            "what": rows["what"],
+            "date": rows["date"],
+            "words": [first_quote(n) for n in rows["notes"]],
+            "source_id": rows["source_id"],
+        }
+    )
     return out.sort_values(["is_group", "defendant", "date"], na_position="last", kind="stable").reset_index(drop=True)
 
 
 # --- torture allegations and the responses to them ---------------------------------------------
 
 
-RESPONSE_BODIES = {"court": "the court", "prosecutor": "the prosecutor's office", "investigator": "the investigators",
-                   "other": "another body"}
-RESPONSE_VERBS = {"refused_to_open_case": "refused to open a case", "ignored": "ignored the statements",
-                  "no_confirmation_found": "found no confirmation", "investigated": "investigated"}
+RESPONSE_BODIES = {
+    "court": "the court",
+    "prosecutor": "the prosecutor's office",
+    "investigator": "the investigators",
+    "other": "another body",
+}
+RESPONSE_VERBS = {
+    "refused_to_open_case": "refused to open a case",
+    "ignored": "ignored the statements",
+    "no_confirmation_found": "found no confirmation",
+    "investigated": "investigated",
+}
 
 
 def torture_responses(allegations: pd.DataFrame, cases: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """The allegations of the selected cases, with who they concern, ordered by document date."""
     rows = allegations[allegations["case_id"].isin(cases["case_id"])].merge(
-        cases[["case_id", "defendant", "is_group", "n_persons", "role", "proceeding"]], on="case_id")
+        cases[["case_id", "defendant", "is_group", "n_persons", "role", "proceeding"]], on="case_id"
+    )
     dates = sources.set_index("source_id")["date"]
     rows = rows.assign(document_date=rows["source_id"].map(dates))
     return rows.sort_values(["document_date", "source_id"], kind="stable").reset_index(drop=True)
@@ -787,7 +946,9 @@ def describe_torture(responses: pd.DataFrame, sources: pd.DataFrame) -> list[str
         for row in rows.itertuples():
             in_court = pd.notna(row.testified_in_court) and bool(row.testified_in_court)
             if pd.notna(row.n_people):
-                person = row.defendant if not row.is_group and int(row.n_people) == 1 else count(int(row.n_people), row.role)
+                person = (
+                    row.defendant if not row.is_group and int(row.n_people) == 1 else count(int(row.n_people), row.role)
+                )
                 who.append(f"{person} {'testified in court to' if in_court else 'alleged'} torture")
             elif in_court and row.response != "not_stated":
                 who.append("testimony in court of torture or abuse was given")
@@ -810,16 +971,26 @@ def police_accounts(agents: pd.DataFrame, sentences: pd.DataFrame, charges: pd.D
     for case in agents.itertuples():
         term = first[first["case_id"] == case.case_id]
         freed = released[released["case_id"] == case.case_id]
-        rows.append({
-            "case_id": case.case_id, "defendant": case.defendant, "n_persons": int(case.n_persons),
-            "event_id": case.event_id, "source_id": case.source_id,
-            "convicted_of": join_words(list(dict.fromkeys(charges.loc[charges["case_id"] == case.case_id, "label"]))) or pd.NA,
-            "term": term["as_given"].iloc[0] if len(term) else pd.NA,
-            "release": freed["words"].iloc[0] if len(freed) and pd.notna(freed["words"].iloc[0]) else
-                       (freed["what"].iloc[0] if len(freed) else pd.NA),
-        })
-    return pd.DataFrame(rows, columns=["case_id", "defendant", "n_persons", "event_id", "source_id", "convicted_of",
-                                       "term", "release"])
+        rows.append(
+            {
+                "case_id": case.case_id,
+                "defendant": case.defendant,
+                "n_persons": int(case.n_persons),
+                "event_id": case.event_id,
+                "source_id": case.source_id,
+                "convicted_of": join_words(
+                    list(dict.fromkeys(charges.loc[charges["case_id"] == case.case_id, "label"]))
+                )
+                or pd.NA,
+                "term": term["as_given"].iloc[0] if len(term) else pd.NA,
+                "release": freed["words"].iloc[0]
+                if len(freed) and pd.notna(freed["words"].iloc[0])
+                else (freed["what"].iloc[0] if len(freed) else pd.NA),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["case_id", "defendant", "n_persons", "event_id", "source_id", "convicted_of", "term", "release"]
+    )
 
 
 def describe_police(accounts: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
@@ -834,7 +1005,9 @@ def describe_police(accounts: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
             who = count(row.n_persons, "police officer")
             verb = "was" if row.n_persons == 1 else "were"
             if pd.notna(row.term):
-                part = f"{who} {verb} sentenced to {row.term}" + (f" for {row.convicted_of}" if pd.notna(row.convicted_of) else "")
+                part = f"{who} {verb} sentenced to {row.term}" + (
+                    f" for {row.convicted_of}" if pd.notna(row.convicted_of) else ""
+                )
             elif pd.notna(row.convicted_of):
                 part = f"{who} {verb} convicted of {row.convicted_of}"
             else:

@@ -27,7 +27,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-
 _LINE_BREAK = re.compile(r"[\r\n\u2028\u2029]")
 
 INTEGER_RULE = "must be a whole number written with the digits 0-9 (e.g. 17), without sign +, spaces or separators"
-NUMBER_RULE = "must be a number written with the digits 0-9 and a decimal point (e.g. 2.5), without exponent, sign + or separators"
+NUMBER_RULE = (
+    "must be a number written with the digits 0-9 and a decimal point (e.g. 2.5), "
+    "without exponent, sign + or separators"
+)
 
 
 def parse_integer(value: str) -> int | None:

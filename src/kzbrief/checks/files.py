@@ -42,7 +42,9 @@ def read_file_bytes(data_dir: Path, relative: str, label: str) -> tuple[bytes | 
     if stat.S_ISLNK(info.st_mode):
         target = path.resolve()
         if not target.is_relative_to(data_dir.resolve()):
-            return None, Problem(label, None, None, None, "is a link to a file outside the data folder; copy the file in instead")
+            return None, Problem(
+                label, None, None, None, "is a link to a file outside the data folder; copy the file in instead"
+            )
         try:
             info = path.stat()
         except OSError:
@@ -50,7 +52,9 @@ def read_file_bytes(data_dir: Path, relative: str, label: str) -> tuple[bytes | 
     if stat.S_ISDIR(info.st_mode):
         return None, Problem(label, None, None, None, "is a folder, not a file")
     if not stat.S_ISREG(info.st_mode):
-        return None, Problem(label, None, None, None, "is not a regular file (a pipe, socket or device); it was not opened")
+        return None, Problem(
+            label, None, None, None, "is not a regular file (a pipe, socket or device); it was not opened"
+        )
     try:
         return path.read_bytes(), None
     except PermissionError:
@@ -79,7 +83,7 @@ def decode_csv(raw: bytes, label: str) -> tuple[list[list[str]] | None, Problem 
 
 def read_structure(data_dir: Path, resource: dict) -> tuple[list[dict[str, str]] | None, list[Problem]]:
     """Read a table safely and compare its header with the schema; return its rows as dicts."""
-    label = in_folder(data_dir, resource['path'])
+    label = in_folder(data_dir, resource["path"])
     expected = [field["name"] for field in resource["schema"]["fields"]]
     raw, problem = read_file_bytes(data_dir, resource["path"], label)
     if problem is None:
@@ -87,11 +91,21 @@ def read_structure(data_dir: Path, resource: dict) -> tuple[list[dict[str, str]]
     if problem is not None:
         return None, [problem]
     if not records or not any(cell.strip() for record in records for cell in record):
-        return None, [Problem(label, None, None, None, f"file is empty; it needs at least the header row: {','.join(expected)}")]
+        return None, [
+            Problem(label, None, None, None, f"file is empty; it needs at least the header row: {','.join(expected)}")
+        ]
     header = records[0]
     if len(header) == 1 and any(sep in header[0] for sep in ";\t|"):
         sep = next(s for s in ";\t|" if s in header[0])
-        return None, [Problem(label, 1, None, None, f"header is one column; the file looks {sep!r}-separated, but data files must be comma-separated")]
+        return None, [
+            Problem(
+                label,
+                1,
+                None,
+                None,
+                f"header is one column; the file looks {sep!r}-separated, but data files must be comma-separated",
+            )
+        ]
     problems = []
     for column in header:
         if column != column.strip():
@@ -106,13 +120,17 @@ def read_structure(data_dir: Path, resource: dict) -> tuple[list[dict[str, str]]
     if len(set(names)) != len(names):
         problems.append(Problem(label, 1, None, ",".join(names), "a column name appears twice"))
     if not problems and names != expected:
-        problems.append(Problem(label, 1, None, ",".join(names), f"columns must be in the schema's order: {','.join(expected)}"))
+        problems.append(
+            Problem(label, 1, None, ",".join(names), f"columns must be in the schema's order: {','.join(expected)}")
+        )
     rows = []
     for number, record in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in record):
             continue
         if len(record) != len(header):
-            problems.append(Problem(label, number, None, None, f"has {len(record)} cells, the header has {len(header)}"))
+            problems.append(
+                Problem(label, number, None, None, f"has {len(record)} cells, the header has {len(header)}")
+            )
             continue
         row = dict(zip(names, record))
         row["__row__"] = number

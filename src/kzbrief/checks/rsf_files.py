@@ -57,15 +57,33 @@ def _edition_problems(label: str, file_name: str, rows) -> list[Problem]:
     problems = []
     n = len(rows)
     if n < MIN_COUNTRIES:
-        problems.append(Problem(label, None, None, None, f"lists {n} countries; an RSF edition ranks at least "
-                                                         f"{MIN_COUNTRIES} (139 to 180): use the whole file as RSF serves it"))
+        problems.append(
+            Problem(
+                label,
+                None,
+                None,
+                None,
+                f"lists {n} countries; an RSF edition ranks at least "
+                f"{MIN_COUNTRIES} (139 to 180): use the whole file as RSF serves it",
+            )
+        )
     for index, rank in rows["rank"].items():
         if not 1 <= rank <= n:
-            problems.append(Problem(label, int(index) + 2, "rank", str(rank),
-                                    f"must be within 1..{n}: the edition lists {n} countries"))
+            problems.append(
+                Problem(
+                    label, int(index) + 2, "rank", str(rank), f"must be within 1..{n}: the edition lists {n} countries"
+                )
+            )
     named_year = re.fullmatch(r"(\d{4})\.csv", file_name)
     year = int(rows["year"].iloc[0])
     if named_year and int(named_year.group(1)) != year:
-        problems.append(Problem(label, 2, "Year (N)", rows["edition"].iloc[0],
-                                f"is edition {rows['edition'].iloc[0]} (year {year}), but the file is named {file_name}"))
+        problems.append(
+            Problem(
+                label,
+                2,
+                "Year (N)",
+                rows["edition"].iloc[0],
+                f"is edition {rows['edition'].iloc[0]} (year {year}), but the file is named {file_name}",
+            )
+        )
     return problems

@@ -58,7 +58,11 @@ def _sentences_rules(row) -> Iterator[Finding]:
         for column in ("term_min", "term_max", "prosecutor_request"):
             value = number_or_none(row[column])
             if value is not None and value * _UNIT_YEARS[unit] > MAX_TERM_YEARS:
-                yield column, row[column], f"is more than {MAX_TERM_YEARS} years in {unit}; check the number and the term_unit"
+                yield (
+                    column,
+                    row[column],
+                    f"is more than {MAX_TERM_YEARS} years in {unit}; check the number and the term_unit",
+                )
 
 
 def _casualty_rules(row) -> Iterator[Finding]:
@@ -66,8 +70,12 @@ def _casualty_rules(row) -> Iterator[Finding]:
     if low is not None and high is not None and low > high:
         yield "low", row["low"], f"is greater than high {row['high']}"
     need = {
-        "exact": (True, True), "approx": (True, True), "range": (True, True),
-        "at_least": (True, False), "more_than": (True, False), "up_to": (False, True),
+        "exact": (True, True),
+        "approx": (True, True),
+        "range": (True, True),
+        "at_least": (True, False),
+        "more_than": (True, False),
+        "up_to": (False, True),
     }.get(qualifier)
     if need is None:
         return
@@ -91,7 +99,11 @@ def _freedom_house_rules(row) -> Iterator[Finding]:
     if row["method"].strip() != FH_METHOD:
         yield "method", row["method"], f"must be {FH_METHOD} for index {FH_INDEX}"
     if row["score_direction"].strip() != FH_DIRECTION:
-        yield "score_direction", row["score_direction"], f"must be {FH_DIRECTION} for index {FH_INDEX} (higher = less free)"
+        yield (
+            "score_direction",
+            row["score_direction"],
+            f"must be {FH_DIRECTION} for index {FH_INDEX} (higher = less free)",
+        )
     score = number_or_none(row["score"])
     if score is None:
         yield "score", row["score"], f"is required for index {FH_INDEX} (it publishes scores, not ranks)"
@@ -163,8 +175,15 @@ def duplicate_rows(file: str, name: str, rows: Rows) -> list[Problem]:
         first = seen.setdefault(value, row)
         exact_repeat = all(first[c] == row[c] for c in key)
         if first is not row and not (name == "press_freedom" and exact_repeat):  # the schema's key reports those
-            problems.append(Problem(file, row["__row__"], None, ",".join(row[c] for c in key),
-                                    f"repeats row {first['__row__']} ({', '.join(key)})"))
+            problems.append(
+                Problem(
+                    file,
+                    row["__row__"],
+                    None,
+                    ",".join(row[c] for c in key),
+                    f"repeats row {first['__row__']} ({', '.join(key)})",
+                )
+            )
     return problems
 
 
@@ -182,10 +201,17 @@ def charges_without_family(paths: dict[str, str], tables: Tables) -> list[Proble
         return []
     known = {(row["code"].strip(), row["article"].strip()) for row in families}
     return [
-        Problem(paths["charges"], row["__row__"], "article", row["article"],
-                f"{row['code']} Art. {row['article'].strip()} has no row in {_base(paths['offence_families'])} (code, article)")
+        Problem(
+            paths["charges"],
+            row["__row__"],
+            "article",
+            row["article"],
+            f"{row['code']} Art. {row['article'].strip()} has no row in "
+            f"{_base(paths['offence_families'])} (code, article)",
+        )
         for row in charges
-        if row["article"].strip() and row["code"].strip() != "unknown"
+        if row["article"].strip()
+        and row["code"].strip() != "unknown"
         and (row["code"].strip(), row["article"].strip()) not in known
     ]
 
@@ -194,8 +220,9 @@ def _base(label: str) -> str:
     return label.rsplit("/", 1)[-1]
 
 
-def missing_references(file: str, rows: Rows, column: str, known: set[str], target: str,
-                       *, many: bool = False) -> list[Problem]:
+def missing_references(
+    file: str, rows: Rows, column: str, known: set[str], target: str, *, many: bool = False
+) -> list[Problem]:
     """Each value of `column` (';'-separated with `many`) must name a row of `target`."""
     problems = []
     for row in rows:
@@ -213,8 +240,9 @@ def conflict_references(paths: dict[str, str], tables: Tables) -> list[Problem]:
     file = paths["conflicts"]
     sources = {r["source_id"].strip() for r in tables.get("sources", [])}
     claims = {r["claim_id"].strip() for r in tables.get("casualty_estimates", [])}
-    problems = (missing_references(file, conflicts, "source_ids", sources, _base(paths["sources"]), many=True)
-                + missing_references(file, conflicts, "claim_ids", claims, _base(paths["casualty_estimates"]), many=True))
+    problems = missing_references(
+        file, conflicts, "source_ids", sources, _base(paths["sources"]), many=True
+    ) + missing_references(file, conflicts, "claim_ids", claims, _base(paths["casualty_estimates"]), many=True)
     for row in conflicts:
         if not row["claim_ids"].strip() and not row["accounts"].strip():
             problems.append(Problem(file, row["__row__"], "accounts", "", "is required when claim_ids is empty"))
@@ -225,8 +253,13 @@ def torture_references(paths: dict[str, str], tables: Tables) -> list[Problem]:
     allegations, cases = tables.get("torture_allegations"), tables.get("cases")
     if allegations is None or cases is None:
         return []
-    return missing_references(paths["torture_allegations"], allegations, "case_id",
-                              {row["case_id"].strip() for row in cases}, _base(paths["cases"]))
+    return missing_references(
+        paths["torture_allegations"],
+        allegations,
+        "case_id",
+        {row["case_id"].strip() for row in cases},
+        _base(paths["cases"]),
+    )
 
 
 def dated_after_source(paths: dict[str, str], tables: Tables) -> list[Problem]:
@@ -241,9 +274,16 @@ def dated_after_source(paths: dict[str, str], tables: Tables) -> list[Problem]:
             source = by_id.get(row["source_id"].strip())
             value = row[column].strip()
             if source and date_after(value, source["date"].strip()):
-                problems.append(Problem(paths[table], row["__row__"], column, value,
-                                        f"is after the date of its source document {source['date'].strip()} "
-                                        f"({_base(paths['sources'])} row {source['__row__']})"))
+                problems.append(
+                    Problem(
+                        paths[table],
+                        row["__row__"],
+                        column,
+                        value,
+                        f"is after the date of its source document {source['date'].strip()} "
+                        f"({_base(paths['sources'])} row {source['__row__']})",
+                    )
+                )
     return problems
 
 
@@ -259,9 +299,16 @@ def sentences_before_event(paths: dict[str, str], tables: Tables) -> list[Proble
         event = events_by_id.get(case_event.get(row["case_id"].strip(), ""))
         value = row["date"].strip()
         if event and date_after(event["start_date"].strip(), value):
-            problems.append(Problem(paths["sentences"], row["__row__"], "date", value,
-                                    f"is before the start {event['start_date'].strip()} of the case's event "
-                                    f"{event['event_id'].strip()} ({_base(paths['events'])} row {event['__row__']})"))
+            problems.append(
+                Problem(
+                    paths["sentences"],
+                    row["__row__"],
+                    "date",
+                    value,
+                    f"is before the start {event['start_date'].strip()} of the case's event "
+                    f"{event['event_id'].strip()} ({_base(paths['events'])} row {event['__row__']})",
+                )
+            )
     return problems
 
 
@@ -291,9 +338,19 @@ NON_EMPTY_TABLES = ("sources", "events", "cases", "sentences", "casualty_estimat
 
 
 def empty_tables(paths: dict[str, str], tables: Tables) -> list[Problem]:
-    return [Problem(paths[name], None, None, None, "has a header but no rows; the briefing needs at least one")
-            for name in NON_EMPTY_TABLES if tables.get(name) == []]
+    return [
+        Problem(paths[name], None, None, None, "has a header but no rows; the briefing needs at least one")
+        for name in NON_EMPTY_TABLES
+        if tables.get(name) == []
+    ]
 
 
-CROSS_TABLE_RULES = (empty_tables, charges_without_family, torture_references, conflict_references, dated_after_source,
-                     sentences_before_event, citation_cycles)
+CROSS_TABLE_RULES = (
+    empty_tables,
+    charges_without_family,
+    torture_references,
+    conflict_references,
+    dated_after_source,
+    sentences_before_event,
+    citation_cycles,
+)

@@ -56,8 +56,11 @@ def _local_descriptor(data_dir: Path) -> tuple[dict | None, list[Problem]]:
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(label, None, None, None, f"cannot be read: {exc.__class__.__name__}")]
     except json.JSONDecodeError as exc:
-        return None, [Problem(label, None, None, None,
-                              f"not valid JSON (line {exc.lineno}): {exc.msg}; the package's schema was used")]
+        return None, [
+            Problem(
+                label, None, None, None, f"not valid JSON (line {exc.lineno}): {exc.msg}; the package's schema was used"
+            )
+        ]
     if not isinstance(local, dict) or not isinstance(local.get("resources", []), list):
         return None, [Problem(label, None, None, None, 'must be a JSON object whose "resources" is a list')]
     return local, []

@@ -61,7 +61,12 @@ def _drop_empty_sections(main: Tag) -> None:
     cells = [child for child in main.children if isinstance(child, Tag)]
     dropped: set[int] = set()
     for index, cell in enumerate(cells):
-        if index in dropped or cell.find("h3") is None or cell.find("h2") is not None or "code_cell" in (cell.get("class") or []):
+        if (
+            index in dropped
+            or cell.find("h3") is None
+            or cell.find("h2") is not None
+            or "code_cell" in (cell.get("class") or [])
+        ):
             continue
         following = []
         for position in range(index + 1, len(cells)):
@@ -135,8 +140,10 @@ def _move_to_appendix(soup: BeautifulSoup, main: Tag) -> None:
         return
     chapter = _new_chapter(soup, "section", "chapter appendix-chapter", "appendix", APPENDIX_TITLE)
     intro = soup.new_tag("p")
-    intro.string = ("Tables too long to read inside a chapter. Each is referred to where it belongs; "
-                    "rows are in the same order and carry the same source numbers.")
+    intro.string = (
+        "Tables too long to read inside a chapter. Each is referred to where it belongs; "
+        "rows are in the same order and carry the same source numbers."
+    )
     chapter.append(intro)
     for number, block in enumerate(blocks, start=1):
         if not block.get("id"):
@@ -173,7 +180,8 @@ def _number_figures_and_tables(soup: BeautifulSoup) -> dict[str, str]:
 def _is_numbered(tag: Tag) -> bool:
     classes = tag.get("class") or []
     return (tag.name == "figure" and "briefing-figure" in classes) or (
-        tag.name == "div" and "briefing-table-block" in classes)
+        tag.name == "div" and "briefing-table-block" in classes
+    )
 
 
 def _fill_references(soup: BeautifulSoup, numbers: dict[str, str], warn) -> None:

@@ -91,7 +91,9 @@ def discover(notebooks_dir: Path, only: list[str]) -> list[Path]:
     by_name = {p.name: p for p in notebooks} | {p.stem: p for p in notebooks}
     unknown = [name for name in only if name not in by_name]
     if unknown:
-        raise BuildError(f"--only: no notebook named {', '.join(unknown)}; notebooks: {', '.join(p.name for p in notebooks)}", 2)
+        raise BuildError(
+            f"--only: no notebook named {', '.join(unknown)}; notebooks: {', '.join(p.name for p in notebooks)}", 2
+        )
     return list(dict.fromkeys(by_name[name] for name in only))
 
 
@@ -117,8 +119,12 @@ def plan(options: BuildOptions) -> list[NotebookRun]:
 def version() -> str:
     try:
         described = subprocess.run(
-            ["git", "describe", "--always", "--dirty", "--tags"], cwd=paths.PROJECT_DIR,
-            capture_output=True, text=True, timeout=10, check=True,
+            ["git", "describe", "--always", "--dirty", "--tags"],
+            cwd=paths.PROJECT_DIR,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
         ).stdout.strip()
         return f"{__version__} ({described})"
     except (OSError, subprocess.SubprocessError):
@@ -149,14 +155,18 @@ def cover_facts(data_dir: Path, runs: list[NotebookRun]) -> dict:
     settings = config.load(data_dir)
     focus = next((r.parameters["focus_country"] for r in runs if r.parameters.get("focus_country")), None)
     if focus is None:
-        focus = next((d["focus_country"] for r in runs if (d := params.notebook_defaults(r.source)).get("focus_country")),
-                     None)
+        focus = next(
+            (d["focus_country"] for r in runs if (d := params.notebook_defaults(r.source)).get("focus_country")), None
+        )
     period = coverage.evidence_period(load_all(data_dir, validate=False), focus or settings.iso3, settings.first_year)
     span = coverage.describe_period(period)
     covered = span
     if period["index_last"] and (period["last_year"] is None or period["index_last"] > period["last_year"]):
-        covered = f"{span}, with press-freedom rankings to {period['index_last']}" if span else \
-            f"press-freedom rankings to {period['index_last']}"
+        covered = (
+            f"{span}, with press-freedom rankings to {period['index_last']}"
+            if span
+            else f"press-freedom rankings to {period['index_last']}"
+        )
     cut_off = []
     if period["cut_off"]:
         cut_off.append(f"documents published up to {format_date(period['cut_off'])}")
@@ -172,7 +182,7 @@ def cover_facts(data_dir: Path, runs: list[NotebookRun]) -> dict:
         "cut_off": "; ".join(cut_off),
         "licence": LICENCE,
         "citation": f"{settings.publisher} ({year}). {settings.title}: {subtitle[0].lower() + subtitle[1:]}. "
-                    f"Version {__version__}.",
+        f"Version {__version__}.",
     }
 
 
@@ -238,8 +248,15 @@ def _render_record(outputs: dict[str, Path], key: str, html_digest: str = "", pd
     """What .render-key holds: the render key and the sha256 of each published file, so a
     truncated or edited briefing is noticed; and the digest of the HTML the PDF was made from,
     so an unchanged HTML reuses the PDF."""
-    return json.dumps({"key": key, "outputs": {p.name: file_digest(p) for p in outputs.values()},
-                       "html": html_digest, "pdf_basis": pdf_basis}, sort_keys=True)
+    return json.dumps(
+        {
+            "key": key,
+            "outputs": {p.name: file_digest(p) for p in outputs.values()},
+            "html": html_digest,
+            "pdf_basis": pdf_basis,
+        },
+        sort_keys=True,
+    )
 
 
 def _pdf_basis() -> str:
@@ -255,8 +272,12 @@ def _reusable_pdf(key_file: Path, target: Path, html_digest: str, pdf_basis: str
     """The published PDF was made from this very HTML, with the same fonts and renderer, and is intact."""
     try:
         record = json.loads(key_file.read_text(encoding="utf-8"))
-        return (record.get("html") == html_digest and record.get("pdf_basis") == pdf_basis and target.is_file()
-                and file_digest(target) == record["outputs"].get(target.name))
+        return (
+            record.get("html") == html_digest
+            and record.get("pdf_basis") == pdf_basis
+            and target.is_file()
+            and file_digest(target) == record["outputs"].get(target.name)
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False
 
@@ -315,14 +336,18 @@ def out_dir_lock(build_dir: Path, wait: float):
     except filelock.Timeout:
         owner = _lock_owner(build_dir)
         if wait <= 0:
-            raise BuildError(f"another build is using {build_dir} ({owner}); stopped "
-                             "(--wait-for-lock SECONDS waits for it, or use another --out-dir)") from None
+            raise BuildError(
+                f"another build is using {build_dir} ({owner}); stopped "
+                "(--wait-for-lock SECONDS waits for it, or use another --out-dir)"
+            ) from None
         print(f"another build is using {build_dir} ({owner}); waiting up to {wait:g} s…", file=sys.stderr, flush=True)
         try:
             lock.acquire(timeout=wait)
         except filelock.Timeout:
-            raise BuildError(f"another build is still using {build_dir} ({owner}) after {wait:g} s; "
-                             "try again later or use another --out-dir") from None
+            raise BuildError(
+                f"another build is still using {build_dir} ({owner}) after {wait:g} s; "
+                "try again later or use another --out-dir"
+            ) from None
     try:
         (build_dir / LOCK_OWNER_FILE).write_text(str(os.getpid()))
         yield
@@ -333,8 +358,11 @@ def out_dir_lock(build_dir: Path, wait: float):
 def _validate_once(data_dir: Path, data_digest: dict[str, str], build_dir: Path) -> None:
     """Validate the data folder, unless these exact bytes were validated before (a digest marker)."""
     # The rules live in validation.py, the checks package and the package's schema: any change re-validates.
-    validator = [file_digest(paths.PACKAGE_DIR / "validation.py"), tree_digest(paths.PACKAGE_DIR / "checks"),
-                 tree_digest(paths.PACKAGE_DIR / "schema")]
+    validator = [
+        file_digest(paths.PACKAGE_DIR / "validation.py"),
+        tree_digest(paths.PACKAGE_DIR / "checks"),
+        tree_digest(paths.PACKAGE_DIR / "schema"),
+    ]
     digest = hashlib.sha256(json.dumps([validator, data_digest], sort_keys=True).encode()).hexdigest()
     marker = build_dir / ".validated-data"
     if marker.exists() and marker.read_text() == digest:
@@ -361,18 +389,35 @@ def build(options: BuildOptions, log=print) -> BuildResult:
     params.check_run_values(runs, data_dir)  # parameter values name things in the data: before any kernel
     with out_dir_lock(build_dir, options.wait_for_lock):
         executing = time.perf_counter()
-        runs = execute_all(runs, data_dir, data_digest, build_dir, jobs=options.jobs, force=options.force,
-                           cell_timeout=options.cell_timeout, max_output_bytes=options.max_cell_output_bytes)
+        runs = execute_all(
+            runs,
+            data_dir,
+            data_digest,
+            build_dir,
+            jobs=options.jobs,
+            force=options.force,
+            cell_timeout=options.cell_timeout,
+            max_output_bytes=options.max_cell_output_bytes,
+        )
         timings = {"execute": time.perf_counter() - executing}
-        result = _render_and_publish(options, runs, data_dir, build_dir, figures_dir, data_digest, started, log,
-                                     timings)
+        result = _render_and_publish(
+            options, runs, data_dir, build_dir, figures_dir, data_digest, started, log, timings
+        )
         prune(build_dir / "cache", [r.executed.parent for r in runs if r.executed is not None])
         return result
 
 
-def _render_and_publish(options: BuildOptions, runs: list[NotebookRun], data_dir: Path, build_dir: Path,
-                        figures_dir: Path, data_digest: dict[str, str], started: float, log,
-                        timings: dict[str, float]) -> BuildResult:
+def _render_and_publish(
+    options: BuildOptions,
+    runs: list[NotebookRun],
+    data_dir: Path,
+    build_dir: Path,
+    figures_dir: Path,
+    data_digest: dict[str, str],
+    started: float,
+    log,
+    timings: dict[str, float],
+) -> BuildResult:
     for run in runs:
         for cell, line in stderr_outputs(run.executed):
             log(f"  warning: {run.name}, cell {cell} wrote to stderr (left out of the briefing): {line}")
@@ -432,8 +477,10 @@ def _render_and_publish(options: BuildOptions, runs: list[NotebookRun], data_dir
     finally:
         _discard(figures_staged, *staged.values())
     seconds = time.perf_counter() - started
-    log(f"Built in {seconds:.1f} s ({len(executed)} notebook(s) executed, {len(cached)} from cache, "
-        f"{figure_count} figure file(s) in {figures_dir}):")
+    log(
+        f"Built in {seconds:.1f} s ({len(executed)} notebook(s) executed, {len(cached)} from cache, "
+        f"{figure_count} figure file(s) in {figures_dir}):"
+    )
     for path in outputs.values():
         log(f"  {path}")
     log("  time: " + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in timings.items()))

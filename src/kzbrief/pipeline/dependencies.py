@@ -16,6 +16,8 @@ PACKAGE = "kzbrief"
 SHARED_PACKAGE_FILES = ("schema",)
 SHARED_DATA_FILES = ("datapackage.json", "briefing.yml")
 SHARED_DATA_FOLDERS = ("checklists/",)
+
+
 def is_shared_data_file(relative: str) -> bool:
     """A file of the data folder that every notebook depends on (not a table it may skip)."""
     return relative in SHARED_DATA_FILES or relative.startswith(SHARED_DATA_FOLDERS)

@@ -72,8 +72,11 @@ class NotebookFailed(RuntimeError):
 def _named_folder_digests(parameters: dict) -> dict:
     """The contents of folders a parameter names outside the data folder (e.g. raw_rsf_dir=...):
     a run depends on their files, not only on their path."""
-    return {name: data_digest(Path(value)) for name, value in sorted(parameters.items())
-            if name.endswith("_dir") and name != "data_dir" and isinstance(value, str) and value and Path(value).is_dir()}
+    return {
+        name: data_digest(Path(value))
+        for name, value in sorted(parameters.items())
+        if name.endswith("_dir") and name != "data_dir" and isinstance(value, str) and value and Path(value).is_dir()
+    }
 
 
 def _digest_of(material) -> str:
@@ -122,7 +125,7 @@ class InputDigests:
             return file_digest(path) if path.is_file() else None
         if inside is not None:
             prefix = "" if inside == "." else inside + "/"
-            return {n[len(prefix):]: d for n, d in self.snapshot.items() if n.startswith(prefix)}
+            return {n[len(prefix) :]: d for n, d in self.snapshot.items() if n.startswith(prefix)}
         if recorded not in self.others:
             self.others[recorded] = data_digest(path)
         return self.others[recorded]
@@ -153,8 +156,9 @@ def _output_size(cell) -> int:
     return len(json.dumps(cell.get("outputs", []), default=str).encode("utf-8"))
 
 
-def _execute_one(source: str, output: str, parameters: dict, cwd: str, messages, cell_timeout: float,
-                 max_output_bytes: int) -> None:
+def _execute_one(
+    source: str, output: str, parameters: dict, cwd: str, messages, cell_timeout: float, max_output_bytes: int
+) -> None:
     """Run one notebook with papermill, posting ("cell", name, n) to `messages` after each cell.
 
     Cells are numbered as the executed notebook counts its code cells (the injected
@@ -174,22 +178,40 @@ def _execute_one(source: str, output: str, parameters: dict, cwd: str, messages,
         if size > max_output_bytes:
             raise CellOutputTooLarge(
                 f"cell {current['number']} ({_first_line(cell.source)}) produced {size / 2**20:.1f} MB of output; "
-                f"the limit is {max_output_bytes / 2**20:.1f} MB per cell")
+                f"the limit is {max_output_bytes / 2**20:.1f} MB per cell"
+            )
         messages.put(("cell", name, cell_index + 1))
 
     try:
         papermill.execute_notebook(
-            source, output, parameters=parameters, cwd=cwd, progress_bar=False, kernel_name="python3",
-            execution_timeout=cell_timeout, on_cell_start=on_cell_start, on_cell_executed=on_cell_executed,
+            source,
+            output,
+            parameters=parameters,
+            cwd=cwd,
+            progress_bar=False,
+            kernel_name="python3",
+            execution_timeout=cell_timeout,
+            on_cell_start=on_cell_start,
+            on_cell_executed=on_cell_executed,
         )
     except CellTimeoutError:
         raise CellTimedOut(
             f"cell {current['number']} ({_first_line(current['source'])}) was still running after "
-            f"{cell_timeout:g} s, the cell timeout (--cell-timeout changes it)") from None
+            f"{cell_timeout:g} s, the cell timeout (--cell-timeout changes it)"
+        ) from None
 
 
-def _worker(source: str, output: str, parameters: dict, cwd: str, log: str, messages, cell_timeout: float,
-            max_output_bytes: int, validated: str) -> None:
+def _worker(
+    source: str,
+    output: str,
+    parameters: dict,
+    cwd: str,
+    log: str,
+    messages,
+    cell_timeout: float,
+    max_output_bytes: int,
+    validated: str,
+) -> None:
     """Worker process: run one notebook, then post ("done", name, "") or ("failed", name, message).
 
     Failures travel as text: nbclient's exceptions do not all survive pickling. The worker's
@@ -355,7 +377,9 @@ def _why_not_cached(run: NotebookRun, cache: Path, digests: InputDigests) -> str
         return "no usable earlier run"
     if basis.get("notebook") != earlier.get("notebook"):
         return "notebook changed"
-    changed = [k for k in basis.get("parameters", {}) if basis["parameters"].get(k) != earlier.get("parameters", {}).get(k)]
+    changed = [
+        k for k in basis.get("parameters", {}) if basis["parameters"].get(k) != earlier.get("parameters", {}).get(k)
+    ]
     if changed or basis.get("parameters") != earlier.get("parameters"):
         return "parameters changed" + (f": {', '.join(changed)}" if changed else "")
     for part, label in (("package", "package code"), ("data", "shared data file")):
@@ -383,14 +407,25 @@ def _find_entry(run: NotebookRun, cache: Path, base: str, digests: InputDigests)
         problem = check_entry(entry, entry.name.rsplit("-", 1)[1])
         if problem is None:
             return entry
-        print(f"  note: the cached run of {run.source.name} is not used ({problem}); running it again",
-              file=sys.stderr, flush=True)
+        print(
+            f"  note: the cached run of {run.source.name} is not used ({problem}); running it again",
+            file=sys.stderr,
+            flush=True,
+        )
     return None
 
 
-def execute_all(runs: list[NotebookRun], data_dir: Path, snapshot: dict[str, str], build_dir: Path, *, jobs: int,
-                force: bool, cell_timeout: float = DEFAULT_CELL_TIMEOUT,
-                max_output_bytes: int = MAX_CELL_OUTPUT_BYTES) -> list[NotebookRun]:
+def execute_all(
+    runs: list[NotebookRun],
+    data_dir: Path,
+    snapshot: dict[str, str],
+    build_dir: Path,
+    *,
+    jobs: int,
+    force: bool,
+    cell_timeout: float = DEFAULT_CELL_TIMEOUT,
+    max_output_bytes: int = MAX_CELL_OUTPUT_BYTES,
+) -> list[NotebookRun]:
     """Execute (or take from cache) every run; raise NotebookFailed on the first failure.
 
     `snapshot` is `data_digest(data_dir)`, taken once per build by the caller, who holds the
@@ -413,8 +448,16 @@ def execute_all(runs: list[NotebookRun], data_dir: Path, snapshot: dict[str, str
         run.reason = "forced" if force else _why_not_cached(run, cache, digests)
         pending.append(run)
     if pending:
-        _run_in_workers(pending, cache, work, failed, digests, jobs=jobs, cell_timeout=cell_timeout,
-                        max_output_bytes=max_output_bytes)
+        _run_in_workers(
+            pending,
+            cache,
+            work,
+            failed,
+            digests,
+            jobs=jobs,
+            cell_timeout=cell_timeout,
+            max_output_bytes=max_output_bytes,
+        )
     return runs
 
 
@@ -440,17 +483,29 @@ def prune(cache: Path, keep_entries: list[Path], keep: int = KEEP_PER_NOTEBOOK) 
     return removed
 
 
-def _start(run: NotebookRun, work: Path, context, messages, cell_timeout: float, max_output_bytes: int,
-           validated: str) -> _Running:
+def _start(
+    run: NotebookRun, work: Path, context, messages, cell_timeout: float, max_output_bytes: int, validated: str
+) -> _Running:
     # Scratch names carry the run's key and this process's id: two runs can never share them.
     staged = work / f"{run.source.stem}-{run.key}-{os.getpid()}"
     shutil.rmtree(staged, ignore_errors=True)
     (staged / "figures").mkdir(parents=True)
     parameters = {**run.parameters, "figures_dir": str(staged / "figures")}
     process = context.Process(
-        target=_worker, daemon=True,
-        args=(str(run.source), str(staged / run.source.name), parameters, str(run.source.parent),
-              str(work / f"{staged.name}.log"), messages, cell_timeout, max_output_bytes, validated))
+        target=_worker,
+        daemon=True,
+        args=(
+            str(run.source),
+            str(staged / run.source.name),
+            parameters,
+            str(run.source.parent),
+            str(work / f"{staged.name}.log"),
+            messages,
+            cell_timeout,
+            max_output_bytes,
+            validated,
+        ),
+    )
     process.start()
     return _Running(run, process, staged, time.perf_counter())
 
@@ -464,8 +519,17 @@ def _seal(run: NotebookRun, staged: Path, cache: Path, digests: InputDigests) ->
     run.executed, run.figures = entry / run.source.name, entry / "figures"
 
 
-def _run_in_workers(pending: list[NotebookRun], cache: Path, work: Path, failed: Path, digests: InputDigests, *,
-                    jobs: int, cell_timeout: float, max_output_bytes: int) -> None:
+def _run_in_workers(
+    pending: list[NotebookRun],
+    cache: Path,
+    work: Path,
+    failed: Path,
+    digests: InputDigests,
+    *,
+    jobs: int,
+    cell_timeout: float,
+    max_output_bytes: int,
+) -> None:
     """Run notebooks `jobs` at a time, one process each. The first failure is reported at once;
     on any exit (failure, Ctrl-C, SIGTERM) every worker still running is killed with its kernel."""
     progress = Progress(pending)
@@ -477,9 +541,18 @@ def _run_in_workers(pending: list[NotebookRun], cache: Path, work: Path, failed:
         while waiting or running:
             while waiting and len(running) < max(1, jobs):
                 run = waiting.pop(0)
-                progress.line(f"  executing {run.source.name} ({run.reason})" if run.reason else f"  executing {run.source.name}")
-                running[run.source.name] = _start(run, work, context, messages, cell_timeout, max_output_bytes,
-                                                  validated_token(digests.data_dir, digests.snapshot))
+                progress.line(
+                    f"  executing {run.source.name} ({run.reason})" if run.reason else f"  executing {run.source.name}"
+                )
+                running[run.source.name] = _start(
+                    run,
+                    work,
+                    context,
+                    messages,
+                    cell_timeout,
+                    max_output_bytes,
+                    validated_token(digests.data_dir, digests.snapshot),
+                )
             try:
                 kind, name, detail = messages.get(timeout=0.2)
             except queue.Empty:
@@ -518,4 +591,6 @@ def _fail(running: _Running, message: str, failed: Path, progress: Progress):
 def _raise_if_a_worker_died(running: dict[str, _Running], failed: Path, progress: Progress) -> None:
     for name, worker in running.items():
         if worker.process.exitcode not in (None, 0):  # killed or crashed before it could report
-            _fail(worker, f"{name}: the process running it died (exit code {worker.process.exitcode})", failed, progress)
+            _fail(
+                worker, f"{name}: the process running it died (exit code {worker.process.exitcode})", failed, progress
+            )

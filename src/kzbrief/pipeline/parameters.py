@@ -55,8 +55,15 @@ def parse_assignment(text: str) -> tuple[str, object]:
 
 
 # The values each type of default accepts, and how they are converted.
-_ACCEPTED = {bool: (bool,), int: (int,), float: (int, float), str: (str, int, float), list: (list, tuple),
-             tuple: (list, tuple), dict: (dict,)}
+_ACCEPTED = {
+    bool: (bool,),
+    int: (int,),
+    float: (int, float),
+    str: (str, int, float),
+    list: (list, tuple),
+    tuple: (list, tuple),
+    dict: (dict,),
+}
 _CONVERTED = {float: float, str: str, list: list, tuple: list}
 # Parameters whose default is None ("not set": the period's open end, briefing.yml's countries)
 # still have a type when they are set.
@@ -78,7 +85,9 @@ def coerce(name: str, value: object, default: object, notebook: str) -> object:
     )
 
 
-def resolve(defaults_by_notebook: dict[str, dict[str, object]], overrides: dict[str, object]) -> dict[str, dict[str, object]]:
+def resolve(
+    defaults_by_notebook: dict[str, dict[str, object]], overrides: dict[str, object]
+) -> dict[str, dict[str, object]]:
     """Per notebook, the overrides it declares, type-checked. Unknown names are an error."""
     known = sorted({name for defaults in defaults_by_notebook.values() for name in defaults})
     unknown = [name for name in overrides if name not in known]
@@ -89,9 +98,7 @@ def resolve(defaults_by_notebook: dict[str, dict[str, object]], overrides: dict[
     resolved = {}
     for notebook, defaults in defaults_by_notebook.items():
         resolved[notebook] = {
-            name: coerce(name, value, defaults[name], notebook)
-            for name, value in overrides.items()
-            if name in defaults
+            name: coerce(name, value, defaults[name], notebook) for name, value in overrides.items() if name in defaults
         }
     return resolved
 
@@ -137,8 +144,12 @@ def check_values(overrides: dict[str, object], defaults: dict[str, object], tabl
     checks = _checks()
     problems = []
     for name, value in overrides.items():
-        if (value is None or (value == "" and name in ("focus_country", "reference_edition"))
-                or name not in checks or (name == "end_year" and "start_year" in overrides)):
+        if (
+            value is None
+            or (value == "" and name in ("focus_country", "reference_edition"))
+            or name not in checks
+            or (name == "end_year" and "start_year" in overrides)
+        ):
             continue  # None or "": the notebook's own "not set" (briefing.yml's); both years: one line for their order
         problem = checks[name](value, effective, tables, data_dir)
         if problem:
@@ -194,6 +205,7 @@ def _one_of(allowed, what: str):
         if unknown:
             return f"{_quoted(unknown)} not {what}(s); {what}s: {', '.join(allowed)}"
         return None
+
     return check
 
 

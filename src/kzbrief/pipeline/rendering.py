@@ -104,5 +104,7 @@ def render_pdf(html: str, target: Path) -> None:
     from weasyprint import CSS, HTML
 
     HTML(string=html, base_url=str(paths.PROJECT_DIR)).write_pdf(
-        target, stylesheets=[CSS(string=font_faces())], pdf_variant=PDF_VARIANT,
+        target,
+        stylesheets=[CSS(string=font_faces())],
+        pdf_variant=PDF_VARIANT,
     )

@@ -8,5 +8,12 @@ from .casualties import claim_ranges, figures_over_time
 from .press_freedom import freedom_house_scores, rank_lines, score_periods
 from .timeline import as_date, event_timeline
 
-__all__ = ["as_date", "claim_ranges", "event_timeline", "figures_over_time", "freedom_house_scores", "rank_lines",
-           "score_periods"]
+__all__ = [
+    "as_date",
+    "claim_ranges",
+    "event_timeline",
+    "figures_over_time",
+    "freedom_house_scores",
+    "rank_lines",
+    "score_periods",
+]

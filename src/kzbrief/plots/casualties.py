@@ -65,8 +65,10 @@ def claim_ranges(statements: pd.DataFrame, title: str, sources: pd.DataFrame | N
 
     title_lines = textwrap.wrap(title, 80)
     row_labels = [_row_label(item, sources) if kind == "claim" else "" for kind, item in slots]
-    pitches = [0.27 if kind == "heading" else 0.16 + 0.13 * max(2, label.count("\n") + 1)
-               for (kind, _), label in zip(slots, row_labels)]
+    pitches = [
+        0.27 if kind == "heading" else 0.16 + 0.13 * max(2, label.count("\n") + 1)
+        for (kind, _), label in zip(slots, row_labels)
+    ]
     top, bottom = 0.2 + 0.19 * len(title_lines), 0.8
     body = sum(pitches)
     height = body + top + bottom
@@ -78,11 +80,25 @@ def claim_ranges(statements: pd.DataFrame, title: str, sources: pd.DataFrame | N
         centre = y - step / 2
         y -= step
         if kind == "heading":
-            ax.annotate(item, xy=(0.012, centre), xycoords=("figure fraction", "data"), fontsize=FONT + 0.5,
-                        fontweight="bold", va="center", annotation_clip=False)
+            ax.annotate(
+                item,
+                xy=(0.012, centre),
+                xycoords=("figure fraction", "data"),
+                fontsize=FONT + 0.5,
+                fontweight="bold",
+                va="center",
+                annotation_clip=False,
+            )
             continue
         face, hatch = TYPE_STYLE[item["claimant_type"]]
-        style = {"height": min(BAR * step, 0.24), "color": face, "edgecolor": INK, "hatch": hatch, "linewidth": 0.9, "zorder": 3}
+        style = {
+            "height": min(BAR * step, 0.24),
+            "color": face,
+            "edgecolor": INK,
+            "hatch": hatch,
+            "linewidth": 0.9,
+            "zorder": 3,
+        }
         qualifier, lower, upper = item["qualifier"], float(item["lower"]), float(item["upper"])
         end = lower
         if qualifier == "parts":
@@ -108,12 +124,29 @@ def claim_ranges(statements: pd.DataFrame, title: str, sources: pd.DataFrame | N
         # Beside the bar's end, or inside the bar, right-aligned, when the end is near the right edge.
         if label_x > largest * 0.8:
             inside_x = lower if qualifier in ("at_least", "more_than") else end
-            ax.annotate(text, xy=(inside_x, centre), xytext=(-4, 0), textcoords="offset points", ha="right",
-                        va="center", fontsize=FONT, color="#ffffff" if face == "#1a1a1a" else INK, zorder=5,
-                        bbox={"facecolor": "#ffffff", "edgecolor": "none", "pad": 0.6} if hatch else None)
+            ax.annotate(
+                text,
+                xy=(inside_x, centre),
+                xytext=(-4, 0),
+                textcoords="offset points",
+                ha="right",
+                va="center",
+                fontsize=FONT,
+                color="#ffffff" if face == "#1a1a1a" else INK,
+                zorder=5,
+                bbox={"facecolor": "#ffffff", "edgecolor": "none", "pad": 0.6} if hatch else None,
+            )
         else:
-            ax.annotate(text, xy=(label_x, centre), xytext=(4, 0), textcoords="offset points", ha="left",
-                        va="center", fontsize=FONT, zorder=5)
+            ax.annotate(
+                text,
+                xy=(label_x, centre),
+                xytext=(4, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontsize=FONT,
+                zorder=5,
+            )
         ticks.append(centre)
         labels.append(row_label)
     ax.set_yticks(ticks)
@@ -127,10 +160,20 @@ def claim_ranges(statements: pd.DataFrame, title: str, sources: pd.DataFrame | N
     ax.set_xlabel("Number of people, as each claimant states it", fontsize=FONT)
     fig.text(0.012, 1 - 0.12 / height, "\n".join(title_lines), ha="left", va="top", fontsize=10, fontweight="bold")
     types = [t for t in CLAIMANT_TYPES if t in set(statements["claimant_type"])]
-    handles = [Patch(facecolor=TYPE_STYLE[t][0], edgecolor=INK, hatch=TYPE_STYLE[t][1],
-                     label=f"{TYPE_LABELS[t]} claimant") for t in types]
-    fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.012, 0.0), ncol=len(handles), frameon=False,
-               fontsize=FONT, handlelength=1.6, columnspacing=1.4)
+    handles = [
+        Patch(facecolor=TYPE_STYLE[t][0], edgecolor=INK, hatch=TYPE_STYLE[t][1], label=f"{TYPE_LABELS[t]} claimant")
+        for t in types
+    ]
+    fig.legend(
+        handles=handles,
+        loc="lower left",
+        bbox_to_anchor=(0.012, 0.0),
+        ncol=len(handles),
+        frameon=False,
+        fontsize=FONT,
+        handlelength=1.6,
+        columnspacing=1.4,
+    )
     return fig
 
 
@@ -157,28 +200,64 @@ def figures_over_time(series: pd.DataFrame, title: str, sources: pd.DataFrame | 
     arrow = {"arrowstyle": "-|>", "color": INK, "linewidth": 1.0, "mutation_scale": 8, "shrinkA": 4, "shrinkB": 0}
     for row in series.itertuples():
         face, _ = TYPE_STYLE[row.claimant_type]
-        ax.scatter([row.when], [row.lower], s=36, marker=TYPE_MARKER[row.claimant_type], facecolor=face,
-                   edgecolor=INK, linewidth=0.9, zorder=4)
+        ax.scatter(
+            [row.when],
+            [row.lower],
+            s=36,
+            marker=TYPE_MARKER[row.claimant_type],
+            facecolor=face,
+            edgecolor=INK,
+            linewidth=0.9,
+            zorder=4,
+        )
         if row.qualifier in ("at_least", "more_than"):
-            ax.annotate("", xy=(row.when, row.lower + largest * 0.12), xytext=(row.when, row.lower),
-                        arrowprops=arrow, zorder=3)
+            ax.annotate(
+                "", xy=(row.when, row.lower + largest * 0.12), xytext=(row.when, row.lower), arrowprops=arrow, zorder=3
+            )
         # The figure as worded beside its point; who gave it is in the marker and the table below.
-        ax.annotate(row.figure, xy=(row.when, row.lower), xytext=(6, 0), textcoords="offset points", ha="left",
-                    va="center", fontsize=FONT, zorder=5,
-                    bbox={"facecolor": "#ffffff", "edgecolor": "none", "pad": 0.4, "alpha": 0.85})
+        ax.annotate(
+            row.figure,
+            xy=(row.when, row.lower),
+            xytext=(6, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=FONT,
+            zorder=5,
+            bbox={"facecolor": "#ffffff", "edgecolor": "none", "pad": 0.4, "alpha": 0.85},
+        )
     ax.set_ylim(0, largest * 1.2)
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_ylabel("Number of people, as each claimant states it", fontsize=FONT)
     ax.tick_params(labelsize=FONT)
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
-    ax.set_xlabel("Date the figure was given, or of the document when it gives none (a month alone sits mid-month)",
-                  fontsize=FONT)
+    ax.set_xlabel(
+        "Date the figure was given, or of the document when it gives none (a month alone sits mid-month)", fontsize=FONT
+    )
     ax.grid(axis="x", visible=False)
     fig.text(0.012, 1 - 0.12 / height, "\n".join(title_lines), ha="left", va="top", fontsize=10, fontweight="bold")
     types = [t for t in CLAIMANT_TYPES if t in set(series["claimant_type"])]
-    handles = [plt.Line2D([], [], linestyle="", marker=TYPE_MARKER[t], markerfacecolor=TYPE_STYLE[t][0],
-                          markeredgecolor=INK, label=f"{TYPE_LABELS[t]} claimant") for t in types]
-    fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.012, 0.0), ncol=len(handles), frameon=False,
-               fontsize=FONT, handlelength=1.2, columnspacing=1.4)
+    handles = [
+        plt.Line2D(
+            [],
+            [],
+            linestyle="",
+            marker=TYPE_MARKER[t],
+            markerfacecolor=TYPE_STYLE[t][0],
+            markeredgecolor=INK,
+            label=f"{TYPE_LABELS[t]} claimant",
+        )
+        for t in types
+    ]
+    fig.legend(
+        handles=handles,
+        loc="lower left",
+        bbox_to_anchor=(0.012, 0.0),
+        ncol=len(handles),
+        frameon=False,
+        fontsize=FONT,
+        handlelength=1.2,
+        columnspacing=1.4,
+    )
     return fig

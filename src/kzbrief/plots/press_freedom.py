@@ -34,16 +34,24 @@ def _segments(frame: pd.DataFrame, periods) -> list[pd.DataFrame]:
 def _country_line(ax, x, y, is_focus: bool, width: float) -> None:
     """The focus country in black with markers, peers in thin grey: readable in greyscale."""
     alone = len(x) == 1  # a single edition gets a marker even for a peer, or it would not show
-    ax.plot(x, y, color=FOCUS_COLOUR if is_focus else PEER_COLOUR, linewidth=width if is_focus else 0.85,
-            marker="o" if is_focus or alone else None, markersize=3.5 if is_focus else 2.5,
-            zorder=3 if is_focus else 2)
+    ax.plot(
+        x,
+        y,
+        color=FOCUS_COLOUR if is_focus else PEER_COLOUR,
+        linewidth=width if is_focus else 0.85,
+        marker="o" if is_focus or alone else None,
+        markersize=3.5 if is_focus else 2.5,
+        zorder=3 if is_focus else 2,
+    )
 
 
 def _ticks_inside(ax) -> None:
     """Keep only the ticks inside the view: matplotlib also lays out labels for ticks just
     beyond the limits (not drawn), and the legibility check would count them as overlapping."""
-    for get_lim, get_ticks, set_ticks in ((ax.get_xlim, ax.get_xticks, ax.set_xticks),
-                                          (ax.get_ylim, ax.get_yticks, ax.set_yticks)):
+    for get_lim, get_ticks, set_ticks in (
+        (ax.get_xlim, ax.get_xticks, ax.set_xticks),
+        (ax.get_ylim, ax.get_yticks, ax.set_yticks),
+    ):
         low, high = sorted(get_lim())
         set_ticks([t for t in get_ticks() if low <= t <= high])
 
@@ -66,7 +74,7 @@ def spread(targets: list[float], gap: float, low: float, high: float) -> list[fl
         for k in range(len(clusters) - 1):
             end = place(clusters[k]) + gap * (len(clusters[k]) - 1)
             if place(clusters[k + 1]) - end < gap - 1e-9:
-                clusters[k:k + 2] = [clusters[k] + clusters[k + 1]]
+                clusters[k : k + 2] = [clusters[k] + clusters[k + 1]]
                 changed = True
                 break
     positions = [0.0] * len(targets)
@@ -94,10 +102,24 @@ def _label_line_ends(ax, frame: pd.DataFrame, focus: str, column: str, label) ->
         y = to_data.transform((0, y_pixel))[1]
         is_focus = row.iso3 == focus
         # The leader is a line of its own: an annotation's arrow would count as part of its text.
-        ax.plot([row.year + 0.01 * (high - low), x_label - 0.01 * (high - low)], [getattr(row, column), y],
-                color=FOCUS_COLOUR if is_focus else PEER_COLOUR, linewidth=0.6, clip_on=False, zorder=1)
-        ax.text(x_label, y, label(row), fontsize=LABEL_SIZE,
-                va="center", ha="left", fontweight="bold" if is_focus else "normal", clip_on=False)
+        ax.plot(
+            [row.year + 0.01 * (high - low), x_label - 0.01 * (high - low)],
+            [getattr(row, column), y],
+            color=FOCUS_COLOUR if is_focus else PEER_COLOUR,
+            linewidth=0.6,
+            clip_on=False,
+            zorder=1,
+        )
+        ax.text(
+            x_label,
+            y,
+            label(row),
+            fontsize=LABEL_SIZE,
+            va="center",
+            ha="left",
+            fontweight="bold" if is_focus else "normal",
+            clip_on=False,
+        )
 
 
 def _year_limits(ax, rows: pd.DataFrame) -> None:
@@ -110,9 +132,16 @@ def _year_limits(ax, rows: pd.DataFrame) -> None:
 def _mark_breaks(ax, break_years: list[int]) -> None:
     for year in break_years:
         ax.axvline(year - 0.5, color="#000000", linestyle=(0, (4, 3)), linewidth=0.8)
-        ax.annotate(f"RSF method\nchanged {year}", (year - 0.35, 0.99), xycoords=("data", "axes fraction"),
-                    va="top", ha="left", fontsize=LABEL_SIZE, color="#333333",
-                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 0.5})
+        ax.annotate(
+            f"RSF method\nchanged {year}",
+            (year - 0.35, 0.99),
+            xycoords=("data", "axes fraction"),
+            va="top",
+            ha="left",
+            fontsize=LABEL_SIZE,
+            color="#333333",
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 0.5},
+        )
 
 
 def rank_lines(rows: pd.DataFrame, focus: str, names: dict[str, str], break_years: list[int], title: str):
@@ -135,8 +164,16 @@ def rank_lines(rows: pd.DataFrame, focus: str, names: dict[str, str], break_year
     movement = latest_movement(rows, focus)
     if movement is not None and movement.first.edition != movement.last.edition:
         first = movement.first
-        ax.annotate(f"{ordinal(first.rank)} in {first.edition}", (first.year, first.rank), xytext=(4, 7),
-                    textcoords="offset points", fontsize=LABEL_SIZE, fontweight="bold", ha="left", va="bottom")
+        ax.annotate(
+            f"{ordinal(first.rank)} in {first.edition}",
+            (first.year, first.rank),
+            xytext=(4, 7),
+            textcoords="offset points",
+            fontsize=LABEL_SIZE,
+            fontweight="bold",
+            ha="left",
+            va="bottom",
+        )
     latest_year = rows["year"].max()
 
     def rank_label(row) -> str:
@@ -148,8 +185,6 @@ def rank_lines(rows: pd.DataFrame, focus: str, names: dict[str, str], break_year
     _label_line_ends(ax, rows, focus, "rank", rank_label)
     ax.set_title(_title(title), loc="left")
     return fig
-
-
 
 
 SCALES = {"rsf-2002-2012": "Points", "rsf-2013-2021": "Score out of 100", "rsf-2022": "Score out of 100"}
@@ -174,10 +209,17 @@ def _label_scores(ax, own: pd.DataFrame, inverted: bool) -> None:
         row = own.iloc[i]
         toward = own["score"].iloc[neighbour] - row["score"] if neighbour < len(own) else 0
         neighbour_above = (toward > 0) != inverted if toward else False
-        ax.annotate(f"{row['score']:g}", (row["year"], row["score"]), xytext=(0, -6 if neighbour_above else 6),
-                    textcoords="offset points", fontsize=LABEL_SIZE, fontweight="bold",
-                    va="top" if neighbour_above else "bottom", ha="left" if n == 0 else "right",
-                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5})
+        ax.annotate(
+            f"{row['score']:g}",
+            (row["year"], row["score"]),
+            xytext=(0, -6 if neighbour_above else 6),
+            textcoords="offset points",
+            fontsize=LABEL_SIZE,
+            fontweight="bold",
+            va="top" if neighbour_above else "bottom",
+            ha="left" if n == 0 else "right",
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5},
+        )
 
 
 def score_periods(rows: pd.DataFrame, focus: str, names: dict[str, str], periods, title: str):
@@ -185,8 +227,14 @@ def score_periods(rows: pd.DataFrame, focus: str, names: dict[str, str], periods
     is inverted where lower scores are better, so every panel reads up = freer. The focus
     country's first and last score in each panel are written beside its line."""
     use_style()
-    fig, axes = plt.subplots(1, len(periods), figsize=(7.2, 4.0), squeeze=False, layout="constrained",
-                             gridspec_kw={"width_ratios": [p.last_year - p.first_year + 3 for p in periods]})
+    fig, axes = plt.subplots(
+        1,
+        len(periods),
+        figsize=(7.2, 4.0),
+        squeeze=False,
+        layout="constrained",
+        gridspec_kw={"width_ratios": [p.last_year - p.first_year + 3 for p in periods]},
+    )
     for ax, period in zip(axes[0], periods):
         part = rows[(rows["method"] == period.method) & rows["year"].between(period.first_year, period.last_year)]
         for iso3, group in part.sort_values("year").groupby("iso3"):
@@ -202,8 +250,11 @@ def score_periods(rows: pd.DataFrame, focus: str, names: dict[str, str], periods
         ax.tick_params(axis="y", labelsize=LABEL_SIZE)
         ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, nbins=5))
         _ticks_inside(ax)
-        _label_scores(ax, part[(part["iso3"] == focus) & part["score"].notna()].sort_values("year"),
-                      inverted=direction == "lower_is_better")
+        _label_scores(
+            ax,
+            part[(part["iso3"] == focus) & part["score"].notna()].sort_values("year"),
+            inverted=direction == "lower_is_better",
+        )
     fig.suptitle(_title(title), x=0.01, ha="left", fontsize=10, fontweight="bold")
     return fig
 
@@ -225,8 +276,16 @@ def freedom_house_scores(rows: pd.DataFrame, focus: str, names: dict[str, str], 
     for upper, label in STATUS_BANDS:
         if upper < 100:
             ax.axhline(upper + 0.5, color="#666666", linestyle=(0, (2, 2)), linewidth=0.7)
-        ax.text(0.01, (lower + upper) / 2, label, transform=ax.get_yaxis_transform(), fontsize=LABEL_SIZE,
-                color="#555555", va="center", ha="left")
+        ax.text(
+            0.01,
+            (lower + upper) / 2,
+            label,
+            transform=ax.get_yaxis_transform(),
+            fontsize=LABEL_SIZE,
+            color="#555555",
+            va="center",
+            ha="left",
+        )
         lower = upper
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, nbins=8))
     _ticks_inside(ax)

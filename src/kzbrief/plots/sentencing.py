@@ -30,8 +30,17 @@ FONT = 8.5  # every label: at least 7 pt once the figure is fitted to the page
 
 def _marker(ax, x, y, outcome: str, size: float = 6) -> None:
     shape, filled = OUTCOME_MARKERS.get(outcome, ("o", False))
-    ax.plot(x, y, linestyle="none", marker=shape, markersize=size, markeredgecolor="#000000",
-            markerfacecolor="#000000" if filled else "#ffffff", markeredgewidth=1.1, zorder=4)
+    ax.plot(
+        x,
+        y,
+        linestyle="none",
+        marker=shape,
+        markersize=size,
+        markeredgecolor="#000000",
+        markerfacecolor="#000000" if filled else "#ffffff",
+        markeredgewidth=1.1,
+        zorder=4,
+    )
 
 
 def _wrap(text: str, width: int) -> str:
@@ -46,10 +55,23 @@ def outcome_bars(counts: pd.DataFrame, title: str):
     fig, ax = plt.subplots(figsize=(7.2, 0.34 * len(ordered) + 1.2))
     for y, row in ordered.iterrows():
         administrative = row["kind"] == "administrative"
-        ax.barh(y, row["persons"], height=0.6, color="#ffffff" if administrative else "#555555",
-                edgecolor="#000000", hatch="///" if administrative else None, linewidth=0.8)
-        ax.annotate(str(int(row["persons"])), (row["persons"], y), xytext=(3, 0), textcoords="offset points",
-                    va="center", fontsize=FONT)
+        ax.barh(
+            y,
+            row["persons"],
+            height=0.6,
+            color="#ffffff" if administrative else "#555555",
+            edgecolor="#000000",
+            hatch="///" if administrative else None,
+            linewidth=0.8,
+        )
+        ax.annotate(
+            str(int(row["persons"])),
+            (row["persons"], y),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=FONT,
+        )
     ax.set_yticks(range(len(ordered)))
     ax.set_yticklabels(ordered["label"], fontsize=FONT)
     ax.set_xlim(0, max(float(ordered["persons"].max()), 1) * 1.12)
