@@ -13,7 +13,8 @@ interpreter start-up, as a user's build does. The render split (HTML export, ass
 comes from the build's own "time:" line. Peak memory is the largest resident set among the
 build and its kernels (ru_maxrss of the waited-for children).
 
-With --scales, it measures instead how the build scales: for each factor K, a cold build of a
+With --scales, it measures instead how the build scales: for each factor K (or CASESxCLAIMS,
+e.g. 300x2330 for about 10,000 named people and 100,000 claims), a cold build of a
 synthetic copy of the data whose case rows (with their sentences, charges and torture
 allegations) and claim rows are repeated K times under new ids (bench/scaled_data.py), printing
 time, the execute phase, peak memory and the PDF's page count.
@@ -95,16 +96,18 @@ def pdf_pages(path: Path) -> int:
     return len(PdfReader(path).pages)
 
 
-def scale_steps(data_dir: Path, factors: list[int]) -> None:
-    """A cold build per factor on a scaled copy of the data; time, execute phase, memory, pages."""
+def scale_steps(data_dir: Path, factors: list[tuple[int, int]]) -> None:
+    """A cold build per (cases, claims) factor on a scaled copy of the data; time, execute phase,
+    memory, pages."""
     print(
-        f"{'scale':<6} {'cases':>7} {'claims':>7} {'total':>8} {'execute':>8} {'PDF':>6} {'peak RSS':>9} {'pages':>6}"
+        f"{'scale':<10} {'cases':>7} {'claims':>7} {'total':>8} {'execute':>8} {'PDF':>6} {'peak RSS':>9} {'pages':>6}"
     )
     base = None
-    for factor in factors:
+    for cases, claims in factors:
+        label = f"x{cases}" if cases == claims else f"x{cases}/x{claims}"
         with tempfile.TemporaryDirectory() as scratch:
             scratch = Path(scratch)
-            counts = scaled_copy(data_dir, scratch / "data", cases=factor, claims=factor)
+            counts = scaled_copy(data_dir, scratch / "data", cases=cases, claims=claims)
             started = time.perf_counter()
             done = subprocess.run(
                 [
@@ -126,7 +129,7 @@ def scale_steps(data_dir: Path, factors: list[int]) -> None:
             )
             seconds = time.perf_counter() - started
             if done.returncode != 0:
-                print(f"x{factor:<5} build failed:\n{done.stdout[-3000:]}")
+                print(f"{label:<10} build failed:\n{done.stdout[-3000:]}")
                 continue
             split = dict(
                 (m.group(1).strip(", "), float(m.group(2)))
@@ -136,20 +139,36 @@ def scale_steps(data_dir: Path, factors: list[int]) -> None:
             pages = pdf_pages(scratch / "build" / "briefing.pdf")
             base = base or seconds
             print(
-                f"x{factor:<5} {counts['cases.csv']:>7} {counts['casualty_estimates.csv']:>7} {seconds:7.1f}s "
+                f"{label:<10} {counts['cases.csv']:>7} {counts['casualty_estimates.csv']:>7} {seconds:7.1f}s "
                 f"{split.get('execute', 0):7.1f}s {split.get('pdf', 0):5.1f}s {peak:7.0f}MiB {pages:>6}"
                 f"   ({seconds / base:.2f}x the first)"
             )
 
 
-def main() -> None:
+def factors(text: str) -> list[tuple[int, int]]:
+    """'1,10,300x2330' -> [(1, 1), (10, 10), (300, 2330)]: (cases, claims) factors; one number
+    scales both."""
+    try:
+        found = [tuple(int(n) for n in part.split("x")) * (2 if "x" not in part else 1) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected factors such as 1,10,100 or 300x2330, got {text!r}") from None
+    if any(len(f) != 2 or min(f) < 1 for f in found):
+        raise argparse.ArgumentTypeError(f"factors must be 1 or more, got {text!r}")
+    return found
+
+
+def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir", type=Path, default=ROOT / "data")
     parser.add_argument("--table", default="recommendations.csv", help="the table the 'one table' step edits")
-    parser.add_argument("--scales", help="comma-separated factors, e.g. 1,10,100: measure scaling instead")
-    args = parser.parse_args()
+    parser.add_argument("--scales", type=factors, help="factors such as 1,10,100: measure scaling instead")
+    return parser.parse_args(argv)
+
+
+def main() -> None:
+    args = parse_args()
     if args.scales:
-        scale_steps(args.data_dir, [int(f) for f in args.scales.split(",")])
+        scale_steps(args.data_dir, args.scales)
         return
     original_css = CSS.read_bytes()
     with tempfile.TemporaryDirectory() as scratch:

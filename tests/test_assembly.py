@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from kzbrief import report
-from kzbrief.pipeline.assembly import AssemblyError, assemble
+from kzbrief.pipeline.assembly import AssemblyError, assemble, assemble_editions
 
 SOURCES = pd.DataFrame(
     {
@@ -139,6 +139,24 @@ def test_long_tables_move_to_the_appendix_leaving_a_numbered_pointer():
     pointers = [p.get_text(" ", strip=True) for p in soup.select("p.appendix-pointer")]
     assert pointers == ["Table 2 , in the appendix: Caption of long.", "Table 3 , in the appendix: Caption of chosen."]
     assert soup.select_one("#tab-short").find_parent("section").h2.get_text() == "Chapter"
+
+
+def test_the_print_edition_lists_appendix_tables_by_caption_and_leaves_their_rows_to_the_html():
+    """However many rows the appendix tables hold, the print edition gives each its caption,
+    number, row count and source line, and no row; the chapters' own tables keep theirs."""
+    for rows in (report.LONG_TABLE_ROWS + 1, 5000):
+        body = page(heading(2, "Chapter"), cell(table("short", 3)), cell(table("long", rows)), heading(2, "Sources"))
+        screen, printed = (BeautifulSoup(html, "html.parser") for html in assemble_editions(body))
+        assert str(screen) == assemble(body)
+        assert len(screen.select("#tab-long tbody tr")) == rows
+        block = printed.select_one("#tab-long")
+        assert block.find("table") is None and block.select_one(".source-line") is not None
+        assert block.select_one(".table-caption").get_text().startswith("Table 2. Caption of long")
+        assert block.select_one(".rows-elsewhere").get_text() == (
+            f"{rows} rows, not printed: the table is in the HTML edition of this briefing (briefing.html), "
+            "in its appendix."
+        )
+        assert len(printed.select("#tab-short tbody tr")) == 3
 
 
 def test_short_tables_are_kept_on_one_page_and_long_ones_may_break():

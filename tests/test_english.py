@@ -79,3 +79,7 @@ def test_count_agrees_and_takes_a_plural_phrase():
 )
 def test_ordinals(n, text):
     assert english.ordinal(n) == text
+
+
+def test_large_counts_separate_thousands():
+    assert english.count(3400, "person") == "3,400 people" and english.count(999, "claim") == "999 claims"

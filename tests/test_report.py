@@ -162,3 +162,41 @@ def test_counts_with_gaps_read_as_whole_numbers_not_floats():
     html = report.table(frame, caption="c", source_ids=[], sources=sources_frame()).data
     cells = [td.get_text() for td in BeautifulSoup(html, "html.parser").select("td")]
     assert cells == ["a", "41", "3.5", "b", "–", "2.0"]
+
+
+def test_the_overlap_sweep_finds_exactly_the_pairs_every_pair_comparison_finds():
+    """The legibility check's sweep (linear for tall charts) against comparing every pair."""
+    import itertools
+    import random
+
+    from matplotlib.transforms import Bbox
+
+    from kzbrief.plots import legibility
+
+    rng = random.Random(7)
+    boxes = []
+    for _ in range(300):
+        x, y = rng.uniform(0, 500), rng.uniform(0, 2000)
+        boxes.append(Bbox.from_bounds(x, y, rng.uniform(0, 80), rng.uniform(1, 14)))
+    boxes.append(Bbox.from_bounds(10, 10, 0, 30))  # no width: never an overlap
+    every_pair = [
+        (i, j)
+        for i, j in itertools.combinations(range(len(boxes)), 2)
+        if boxes[i].width and boxes[j].width and legibility._overlap(boxes[i], boxes[j])
+    ]
+    assert every_pair and legibility._overlapping_pairs(boxes) == every_pair
+
+
+def test_a_list_in_running_text_names_at_most_its_limit_and_counts_the_rest():
+    assert report.join_words(["a", "b", "c", "d", "e"], 3) == "a, b, c and 2 others"
+    assert report.join_words(["a", "b", "c", "d"], 3, ("other term", "other terms")) == "a, b, c and 1 other term"
+    assert report.join_words(["a", "b", "c"], 3) == "a, b and c"
+
+
+def test_citations_follow_the_sources_table_they_are_given():
+    """Citing is worked out once per sources table, and a changed table is worked out again."""
+    sources = sources_frame()
+    first = report.cite(["report"], sources)
+    grown = pd.concat([sources.iloc[[4]].assign(source_id="aaa-first", date="1990"), sources], ignore_index=True)
+    assert report.cite(["report"], sources) == first
+    assert report.bibliography_numbers(grown)["aaa-first"] == 1 and report.cite(["report"], grown) != first

@@ -393,3 +393,10 @@ def test_tables_show_no_internal_ids(real):
         ).data
     )
     assert "odf-2012-booklet" not in html and "[1]" in html
+
+
+def test_the_terms_chart_draws_the_longest_terms_up_to_its_limit():
+    lows, highs = [1.0, 3.0, 2.0, 7.0, 3.0], [1.0, 7.0, 2.0, 7.0, 5.0]
+    lines = pd.DataFrame({"defendant": list("abcde"), "low": lows, "high": highs})
+    assert list(sn.longest_lines(lines, 3)["defendant"]) == ["d", "b", "e"]
+    assert len(sn.longest_lines(lines, 30)) == 5

@@ -60,10 +60,10 @@ def plural(noun: str, n: int) -> str:
 
 
 def count(n: int, noun: str, plural_form: str | None = None) -> str:
-    """'1 event', '3 events', '2 people': a number with its noun in agreement. `plural_form`
-    overrides the rules for a phrase ('person was' / 'people were')."""
+    """'1 event', '3 events', '2 people', '3,400 people': a number (thousands separated) with its
+    noun in agreement. `plural_form` overrides the rules for a phrase ('person was' / 'people were')."""
     n = int(n)
-    return f"{n} {noun if n == 1 else (plural_form or plural_noun(noun))}"
+    return f"{n:,} {noun if n == 1 else (plural_form or plural_noun(noun))}"
 
 
 def ordinal(n: int) -> str:

@@ -12,6 +12,8 @@ import io
 import re
 import string
 import warnings
+import weakref
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,7 +23,6 @@ matplotlib.use("Agg")  # figures are embedded explicitly; no inline backend outp
 
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
-from bs4 import BeautifulSoup  # noqa: E402
 from IPython.display import HTML, Markdown  # noqa: E402
 
 from .english import count, ordinal, plural  # noqa: E402,F401 - the helpers notebooks call as report.*
@@ -207,9 +208,17 @@ def format_date(value: object) -> str:
     return f"{int(day)} {shown}" if day else shown
 
 
-def join_words(parts: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
+# How many items a sentence names before it says "and 12 others": running text stays readable
+# and does not grow with the data; tables (and the HTML edition's appendix) hold every row.
+LISTED = 3
+
+
+def join_words(parts: list[str], limit: int | None = None, others: tuple[str, str] = ("other", "others")) -> str:
+    """'a', 'a and b', 'a, b and c'; with `limit`, at most that many named, then 'and 1 other' or
+    'and 7 others' (`others`: the phrase for one and for several)."""
     parts = [p for p in parts if p]
+    if limit is not None and len(parts) > limit:
+        parts = [*parts[:limit], count(len(parts) - limit, *others)]
     if len(parts) < 2:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -242,12 +251,46 @@ def link(url: object, text: object, *, escaped: bool = False) -> str:
     return f'<a href="{escape(url)}">{shown}</a>' if is_web_url(url) else shown
 
 
+@dataclass(frozen=True)
+class _Citations:
+    """What citing needs of a sources table, worked out once per table: a chapter cites its
+    sources once per table row, and working the bibliography out each time made a chapter of
+    thousands of rows quadratic."""
+
+    signature: tuple
+    numbers: dict[str, int]  # source_id -> bibliography number
+    series: dict[str, tuple[str, str, str] | None]  # source_id -> index_series(row)
+    short: dict[str, str]  # source_id -> short reference
+
+
+_CITATIONS: dict[int, _Citations] = {}
+
+
+def _citations(sources: pd.DataFrame) -> _Citations:
+    """The citations of `sources`, cached while the frame lives (a frame is not edited in place
+    once cited; the signature catches rows added or reordered)."""
+    from .analysis.coverage import bibliography, index_series
+
+    signature = (len(sources), tuple(sources["source_id"].tolist()))
+    found = _CITATIONS.get(id(sources))
+    if found is not None and found.signature == signature:
+        return found
+    numbered = bibliography(sources)
+    found = _Citations(
+        signature=signature,
+        numbers=dict(zip(numbered["source_id"].astype(str), numbered["no"].astype(int))),
+        series={str(row["source_id"]): index_series(row) for _, row in sources.iterrows()},
+        short={str(row["source_id"]): f"{row['publisher']} ({str(row['date'])[:4]})" for _, row in sources.iterrows()},
+    )
+    if id(sources) not in _CITATIONS:
+        weakref.finalize(sources, _CITATIONS.pop, id(sources), None)
+    _CITATIONS[id(sources)] = found
+    return found
+
+
 def bibliography_numbers(sources: pd.DataFrame) -> dict[str, int]:
     """source_id -> its number in the briefing's bibliography (the Sources chapter)."""
-    from .analysis.coverage import bibliography
-
-    numbered = bibliography(sources)
-    return dict(zip(numbered["source_id"].astype(str), numbered["no"].astype(int)))
+    return dict(_citations(sources).numbers)
 
 
 def _cited(source_ids, sources: pd.DataFrame) -> list[tuple[str, list[int]]]:
@@ -256,24 +299,20 @@ def _cited(source_ids, sources: pd.DataFrame) -> list[tuple[str, list[int]]]:
     Editions of one index are folded into one entry ('RSF, World Press Freedom Index, 24
     editions, 2002 to 2026'), so a chart over 24 editions gets a one-line source.
     """
-    from .analysis.coverage import index_series
-
+    known = _citations(sources)
     wanted = list(dict.fromkeys(str(s) for s in source_ids))
-    rows = sources.set_index("source_id")
-    numbers = bibliography_numbers(sources)
     cited: dict[object, tuple[str, list[int]]] = {}
     editions: dict[tuple[str, str], list[str]] = {}
     for source_id in wanted:
-        if source_id not in rows.index:
+        if source_id not in known.numbers:
             cited[source_id] = (source_id, [])
             continue
-        row = rows.loc[source_id]
-        series = index_series(row)
+        series = known.series[source_id]
         if series:
-            cited.setdefault(series[:2], ("", [numbers[source_id]]))
+            cited.setdefault(series[:2], ("", [known.numbers[source_id]]))
             editions.setdefault(series[:2], []).append(series[2])
         else:
-            cited[source_id] = (short_reference(source_id, sources), [numbers[source_id]])
+            cited[source_id] = (known.short[source_id], [known.numbers[source_id]])
     for key, found in editions.items():
         found = sorted(found)
         span = found[0] if len(found) == 1 else f"{len(found)} editions, {found[0]} to {found[-1]}"
@@ -360,11 +399,7 @@ def _index_entry(no: int, entry: pd.DataFrame) -> str:
 
 def short_reference(source_id: str, sources: pd.DataFrame) -> str:
     """'Open Dialog Foundation (2014)': a document named in running text; the bibliography has the rest."""
-    rows = sources.set_index("source_id")
-    if source_id not in rows.index:
-        return str(source_id)
-    row = rows.loc[source_id]
-    return f"{row['publisher']} ({str(row['date'])[:4]})"
+    return _citations(sources).short.get(str(source_id), str(source_id))
 
 
 def _svg_bytes(fig) -> bytes:
@@ -409,11 +444,12 @@ def figure(fig, name: str, *, caption: str, alt: str, source_ids, sources: pd.Da
     )
 
 
-# Tables longer than this go to the appendix instead of running across pages of a chapter.
 # A table of at most SHORT_TABLE_ROWS rows and SHORT_TABLE_CHARACTERS characters fits on a page
-# and is kept on one; longer ones may break between rows (the header row repeats).
-LONG_TABLE_ROWS = 40
+# and is kept on one; longer ones may break between rows (the header row repeats). Tables of more
+# than LONG_TABLE_ROWS rows go to the appendix instead of running across pages of a chapter: a
+# chapter's length then does not grow with the data (the printed appendix lists them by caption).
 SHORT_TABLE_ROWS = 15
+LONG_TABLE_ROWS = SHORT_TABLE_ROWS
 SHORT_TABLE_CHARACTERS = 1200
 
 
@@ -443,18 +479,10 @@ def table(
     frame = frame.apply(lambda c: c.astype("Int64") if _whole_floats(c) else c)
     # Missing values read as a dash, not pandas' "<NA>".
     shown = frame.astype(object).where(frame.notna(), "–")
-    soup = BeautifulSoup(shown.to_html(index=False, escape=True, border=0, classes="briefing-table"), "html.parser")
-    numeric = [i for i, column in enumerate(shown.columns) if _is_numeric_column(shown[column])]
+    numeric = {i for i, column in enumerate(shown.columns) if _is_numeric_column(shown[column])}
     focus = list(shown.columns).index(highlight_column) if highlight_column in shown.columns else None
     rows_marked = list(highlight_rows) if highlight_rows is not None else [False] * len(shown)
-    for tr, marked in zip(soup.select("tbody tr"), rows_marked):
-        if marked:
-            tr["class"] = "focus"
-    for tr in soup.select("tr"):
-        for i, cell in enumerate(tr.find_all(["td", "th"], recursive=False)):
-            classes = (["num"] if i in numeric else []) + (["focus"] if i == focus else [])
-            if classes:
-                cell["class"] = classes
+    html_table = _table_html(shown, numeric, focus, rows_marked)
     anchor = f' id="tab-{escape(name)}"' if name else ""
     classes = ["briefing-table-block"]
     if appendix or (appendix is None and len(frame) > LONG_TABLE_ROWS):
@@ -463,9 +491,27 @@ def table(
         classes.append("short")
     return HTML(
         f'<div class="{" ".join(classes)}"{anchor}>'
-        f'<p class="table-caption">{escape(caption)}</p>{soup}'
+        f'<p class="table-caption">{escape(caption)}</p>{html_table}'
         f'<p class="source-line">{source_html(source_ids, sources)}</p></div>'
     )
+
+
+def _table_html(shown: pd.DataFrame, numeric: set[int], focus: int | None, rows_marked: list) -> str:
+    """The <table>: header cells, then one row per record, every cell escaped; numeric columns
+    and the focus column carry their classes. Written directly (linear in the cells): a table of
+    thousands of rows is built in a blink."""
+
+    def attributes(i: int) -> str:
+        classes = (["num"] if i in numeric else []) + (["focus"] if i == focus else [])
+        return f' class="{" ".join(classes)}"' if classes else ""
+
+    cells = [attributes(i) for i in range(len(shown.columns))]
+    head = "".join(f"<th{cells[i]}>{escape(column)}</th>" for i, column in enumerate(shown.columns))
+    body = []
+    for marked, record in zip(rows_marked, shown.itertuples(index=False, name=None)):
+        row = "".join(f"<td{cells[i]}>{escape(value)}</td>" for i, value in enumerate(record))
+        body.append(f'<tr class="focus">{row}</tr>' if marked else f"<tr>{row}</tr>")
+    return f'<table class="briefing-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
 # Internal keys of the data tables: readers see bibliography numbers and names instead.

@@ -259,6 +259,8 @@ def statements(claims: pd.DataFrame) -> pd.DataFrame:
     for number, group in enumerate(one_statement_groups(claims)):
         for claim_id in group["claim_id"]:
             grouped_ids[claim_id] = number
+    numbers = claims["claim_id"].map(grouped_ids)
+    members = {number: group for number, group in claims.groupby(numbers, sort=False)}
     rows, seen_parts = [], set()
     for r in claims.itertuples():
         if r.claim_id in grouped_ids:
@@ -266,7 +268,8 @@ def statements(claims: pd.DataFrame) -> pd.DataFrame:
             if number in seen_parts:
                 continue
             seen_parts.add(number)
-            group = claims[claims["claim_id"].map(grouped_ids) == number]
+            # A row repeated under another id is the same part again, not another part.
+            group = members[number].drop_duplicates([c for c in claims.columns if c != "claim_id"])
             exact = (group["qualifier"].isin(["exact", "approx"])).all()
             parts = tuple(float(v) for v in group["lower"]) if exact else ()
             end = float(sum(parts)) if exact else float(group["lower"].max())
@@ -278,7 +281,7 @@ def statements(claims: pd.DataFrame) -> pd.DataFrame:
                     lower=end,
                     upper=end,
                     qualifier="parts",
-                    n_rows=len(group),
+                    n_rows=len(members[number]),
                 )
             )
             continue

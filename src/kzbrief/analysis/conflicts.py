@@ -27,17 +27,18 @@ def claim_accounts(claim_ids: list[str], estimates: pd.DataFrame, sources: pd.Da
     """'17 according to the authorities (official figures), in Rights Group (2012) [1]; …':
     a figure one document repeats for one kind of claimant is given once, in the data's order."""
     rows = estimates[estimates["claim_id"].isin(claim_ids)]
+    several_metrics = rows["metric"].nunique() > 1  # then say what each figure counts
     parts: dict[tuple, str] = {}
     for row in rows.itertuples():
         figure = cs.format_figure(row.low, row.high, row.qualifier)
-        if len(set(rows["metric"])) > 1:  # say what each figure counts when they count different things
+        if several_metrics:
             figure = f"{figure} {cs.METRIC_LABELS.get(row.metric, row.metric)}"
         key = (figure, row.claimant_type, row.source_id)
-        parts.setdefault(
-            key,
-            f"{figure} according to {row.claimant}, in {short_reference(row.source_id, sources)} "
-            f"{cite([row.source_id], sources)}",
-        )
+        if key not in parts:
+            parts[key] = (
+                f"{figure} according to {row.claimant}, in {short_reference(row.source_id, sources)} "
+                f"{cite([row.source_id], sources)}"
+            )
     return "; ".join(parts.values())
 
 

@@ -123,7 +123,7 @@ def gaps(tables: dict[str, pd.DataFrame], start_year: int, end_year: int | None)
     undated = int(sentences["date"].isna().sum())
     if undated:
         found.append(
-            f"{undated} of the {len(sentences)} reported court decisions (counted per document) "
+            f"{undated:,} of the {len(sentences):,} reported court decisions (counted per document) "
             f"{'have' if undated != 1 else 'has'} no date; they count in totals but not in the timeline."
         )
     events = tables["events"]

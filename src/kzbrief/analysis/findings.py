@@ -16,6 +16,9 @@ from . import casualties as cs
 from . import press_freedom as pf
 from . import sentencing as sn
 
+# A finding names fewer items than a chapter does: the key findings stay on their page.
+FINDING_LISTED = 2
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -66,7 +69,7 @@ def sentencing_findings(tables: dict[str, pd.DataFrame], selection: sn.Selection
         found.append(Finding("sentencing", text, values, ("figure", "sentencing-outcomes")))
     police = sn.police_accounts(selection.agents, tables["sentences"], tables["charges"])
     if not police.empty:
-        clauses = sn.describe_police(police, sources)
+        clauses = sn.describe_police(police, sources, limit=FINDING_LISTED)
         found.append(
             Finding(
                 "sentencing",
@@ -77,7 +80,7 @@ def sentencing_findings(tables: dict[str, pd.DataFrame], selection: sn.Selection
         )
     torture = sn.torture_responses(tables["torture_allegations"], selection.accused, sources)
     if not torture.empty:
-        clauses = sn.describe_torture(torture, sources)
+        clauses = sn.describe_torture(torture, sources, limit=FINDING_LISTED)
         said = torture["testified_in_court"].fillna(False).astype(bool)
         testified = (
             int(torture.loc[said, "n_people"].dropna().max())

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .. import report
-from .sentencing import format_number, is_state_agent
+from .sentencing import format_number, is_state_agent, rows_by_case
 
 # The order proceedings run in: an undated decision is placed after the dated decisions of the
 # same or an earlier stage (a release follows the verdict it ends).
@@ -91,13 +91,17 @@ def ranking(tables: dict[str, pd.DataFrame], cases: pd.DataFrame | None = None) 
     named = cases[~cases["is_group"].astype(bool) & ~is_state_agent(cases)]
     sentences, charges = tables["sentences"], tables["charges"]
     torture = _torture_table(tables)
+    # Each table grouped by case once: filtering it per person would be quadratic in the cases.
+    decisions_of, charges_of = rows_by_case(sentences), rows_by_case(charges)
+    torture_of = rows_by_case(torture) if torture is not None else None
+    nothing = pd.DataFrame({"source_id": []})
     rows = []
     for case in named.itertuples():
-        own = sentences[sentences["case_id"] == case.case_id]
-        if own.empty:
+        own = decisions_of.get(case.case_id)
+        if own is None:
             continue
-        own_charges = charges[charges["case_id"] == case.case_id]
-        own_torture = torture[torture["case_id"] == case.case_id] if torture is not None else torture
+        own_charges = charges_of.get(case.case_id, nothing)
+        own_torture = torture_of.get(case.case_id, nothing) if torture_of is not None else None
         documents = {case.source_id, *own["source_id"], *own_charges["source_id"]}
         if own_torture is not None:
             documents |= set(own_torture["source_id"])

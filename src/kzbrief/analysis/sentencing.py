@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..english import count, plural
 from ..period import within
-from ..report import join_words
+from ..report import LISTED, join_words
 
 DAYS_PER_YEAR = 365.25
 MONTHS_PER_YEAR = 12
@@ -635,32 +635,40 @@ def defendants_table(
     outcomes = named_outcomes(trial_outcomes(named, sentences))
     criminal = outcomes[outcomes["kind"] == "criminal"].set_index("case_id")
     administrative = outcomes[outcomes["kind"] == "administrative"].set_index("case_id")
-    first = terms(named, sentences, stages=("first_instance", "administrative"))
-    later = appeal_changes(named, sentences)
+    # Each table grouped by case once: looking rows up per case would be quadratic in the cases.
+    first = rows_by_case(terms(named, sentences, stages=("first_instance", "administrative")))
+    later = rows_by_case(appeal_changes(named, sentences))
+    own_sentences = rows_by_case(sentences[sentences["case_id"].isin(named["case_id"])])
+    own_offences = rows_by_case(offences)
+    nothing = pd.DataFrame()
     rows = []
     for case in named.itertuples():
-        own_terms = first[first["case_id"] == case.case_id]
         decided = [f"{OUTCOME_LABELS.get(o, o)}" for o in criminal["outcomes"].get(case.case_id, [])]
         decided += [OUTCOME_LABELS[o] for o in administrative["outcomes"].get(case.case_id, [])]
-        changes = later[later["case_id"] == case.case_id]
-        own_sources = sentences.loc[sentences["case_id"] == case.case_id, "source_id"].tolist()
-        own_sources += offences.loc[offences["case_id"] == case.case_id, "source_id"].tolist()
-        dates = sentences.loc[sentences["case_id"] == case.case_id, "date"].dropna()
+        decisions = own_sentences.get(case.case_id, nothing)
+        charged = own_offences.get(case.case_id, nothing)
+        own_sources = [*decisions.get("source_id", []), *charged.get("source_id", [])]
+        dates = decisions["date"].dropna() if len(decisions) else []
         rows.append(
             {
                 "date": dates.min() if len(dates) else pd.NA,
                 "defendant": case.defendant,
                 "role": case.role,
-                "charges": "; ".join(dict.fromkeys(offences.loc[offences["case_id"] == case.case_id, "family"]))
-                or pd.NA,
+                "charges": "; ".join(dict.fromkeys(charged.get("family", []))) or pd.NA,
                 "outcome": " / ".join(dict.fromkeys(decided)) or "no outcome recorded",
-                "term": " / ".join(own_terms["as_given"]) or pd.NA,
-                "later": "; ".join(_describe_change(r, unit) for r in changes.itertuples()) or pd.NA,
+                "term": " / ".join(first.get(case.case_id, nothing).get("as_given", [])) or pd.NA,
+                "later": "; ".join(_describe_change(r, unit) for r in later.get(case.case_id, nothing).itertuples())
+                or pd.NA,
                 "sources": ", ".join(dict.fromkeys([case.source_id, *own_sources])),
             }
         )
     table = pd.DataFrame(rows, columns=DEFENDANT_COLUMNS)
     return table.sort_values(["date", "defendant"], na_position="last", kind="stable").reset_index(drop=True)
+
+
+def rows_by_case(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """case_id -> that case's rows of `frame`, in their order."""
+    return {case_id: rows for case_id, rows in frame.groupby("case_id", sort=False)} if len(frame) else {}
 
 
 def _describe_change(row, unit: str) -> str:
@@ -750,17 +758,21 @@ def group_counts_table(selection: Selection, claims: pd.DataFrame) -> pd.DataFra
     ]
     outcome_rows = outcomes[outcomes["outcome"].isin(GROUP_OUTCOMES)]
     totals = claims[claims["metric"].isin(["prosecuted", "convicted"])]
-    keys = list(dict.fromkeys(zip(outcome_rows["proceeding"], outcome_rows["source_id"])))
+    # Rows looked up by key once, not filtered per trial: linear in the groups.
+    totals_by = {key: rows for key, rows in totals.groupby(["source_id", "event_id"], sort=False)}
+    outcomes_by = {key: rows for key, rows in outcome_rows.groupby(["proceeding", "source_id"], sort=False)}
+    event_of = dict(zip(groups["proceeding"].iloc[::-1], groups["event_id"].iloc[::-1]))  # the first row's event
+    keys = dict.fromkeys(zip(outcome_rows["proceeding"], outcome_rows["source_id"]))
     # A document's stated total for a trial it gives no breakdown for (e.g. a news report's count of eleven defendants).
     for row in groups.itertuples():
-        same = totals[(totals["source_id"] == row.source_id) & (totals["event_id"] == row.event_id)]
-        if len(same) and (row.proceeding, row.source_id) not in keys:
-            keys.append((row.proceeding, row.source_id))
+        if (row.source_id, row.event_id) in totals_by:
+            keys.setdefault((row.proceeding, row.source_id))
+    nothing = totals.iloc[0:0]
     records = []
     for proceeding, source in keys:
-        event = groups.loc[groups["proceeding"] == proceeding, "event_id"].iloc[0]
-        same = totals[(totals["source_id"] == source) & (totals["event_id"] == event)]
-        mine = outcome_rows[(outcome_rows["proceeding"] == proceeding) & (outcome_rows["source_id"] == source)]
+        event = event_of[proceeding]
+        same = totals_by.get((source, event), nothing)
+        mine = outcomes_by.get((proceeding, source), outcome_rows.iloc[0:0])
         record = {
             "proceeding": proceeding,
             "source_id": source,
@@ -824,6 +836,12 @@ def term_lines(first_terms: pd.DataFrame, sources: pd.DataFrame | None = None) -
         for g, a, o in zip(lines["is_group"].astype(bool), lines["as_given"], lines["outcome"])
     ]
     return lines[[*TERM_COLUMNS, "label"]]
+
+
+def longest_lines(lines: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The `limit` lines of term_lines with the longest terms (highest end first, then lowest):
+    what a chart of terms can draw legibly, whatever the number of people."""
+    return lines.sort_values(["high", "low"], ascending=False, kind="stable").head(limit)
 
 
 def _trial_name(proceeding: str) -> str:
@@ -933,7 +951,7 @@ def describe_response(rows: pd.DataFrame) -> str:
     return join_words(parts)
 
 
-def describe_torture(responses: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+def describe_torture(responses: pd.DataFrame, sources: pd.DataFrame, limit: int = LISTED) -> list[str]:
     """One clause per document: who testified or alleged torture, and how the court or prosecutor responded.
 
     Counts are each document's own (people per document, never added across documents).
@@ -953,7 +971,8 @@ def describe_torture(responses: pd.DataFrame, sources: pd.DataFrame) -> list[str
             elif in_court and row.response != "not_stated":
                 who.append("testimony in court of torture or abuse was given")
         response = describe_response(rows)
-        clause = f"according to {short_reference(source, sources)}, " + (join_words(who) + " and " if who else "")
+        named = join_words(who, limit) + " and " if who else ""
+        clause = f"according to {short_reference(source, sources)}, " + named
         clause += response if response else "no response by a court or prosecutor is stated"
         clauses.append(clause)
     return clauses
@@ -993,7 +1012,7 @@ def police_accounts(agents: pd.DataFrame, sentences: pd.DataFrame, charges: pd.D
     )
 
 
-def describe_police(accounts: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+def describe_police(accounts: pd.DataFrame, sources: pd.DataFrame, limit: int = LISTED) -> list[str]:
     """'according to IWPR (2012), 5 police officers were sentenced to 5–7 years for overstepping
     their authority and 1 police officer to 5 years for detaining people illegally' per document."""
     from ..report import short_reference
@@ -1015,5 +1034,6 @@ def describe_police(accounts: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
             if pd.notna(row.release):
                 part += f" (“{row.release}”)"
             parts.append(part)
-        clauses.append(f"according to {short_reference(source, sources)}, {join_words(parts)}")
+        convictions = join_words(parts, limit)
+        clauses.append(f"according to {short_reference(source, sources)}, {convictions}")
     return clauses

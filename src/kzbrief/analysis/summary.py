@@ -86,7 +86,7 @@ def what_we_do_not_know(tables: dict[str, pd.DataFrame], period: dict) -> list[s
     )
     undated = int(sentences["date"].isna().sum())
     if undated:
-        unknown.append(f"The dates of {undated} of the {len(sentences)} court decisions the documents report.")
+        unknown.append(f"The dates of {undated:,} of the {len(sentences):,} court decisions the documents report.")
     return unknown
 
 

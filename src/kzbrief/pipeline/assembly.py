@@ -9,6 +9,10 @@ whole briefing, which no single notebook sees, so they are made here from the re
 - figures and tables are numbered in reading order ("Figure 3.", "Table 2.");
 - cross-references made with `report.see()` get those numbers;
 - the contents list chapters and sections, after the executive summary.
+
+The PDF is the print edition of the same document: its appendix keeps each long table's
+caption and source line but not its rows, which stay in the HTML edition. A briefing on
+thousands of cases then prints as many pages as one on dozens.
 """
 
 from __future__ import annotations
@@ -27,9 +31,24 @@ class AssemblyError(ValueError):
     """The rendered notebooks cannot be put together into a briefing."""
 
 
+HTML_EDITION = "briefing.html"
+
+
 def assemble(html: str, warn=lambda message: None) -> str:
     """The finished briefing. `warn` receives each cross-reference that has no target (a figure
     in a chapter left out with --only, say); the reference then says so in the text."""
+    return str(_assembled(html, warn))
+
+
+def assemble_editions(html: str, warn=lambda message: None) -> tuple[str, str]:
+    """(HTML edition, print edition) of the finished briefing, from one parse of `html`."""
+    soup = _assembled(html, warn)
+    screen = str(soup)
+    _rows_to_html_edition(soup)
+    return screen, str(soup)
+
+
+def _assembled(html: str, warn) -> BeautifulSoup:
     soup = BeautifulSoup(html, "html.parser")
     main = soup.find("main")
     if main is None:
@@ -44,7 +63,24 @@ def assemble(html: str, warn=lambda message: None) -> str:
     numbers = _number_figures_and_tables(soup)
     _fill_references(soup, numbers, warn)
     _insert_contents(soup, main)
-    return str(soup)
+    return soup
+
+
+def _rows_to_html_edition(soup: BeautifulSoup) -> None:
+    """The print edition's appendix: each long table's caption and source line, with a note in
+    place of its rows, which the HTML edition holds (their number grows with the data; the
+    printed briefing does not)."""
+    for block in soup.select(".appendix-chapter div.briefing-table-block"):
+        table = block.find("table")
+        if table is None:
+            continue
+        rows = len(table.select("tbody tr"))
+        note = soup.new_tag("p", attrs={"class": "rows-elsewhere"})
+        note.string = (
+            f"{rows} {'row' if rows == 1 else 'rows'}, not printed: the table is in the HTML edition "
+            f"of this briefing ({HTML_EDITION}), in its appendix."
+        )
+        table.replace_with(note)
 
 
 def slug(text: str) -> str:
@@ -142,7 +178,8 @@ def _move_to_appendix(soup: BeautifulSoup, main: Tag) -> None:
     intro = soup.new_tag("p")
     intro.string = (
         "Tables too long to read inside a chapter. Each is referred to where it belongs; "
-        "rows are in the same order and carry the same source numbers."
+        "rows are in the same order and carry the same source numbers. The printed briefing "
+        "lists them by caption; their rows are in the HTML edition."
     )
     chapter.append(intro)
     for number, block in enumerate(blocks, start=1):

@@ -26,7 +26,7 @@ from ..digests import data_digest as read_data_digest
 from ..digests import file_digest, fingerprint, tree_digest
 from ..validation import format_problems, validate
 from . import parameters as params
-from .assembly import AssemblyError, assemble
+from .assembly import AssemblyError, assemble_editions
 from .execution import DEFAULT_CELL_TIMEOUT, MAX_CELL_OUTPUT_BYTES, NotebookRun, execute_all, prune
 from .rendering import CSS_FILE, RENDERING_CODE, TEMPLATES_DIR, export_html, font_faces, render_pdf, stderr_outputs
 
@@ -450,7 +450,7 @@ def _render_and_publish(
         body = export_html([r.executed for r in runs], facts)
         timings["html export"], phase = time.perf_counter() - phase, time.perf_counter()
         try:
-            html = assemble(body, lambda message: log(f"  warning: {message}"))
+            html, printed = assemble_editions(body, lambda message: log(f"  warning: {message}"))
         except AssemblyError as exc:
             raise BuildError(f"the briefing could not be assembled; nothing was replaced: {exc}", 1) from None
         timings["assembly"], phase = time.perf_counter() - phase, time.perf_counter()
@@ -464,7 +464,7 @@ def _render_and_publish(
                 shutil.copyfile(target, staged[fmt])  # the same HTML makes the same PDF: keep it
                 log(f"  {target.name}: the HTML is unchanged, so the last PDF is kept")
             else:
-                render_pdf(html, staged[fmt])
+                render_pdf(printed, staged[fmt])
         timings["pdf"] = time.perf_counter() - phase
         figure_count = _stage_figures(runs, figures_dir, figures_staged)
         # Everything is staged: only renames from here on.

@@ -6,8 +6,6 @@ by the chart tests (a problem fails them).
 
 from __future__ import annotations
 
-from itertools import combinations
-
 from matplotlib.text import Text
 
 # The PDF's text column: A4 (210 mm) less 18 mm margins each side. A figure wider than this is
@@ -51,17 +49,27 @@ def problems(fig) -> list[str]:
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     texts = _visible_texts(fig)
-    boxes = [(t, t.get_window_extent(renderer)) for t in texts]
-    found = []
-    for (a, box_a), (b, box_b) in combinations(boxes, 2):
-        if box_a.width and box_b.width and _overlap(box_a, box_b):
-            found.append(f"text {a.get_text()!r} overlaps {b.get_text()!r}")
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    found = [f"text {texts[i].get_text()!r} overlaps {texts[j].get_text()!r}" for i, j in _overlapping_pairs(boxes)]
     scale = print_scale(fig)
     for text in texts:
         printed = text.get_fontsize() * scale
         if printed < MIN_PRINT_POINTS - 0.05:
             found.append(f"text {text.get_text()!r} prints at {printed:.1f} pt (at least {MIN_PRINT_POINTS:g} pt)")
     return found
+
+
+def _overlapping_pairs(boxes) -> list[tuple[int, int]]:
+    """(i, j), i < j, of the boxes that overlap, in the order of the texts. A sweep from bottom to
+    top compares a box only with the boxes that start below its top: linear in the labels of a
+    tall chart (one row per person), where comparing every pair would be quadratic."""
+    order = sorted((i for i, box in enumerate(boxes) if box.width), key=lambda i: boxes[i].y0)
+    pairs, open_boxes = [], []
+    for i in order:
+        open_boxes = [j for j in open_boxes if boxes[j].y1 > boxes[i].y0]  # still reaching up to this box
+        pairs += [(min(i, j), max(i, j)) for j in open_boxes if _overlap(boxes[i], boxes[j])]
+        open_boxes.append(i)
+    return sorted(pairs)
 
 
 def _overlap(a, b, tolerance: float = 0.5) -> bool:

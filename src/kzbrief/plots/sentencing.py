@@ -26,6 +26,9 @@ OUTCOME_MARKERS = {
     "released": (">", False),
 }
 FONT = 8.5  # every label: at least 7 pt once the figure is fitted to the page
+# The terms chart draws at most this many lines (the longest terms): one line per person stays
+# legible on a page for dozens of people, not for thousands.
+TERM_CHART_LINES = 30
 
 
 def _marker(ax, x, y, outcome: str, size: float = 6) -> None:
