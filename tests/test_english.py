@@ -70,6 +70,7 @@ def test_count_agrees_and_takes_a_plural_phrase():
         (13, "13th"),
         (21, "21st"),
         (102, "102nd"),
+        (142, "142nd"),
         (111, "111th"),
         (112, "112th"),
         (113, "113th"),

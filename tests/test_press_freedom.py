@@ -15,7 +15,6 @@ from kzbrief.analysis import findings
 from kzbrief.analysis import press_freedom as pf
 from kzbrief.plots import legibility
 from kzbrief.plots import press_freedom as press_plots
-from kzbrief.report import ordinal
 
 
 def _rows(records):
@@ -184,25 +183,6 @@ def test_official_files_are_merged_over_the_curated_table(tmp_path, tiny_data):
     assert "rsf-wpfi-2027" in set(sources["source_id"])
     unchanged, _ = pf.with_official_files(tables["press_freedom"], tables["sources"], tmp_path / "absent")
     assert len(unchanged) == len(tables["press_freedom"])
-
-
-@pytest.mark.parametrize(
-    "n, text",
-    [
-        (1, "1st"),
-        (2, "2nd"),
-        (3, "3rd"),
-        (4, "4th"),
-        (11, "11th"),
-        (12, "12th"),
-        (13, "13th"),
-        (21, "21st"),
-        (142, "142nd"),
-        (113, "113th"),
-    ],
-)
-def test_ordinals(n, text):
-    assert ordinal(n) == text
 
 
 def test_real_data_reproduces_the_booklet_sentence():
