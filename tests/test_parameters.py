@@ -71,6 +71,12 @@ def test_unknown_parameter_lists_the_valid_ones():
     assert "Valid parameters: data_dir, start_year" in str(raised.value)
 
 
+@pytest.mark.parametrize("name, option", [("data_dir", "--data-dir"), ("figures_dir", "--figures-dir")])
+def test_a_parameter_the_build_sets_is_refused_with_the_option_that_sets_it(name, option):
+    with pytest.raises(ParameterError, match=f"^parameter {name} is set by the build, not by -p: use {option}$"):
+        resolve({"a.ipynb": {"data_dir": "x", "figures_dir": ""}}, {name: "/elsewhere"})
+
+
 def test_overrides_go_only_to_notebooks_that_declare_them():
     resolved = resolve({"a.ipynb": {"x": 1}, "b.ipynb": {"y": "s"}}, {"x": 5})
     assert resolved == {"a.ipynb": {"x": 5}, "b.ipynb": {}}
@@ -155,6 +161,13 @@ DEFAULTS = {"start_year": 2002, "end_year": None}
         ({"end_year": 2001}, "parameter end_year: start_year 2002 is after end_year 2001"),
         ({"n_profiles": -1}, "parameter n_profiles: -1 is negative; give 0 or more"),
         ({"max_asks": -3}, "parameter max_asks: -3 is negative; give 0 or more"),
+        ({"max_asks": 10**6}, "parameter max_asks: 1000000 is more than 1000"),
+        ({"end_year": 10**20}, "parameter end_year: 100000000000000000000 is not a year from 1900 to 2100"),
+        (
+            {"start_year": 2002, "end_year": 10**20},
+            "parameter end_year: 100000000000000000000 is not a year from 1900 to 2100",
+        ),
+        ({"start_year": -5}, "parameter start_year: -5 is not a year from 1900 to 2100"),
         (
             {"raw_rsf_dir": "/nonexistent/rsf"},
             'parameter raw_rsf_dir: "/nonexistent/rsf" is not a folder (it does not exist)',

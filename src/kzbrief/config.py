@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from . import paths
+from . import paths, strict_yaml
 from .checks.problems import Problem, clip, in_folder
 
 FILE_NAME = "briefing.yml"
@@ -99,7 +99,7 @@ def _read(data_dir: Path) -> tuple[Config | None, list[Problem]]:
         return Problem(label, None, None, None, where + rule)
 
     try:
-        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+        raw = strict_yaml.load(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None, [
             problem(

@@ -13,6 +13,8 @@ from pathlib import Path
 import papermill
 import yaml
 
+from .. import strict_yaml
+from ..checks.problems import clip
 from ..rsf_import import rsf_rows
 
 
@@ -42,7 +44,9 @@ def parse_value(text: str) -> object:
     if text in ("True", "False"):
         return text == "True"
     try:
-        return yaml.safe_load(text) if text.strip() else ""
+        return strict_yaml.load(text) if text.strip() else ""
+    except strict_yaml.AliasRefused as exc:
+        raise ParameterError(f"{exc.problem} (line {exc.problem_mark.line + 1} of the value)") from None
     except yaml.YAMLError:
         return text
 
@@ -50,8 +54,11 @@ def parse_value(text: str) -> object:
 def parse_assignment(text: str) -> tuple[str, object]:
     name, sep, value = text.partition("=")
     if not sep or not name.strip():
-        raise ParameterError(f"-p {text!r}: write parameters as name=value")
-    return name.strip(), parse_value(value)
+        raise ParameterError(f"-p {clip(text)!r}: write parameters as name=value")
+    try:
+        return name.strip(), parse_value(value)
+    except ParameterError as exc:
+        raise ParameterError(f"-p {clip(name.strip())}: {exc}") from None
 
 
 # The values each type of default accepts, and how they are converted.
@@ -85,10 +92,20 @@ def coerce(name: str, value: object, default: object, notebook: str) -> object:
     )
 
 
+# Parameters the build sets itself, and the option that sets them: an override would be ignored.
+SET_BY_THE_BUILD = {"data_dir": "--data-dir", "figures_dir": "--figures-dir"}
+
+
 def resolve(
     defaults_by_notebook: dict[str, dict[str, object]], overrides: dict[str, object]
 ) -> dict[str, dict[str, object]]:
-    """Per notebook, the overrides it declares, type-checked. Unknown names are an error."""
+    """Per notebook, the overrides it declares, type-checked. Unknown names are an error, and so
+    are the parameters the build sets itself (SET_BY_THE_BUILD)."""
+    set_by_build = [name for name in overrides if name in SET_BY_THE_BUILD]
+    if set_by_build:
+        raise ParameterError(
+            "; ".join(f"parameter {n} is set by the build, not by -p: use {SET_BY_THE_BUILD[n]}" for n in set_by_build)
+        )
     known = sorted({name for defaults in defaults_by_notebook.values() for name in defaults})
     unknown = [name for name in overrides if name not in known]
     if unknown:
@@ -105,7 +122,7 @@ def resolve(
 
 def load_params_file(path: str | Path) -> dict[str, object]:
     try:
-        content = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        content = strict_yaml.load(Path(path).read_text(encoding="utf-8")) or {}
     except FileNotFoundError:
         raise ParameterError(f"parameters file {path} does not exist") from None
     except yaml.YAMLError as exc:
@@ -148,7 +165,7 @@ def check_values(overrides: dict[str, object], defaults: dict[str, object], tabl
             value is None
             or (value == "" and name in ("focus_country", "reference_edition"))
             or name not in checks
-            or (name == "end_year" and "start_year" in overrides)
+            or (name == "end_year" and "start_year" in overrides and _year_in_range(value))
         ):
             continue  # None or "": the notebook's own "not set" (briefing.yml's); both years: one line for their order
         problem = checks[name](value, effective, tables, data_dir)
@@ -213,7 +230,20 @@ def _term_unit(value, effective, tables, data_dir):
     return None if value in TERM_UNITS else f'"{value}" is not a term unit; write {" or ".join(TERM_UNITS)}'
 
 
+# The years a period may name: a bound on the work a selection asks for (a year of twenty digits
+# once made a kernel build lists of that many years), far wider than any data.
+YEARS = (1900, 2100)
+# The most people or calls a count parameter may ask to be listed.
+MAX_COUNT = 1000
+
+
+def _year_in_range(value) -> bool:
+    return YEARS[0] <= value <= YEARS[1]
+
+
 def _year_order(value, effective, tables, data_dir):
+    if not _year_in_range(value):
+        return f"{clip(str(value))} is not a year from {YEARS[0]} to {YEARS[1]}"
     start, end = effective.get("start_year"), effective.get("end_year")
     if isinstance(start, int) and isinstance(end, int) and start > end:
         return f"start_year {start} is after end_year {end}"
@@ -221,7 +251,9 @@ def _year_order(value, effective, tables, data_dir):
 
 
 def _count(value, effective, tables, data_dir):
-    return f"{value} is negative; give 0 or more" if value < 0 else None
+    if value < 0:
+        return f"{clip(str(value))} is negative; give 0 or more"
+    return f"{clip(str(value))} is more than {MAX_COUNT}" if value > MAX_COUNT else None
 
 
 def _rsf_folder(value, effective, tables, data_dir):
