@@ -516,3 +516,46 @@ def test_any_other_file_system_error_is_one_line(tiny_data, tmp_path):
     line = assert_one_error_line(result)
     assert line.startswith("error: ") and str(tmp_path / "out" / ".build.lock") in line
     assert result.returncode == 1
+
+
+# --- the out dir: the build deletes only in a folder it owns ---------------------------------------
+
+
+@pytest.mark.parametrize("where", ["data", "notebooks", "inside data"])
+def test_an_out_dir_that_is_or_is_inside_the_data_or_notebooks_folder_is_refused(tiny_data, tmp_path, where):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    shutil.copy(ROOT / "notebooks" / "01_sentencing.ipynb", notebooks)
+    out = {"data": tiny_data, "notebooks": notebooks, "inside data": tiny_data / "build"}[where]
+    (tiny_data / "work").mkdir()
+    (tiny_data / "work" / "mine.txt").write_text("a user's file")
+    with pytest.raises(BuildError, match=r"^the out dir .* (is the (data|notebooks) folder|is inside the data folder)"):
+        build(BuildOptions(notebooks_dir=notebooks, data_dir=tiny_data, build_dir=out), **QUIET)
+    assert (tiny_data / "work" / "mine.txt").read_text() == "a user's file"
+    assert not (tiny_data / "build").exists()
+
+
+def test_an_out_dir_holding_files_no_build_made_is_refused_and_nothing_is_deleted(tiny_data, tmp_path):
+    out = tmp_path / "projects"
+    (out / "work").mkdir(parents=True)
+    (out / "work" / "draft.docx").write_text("a user's draft")
+    (out / "notes.txt").write_text("notes")
+    with pytest.raises(BuildError, match=r"^the out dir .* holds files no build made \(notes.txt\); give --out-dir"):
+        build(BuildOptions(data_dir=tiny_data, build_dir=out), **QUIET)
+    assert (out / "work" / "draft.docx").read_text() == "a user's draft"
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt", "work"]
+
+
+def test_an_earlier_builds_out_dir_or_a_marked_one_is_accepted(tiny_data, tmp_path):
+    earlier = tmp_path / "earlier"
+    for name in ("cache", "work", "failed", "figures"):
+        (earlier / name).mkdir(parents=True)
+    for name in ("briefing.html", "briefing.pdf", ".render-key", ".briefing.pdf.tmp"):
+        (earlier / name).write_text("")
+    briefing.check_out_dir_is_ours(earlier, tiny_data, ROOT / "notebooks")
+    marked = tmp_path / "marked"
+    marked.mkdir()
+    (marked / "anything.txt").write_text("")
+    briefing.mark_out_dir(marked)
+    briefing.check_out_dir_is_ours(marked, tiny_data, ROOT / "notebooks")
+    briefing.check_out_dir_is_ours(tmp_path / "new", tiny_data, ROOT / "notebooks")

@@ -22,6 +22,7 @@ from pathlib import Path
 import filelock
 
 from .. import __version__, paths
+from ..checks.problems import clip
 from ..digests import data_digest as read_data_digest
 from ..digests import file_digest, fingerprint, tree_digest
 from ..validation import format_problems, validate
@@ -35,6 +36,23 @@ DEFAULT_LOCK_WAIT = 900.0  # seconds a build waits for another one using the sam
 LOCK_FILE = ".build.lock"
 LOCK_OWNER_FILE = ".build.owner"  # the pid of the build holding the lock, for the waiting message
 RENDER_RECORD = ".render-key"
+# A build marks the out dir it uses; it deletes things (work/, old cache entries) only in a marked
+# folder. An unmarked folder is taken over only when it holds nothing but what a build writes (an
+# out dir of a build from before the marker); one with anything else is refused.
+OUT_DIR_MARKER = ".kzbrief-out-dir"
+BUILD_WRITES = {
+    "briefing.html",
+    "briefing.pdf",
+    "cache",
+    "work",
+    "failed",
+    "figures",
+    RENDER_RECORD,
+    ".validated-data",
+    LOCK_FILE,
+    LOCK_OWNER_FILE,
+    OUT_DIR_MARKER,
+}
 
 
 class BuildError(RuntimeError):
@@ -311,6 +329,38 @@ def _check_usable_dir(path: Path, what: str) -> None:
         raise BuildError(f"the {what} {path} is not writable (permission denied on {existing})")
 
 
+def check_out_dir_is_ours(build_dir: Path, data_dir: Path, notebooks_dir: Path) -> None:
+    """Stop with one line, before any work, when `build_dir` is the data or notebooks folder or
+    inside the data folder (its files would become data), or holds files no build wrote and no
+    OUT_DIR_MARKER (the build deletes in its out dir). The marker is written once the build holds
+    the out dir's lock (mark_out_dir)."""
+    build_dir = Path(build_dir)
+    resolved = build_dir.resolve()
+    for folder, what in ((data_dir, "the data folder"), (notebooks_dir, "the notebooks folder")):
+        if resolved == Path(folder).resolve():
+            raise BuildError(f"the out dir {build_dir} is {what}; give --out-dir a folder of its own")
+    if Path(data_dir).resolve() in resolved.parents:
+        raise BuildError(
+            f"the out dir {build_dir} is inside the data folder {data_dir}; give --out-dir a folder outside it"
+        )
+    if build_dir.is_dir() and not (build_dir / OUT_DIR_MARKER).exists():
+        foreign = sorted(
+            p.name
+            for p in build_dir.iterdir()
+            if p.name not in BUILD_WRITES and not (p.name.startswith(".") and p.name.endswith(".tmp"))
+        )
+        if foreign:
+            shown = ", ".join(clip(name, 40) for name in foreign[:3]) + (", …" if len(foreign) > 3 else "")
+            raise BuildError(
+                f"the out dir {build_dir} holds files no build made ({shown}); give --out-dir an empty or new "
+                "folder, or the out dir of an earlier build"
+            )
+
+
+def mark_out_dir(build_dir: Path) -> None:
+    (Path(build_dir) / OUT_DIR_MARKER).write_text("A briefing build's out dir: builds write and delete files here.\n")
+
+
 def _check_data_dir(data_dir: Path) -> None:
     if not data_dir.exists():
         raise BuildError(f"the data folder {data_dir} does not exist")
@@ -384,10 +434,12 @@ def build(options: BuildOptions, log=print) -> BuildResult:
     _check_usable_dir(build_dir, "out dir")
     _check_usable_dir(figures_dir, "figures dir")
     _check_usable_dir(figures_dir.parent, "folder holding the figures dir")  # figures are staged beside it
+    check_out_dir_is_ours(build_dir, data_dir, Path(options.notebooks_dir))
     data_digest = read_data_digest(data_dir)  # read once: validation marker and cache keys share it
     _validate_once(data_dir, data_digest, build_dir)
     params.check_run_values(runs, data_dir)  # parameter values name things in the data: before any kernel
     with out_dir_lock(build_dir, options.wait_for_lock):
+        mark_out_dir(build_dir)
         executing = time.perf_counter()
         runs = execute_all(
             runs,
