@@ -626,6 +626,21 @@ CASES: list[Case] = [
         cell("cases.csv", 3, "notes", '=HYPERLINK("http://evil.example","click")'),
         (("cases.csv", 3, "notes", 'starts with "="'),),
     ),
+    Case(
+        "spreadsheet formula after @",
+        cell("cases.csv", 3, "notes", "@SUM(1+1)*cmd|' /C calc'!A0"),
+        (("cases.csv", 3, "notes", 'starts with "@"'),),
+    ),
+    Case(
+        "spreadsheet formula after +",
+        cell("cases.csv", 3, "defendant", "+cmd|' /C calc'!A0"),
+        (("cases.csv", 3, "defendant", 'starts with "+"'),),
+    ),
+    Case(
+        "spreadsheet formula after -",
+        cell("sources.csv", 2, "title", "-2+3+cmd|' /C calc'!A0"),
+        (("sources.csv", 2, "title", 'starts with "-"'),),
+    ),
     # File structure
     Case(
         "semicolon-separated file",

@@ -81,9 +81,15 @@ def text_problem(column: str, value: str) -> str | None:
         return f"contains a line break; only {', '.join(sorted(MULTILINE_COLUMNS))} may span lines"
     if len(value) > MAX_CELL_CHARACTERS:
         return f"is {len(value)} characters long; a cell holds at most {MAX_CELL_CHARACTERS}"
-    if value.startswith("="):
-        return 'starts with "=", which spreadsheet programs run as a formula; rephrase it'
+    formula = _FORMULA_START.match(value)
+    if formula:
+        return f'starts with "{formula.group(1)}", which spreadsheet programs run as a formula; rephrase it'
     return None
+
+
+# What spreadsheet programs read as the start of a formula: "=", "@", and "+" or "-" unless the
+# whole cell is a plain number (a score of -10 is a number; "-2+cmd|..." is a formula).
+_FORMULA_START = re.compile(r"([=@]|[+-](?![\d.]+$))")
 
 
 def whitespace_problem(value: str) -> str | None:
