@@ -167,3 +167,45 @@ def test_the_focus_and_peers_default_to_the_config():
     assert config.countries(settings, "", []) == ("KAZ", [])
     assert config.quoted_ranks(settings, "BLR") is None, "the documents quote ranks about the briefing's country"
     assert config.quoted_ranks(settings, "KAZ", "2013").edition == "2013"
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        (
+            "title: Political persecution in Kazakhstan",
+            "title: Political \u202epersecution",
+            'key "title", value "Political \\u202epersecution": contains the control character U+202E; remove it',
+        ),
+        ("name: Kazakhstan", "name: Kazakh\x07stan", "contains the control character U+0007 (character"),
+        ("name: Kazakhstan", "name: Kazakh\x00stan", "contains the control character U+0000 (character"),
+        (
+            "title: Political persecution in Kazakhstan",
+            "title: " + "T" * 5001,
+            "is 5001 characters long; a cell holds at most 5000",
+        ),
+        ("title: Political persecution in Kazakhstan", "title: " + "T" * 300, "at most 200 fit where it is printed"),
+        ("publisher: Kazakhstan", "publisher: =HYPERLINK(1)", 'starts with "="'),
+        (
+            "comparison_countries: [RUS]",
+            "comparison_countries: [RUS, XYZ]",
+            'key "comparison_countries", value "XYZ": is not a country code in press_freedom.csv',
+        ),
+    ],
+)
+def test_the_configs_text_and_countries_pass_the_tables_rules(tiny_data, old, new, expected):
+    write_config(tiny_data, VALID.replace(old, new, 1))
+    found = [str(p) for p in validate(tiny_data)]
+    assert len(found) == 1 and found[0].startswith("data/briefing.yml: ") and expected in found[0], found
+
+
+def test_a_reference_edition_or_country_absent_from_the_data_is_refused(tiny_data):
+    write_config(
+        tiny_data,
+        VALID + "reference:\n  edition: '1999'\n  documents: [ngo-report]\n  countries: [RUS, QQQ]\n",
+    )
+    found = [str(p) for p in validate(tiny_data)]
+    assert found == [
+        'data/briefing.yml: key "reference.countries", value "QQQ": is not a country code in press_freedom.csv',
+        'data/briefing.yml: key "reference.edition", value "1999": is not an RSF edition in press_freedom.csv',
+    ]

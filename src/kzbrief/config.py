@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from . import paths, strict_yaml
+from .checks.cells import text_problem
 from .checks.problems import Problem, clip, in_folder
 
 FILE_NAME = "briefing.yml"
@@ -110,6 +111,11 @@ def _read(data_dir: Path) -> tuple[Config | None, list[Problem]]:
         ]
     except (OSError, UnicodeDecodeError) as exc:
         return None, [problem(None, f"cannot be read: {exc}")]
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses (NUL, BEL...): one line, not YAML's two
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return None, [
+            problem(None, f"contains the control character U+{code:04X} (character {exc.position + 1}); remove it")
+        ]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
@@ -143,6 +149,7 @@ def _read(data_dir: Path) -> tuple[Config | None, list[Problem]]:
             found.append(problem("legal_codes", "a code is capital letters, digits and hyphens (e.g. CC-2014)", code))
         elif not isinstance(name, str) or not name.strip():
             found.append(problem(f"legal_codes.{code}", 'needs a name (e.g. "2014 Criminal Code")'))
+    found += _text_problems(raw, problem)
     year = raw.get("first_year")
     if year is not None and not 1900 <= year <= 2100:
         found.append(problem("first_year", "must be a year between 1900 and 2100", year))
@@ -163,6 +170,33 @@ def _read(data_dir: Path) -> tuple[Config | None, list[Problem]]:
         else Reference(str(reference["edition"]), tuple(reference["documents"]), tuple(reference["countries"])),
         legal_codes={code: name.strip() for code, name in codes.items()},
     ), []
+
+
+# The longest a piece of text laid out on every page (title, subtitle, publisher, names) may be:
+# a running header holds one line.
+MAX_LAID_OUT = 200
+
+
+def _text_problems(raw: dict, problem) -> list[Problem]:
+    """The config's text through the tables' text rules (no control or direction characters, no
+    line breaks, no spreadsheet formulas), and short enough to lay out."""
+    texts = [(key, raw[key]) for key in ("title", "subtitle", "publisher")]
+    texts += [(f"country.{key}", raw["country"].get(key)) for key in _COUNTRY_KEYS]
+    texts += [(f"legal_codes.{code}", name) for code, name in (raw.get("legal_codes") or {}).items()]
+    if isinstance(raw.get("reference"), dict):
+        texts.append(("reference.edition", raw["reference"].get("edition")))
+    found = []
+    for key, value in texts:
+        if not isinstance(value, str):
+            continue
+        rule = text_problem(key, value) or (
+            f"is {len(value)} characters long; at most {MAX_LAID_OUT} fit where it is printed"
+            if len(value) > MAX_LAID_OUT
+            else None
+        )
+        if rule:
+            found.append(problem(key, rule, value))
+    return found
 
 
 def _type_name(kind) -> str:
@@ -191,8 +225,34 @@ def _check_iso3(codes, key: str, problem) -> list[Problem]:
 
 
 def data_problems(config: Config, data_dir: Path, tables: dict[str, list[dict[str, str]]]) -> list[Problem]:
-    """The config checked against the tables: legal codes the charges cite, reference documents."""
-    found = []
+    """The config checked against the tables: legal codes the charges cite, reference documents,
+    and the countries and edition it names, which must be in press_freedom.csv (as the same
+    values given as parameters must)."""
+    label = in_folder(data_dir, FILE_NAME)
+    press = tables.get("press_freedom") or []
+    codes = {row.get("iso3") for row in press}
+    editions = {row.get("edition") for row in press if row.get("index") == "RSF"}
+    named = [("comparison_countries", code) for code in config.comparison_countries]
+    if config.reference:
+        named += [("reference.countries", code) for code in config.reference.countries]
+    found = [
+        Problem(
+            label, None, None, None, f'key "{key}", value "{clip(code)}": is not a country code in press_freedom.csv'
+        )
+        for key, code in named
+        if press and code not in codes
+    ]
+    if press and config.reference and config.reference.edition not in editions:
+        found.append(
+            Problem(
+                label,
+                None,
+                None,
+                None,
+                f'key "reference.edition", value "{clip(config.reference.edition)}": is not an RSF edition in '
+                "press_freedom.csv",
+            )
+        )
     for table in ("charges", "offence_families"):
         for number, row in enumerate(tables.get(table) or [], start=2):
             code = row.get("code", "")
