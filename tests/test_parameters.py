@@ -273,3 +273,10 @@ def test_official_files_elsewhere_are_checked_like_the_data_folders(tiny_tables,
     lines = str(raised.value).splitlines()
     assert lines[0] == f'parameter raw_rsf_dir: "{folder}" holds official RSF files with problems:'
     assert lines[1].startswith("  rsf/2027.csv: lists 2 countries; an RSF edition ranks at least 100")
+
+
+def test_a_relative_raw_rsf_dir_is_checked_where_it_is_read_from_the_project_folder(tiny_tables, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # "data/raw/rsf" exists in the project, not here
+    check_values({"raw_rsf_dir": "data/raw/rsf"}, DEFAULTS, tiny_tables, Path("."))
+    with pytest.raises(ParameterError, match='"data/raw/nowhere" is not a folder'):
+        check_values({"raw_rsf_dir": "data/raw/nowhere"}, DEFAULTS, tiny_tables, Path("."))

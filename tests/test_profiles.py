@@ -439,3 +439,34 @@ def test_notebook_runs_on_the_tiny_fixture_with_other_parameters(tiny_data, tmp_
     assert "The prosecutor had asked for 108 months" in text
     assert "Response: the court refused to open a case" in text
     assert "Protest Organiser" not in text  # another event
+
+
+def test_a_conflict_is_attached_to_a_person_named_in_its_subject_never_to_a_part_of_a_name():
+    import html
+
+    from kzbrief.analysis.profiles import _conflicts_html
+
+    sources = pd.DataFrame(
+        {
+            "source_id": ["doc"],
+            "publisher": ["An NGO"],
+            "title": ["A report"],
+            "date": ["2014"],
+            "url": [None],
+            "source_type": ["ngo"],
+            "cited_in": [None],
+            "notes": [None],
+        }
+    )
+    conflicts = pd.DataFrame(
+        {
+            "subject": ["Alina Serikova's term", "Ali Bek's court"],
+            "source_ids": ["doc", "doc"],
+            "accounts": ["5 or 6 years", "two courts named"],
+        }
+    )
+    tables = {"conflicts": conflicts, "sources": sources}
+    ali = pd.Series({"defendant": "Ali Bek", "aliases": "Ali"})
+    text = html.unescape(_conflicts_html(ali, tables))
+    assert "Ali Bek's court" in text and "Alina" not in text
+    assert _conflicts_html(pd.Series({"defendant": "Bek Ali", "aliases": "Alin"}), tables) == ""

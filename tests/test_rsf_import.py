@@ -239,3 +239,22 @@ def test_import_from_a_missing_or_empty_folder_is_one_error_and_writes_nothing(t
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {make(tmp_path)} ")
     assert out.read_text() == "kept\n"
+
+
+def test_a_fifo_named_like_an_edition_is_refused_without_blocking(tmp_path):
+    import os
+    import threading
+
+    os.mkfifo(tmp_path / "2025.csv")
+    outcome = []
+
+    def read():
+        try:
+            read_official_folder(tmp_path)
+        except RSFFormatError as exc:
+            outcome.append(str(exc))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    assert outcome == [f"{tmp_path / '2025.csv'}: is not a regular file"]

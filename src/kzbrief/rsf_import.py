@@ -119,6 +119,8 @@ def read_official_file(path: str | Path) -> pd.DataFrame:
 
     Raises RSFFormatError (never another exception) for a file that cannot be read."""
     path = Path(path)
+    if not path.is_file():  # a FIFO or device named *.csv would block reading forever
+        raise RSFFormatError(path, "is not a regular file")
     try:
         text = decode(path.read_bytes())
     except OSError as exc:

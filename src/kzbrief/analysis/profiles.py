@@ -426,7 +426,10 @@ def _conflicts_html(case: pd.Series, tables: dict[str, pd.DataFrame]) -> str:
         return ""
     names = [case["defendant"], *_aliases(case)]
     surname = str(case["defendant"]).split()[-1]
-    pattern = re.compile("|".join([re.escape(n) for n in names] + [rf"\b{re.escape(surname)}['’]s\b"]))
+    # Whole names only: an alias "Ali" is no match for "Alina's term".
+    pattern = re.compile(
+        "|".join([rf"(?<!\w){re.escape(n)}(?!\w)" for n in names] + [rf"\b{re.escape(surname)}['’]s\b"])
+    )
     parts = []
     for row in conflicts.itertuples():
         if not pattern.search(str(row.subject)) or _CHARGE_SUBJECT.search(str(row.subject)) or pd.isna(row.accounts):

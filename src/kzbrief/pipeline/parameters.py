@@ -13,7 +13,7 @@ from pathlib import Path
 import papermill
 import yaml
 
-from .. import strict_yaml
+from .. import paths, strict_yaml
 from ..checks.problems import clip
 from ..rsf_import import rsf_rows
 
@@ -261,7 +261,7 @@ def _rsf_folder(value, effective, tables, data_dir):
     applies to the data folder's own raw/rsf/ (which `validate` cannot see when it is elsewhere)."""
     from ..checks.rsf_files import official_files_problems
 
-    folder = Path(value)
+    folder = paths.resolve_data_dir(value) if value else Path()  # relative: from the project, as it is read
     if value and not folder.is_dir():
         return f'"{value}" is not a folder' + (" (it is a file)" if folder.exists() else " (it does not exist)")
     problems = official_files_problems(folder) if value else []
