@@ -559,3 +559,17 @@ def test_an_earlier_builds_out_dir_or_a_marked_one_is_accepted(tiny_data, tmp_pa
     briefing.mark_out_dir(marked)
     briefing.check_out_dir_is_ours(marked, tiny_data, ROOT / "notebooks")
     briefing.check_out_dir_is_ours(tmp_path / "new", tiny_data, ROOT / "notebooks")
+
+
+@pytest.mark.e2e
+def test_an_html_only_build_removes_the_pdf_an_earlier_build_made(tiny_data, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "briefing.pdf").write_text("the PDF of an earlier build's data")
+    messages = []
+    build(
+        BuildOptions(data_dir=tiny_data, build_dir=out, only=["01_sentencing"], formats=("html",)),
+        log=messages.append,
+    )
+    assert (out / "briefing.html").is_file() and not (out / "briefing.pdf").exists()
+    assert "  removed briefing.pdf: it was made by an earlier build, and this one rendered only html" in messages

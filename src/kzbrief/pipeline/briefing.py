@@ -522,6 +522,15 @@ def _render_and_publish(
         # Everything is staged: only renames from here on.
         for fmt, target in outputs.items():
             _swap_in(staged[fmt], target)
+        # An edition this build did not render was made from other inputs: it would sit beside the
+        # new one as if it matched it, so it goes.
+        for stale in (build_dir / f"briefing.{fmt}" for fmt in ("html", "pdf") if fmt not in outputs):
+            if stale.exists():
+                stale.unlink()
+                log(
+                    f"  removed {stale.name}: it was made by an earlier build, and this one rendered only "
+                    f"{' and '.join(outputs)}"
+                )
         _swap_in_folder(figures_staged, figures_dir)
         record = key_file.with_name(f"{key_file.name}.tmp")
         record.write_text(_render_record(outputs, key, html_digest, pdf_basis), encoding="utf-8")
