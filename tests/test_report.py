@@ -200,3 +200,14 @@ def test_citations_follow_the_sources_table_they_are_given():
     grown = pd.concat([sources.iloc[[4]].assign(source_id="aaa-first", date="1990"), sources], ignore_index=True)
     assert report.cite(["report"], sources) == first
     assert report.bibliography_numbers(grown)["aaa-first"] == 1 and report.cite(["report"], grown) != first
+
+
+def test_a_long_word_in_a_table_cell_gets_break_opportunities_and_stays_escaped():
+    word = "<script>" + "x" * 40 + "&amp;</script>"
+    html = report.table(
+        pd.DataFrame({"value": [word, "Foundation"]}), caption="c", source_ids=[], sources=sources_frame()
+    ).data
+    cell = html.split("<td>")[1].split("</td>")[0]
+    assert "<wbr>" in cell and "<script" not in html
+    assert BeautifulSoup(cell.replace("<wbr>", ""), "html.parser").get_text() == word
+    assert "<td>Foundation</td>" in html  # an ordinary word is left whole

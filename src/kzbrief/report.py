@@ -496,6 +496,25 @@ def table(
     )
 
 
+# A run of more than LONG_WORD characters without a space (an address, a hostile value) gets a
+# break opportunity every WORD_PIECE characters: a table column is as wide as its longest word,
+# and such a word would push the table off the page. Ordinary words are left whole.
+LONG_WORD, WORD_PIECE = 30, 20
+_LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
+
+
+def _cell_text(value: object) -> str:
+    """A cell's value, escaped, with <wbr> inside words longer than LONG_WORD characters."""
+    text, pieces, last = str(value), [], 0
+    for word in _LONG_WORD.finditer(text):
+        pieces.append(escape(text[last : word.start()]))
+        token = word.group()
+        pieces.append("<wbr>".join(escape(token[i : i + WORD_PIECE]) for i in range(0, len(token), WORD_PIECE)))
+        last = word.end()
+    pieces.append(escape(text[last:]))
+    return "".join(pieces)
+
+
 def _table_html(shown: pd.DataFrame, numeric: set[int], focus: int | None, rows_marked: list) -> str:
     """The <table>: header cells, then one row per record, every cell escaped; numeric columns
     and the focus column carry their classes. Written directly (linear in the cells): a table of
@@ -506,10 +525,10 @@ def _table_html(shown: pd.DataFrame, numeric: set[int], focus: int | None, rows_
         return f' class="{" ".join(classes)}"' if classes else ""
 
     cells = [attributes(i) for i in range(len(shown.columns))]
-    head = "".join(f"<th{cells[i]}>{escape(column)}</th>" for i, column in enumerate(shown.columns))
+    head = "".join(f"<th{cells[i]}>{_cell_text(column)}</th>" for i, column in enumerate(shown.columns))
     body = []
     for marked, record in zip(rows_marked, shown.itertuples(index=False, name=None)):
-        row = "".join(f"<td{cells[i]}>{escape(value)}</td>" for i, value in enumerate(record))
+        row = "".join(f"<td{cells[i]}>{_cell_text(value)}</td>" for i, value in enumerate(record))
         body.append(f'<tr class="focus">{row}</tr>' if marked else f"<tr>{row}</tr>")
     return f'<table class="briefing-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
