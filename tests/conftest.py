@@ -3,6 +3,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import papermill
 import pytest
 
@@ -26,6 +27,22 @@ CODE_ARTEFACTS = [
     "Traceback",
     "Warning",
 ]
+
+
+def one_source() -> pd.DataFrame:
+    """A sources table of one document ("doc", An NGO, 2014), for tests that cite without data."""
+    return pd.DataFrame(
+        {
+            "source_id": ["doc"],
+            "publisher": ["An NGO"],
+            "title": ["A report"],
+            "date": ["2014"],
+            "url": [None],
+            "source_type": ["ngo"],
+            "cited_in": [None],
+            "notes": [None],
+        }
+    )
 
 
 def copy_tiny(target: Path) -> Path:

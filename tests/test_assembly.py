@@ -4,21 +4,11 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import one_source
 from kzbrief import report
 from kzbrief.pipeline.assembly import AssemblyError, assemble, assemble_editions
 
-SOURCES = pd.DataFrame(
-    {
-        "source_id": ["doc"],
-        "publisher": ["An NGO"],
-        "title": ["A report"],
-        "date": ["2014"],
-        "url": [None],
-        "source_type": ["ngo"],
-        "cited_in": [None],
-        "notes": [None],
-    }
-)
+SOURCES = one_source()
 
 
 def cell(html: str) -> str:

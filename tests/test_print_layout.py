@@ -6,23 +6,13 @@ import pandas as pd
 import pytest
 from weasyprint import CSS, HTML
 
+from conftest import one_source
 from kzbrief import report
 from kzbrief.pipeline.rendering import CSS_FILE
 
 WORD = "x" * 400
 ADDRESS = "https://example.org/" + "a-very-long-path-segment/" * 20
-SOURCES = pd.DataFrame(
-    {
-        "source_id": ["doc"],
-        "publisher": ["An NGO"],
-        "title": ["A report"],
-        "date": ["2014"],
-        "url": [None],
-        "source_type": ["ngo"],
-        "cited_in": [None],
-        "notes": [None],
-    }
-)
+SOURCES = one_source()
 
 
 def laid_out(body: str):

@@ -7,7 +7,7 @@ import papermill
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DATA, ROOT, notebook_text
+from conftest import DATA, ROOT, notebook_text, one_source
 from kzbrief import datasets, report
 from kzbrief.analysis import profiles as pr
 
@@ -446,18 +446,7 @@ def test_a_conflict_is_attached_to_a_person_named_in_its_subject_never_to_a_part
 
     from kzbrief.analysis.profiles import _conflicts_html
 
-    sources = pd.DataFrame(
-        {
-            "source_id": ["doc"],
-            "publisher": ["An NGO"],
-            "title": ["A report"],
-            "date": ["2014"],
-            "url": [None],
-            "source_type": ["ngo"],
-            "cited_in": [None],
-            "notes": [None],
-        }
-    )
+    sources = one_source()
     conflicts = pd.DataFrame(
         {
             "subject": ["Alina Serikova's term", "Ali Bek's court"],
