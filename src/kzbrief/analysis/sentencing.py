@@ -984,12 +984,14 @@ def describe_torture(responses: pd.DataFrame, sources: pd.DataFrame, limit: int 
 def police_accounts(agents: pd.DataFrame, sentences: pd.DataFrame, charges: pd.DataFrame) -> pd.DataFrame:
     """Per police officer or group of officers and document: what they were convicted of, the
     term, and any release, as each document gives them."""
-    first = terms(agents, sentences)
-    released = releases(agents, sentences)
+    first = rows_by_case(terms(agents, sentences))
+    released = rows_by_case(releases(agents, sentences))
+    charged = rows_by_case(charges[charges["case_id"].isin(agents["case_id"])])
+    nothing = pd.DataFrame(columns=["as_given", "words", "what", "label"])
     rows = []
     for case in agents.itertuples():
-        term = first[first["case_id"] == case.case_id]
-        freed = released[released["case_id"] == case.case_id]
+        term = first.get(case.case_id, nothing)
+        freed = released.get(case.case_id, nothing)
         rows.append(
             {
                 "case_id": case.case_id,
@@ -997,10 +999,7 @@ def police_accounts(agents: pd.DataFrame, sentences: pd.DataFrame, charges: pd.D
                 "n_persons": int(case.n_persons),
                 "event_id": case.event_id,
                 "source_id": case.source_id,
-                "convicted_of": join_words(
-                    list(dict.fromkeys(charges.loc[charges["case_id"] == case.case_id, "label"]))
-                )
-                or pd.NA,
+                "convicted_of": join_words(list(dict.fromkeys(charged.get(case.case_id, nothing)["label"]))) or pd.NA,
                 "term": term["as_given"].iloc[0] if len(term) else pd.NA,
                 "release": freed["words"].iloc[0]
                 if len(freed) and pd.notna(freed["words"].iloc[0])

@@ -535,6 +535,7 @@ def _run_in_workers(
     progress = Progress(pending)
     context = multiprocessing.get_context("spawn")
     messages = context.Queue()
+    validated = validated_token(digests.data_dir, digests.snapshot)  # the same for every run of the build
     waiting = list(pending)
     running: dict[str, _Running] = {}
     try:
@@ -551,7 +552,7 @@ def _run_in_workers(
                     messages,
                     cell_timeout,
                     max_output_bytes,
-                    validated_token(digests.data_dir, digests.snapshot),
+                    validated,
                 )
             try:
                 kind, name, detail = messages.get(timeout=0.2)
