@@ -1,0 +1,382 @@
+"""The key-findings page's facts: what the bottom line, the findings, the two lists of what the
+evidence shows and cannot tell, the documents' asks and the background table rest on.
+
+`compute(tables, params)` is pure: frames in, `Facts` out, no English and no HTML. The wording
+is in the templates `summary/*.md` (the package's generic ones, or the briefing's own).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from .. import config
+from ..analysis import casualties as cs
+from ..analysis import coverage
+from ..analysis import press_freedom as pf
+from ..analysis import sentencing as sn
+from ..analysis.summary import asks
+from ..datasets import official_files_dir
+from ..facts import Facts, fact, group
+from ..rsf_import import rsf_rows
+
+
+def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
+    """All the facts of the key-findings page for the selection `params` describes (the
+    notebooks' parameters: start_year, end_year, events, metrics, claimant_types, ...)."""
+    settings = config.load(params["data_dir"])
+    focus, peers = config.countries(settings, params.get("focus_country", ""), params.get("peers"))
+    selection = sn.prepare(
+        tables,
+        event_ids=params.get("events", []),
+        start_year=params["start_year"],
+        end_year=params.get("end_year"),
+        include_group_rows=params.get("include_group_rows", True),
+        include_undated=params.get("include_undated", True),
+    )
+    claims = cs.select_claims(
+        tables["casualty_estimates"],
+        tables["events"],
+        event_ids=params.get("events", []),
+        metrics=params.get("metrics", []),
+        claimant_types=params.get("claimant_types", []),
+    )
+    rsf, _ = pf.with_official_files(
+        tables["press_freedom"],
+        tables["sources"],
+        official_files_dir(params["data_dir"], params.get("raw_rsf_dir", "")),
+    )
+    rows, _, names = pf.comparison(rsf, focus, peers, params["start_year"], params.get("end_year"))
+    period = coverage.evidence_period(tables, focus)
+    return group(
+        "facts",
+        country=fact(names.get(focus, focus), what="country"),
+        period=period_facts(tables, period),
+        sentencing=sentencing_facts(tables, selection, params.get("term_unit", "years")),
+        claims=claim_facts(claims),
+        casualties=casualty_facts(claims, settings.iso3),
+        press=press_facts(rows, focus),
+        asks=asks(tables, limit=params.get("max_asks")),
+        events=event_facts(tables["events"], params["start_year"], params.get("end_year")),
+    )
+
+
+# --- the period and the documents -----------------------------------------------------------------
+
+
+def _year(value) -> str | None:
+    """Years and edition labels are text: printed as written ('2002', '2011-2012'), never as a
+    number with a thousands separator, and not counted in the facts catalog."""
+    return None if value is None else str(value)
+
+
+def period_facts(tables: Mapping[str, pd.DataFrame], period: dict) -> Facts:
+    sources = tables["sources"]
+    read = coverage.document_counts(sources)
+    documents = sources[sources["source_type"] != "index"]
+    read_ids = documents.loc[documents["cited_in"].isna(), "source_id"]
+    cited_ids = documents.loc[documents["cited_in"].notna(), "source_id"]
+    claims = tables["casualty_estimates"]
+    press = tables.get("press_freedom")
+    press = rsf_rows(press) if press is not None else pd.DataFrame(columns=["edition", "source_id"])
+    sentences = tables["sentences"]
+    no_term = sentences[(sentences["outcome"] == "custodial") & sentences["term_min"].isna()]
+    undated = sentences[sentences["date"].isna()]
+    return group(
+        "period",
+        first_year=fact(_year(period["first_year"]), what="first year of the evidence"),
+        last_year=fact(_year(period["last_year"]), what="last year of the evidence"),
+        cut_off=fact(period.get("cut_off"), what="date of the newest document read"),
+        documents_read=fact(read["read"], read_ids, what="documents read directly"),
+        documents_cited=fact(read["cited"], cited_ids, what="documents known through their citation"),
+        claimants=fact(
+            claims["claimant"].nunique() if claims["claimant_type"].nunique() > 1 else 0,
+            claims["source_id"],
+            what="claimants of casualty and detention figures",
+        ),
+        index_editions=fact(press["edition"].nunique(), press["source_id"], what="RSF index editions"),
+        index_first=fact(_year(period.get("index_first")), what="first RSF edition"),
+        index_last=fact(_year(period.get("index_last")), what="latest RSF edition"),
+        prison_sentences_without_term=fact(
+            len(no_term), no_term["source_id"], what="prison sentences the documents give no term for"
+        ),
+        undated_decisions=fact(len(undated), undated["source_id"], what="court decisions without a date"),
+        decisions=fact(len(sentences), sentences["source_id"], what="court decisions reported"),
+    )
+
+
+# --- sentencing -------------------------------------------------------------------------------------
+
+
+def sentencing_facts(tables: Mapping[str, pd.DataFrame], selection: sn.Selection, unit: str) -> Facts:
+    named = sn.named_prosecuted(selection)
+    counts = sn.named_outcome_counts(selection)
+    decided = selection.named[selection.named["case_id"].isin(named["case_id"])]
+    criminal = counts[counts["kind"] == "criminal"]
+    outcomes = {}
+    for row in criminal.itertuples():
+        rows = decided[(decided["kind"] == "criminal") & (decided["outcome"] == row.outcome)]
+        sources = [s for ids in rows["source_ids"] for s in ids]
+        outcomes[row.outcome] = group(
+            row.outcome,
+            people=fact(int(row.persons), sources, what=f"named people: {row.outcome}"),
+            as_of=[
+                fact(tables["sources"].set_index("source_id")["date"].get(s), (s,), what="date of the status")
+                for s in dict.fromkeys(sources)
+            ],
+        )
+    bounds = sn.imprisonment(selection)
+    person_years = None
+    custodial = selection.first_terms[selection.first_terms["outcome"] == "custodial"]
+    term_sources = [s for ids in custodial["source_ids"] for s in ids]
+    if not bounds.empty:
+        years = bounds.years.in_unit(unit)
+        person_years = group(
+            "person_years",
+            total=fact((years.low, years.high), term_sources, what=f"person-{unit} imposed"),
+            people=fact(
+                (bounds.persons.low, bounds.persons.high),
+                term_sources,
+                what="people given prison terms",
+            ),
+            unit=unit,
+        )
+    prison = criminal.loc[criminal["outcome"] == "custodial", "persons"].sum()
+    police = sn.police_accounts(selection.agents, tables["sentences"], tables["charges"])
+    torture = sn.torture_responses(tables["torture_allegations"], selection.accused, tables["sources"])
+    return group(
+        "sentencing",
+        named=fact(len(named), named["source_id"], what="named people prosecuted by the state"),
+        named_years=sn.named_years(tables, selection),
+        sent_to_prison=fact(int(prison), named["source_id"], what="named people sent to prison"),
+        outcomes=group("outcomes", **outcomes),
+        person_years=person_years,
+        police=[_police_account(source, rows) for source, rows in police.groupby("source_id", sort=False)],
+        torture=[_torture_account(source, rows) for source, rows in torture.groupby("source_id", sort=False)],
+    )
+
+
+def _police_account(source: str, rows: pd.DataFrame) -> Facts:
+    return group(
+        "police",
+        source=source,
+        convictions=[
+            group(
+                "conviction",
+                officers=fact(int(r.n_persons), (source,), what="police officers convicted"),
+                term=r.term if pd.notna(r.term) else None,
+                convicted_of=r.convicted_of if pd.notna(r.convicted_of) else None,
+                release=r.release if pd.notna(r.release) else None,
+            )
+            for r in rows.itertuples()
+        ],
+    )
+
+
+def _torture_account(source: str, rows: pd.DataFrame) -> Facts:
+    who = []
+    for r in rows.itertuples():
+        in_court = pd.notna(r.testified_in_court) and bool(r.testified_in_court)
+        if pd.notna(r.n_people):
+            one = not r.is_group and int(r.n_people) == 1
+            who.append(
+                group(
+                    "who",
+                    name=r.defendant if one else None,
+                    people=fact(int(r.n_people), (source,), what="people who alleged torture"),
+                    role=r.role,
+                    in_court=in_court,
+                )
+            )
+        elif in_court and r.response != "not_stated":
+            who.append(group("who", name=None, people=None, role=None, in_court=True))
+    stated = rows[rows["response"] != "not_stated"]
+    responses = [
+        group("response", body=body, responses=list(dict.fromkeys(part["response"])))
+        for body, part in stated.groupby("response_body", sort=False)
+    ]
+    return group("torture", source=source, who=who, responses=responses)
+
+
+# --- casualties and detentions -------------------------------------------------------------------
+
+
+def claim_fact(statement) -> object:
+    """One claim or statement as a fact: its bounds, printed as the document words it."""
+    return fact(
+        (statement["lower"], statement["upper"]),
+        (statement["source_id"],),
+        what=f"{statement['metric_label']}: {statement['claimant']} ({statement['claim_date']})",
+        shown=statement["figure"],
+    )
+
+
+def claim_facts(claims: pd.DataFrame) -> Facts:
+    """Every selected claim by its claim_id, for an editor's text to cite exactly the figure it means
+    (`claims["jan2022-convicted-pg-20230105"]`)."""
+    shown = claims.assign(figure=[cs.format_figure(r.low, r.high, r.qualifier) for r in claims.itertuples()])
+    return Facts({r["claim_id"]: _claim_row_fact(r) for _, r in shown.iterrows()}, "claims")
+
+
+def casualty_facts(claims: pd.DataFrame, country: str) -> Facts:
+    """The deaths and the detentions of the events the chapter charts, each figure with its
+    claimant, side by side (never divided, summed or reconciled)."""
+    st = cs.statements(cs.in_country(claims, country))
+    return group("casualties", deaths=_deaths(st), detentions=_detentions(st), killed=_killed_contrast(claims))
+
+
+def _killed_contrast(claims: pd.DataFrame) -> Facts | None:
+    """For the event with the most claims of people killed: the state's figures and the highest
+    independent estimate, when both exist (the bottom line sets them side by side)."""
+    killed = claims[claims["metric"] == "killed"]
+    if killed.empty:
+        return None
+    event_id = killed["event_id"].value_counts().index[0]
+    own = killed[killed["event_id"] == event_id]
+    official = own[own["claimant_type"] == "official"]
+    independent = own[own["claimant_type"] == "independent"]
+    if official.empty or independent.empty:
+        return None
+    shown = own.assign(figure=[cs.format_figure(r.low, r.high, r.qualifier) for r in own.itertuples()])
+    # '17' and 'at least 17' from two documents are one state figure, said once
+    lows = official["low"].dropna().unique()
+    stated = shown.loc[official.index]
+    if len(lows) == 1:
+        stated = stated[stated["low"] == lows[0]]
+        figures = [fact(lows[0], stated["source_id"], what=f"killed, by official figures ({own['event'].iloc[0]})")]
+    else:
+        figures = [_claim_row_fact(r) for _, r in stated.drop_duplicates("figure").iterrows()]
+    highest = shown.loc[independent["upper"].fillna(independent["lower"]).idxmax()]
+    return group(
+        "killed", event=own["event"].iloc[0], official=figures, independent_reach=_claim_row_fact(highest)
+    )
+
+
+def _claim_row_fact(r) -> object:
+    return fact(
+        (r["lower"], r["upper"]),
+        (r["source_id"],),
+        what=f"{cs.METRIC_LABELS.get(r['metric'], r['metric'])}: {r['claimant']} ({r['claim_date']})",
+        shown=r["figure"],
+    )
+
+
+def _event(statements_: pd.DataFrame) -> Facts:
+    first = statements_.iloc[0]
+    return group("event", name=first["event"], date=fact(first["event_start"], what="event date"))
+
+
+def _deaths(st: pd.DataFrame) -> Facts | None:
+    event_id = cs.focus_event(st, "deaths and injuries")
+    if event_id is None:
+        return None
+    event = cs.in_family(st, "deaths and injuries")
+    event = event[event["event_id"] == event_id]
+    metric = cs.main_metric(event)
+    own = event[event["metric"] == metric]
+    revised = cs.series_event(own, metric) == event_id
+    by_type = {}
+    for claimant_type in cs.CLAIMANT_TYPES:
+        typed = own[own["claimant_type"] == claimant_type]
+        if typed.empty:
+            continue
+        if revised:
+            typed = cs.dated_series(typed, event_id, metric)
+            figures = [
+                group("figure", figure=claim_fact(r), date=fact(r["claim_date"], what="claim date"))
+                for _, r in typed.iterrows()
+            ]
+        else:
+            firsts = typed.drop_duplicates("figure")
+            figures = [group("figure", figure=claim_fact(r), date=None) for _, r in firsts.iterrows()]
+        by_type[claimant_type] = group(
+            claimant_type, figures=figures, claimants=list(dict.fromkeys(typed["claimant"]))
+        )
+    worded = own[own["casualties_wording"]].drop_duplicates("figure")
+    return group(
+        "deaths",
+        event=_event(own),
+        metric=cs.METRIC_LABELS[metric],
+        revised=revised,
+        by_type=group("by_type", **by_type),
+        casualties_wording=[claim_fact(r) for _, r in worded.iterrows()],
+    )
+
+
+def _detentions(st: pd.DataFrame) -> Facts | None:
+    event_id = cs.focus_event(st, "detentions and prosecutions")
+    if event_id is None:
+        return None
+    event = cs.in_family(st, "detentions and prosecutions")
+    event = event[event["event_id"] == event_id]
+    metric = cs.main_metric(event)
+    main = event[(event["metric"] == metric) & (event["claimant_type"] != "official")]
+    by_figure = sorted(main.groupby("figure", sort=False), key=lambda item: -item[1]["claimant"].nunique())
+    counted = [
+        group("counted", figure=claim_fact(rows.iloc[0]), claimants=list(dict.fromkeys(rows["claimant"])))
+        for _, rows in by_figure
+    ]
+    official = event[event["claimant_type"] == "official"]
+    state = [
+        group(
+            "state",
+            claimant=claimant,
+            figures=[group("figure", figure=claim_fact(r), metric=r["metric_label"]) for _, r in rows.iterrows()],
+        )
+        for claimant, rows in official.groupby("claimant", sort=False)
+    ]
+    return group("detentions", event=_event(event), metric=cs.METRIC_LABELS[metric], counted=counted, state=state)
+
+
+# --- press freedom --------------------------------------------------------------------------------
+
+
+def _standing(rows: pd.DataFrame, focus: str, stand: pf.Standing) -> Facts:
+    edition = rows[(rows["iso3"] == focus) & (rows["edition"] == stand.edition)]
+    sources = edition["source_id"]
+    return group(
+        "standing",
+        edition=fact(stand.edition, sources, what="RSF edition"),
+        rank=fact(stand.rank, sources, what=f"rank in the {stand.edition} RSF index"),
+        n_ranked=fact(stand.n_ranked, sources, what=f"countries ranked in the {stand.edition} RSF index"),
+        position=fact(stand.position_in_group, sources, what="position among the countries compared"),
+        group_size=fact(stand.group_size, sources, what="countries compared"),
+    )
+
+
+def press_facts(rows: pd.DataFrame, focus: str) -> Facts | None:
+    """The latest rank, and the movement within the latest edition's RSF method only (ranks under
+    different methods are not comparable)."""
+    if rows.empty:
+        return None
+    _, latest = pf.first_and_latest(rows, focus)
+    if latest is None:
+        return None
+    movement = pf.latest_movement(rows, focus)
+    since = None
+    if movement is not None and movement.first.edition != movement.last.edition:
+        since = _standing(rows, focus, movement.first)
+        since.entries["direction"] = pf.movement_verb(movement)
+    return group("press", latest=_standing(rows, focus, latest), since=since)
+
+
+# --- the events ------------------------------------------------------------------------------------
+
+
+def event_facts(events: pd.DataFrame, start_year: int, end_year: int | None) -> Facts:
+    chosen = coverage.timeline(events, start_year, end_year)
+    selected = {
+        "start": fact(_year(start_year), what="first year selected"),
+        "end": fact(_year(end_year), what="last year selected"),
+    }
+    if chosen.empty:
+        return group("events", table=chosen, count=fact(0, what="events"), **selected)
+    return group(
+        "events",
+        table=chosen,
+        **selected,
+        count=fact(len(chosen), chosen["source_id"], what="events"),
+        first=fact(chosen["start_date"].min()[:4], chosen["source_id"], what="first event's year"),
+        last=fact(chosen["start_date"].max()[:4], chosen["source_id"], what="last event's year"),
+    )
