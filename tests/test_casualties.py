@@ -9,7 +9,7 @@ import papermill
 import pytest
 
 from conftest import DATA, ROOT, notebook_text
-from kzbrief import datasets, report
+from kzbrief import datasets, english, report
 from kzbrief.analysis import casualties as cs
 from kzbrief.analysis import findings
 from kzbrief.plots import legibility
@@ -80,7 +80,7 @@ def test_dates_are_worded_as_precisely_as_given(claim_date, label):
 
 
 def test_join_words():
-    assert [report.join_words(p) for p in ([], ["a"], ["a", "b"], ["a", "b", "c"])] == [
+    assert [english.join_words(p) for p in ([], ["a"], ["a", "b"], ["a", "b", "c"])] == [
         "",
         "a",
         "a and b",

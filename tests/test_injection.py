@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from conftest import ROOT, copy_tiny
-from kzbrief import datasets, report
+from kzbrief import citations, datasets, markup, plots, report
 from kzbrief.analysis import casualties as cs
 from kzbrief.analysis import coverage
 from kzbrief.analysis import press_freedom as pf
@@ -192,8 +192,8 @@ def html_outputs(value: str) -> dict[str, str]:
             sources=sources_frame(),
             figures_dir=TMP_FIGURES,
         ).data,
-        "source_html": report.source_html(["report"], sources_frame(publisher=value)),
-        "bibliography_list": report.bibliography_list(sources_frame(publisher=value, title=value)).data,
+        "source_html": citations.source_html(["report"], sources_frame(publisher=value)),
+        "bibliography_list": citations.bibliography_list(sources_frame(publisher=value, title=value)).data,
     }
 
 
@@ -237,7 +237,7 @@ def test_html_helpers_escape_every_payload(name):
     ],
 )
 def test_only_http_and_https_addresses_become_links(url):
-    html = report.bibliography_list(sources_frame(url=url)).data
+    html = citations.bibliography_list(sources_frame(url=url)).data
     soup = BeautifulSoup(html, "html.parser")
     hrefs = [a["href"] for a in soup.find_all("a")]
     assert all(h.startswith("#source-") or h == "https://rsf.org/2003.csv" for h in hrefs), hrefs
@@ -246,16 +246,16 @@ def test_only_http_and_https_addresses_become_links(url):
 
 @pytest.mark.parametrize("url", ["https://example.org/r?a=1&b=<2>", "http://example.org/x"])
 def test_http_addresses_are_links_with_escaped_attributes(url):
-    soup = BeautifulSoup(report.bibliography_list(sources_frame(url=url)).data, "html.parser")
+    soup = BeautifulSoup(citations.bibliography_list(sources_frame(url=url)).data, "html.parser")
     entry = soup.find(id="source-1")
     assert entry.find("a")["href"] == url
     assert entry.find("a").get_text() == url
 
 
 def test_link_is_text_unless_the_address_is_http():
-    assert report.link("javascript:alert(1)", "<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"
+    assert markup.link("javascript:alert(1)", "<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"
     assert (
-        report.link('https://example.org/?q="x"', "site") == '<a href="https://example.org/?q=&quot;x&quot;">site</a>'
+        markup.link('https://example.org/?q="x"', "site") == '<a href="https://example.org/?q=&quot;x&quot;">site</a>'
     )
 
 
@@ -292,9 +292,9 @@ def _charts(tables):
 
 
 def test_project_style_turns_mathtext_off():
-    assert report.STYLE["text.parse_math"] is False
+    assert plots.STYLE["text.parse_math"] is False
     with matplotlib.rc_context({"text.parse_math": True}):
-        report.use_style()
+        plots.use_style()
         assert matplotlib.rcParams["text.parse_math"] is False
 
 
@@ -325,15 +325,15 @@ def test_an_official_edition_file_gets_a_bibliography_entry_every_citation_resol
     table, cited_sources = pf.with_official_files(tables["press_freedom"], tables["sources"], raw)
     rows, _, _ = pf.comparison(table, "KAZ", ["RUS"], 2002, None)
     bibliography = BeautifulSoup(
-        report.bibliography_list(coverage.sources_with_index_files(tables, raw)).data, "html.parser"
+        citations.bibliography_list(coverage.sources_with_index_files(tables, raw)).data, "html.parser"
     )
     entries = {li["id"] for li in bibliography.find_all("li")}
-    cited = BeautifulSoup(report.source_html(rows["source_id"], cited_sources), "html.parser")
+    cited = BeautifulSoup(citations.source_html(rows["source_id"], cited_sources), "html.parser")
     targets = [a["href"].lstrip("#") for a in cited.find_all("a", class_="cite")]
     assert targets and all(target in entries for target in targets)
     series = bibliography.find(id=targets[0])
     assert "4 editions" in series.get_text() and "2027" in [a.get_text() for a in series.find_all("a")]
-    assert report.cite(rows["source_id"], cited_sources) == f"[{targets[0].split('-')[1]}]"
+    assert citations.cite(rows["source_id"], cited_sources) == f"[{targets[0].split('-')[1]}]"
 
 
 def test_official_edition_source_rows_cite_nothing_like_an_empty_cell():

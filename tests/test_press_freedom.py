@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import DATA, ROOT, copy_tiny, notebook_text
-from kzbrief import datasets, report
+from kzbrief import datasets, english
 from kzbrief.analysis import findings
 from kzbrief.analysis import press_freedom as pf
 from kzbrief.plots import legibility
@@ -250,10 +250,10 @@ def test_the_finding_on_real_data_counts_the_group_position_from_the_freest():
     finding = findings.press_findings(rows, "KAZ", names)[0]
     latest = pf.first_and_latest(rows, "KAZ")[1]
     movement = pf.latest_movement(rows, "KAZ")
-    assert f"ranked {report.ordinal(latest.rank)} of {latest.n_ranked} countries" in finding.text
-    assert f"from {report.ordinal(movement.first.rank)} in {movement.first.edition}" in finding.text
+    assert f"ranked {english.ordinal(latest.rank)} of {latest.n_ranked} countries" in finding.text
+    assert f"from {english.ordinal(movement.first.rank)} in {movement.first.edition}" in finding.text
     assert movement.first.method == latest.method == "rsf-2022"
-    assert f"{report.ordinal(latest.position_in_group)} best of the 12 countries compared" in finding.text
+    assert f"{english.ordinal(latest.position_in_group)} best of the 12 countries compared" in finding.text
     assert "percentile" not in finding.text and "2002" not in finding.text
     assert len(re.findall(r"[.!?](\s|$)", finding.text)) <= 2  # one or two sentences
 

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import DATA, ROOT, notebook_text, one_source
-from kzbrief import datasets, report
+from kzbrief import citations, datasets, english
 from kzbrief.analysis import profiles as pr
 
 CASE_COLUMNS = [
@@ -210,13 +210,13 @@ def test_real_selection_follows_the_rule_not_a_list(real):
 
 def test_every_decision_appears_in_date_order_with_its_source_number(real):
     tables, _, chosen, html = real
-    numbers = report.bibliography_numbers(tables["sources"])
+    numbers = citations.bibliography_numbers(tables["sources"])
     soup = BeautifulSoup(html, "html.parser")
     for section, case_id in zip(soup.select("section.profile"), chosen["case_id"]):
         items = [" ".join(li.get_text().split()) for li in section.select("ol.profile-decisions > li")]
         rows = tables["sentences"][tables["sentences"]["case_id"] == case_id]
         for row in rows.itertuples():
-            date = report.format_date(row.date) if pd.notna(row.date) else None
+            date = english.format_date(row.date) if pd.notna(row.date) else None
             number = numbers[row.source_id]
             assert any((date is None or li.startswith(date)) and number in cited(li) for li in items), (case_id, row)
         dates = [pd.Period(d.get_text()) for d in section.select(".decision-date") if d.get_text() != "Date not given"]

@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import DATA
-from kzbrief import datasets, report
+from kzbrief import citations, datasets, english, plots, report
 from kzbrief.analysis.findings import Finding
 
 
@@ -31,12 +31,12 @@ def sources_frame() -> pd.DataFrame:
 
 
 def test_bibliography_numbers_documents_then_cited_documents_then_one_entry_per_index():
-    numbers = report.bibliography_numbers(sources_frame())
+    numbers = citations.bibliography_numbers(sources_frame())
     assert numbers == {"news": 1, "report": 2, "cited": 3, "index-2002": 4, "index-2003": 4}
 
 
 def test_source_line_cites_bibliography_numbers_and_folds_index_editions():
-    line = report.source_line(["report", "index-2003", "index-2002", "news"], sources_frame())
+    line = citations.source_line(["report", "index-2003", "index-2002", "news"], sources_frame())
     assert (
         line == "Sources: An NGO (2014) [2]; RSF, World Press Freedom Index (2 editions, 2002 to 2003) [4]; "
         "A paper (2012) [1]."
@@ -44,8 +44,8 @@ def test_source_line_cites_bibliography_numbers_and_folds_index_editions():
 
 
 def test_table_cells_cite_bibliography_numbers_not_ids():
-    assert report.cite(["news", "index-2003", "report", "news"], sources_frame()) == "[1, 2, 4]"
-    assert report.cite([], sources_frame()) == ""
+    assert citations.cite(["news", "index-2003", "report", "news"], sources_frame()) == "[1, 2, 4]"
+    assert citations.cite([], sources_frame()) == ""
     with pytest.raises(ValueError, match="source_id"):
         report.table(pd.DataFrame({"source_id": ["news"]}), caption="c", source_ids=[], sources=sources_frame())
 
@@ -64,19 +64,19 @@ def test_number_columns_are_right_aligned_and_the_focus_is_marked():
 
 
 def test_dates_read_as_a_person_writes_them_and_no_more_precise_than_given():
-    assert report.format_date("2011-12-16") == "16 Dec 2011"
-    assert report.format_date("2012-03") == "Mar 2012"
-    assert report.format_date("2016") == "2016"
-    assert report.format_date(None) == "" and report.format_date(float("nan")) == ""
+    assert english.format_date("2011-12-16") == "16 Dec 2011"
+    assert english.format_date("2012-03") == "Mar 2012"
+    assert english.format_date("2016") == "2016"
+    assert english.format_date(None) == "" and english.format_date(float("nan")) == ""
 
 
 def test_counts_agree_with_their_nouns():
-    assert report.count(1, "person") == "1 person" and report.count(2, "person") == "2 people"
-    assert report.count(3, "police officer") == "3 police officers"
-    assert report.count(0, "claim") == "0 claims"
-    assert report.count(2, "person was", "people were") == "2 people were"
-    assert report.plural("document", 1) == "document" and report.plural("analysis", 2) == "analyses"
-    assert [report.ordinal(n) for n in (1, 2, 3, 11, 12, 13, 22, 142)] == [
+    assert english.count(1, "person") == "1 person" and english.count(2, "person") == "2 people"
+    assert english.count(3, "police officer") == "3 police officers"
+    assert english.count(0, "claim") == "0 claims"
+    assert english.count(2, "person was", "people were") == "2 people were"
+    assert english.plural("document", 1) == "document" and english.plural("analysis", 2) == "analyses"
+    assert [english.ordinal(n) for n in (1, 2, 3, 11, 12, 13, 22, 142)] == [
         "1st",
         "2nd",
         "3rd",
@@ -86,16 +86,16 @@ def test_counts_agree_with_their_nouns():
         "22nd",
         "142nd",
     ]
-    assert report.source_line(["report"], sources_frame()) == "Source: An NGO (2014) [2]."
+    assert citations.source_line(["report"], sources_frame()) == "Source: An NGO (2014) [2]."
 
 
 def test_source_html_links_each_number_to_its_bibliography_entry():
-    html = report.source_html(["report"], sources_frame())
+    html = citations.source_html(["report"], sources_frame())
     assert html == 'Source: An NGO (2014) <a class="cite" href="#source-2">[2]</a>.'
 
 
 def test_bibliography_list_has_one_numbered_entry_per_source_with_its_type():
-    html = report.bibliography_list(sources_frame()).data
+    html = citations.bibliography_list(sources_frame()).data
     assert html.count("<li ") == 4
     assert "World Press Freedom Index</cite>, 2 editions: 2002, 2003." in html
     assert '<li id="source-2" value="2"><span class="source-type">Non-governmental organisation</span> An NGO' in html
@@ -104,7 +104,7 @@ def test_bibliography_list_has_one_numbered_entry_per_source_with_its_type():
 
 def test_every_real_document_gets_a_distinct_number_and_each_index_one_entry():
     sources = datasets.load_all(DATA)["sources"]
-    numbers = report.bibliography_numbers(sources)
+    numbers = citations.bibliography_numbers(sources)
     documents = sources[sources["source_type"] != "index"]
     indexes = sources[sources["source_type"] == "index"]
     rsf = indexes[indexes["source_id"].str.startswith("rsf-")]["source_id"]
@@ -113,7 +113,7 @@ def test_every_real_document_gets_a_distinct_number_and_each_index_one_entry():
     assert {numbers[s] for s in indexes["source_id"]} == set(
         range(len(documents) + 1, len(documents) + 1 + indexes["publisher"].nunique())
     )
-    html = report.bibliography_list(sources).data
+    html = citations.bibliography_list(sources).data
     assert html.count("<li ") == len(documents) + indexes["publisher"].nunique()
     assert html.count("import_classement") == len(rsf)
 
@@ -139,7 +139,7 @@ def test_a_chart_with_overlapping_or_tiny_labels_is_reported(tmp_path):
 
     from kzbrief.plots import legibility
 
-    report.use_style()
+    plots.use_style()
     fig, ax = plt.subplots(figsize=(7.2, 3))
     ax.text(0.5, 0.5, "first label")
     ax.text(0.52, 0.5, "second label")
@@ -188,18 +188,18 @@ def test_the_overlap_sweep_finds_exactly_the_pairs_every_pair_comparison_finds()
 
 
 def test_a_list_in_running_text_names_at_most_its_limit_and_counts_the_rest():
-    assert report.join_words(["a", "b", "c", "d", "e"], 3) == "a, b, c and 2 others"
-    assert report.join_words(["a", "b", "c", "d"], 3, ("other term", "other terms")) == "a, b, c and 1 other term"
-    assert report.join_words(["a", "b", "c"], 3) == "a, b and c"
+    assert english.join_words(["a", "b", "c", "d", "e"], 3) == "a, b, c and 2 others"
+    assert english.join_words(["a", "b", "c", "d"], 3, ("other term", "other terms")) == "a, b, c and 1 other term"
+    assert english.join_words(["a", "b", "c"], 3) == "a, b and c"
 
 
 def test_citations_follow_the_sources_table_they_are_given():
     """Citing is worked out once per sources table, and a changed table is worked out again."""
     sources = sources_frame()
-    first = report.cite(["report"], sources)
+    first = citations.cite(["report"], sources)
     grown = pd.concat([sources.iloc[[4]].assign(source_id="aaa-first", date="1990"), sources], ignore_index=True)
-    assert report.cite(["report"], sources) == first
-    assert report.bibliography_numbers(grown)["aaa-first"] == 1 and report.cite(["report"], grown) != first
+    assert citations.cite(["report"], sources) == first
+    assert citations.bibliography_numbers(grown)["aaa-first"] == 1 and citations.cite(["report"], grown) != first
 
 
 def test_a_long_word_in_a_table_cell_gets_break_opportunities_and_stays_escaped():

@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, TINY
-from kzbrief import datasets, report
+from kzbrief import datasets, english
 from kzbrief.analysis import press_freedom as pf
 from kzbrief.analysis import sentencing as sn
 from kzbrief.pipeline.assembly import assemble
@@ -167,13 +167,13 @@ def test_an_event_with_no_case_builds_every_chapter_with_one_sentence(data, tmp_
     ],
 )
 def test_a_one_year_period_is_written_once(first, last, span, words):
-    assert report.years(first, last) == span and report.from_to(first, last) == words
+    assert english.span(first, last) == span and english.from_to(first, last) == words
 
 
 def test_an_open_end_year_is_not_printed():
-    assert report.selected_years(2017, None) == "from 2017 on"
-    assert report.selected_years(2017, 2019) == "from 2017 to 2019"  # a closed period, whatever today's date
-    assert report.selected_years(2005, 2005) == "in 2005"
+    assert english.selected_years(2017, None) == "from 2017 on"
+    assert english.selected_years(2017, 2019) == "from 2017 to 2019"  # a closed period, whatever today's date
+    assert english.selected_years(2005, 2005) == "in 2005"
 
 
 @pytest.mark.parametrize(

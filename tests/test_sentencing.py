@@ -378,14 +378,17 @@ def test_charts_are_legible(which, tiny_data):
 
 
 def test_tables_show_no_internal_ids(real):
-    from kzbrief import report
+    from kzbrief import citations, report
 
     tables, selection = real
     freed = sn.releases(selection.accused, tables["sentences"])
     html = str(
         report.table(
             pd.DataFrame(
-                {"who": freed["defendant"], "source": [report.cite([s], tables["sources"]) for s in freed["source_id"]]}
+                {
+                    "who": freed["defendant"],
+                    "source": [citations.cite([s], tables["sources"]) for s in freed["source_id"]],
+                }
             ),
             caption="c",
             source_ids=freed["source_id"],

@@ -20,7 +20,8 @@ from IPython.display import HTML
 
 from . import paths
 from .facts import Fact, Facts
-from .report import bibliography_numbers, see, short_reference
+from .citations import bibliography_numbers, short_reference
+from .report import see
 from .words import Html, Words
 
 _WRAPPERS = {"p", "div", "section", "aside"}

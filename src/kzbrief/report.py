@@ -12,44 +12,15 @@ import io
 import re
 import string
 import warnings
-import weakref
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import HTML, Markdown
 
-matplotlib.use("Agg")  # figures are embedded explicitly; no inline backend output in the briefing
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-from IPython.display import HTML, Markdown  # noqa: E402
-
-from .english import count, ordinal, plural  # noqa: E402,F401 - the helpers notebooks call as report.*
-
-# Fixed salt and no dates: identical inputs give identical SVG bytes.
-STYLE = {
-    "svg.hashsalt": "kzbrief",
-    "svg.fonttype": "path",
-    "font.family": "DejaVu Sans",
-    "font.size": 9,
-    "axes.titlesize": 10,
-    "axes.titleweight": "bold",
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": True,
-    "grid.color": "#d0d0d0",
-    "grid.linewidth": 0.5,
-    "figure.dpi": 100,
-    "savefig.bbox": "tight",
-    # Labels come from the data: a "$" in a name is a dollar sign, never mathtext.
-    "text.parse_math": False,
-}
-
-
-def use_style() -> None:
-    """Apply the project's figure style (greyscale-safe: colours are paired with markers)."""
-    matplotlib.rcParams.update(STYLE)
+from .citations import bibliography_numbers, short_reference, source_html
+from .markup import escape
+from .plots import legibility
 
 
 def prose(template: str, **values) -> Markdown:
@@ -173,235 +144,6 @@ def _reference_marker(match: re.Match) -> str:
     return f"{space}{digits}&#{ord(closer)};"
 
 
-def years(first, last) -> str:
-    """'2011–2016', or '2016' when both ends are the same year: never '2016–2016'."""
-    return str(first) if str(first) == str(last) else f"{first}–{last}"
-
-
-def from_to(first, last) -> str:
-    """'from 2011 to 2016', or 'in 2016' for one year: never 'between 2016 and 2016'."""
-    return f"in {first}" if str(first) == str(last) else f"from {first} to {last}"
-
-
-def selected_years(start: int, end: int | None) -> str:
-    """A selection's years in words: 'in 2005', 'from 2011 to 2016', or 'from 2017 on' for an
-    open period (end None)."""
-    return f"from {start} on" if end is None else from_to(start, end)
-
-
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-
-def format_date(value: object) -> str:
-    """'2011-12-16' -> '16 Dec 2011', '2011-12' -> 'Dec 2011', '2011' -> '2011'; a missing
-    date -> ''. Dates are as precise as the document gives them, and say no more."""
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NA or value == "":
-        return ""
-    text = str(value)
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", text)
-    if not match:
-        return text
-    year, month, day = match.groups()
-    if not month:
-        return year
-    shown = f"{_MONTHS[int(month) - 1]} {year}"
-    return f"{int(day)} {shown}" if day else shown
-
-
-# How many items a sentence names before it says "and 12 others": running text stays readable
-# and does not grow with the data; tables (and the HTML edition's appendix) hold every row.
-LISTED = 3
-
-
-def join_words(parts: list[str], limit: int | None = None, others: tuple[str, str] = ("other", "others")) -> str:
-    """'a', 'a and b', 'a, b and c'; with `limit`, at most that many named, then 'and 1 other' or
-    'and 7 others' (`others`: the phrase for one and for several)."""
-    parts = [p for p in parts if p]
-    if limit is not None and len(parts) > limit:
-        parts = [*parts[:limit], count(len(parts) - limit, *others)]
-    if len(parts) < 2:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def escape(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
-WEB_SCHEMES = ("http", "https")
-
-
-def is_web_url(url: object) -> bool:
-    """An absolute http(s) address with a host and no white space or control characters: the
-    only kind of address from the data the briefing makes into a link."""
-    if not isinstance(url, str) or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # e.g. an unbalanced IPv6 bracket
-        return False
-    return parts.scheme.lower() in WEB_SCHEMES and bool(parts.hostname)
-
-
-def link(url: object, text: object, *, escaped: bool = False) -> str:
-    """HTML for `text` linking to `url` when that is an http(s) address; otherwise the text
-    alone (a 'javascript:' or 'file:' address in the data never becomes a link).
-    `escaped`: `text` is HTML already."""
-    shown = str(text) if escaped else escape(text)
-    return f'<a href="{escape(url)}">{shown}</a>' if is_web_url(url) else shown
-
-
-@dataclass(frozen=True)
-class _Citations:
-    """What citing needs of a sources table, worked out once per table: a chapter cites its
-    sources once per table row, and working the bibliography out each time made a chapter of
-    thousands of rows quadratic."""
-
-    signature: tuple
-    numbers: dict[str, int]  # source_id -> bibliography number
-    series: dict[str, tuple[str, str, str] | None]  # source_id -> index_series(row)
-    short: dict[str, str]  # source_id -> short reference
-
-
-_CITATIONS: dict[int, _Citations] = {}
-
-
-def _citations(sources: pd.DataFrame) -> _Citations:
-    """The citations of `sources`, cached while the frame lives (a frame is not edited in place
-    once cited; the signature catches rows added or reordered)."""
-    from .analysis.coverage import bibliography, index_series
-
-    signature = (len(sources), tuple(sources["source_id"].tolist()))
-    found = _CITATIONS.get(id(sources))
-    if found is not None and found.signature == signature:
-        return found
-    numbered = bibliography(sources)
-    found = _Citations(
-        signature=signature,
-        numbers=dict(zip(numbered["source_id"].astype(str), numbered["no"].astype(int))),
-        series={str(row["source_id"]): index_series(row) for _, row in sources.iterrows()},
-        short={str(row["source_id"]): f"{row['publisher']} ({str(row['date'])[:4]})" for _, row in sources.iterrows()},
-    )
-    if id(sources) not in _CITATIONS:
-        weakref.finalize(sources, _CITATIONS.pop, id(sources), None)
-    _CITATIONS[id(sources)] = found
-    return found
-
-
-def bibliography_numbers(sources: pd.DataFrame) -> dict[str, int]:
-    """source_id -> its number in the briefing's bibliography (the Sources chapter)."""
-    return dict(_citations(sources).numbers)
-
-
-def _cited(source_ids, sources: pd.DataFrame) -> list[tuple[str, list[int]]]:
-    """(short reference, bibliography numbers) per cited document, in order of first mention.
-
-    Editions of one index are folded into one entry ('RSF, World Press Freedom Index, 24
-    editions, 2002 to 2026'), so a chart over 24 editions gets a one-line source.
-    """
-    known = _citations(sources)
-    wanted = list(dict.fromkeys(str(s) for s in source_ids))
-    cited: dict[object, tuple[str, list[int]]] = {}
-    editions: dict[tuple[str, str], list[str]] = {}
-    for source_id in wanted:
-        if source_id not in known.numbers:
-            cited[source_id] = (source_id, [])
-            continue
-        series = known.series[source_id]
-        if series:
-            cited.setdefault(series[:2], ("", [known.numbers[source_id]]))
-            editions.setdefault(series[:2], []).append(series[2])
-        else:
-            cited[source_id] = (known.short[source_id], [known.numbers[source_id]])
-    for key, found in editions.items():
-        found = sorted(found)
-        span = found[0] if len(found) == 1 else f"{len(found)} editions, {found[0]} to {found[-1]}"
-        cited[key] = (f"{key[0]}, {key[1]} ({span})", cited[key][1])
-    return list(cited.values())
-
-
-def cite(source_ids, sources: pd.DataFrame) -> str:
-    """'[1, 3]': the bibliography numbers of the documents behind a table row, for a table cell
-    (tables never show internal source ids)."""
-    numbers = sorted({n for _, found in _cited(list(source_ids), sources) for n in found})
-    return _number_span(numbers) if numbers else ""
-
-
-def _number_span(numbers: list[int]) -> str:
-    """[3], [3, 5], [12–35]: consecutive numbers collapse into a range."""
-    if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
-        return f"[{numbers[0]}–{numbers[-1]}]"
-    return "[" + ", ".join(str(n) for n in numbers) + "]"
-
-
-NO_SOURCE = "Source: the briefing's data tables (data/), compiled from the documents listed under Sources."
-
-
-def source_line(source_ids, sources: pd.DataFrame, *, links: bool = False) -> str:
-    """'Sources: Open Dialog Foundation (2012) [1]; ...', numbered as in the bibliography.
-    With `links`, escaped HTML whose numbers link to the bibliography entries."""
-    cited = _cited(source_ids, sources)
-    if not cited:
-        return escape(NO_SOURCE) if links else NO_SOURCE
-    parts = []
-    for text, numbers in cited:
-        span = _number_span(numbers) if numbers else ""
-        if links:
-            text = escape(text)
-            span = f'<a class="cite" href="#source-{numbers[0]}">{span}</a>' if numbers else ""
-        parts.append(f"{text} {span}".rstrip())
-    return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts) + "."
-
-
-def source_html(source_ids, sources: pd.DataFrame) -> str:
-    return source_line(source_ids, sources, links=True)
-
-
-def bibliography_list(sources: pd.DataFrame) -> HTML:
-    """The numbered bibliography: every source line in the briefing points at one of its entries."""
-    from .analysis.coverage import bibliography
-
-    numbered = bibliography(sources)
-    numbers = dict(zip(numbered["source_id"], numbered["no"]))
-    items = []
-    for no, entry in numbered.groupby("no", sort=True):
-        row = next(entry.itertuples())
-        if len(entry) > 1:  # the editions of one index: one entry, each edition linked
-            items.append(_index_entry(no, entry))
-            continue
-        url = f" {link(row.url, row.url)}" if isinstance(row.url, str) else ""
-        cited = ""
-        if isinstance(row.cited_in, str):
-            citing = numbers.get(row.cited_in)
-            where = f'<a class="cite" href="#source-{citing}">[{citing}]</a>' if citing else escape(row.cited_in)
-            cited = f" Cited in {where}."
-        items.append(
-            f'<li id="source-{row.no}" value="{row.no}"><span class="source-type">{escape(row.type_label)}</span> '
-            f"{escape(row.publisher)}, <cite>{escape(row.title)}</cite> ({escape(row.date)}).{url}{cited}</li>"
-        )
-    return HTML('<ol class="bibliography">' + "".join(items) + "</ol>")
-
-
-def _index_entry(no: int, entry: pd.DataFrame) -> str:
-    from .analysis.coverage import index_series
-
-    first = entry.iloc[0]
-    publisher, title, _ = index_series(first)
-    editions = []
-    for row in entry.itertuples():
-        label = escape(index_series(pd.Series(row._asdict()))[2])
-        editions.append(link(row.url, label, escaped=True) if isinstance(row.url, str) else label)
-    return (
-        f'<li id="source-{no}" value="{no}"><span class="source-type">{escape(first["type_label"])}</span> '
-        f"{escape(publisher)}, <cite>{escape(title)}</cite>, {len(entry)} editions: {', '.join(editions)}.</li>"
-    )
-
-
-def short_reference(source_id: str, sources: pd.DataFrame) -> str:
-    """'Open Dialog Foundation (2014)': a document named in running text; the bibliography has the rest."""
-    return _citations(sources).short.get(str(source_id), str(source_id))
-
-
 def _svg_bytes(fig) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
@@ -427,8 +169,6 @@ def figure(fig, name: str, *, caption: str, alt: str, source_ids, sources: pd.Da
 
     Overlapping labels and text under 7 pt at print size are warned about: the build reports
     the warning on the console (the briefing stays clean), and the chart tests fail on it."""
-    from .plots import legibility
-
     unreadable = legibility.problems(fig)
     if unreadable:
         warnings.warn(f"figure {name}: " + "; ".join(unreadable), stacklevel=2)
@@ -474,7 +214,7 @@ def table(
     """
     internal = [c for c in frame.columns if c in INTERNAL_COLUMNS]
     if internal:
-        raise ValueError(f"table {name or caption!r} shows internal id column(s) {internal}: cite with report.cite()")
+        raise ValueError(f"table {name or caption!r} shows internal id column(s) {internal}: cite with citations.cite()")
     # Counts that became floats on the way (a column with gaps) read as counts: 41, not 41.0.
     frame = frame.apply(lambda c: c.astype("Int64") if _whole_floats(c) else c)
     # Missing values read as a dash, not pandas' "<NA>".

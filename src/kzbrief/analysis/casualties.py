@@ -20,7 +20,8 @@ import re
 
 import pandas as pd
 
-from ..report import cite, count, format_date, join_words, short_reference
+from ..citations import cite, short_reference
+from ..english import count, format_date, join_words, number, span
 
 CLAIMANT_TYPES = ("official", "independent", "media", "ngo")
 TYPE_LABELS = {"official": "official", "independent": "independent", "media": "media", "ngo": "NGO"}
@@ -86,25 +87,20 @@ def claim_bounds(low, high, qualifier: str) -> tuple[float, float]:
     raise ValueError(f"unknown qualifier {qualifier!r}")
 
 
-def format_number(value) -> str:
-    """Integers as the documents give them, with a thousands separator: 1,083."""
-    return f"{int(value):,}"
-
-
 def format_figure(low, high, qualifier: str) -> str:
     """A claim worded as it was made: '17', 'approx. 10', '80–100', 'more than 1,000', 'up to 70'."""
     if qualifier == "exact":
-        return format_number(low)
+        return number(low)
     if qualifier == "approx":
-        return f"approx. {format_number(low)}"
+        return f"approx. {number(low)}"
     if qualifier == "range":
-        return f"{format_number(low)}–{format_number(high)}"
+        return span(number(low), number(high))
     if qualifier == "at_least":
-        return f"at least {format_number(low)}"
+        return f"at least {number(low)}"
     if qualifier == "more_than":
-        return f"more than {format_number(low)}"
+        return f"more than {number(low)}"
     if qualifier == "up_to":
-        return f"up to {format_number(high)}"
+        return f"up to {number(high)}"
     raise ValueError(f"unknown qualifier {qualifier!r}")
 
 
@@ -256,20 +252,20 @@ def statements(claims: pd.DataFrame) -> pd.DataFrame:
     if claims.empty:
         return pd.DataFrame(columns=STATEMENT_COLUMNS)
     grouped_ids: dict[str, int] = {}
-    for number, group in enumerate(one_statement_groups(claims)):
+    for group_no, group in enumerate(one_statement_groups(claims)):
         for claim_id in group["claim_id"]:
-            grouped_ids[claim_id] = number
+            grouped_ids[claim_id] = group_no
     numbers = claims["claim_id"].map(grouped_ids)
-    members = {number: group for number, group in claims.groupby(numbers, sort=False)}
+    members = {group_no: group for group_no, group in claims.groupby(numbers, sort=False)}
     rows, seen_parts = [], set()
     for r in claims.itertuples():
         if r.claim_id in grouped_ids:
-            number = grouped_ids[r.claim_id]
-            if number in seen_parts:
+            group_no = grouped_ids[r.claim_id]
+            if group_no in seen_parts:
                 continue
-            seen_parts.add(number)
+            seen_parts.add(group_no)
             # A row repeated under another id is the same part again, not another part.
-            group = members[number].drop_duplicates([c for c in claims.columns if c != "claim_id"])
+            group = members[group_no].drop_duplicates([c for c in claims.columns if c != "claim_id"])
             exact = (group["qualifier"].isin(["exact", "approx"])).all()
             parts = tuple(float(v) for v in group["lower"]) if exact else ()
             end = float(sum(parts)) if exact else float(group["lower"].max())
@@ -281,7 +277,7 @@ def statements(claims: pd.DataFrame) -> pd.DataFrame:
                     lower=end,
                     upper=end,
                     qualifier="parts",
-                    n_rows=len(members[number]),
+                    n_rows=len(members[group_no]),
                 )
             )
             continue

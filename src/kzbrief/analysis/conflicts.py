@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..report import cite, short_reference
+from ..citations import cite, short_reference
 from . import casualties as cs
 from . import sentencing as sn
 

@@ -1,22 +1,15 @@
-"""What the data holds: records per table, sources by type, the bibliography and the timeline."""
+"""What the data holds: records per table, sources by type, the timeline and the gaps.
+
+The bibliography itself is numbered in `kzbrief.citations`, with everything else that cites."""
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-from ..english import count
+from ..citations import SOURCE_TYPE_LABELS
+from ..english import count, span
 from ..period import within
 from ..rsf_import import rsf_rows
-
-SOURCE_TYPE_LABELS = {
-    "ngo": "Non-governmental organisation",
-    "media": "News media",
-    "official": "State body (an interested party)",
-    "intergovernmental": "Intergovernmental organisation",
-    "index": "Published index",
-}
 
 
 def records_per_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -45,33 +38,6 @@ def sources_by_type(sources: pd.DataFrame) -> pd.DataFrame:
     return counts[["type", "sources"]]
 
 
-_EDITION = re.compile(r"\s+(\d{4}(?:-\d{4})?)$")
-
-
-def index_series(row) -> tuple[str, str, str] | None:
-    """(publisher, series title, edition) for an edition of a published index
-    ('World Press Freedom Index 2014'), else None."""
-    match = _EDITION.search(str(row["title"]))
-    if row["source_type"] != "index" or not match:
-        return None
-    return str(row["publisher"]), str(row["title"])[: match.start()], match.group(1)
-
-
-def bibliography(sources: pd.DataFrame) -> pd.DataFrame:
-    """Sources numbered in a stable order: the documents read directly, then the documents
-    they cite, then published indexes; by date within each group. All editions of one index
-    share one entry and so one number (a reader needs one entry for 24 yearly tables).
-    Adds the type's label."""
-    group = sources["cited_in"].notna().astype(int) + 2 * (sources["source_type"] == "index").astype(int)
-    ordered = sources.assign(_group=group).sort_values(["_group", "date", "source_id"], kind="stable")
-    ordered = ordered.drop(columns="_group").reset_index(drop=True)
-    keys = [(s[0], s[1]) if (s := index_series(row)) else ("", row["source_id"]) for _, row in ordered.iterrows()]
-    numbers = {key: i for i, key in enumerate(dict.fromkeys(keys), start=1)}
-    ordered.insert(0, "no", [numbers[key] for key in keys])
-    ordered["type_label"] = ordered["source_type"].map(SOURCE_TYPE_LABELS).fillna(ordered["source_type"])
-    return ordered
-
-
 def timeline(events: pd.DataFrame, start_year: int, end_year: int | None) -> pd.DataFrame:
     """Events starting between start_year and end_year (None: no limit), oldest first."""
     chosen = events[within(events["start_date"].str.slice(0, 4).astype(int), start_year, end_year)]
@@ -86,7 +52,7 @@ def year_runs(years: list[int]) -> list[str]:
             runs[-1].append(year)
         else:
             runs.append([year])
-    return [f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]
+    return [span(r[0], r[-1]) for r in runs]
 
 
 def gaps(tables: dict[str, pd.DataFrame], start_year: int, end_year: int | None) -> list[str]:
@@ -177,9 +143,7 @@ def evidence_period(tables: dict[str, pd.DataFrame], country: str | None = None,
 def describe_period(period: dict) -> str:
     """'2002–2016' (or '2016' for one year); '' when nothing is dated."""
     first, last = period["first_year"], period["last_year"]
-    if first is None:
-        return ""
-    return str(first) if first == last else f"{first}–{last}"
+    return "" if first is None else span(first, last)
 
 
 def document_counts(sources: pd.DataFrame) -> dict[str, int]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..report import count, join_words, ordinal
+from ..english import count, join_words, number, ordinal, span
 from . import casualties as cs
 from . import press_freedom as pf
 from . import sentencing as sn
@@ -31,10 +31,9 @@ class Finding:
 # --- sentencing ---------------------------------------------------------------------------------
 
 
-def span(bounds: sn.Bounds) -> str:
+def bounds_span(bounds: sn.Bounds) -> str:
     """'21–22' or '6': a bound pair as a compact span for summary sentences."""
-    low, high = sn.format_number(bounds.low), sn.format_number(bounds.high)
-    return low if low == high else f"{low}–{high}"
+    return span(number(bounds.low), number(bounds.high))
 
 
 def sentencing_findings(tables: dict[str, pd.DataFrame], selection: sn.Selection, unit: str = "years") -> list[Finding]:
@@ -56,8 +55,8 @@ def sentencing_findings(tables: dict[str, pd.DataFrame], selection: sn.Selection
         if not bounds.empty:
             years = bounds.years.in_unit(unit)
             text += (
-                f" Counting the people they report only as numbers, courts imposed {span(years)} person-{unit} "
-                f"of imprisonment at first instance on {span(bounds.persons)} "
+                f" Counting the people they report only as numbers, courts imposed {bounds_span(years)} person-{unit} "
+                f"of imprisonment at first instance on {bounds_span(bounds.persons)} "
                 f"{'person' if bounds.persons == sn.Bounds(1, 1) else 'people'}: sentences imposed, not time served."
             )
             values |= {

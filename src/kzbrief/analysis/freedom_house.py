@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..english import from_to, span
 from ..fotp_import import INDEX
 from ..period import within
 
@@ -71,8 +72,6 @@ def summary(rows: pd.DataFrame, focus: str) -> Summary | None:
 def describe(found: Summary, country: str) -> str:
     """'Ruritania was rated Not Free in every edition from 2002 to 2015; its score went from 69
     to 85 out of 100 (higher is less free).' Numbers from the data."""
-    from ..report import from_to
-
     editions = from_to(found.first_edition, found.last_edition)
     if found.one_status:
         rated = (
@@ -95,6 +94,6 @@ def headline(found: Summary, country: str) -> str:
         return f"{country}: {found.statuses[0]} in Freedom House's {found.first_edition} edition"
     rated = f"{found.statuses[0]} in every edition" if found.one_status else ", then ".join(found.statuses)
     return (
-        f"{country}: {rated} {found.first_edition}–{found.last_edition}; score {found.first_score:g} to "
+        f"{country}: {rated} {span(found.first_edition, found.last_edition)}; score {found.first_score:g} to "
         f"{found.last_score:g} (100 = least free)"
     )

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import inputs
-from ..english import count, ordinal, plural
+from ..english import count, ordinal, plural, span
 from ..period import within
 from ..rsf_import import INDEX as RSF
 from ..rsf_import import METHOD_LABELS, merge_over, read_official_folder, rsf_rows, source_rows
@@ -103,15 +103,10 @@ def describe_scores(rows: pd.DataFrame, focus: str, periods: list[Period]) -> st
         if own.empty:
             continue
         first, last = own.iloc[0], own.iloc[-1]
-        span = (
-            f"{period.first_year}–{period.last_year}"
-            if period.first_year != period.last_year
-            else str(period.first_year)
-        )
         told = f"{first['score']:g} in {first['edition']}"
         if len(own) > 1:
             told += f" to {last['score']:g} in {last['edition']}"
-        parts.append(f"{span}: {told}")
+        parts.append(f"{span(period.first_year, period.last_year)}: {told}")
     return "; ".join(parts)
 
 

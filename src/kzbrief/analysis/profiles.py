@@ -19,8 +19,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .. import report
-from .sentencing import format_number, is_state_agent, rows_by_case
+from ..citations import bibliography_numbers, cite, short_reference, source_html
+from ..english import count, format_date, join_words, number, span
+from ..markup import escape
+from .sentencing import is_state_agent, rows_by_case
 
 # The order proceedings run in: an undated decision is placed after the dated decisions of the
 # same or an earlier stage (a release follows the verdict it ends).
@@ -250,12 +252,12 @@ def term_words(low: float, high: float, unit: str, display_unit: str = "years") 
     if unit == "years" and display_unit == "months":
         low, high, unit = low * 12, high * 12, "months"
     if low != high:
-        return f"{format_number(low)}–{format_number(high)} {unit}"
+        return f"{span(number(low), number(high))} {unit}"
     if unit == "years" and low != int(low) and round((low - int(low)) * 12, 6).is_integer():
         years, months = int(low), int(round((low - int(low)) * 12))
-        whole = report.count(years, "year") if years else ""
-        return " and ".join(p for p in (whole, report.count(months, "month")) if p)
-    return report.count(low, unit[:-1]) if float(low).is_integer() else f"{format_number(low)} {unit}"
+        whole = count(years, "year") if years else ""
+        return " and ".join(p for p in (whole, count(months, "month")) if p)
+    return count(low, unit[:-1]) if float(low).is_integer() else f"{number(low)} {unit}"
 
 
 def _previous_term(decision: Decision, before: list[Decision]) -> float | None:
@@ -336,13 +338,13 @@ def _outcome_noun(outcome: str) -> str:
 
 def _cite(source_ids, sources: pd.DataFrame) -> str:
     """' [1, 3]' as escaped HTML, or '' when there is nothing to cite."""
-    text = report.cite(list(source_ids), sources)
-    return f' <span class="cite">{report.escape(text)}</span>' if text else ""
+    text = cite(list(source_ids), sources)
+    return f' <span class="cite">{escape(text)}</span>' if text else ""
 
 
 def _document_date(source_id: str, sources: pd.DataFrame) -> str:
     dates = sources.set_index("source_id")["date"]
-    return report.format_date(dates.get(source_id, "")) or "an undated document"
+    return format_date(dates.get(source_id, "")) or "an undated document"
 
 
 # --- the profile --------------------------------------------------------------------------------
@@ -371,15 +373,10 @@ def _charges_html(case_id: str, tables: dict[str, pd.DataFrame], code_names: dic
             if pd.notna(row.article):
                 family = families.get((row.code, row.article), row.label)
                 article = f"Art. {row.article}" + (f"({row.part})" if pd.notna(row.part) else "")
-                items.append(
-                    f"{report.escape(family)} ({report.escape(article)}, "
-                    f"{report.escape(code_names.get(row.code, row.code))})"
-                )
+                items.append(f"{escape(family)} ({escape(article)}, {escape(code_names.get(row.code, row.code))})")
             else:
                 items.append(
-                    f"“{report.escape(row.label)}”"
-                    if source_id not in numbered_docs and numbered_docs
-                    else report.escape(row.label)
+                    f"“{escape(row.label)}”" if source_id not in numbered_docs and numbered_docs else escape(row.label)
                 )
         text = "; ".join(items) + _cite([source_id], sources)
         (other_parts if numbered_docs and source_id not in numbered_docs else main_parts).append(text)
@@ -396,7 +393,7 @@ def _torture_html(case: pd.Series, tables: dict[str, pd.DataFrame]) -> str:
         if case["torture_alleged"] == "true":
             return (
                 f'<p class="profile-torture"><span class="profile-label">Torture:</span> the document reports '
-                f"that {report.escape(case['defendant'])} alleged torture{_cite([case['source_id']], sources)}; "
+                f"that {escape(case['defendant'])} alleged torture{_cite([case['source_id']], sources)}; "
                 "no response to the allegation is recorded in the data.</p>"
             )
         return ""
@@ -405,14 +402,14 @@ def _torture_html(case: pd.Series, tables: dict[str, pd.DataFrame]) -> str:
         return ""
     parts = []
     for row in own.itertuples():
-        text = f"“{report.escape(row.allegation_quote)}”{_cite([row.source_id], sources)}. "
+        text = f"“{escape(row.allegation_quote)}”{_cite([row.source_id], sources)}. "
         body = RESPONSE_BODIES.get(row.response_body)
         response = RESPONSES.get(row.response)
-        when = f" ({report.escape(report.format_date(row.response_date))})" if pd.notna(row.response_date) else ""
+        when = f" ({escape(format_date(row.response_date))})" if pd.notna(row.response_date) else ""
         if response:
-            quote = f": “{report.escape(row.response_quote)}”" if pd.notna(row.response_quote) else ""
+            quote = f": “{escape(row.response_quote)}”" if pd.notna(row.response_quote) else ""
             who = f"{body} " if body else "(the document does not say by whom) "
-            text += f"Response: {report.escape(who)}{report.escape(response)}{when}{quote}"
+            text += f"Response: {escape(who)}{escape(response)}{when}{quote}"
         else:
             text += "The document does not say how the authorities responded"
         parts.append(text if text.endswith((".", ".”")) else text + ".")
@@ -435,7 +432,7 @@ def _conflicts_html(case: pd.Series, tables: dict[str, pd.DataFrame]) -> str:
         if not pattern.search(str(row.subject)) or _CHARGE_SUBJECT.search(str(row.subject)) or pd.isna(row.accounts):
             continue
         ids = [s for s in str(row.source_ids).split(";") if s]
-        parts.append(f"{report.escape(row.subject)}: {report.escape(row.accounts)}{_cite(ids, tables['sources'])}.")
+        parts.append(f"{escape(row.subject)}: {escape(row.accounts)}{_cite(ids, tables['sources'])}.")
     if not parts:
         return ""
     return (
@@ -467,7 +464,7 @@ def profile_sources(case: pd.Series, tables: dict[str, pd.DataFrame], found: lis
     torture = _torture_table(tables)
     if torture is not None:
         ids += torture.loc[torture["case_id"] == case["case_id"], "source_id"].tolist()
-    numbers = report.bibliography_numbers(tables["sources"])
+    numbers = bibliography_numbers(tables["sources"])
     return sorted(dict.fromkeys(ids), key=lambda s: numbers.get(s, len(numbers) + 1))
 
 
@@ -480,15 +477,15 @@ def status_html(found: list[Decision], sources: pd.DataFrame, display_unit: str 
     last = found[-1]
     dates = sources.set_index("source_id")["date"].astype(str)
     newest = max(last.source_ids, key=lambda s: dates.get(s, ""))
-    when = f" ({report.format_date(last.date)})" if last.date is not None else ""
-    e = report.escape
+    when = f" ({format_date(last.date)})" if last.date is not None else ""
+    e = escape
     status = (
         "the case was pending, with no verdict reported"
         if last.outcome == "pending"
         else f"the latest decision reported was: {describe(last, found[:-1], display_unit)}{when}"
     )
     return (
-        f"As of {e(_document_date(newest, sources))}, according to {e(report.short_reference(newest, sources))}"
+        f"As of {e(_document_date(newest, sources))}, according to {e(short_reference(newest, sources))}"
         f"{_cite([newest], sources)}, {e(status)}."
     )
 
@@ -508,11 +505,11 @@ def profile(
     """
     sources = tables["sources"]
     found = decisions(case["case_id"], tables["sentences"])
-    e = report.escape
+    e = escape
     html = [f'<section class="profile"><h3 class="profile-name">{e(case["defendant"])}</h3>']
     aliases = _aliases(case)
     if aliases:
-        html.append(f'<p class="profile-aliases">Also spelled: {e(report.join_words(aliases))}</p>')
+        html.append(f'<p class="profile-aliases">Also spelled: {e(join_words(aliases))}</p>')
     facts = []
     if pd.notna(case["role"]) and case["role"] != "other":
         facts.append(f"{e(str(case['role']).capitalize())}.")
@@ -521,7 +518,7 @@ def profile(
         facts.append(f"Proceedings: {e(case['proceeding'])}" + (f" ({where})" if where else "") + ".")
     others, others_sources = _co_defendants(case, tables["cases"])
     if others:
-        facts.append(f"Others named in the same proceedings: {e(report.join_words(others))}.")
+        facts.append(f"Others named in the same proceedings: {e(join_words(others))}.")
     if case["plea"] in PLEA_WORDS:
         facts.append(f"{e(PLEA_WORDS[case['plea']].capitalize())}.")
     if facts:
@@ -532,7 +529,7 @@ def profile(
     if found:
         items = []
         for i, decision in enumerate(found):
-            date = e(report.format_date(decision.date)) if decision.date is not None else "Date not given"
+            date = e(format_date(decision.date)) if decision.date is not None else "Date not given"
             stage = (
                 f'<span class="decision-stage">{e(STAGE_LABELS.get(decision.stage, decision.stage))}</span>: '
                 if decision.stage_stated
@@ -555,7 +552,7 @@ def profile(
         html.append(f'<p class="profile-status">{status_html(found, sources, display_unit)}</p>')
     if any(d.has_term for d in found):
         html.append(f'<p class="profile-note">{e(IMPOSED_NOTE)}</p>')
-    html.append(f'<p class="profile-sources">{report.source_html(profile_sources(case, tables, found), sources)}</p>')
+    html.append(f'<p class="profile-sources">{source_html(profile_sources(case, tables, found), sources)}</p>')
     html.append("</section>")
     return "".join(part for part in html if part)
 
@@ -592,18 +589,18 @@ def introduction(choice: Choice, sentences: pd.DataFrame) -> str:
         text = f"This chapter profiles {who} with a recorded decision in this selection."
     else:
         text = (
-            f"This chapter profiles {n} of the {report.count(choice.pool, 'named person', 'named people')} "
+            f"This chapter profiles {n} of the {count(choice.pool, 'named person', 'named people')} "
             f"with a recorded decision: those the documents report most fully, {RANKING_RULE}."
         )
-    span = decision_years(choice.chosen, sentences)
-    if span:
-        years = str(span[0]) if span[0] == span[1] else f"{span[0]} to {span[1]}"
+    decided = decision_years(choice.chosen, sentences)
+    if decided:
+        years = str(decided[0]) if decided[0] == decided[1] else f"{decided[0]} to {decided[1]}"
         text += f" They appear in the order of their first dated decision; their decisions run from {years}."
-        if span[0] == span[1]:
+        if decided[0] == decided[1]:
             text = text.replace("run from", "date from")
     if choice.tied:
         text += (
             f" Reported as fully as the last person profiled, and left out only by alphabetical order: "
-            f"{report.join_words(choice.tied)}. The sentencing chapter lists every named person."
+            f"{join_words(choice.tied)}. The sentencing chapter lists every named person."
         )
     return text

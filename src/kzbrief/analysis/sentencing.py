@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..english import count, plural
+from ..citations import short_reference
+from ..english import LISTED, count, format_date, join_words, number, plural, span
 from ..period import within
-from ..report import LISTED, join_words
 
 DAYS_PER_YEAR = 365.25
 MONTHS_PER_YEAR = 12
@@ -114,19 +114,13 @@ ZERO = Bounds(0.0, 0.0)
 
 def format_bounds(bounds: Bounds) -> str:
     """'7' when the bounds meet, else 'between 12 and 35'."""
-    low, high = format_number(bounds.low), format_number(bounds.high)
+    low, high = number(bounds.low), number(bounds.high)
     return low if low == high else f"between {low} and {high}"
 
 
 def hull(bounds: list[Bounds]) -> Bounds:
     """The smallest interval holding all of these: alternative accounts of one quantity."""
     return Bounds(min(b.low for b in bounds), max(b.high for b in bounds))
-
-
-def format_number(value: float) -> str:
-    """At most one decimal, none when whole: no figure more precise than its source."""
-    rounded = round(float(value), 1)
-    return f"{rounded:,.0f}" if rounded == int(rounded) else f"{rounded:,.1f}"
 
 
 def format_term(low: float, high: float, unit: str = "years") -> str:
@@ -138,11 +132,7 @@ def format_as_given(low: float, high: float, unit: str) -> str:
     """A term in the unit a document gives it: '15 days', '2–3 years', '1 year'."""
     if low > high:
         raise ValueError(f"term bounds reversed: {low} > {high}")
-    figure = (
-        format_number(low)
-        if format_number(low) == format_number(high)
-        else f"{format_number(low)}–{format_number(high)}"
-    )
+    figure = span(number(low), number(high))
     return f"{figure} {unit[:-1] if figure == '1' else unit}"
 
 
@@ -162,8 +152,6 @@ def case_years(cases: pd.DataFrame, sentences: pd.DataFrame, events: pd.DataFram
 def named_years(tables: dict[str, pd.DataFrame], selection: Selection) -> str:
     """'2012–2016': the years of the named people the selection prosecuted ('' when none is dated),
     so a sentence about them never borrows the span of the whole data (later events, indexes)."""
-    from ..report import years as span
-
     named = named_prosecuted(selection)
     found = case_years(tables["cases"], tables["sentences"], tables["events"]).reindex(named["case_id"]).dropna()
     return span(int(found.min()), int(found.max())) if len(found) else ""
@@ -696,8 +684,6 @@ def named_prosecuted(selection: Selection) -> pd.DataFrame:
 
 def as_of(source_ids, sources: pd.DataFrame) -> str:
     """'as of 2016 (Open Dialog Foundation (2016))': a status dated by the documents reporting it."""
-    from ..report import format_date, short_reference
-
     dated = sources.set_index("source_id")["date"]
     parts = [f"{format_date(dated.get(s, ''))} ({short_reference(s, sources)})" for s in dict.fromkeys(source_ids)]
     return "as of " + join_words(parts)
@@ -956,8 +942,6 @@ def describe_torture(responses: pd.DataFrame, sources: pd.DataFrame, limit: int 
 
     Counts are each document's own (people per document, never added across documents).
     """
-    from ..report import short_reference
-
     clauses = []
     for source, rows in responses.groupby("source_id", sort=False):
         who = []
@@ -1014,8 +998,6 @@ def police_accounts(agents: pd.DataFrame, sentences: pd.DataFrame, charges: pd.D
 def describe_police(accounts: pd.DataFrame, sources: pd.DataFrame, limit: int = LISTED) -> list[str]:
     """'according to IWPR (2012), 5 police officers were sentenced to 5–7 years for overstepping
     their authority and 1 police officer to 5 years for detaining people illegally' per document."""
-    from ..report import short_reference
-
     clauses = []
     for source, rows in accounts.groupby("source_id", sort=False):
         parts = []

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..report import count, format_date
+from ..english import count, format_date, join_words, number, ordinal, span
 from ..rsf_import import rsf_rows
 from . import coverage
+from . import press_freedom as pf
+from . import sentencing as sn
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,11 @@ def asks(tables: dict[str, pd.DataFrame], limit: int | None = None) -> list[Ask]
 def what_we_know(tables: dict[str, pd.DataFrame], country_name: str, period: dict) -> list[str]:
     """Plain statements of what the evidence does establish, with its counts."""
     known = []
-    span = coverage.describe_period(period)
-    if span:
+    evidence_years = coverage.describe_period(period)
+    if evidence_years:
         read = coverage.document_counts(tables["sources"])
         known.append(
-            f"Prosecutions, casualties and detentions in {country_name}, {span}, as "
+            f"Prosecutions, casualties and detentions in {country_name}, {evidence_years}, as "
             f"{count(read['read'], 'document')} read directly"
             + (f" (which cite {read['cited']} more)" if read["cited"] else "")
             + " record them."
@@ -64,7 +66,7 @@ def what_we_know(tables: dict[str, pd.DataFrame], country_name: str, period: dic
     if press is not None and not press.empty and period.get("index_first"):
         known.append(
             f"Where RSF ranked {country_name} in each of {count(press['edition'].nunique(), 'edition')} of "
-            f"its index, {period['index_first']}–{period['index_last']}."
+            f"its index, {span(period['index_first'], period['index_last'])}."
         )
     return known
 
@@ -101,21 +103,16 @@ def bottom_line(
 ) -> str:
     """Two sentences a reader can repeat: what the documents record about prosecutions and the
     dead, and where the press-freedom index puts the country now. Empty parts are left out."""
-    from ..report import join_words, ordinal
-    from . import press_freedom as pf
-    from . import sentencing as sn
-    from .casualties import format_number as cs_number
-
     sentences = []
     named = sn.named_prosecuted(selection)
     first = []
     if not named.empty:
         people = sn.named_outcome_counts(selection)
         prison = int(people.loc[(people["kind"] == "criminal") & (people["outcome"] == "custodial"), "persons"].sum())
-        span = coverage.describe_period(period) if named_span is None else named_span
+        named_years = coverage.describe_period(period) if named_span is None else named_span
         first.append(
             f"the documents name {count(len(named), 'person', 'people')} prosecuted by "
-            f"the state{' in ' + span if span else ''}, {prison} of them sent to prison"
+            f"the state{' in ' + named_years if named_years else ''}, {prison} of them sent to prison"
         )
     killed = claims[claims["metric"] == "killed"]
     if not killed.empty:
@@ -126,7 +123,7 @@ def bottom_line(
         if not official.empty and not independent.empty:
             # '17' and 'at least 17' from two documents are one state figure, said once
             lows = official["low"].dropna().unique()
-            stated = cs_number(lows[0]) if len(lows) == 1 else join_words(list(dict.fromkeys(official["figure"])))
+            stated = number(lows[0]) if len(lows) == 1 else join_words(list(dict.fromkeys(official["figure"])))
             reach = independent.loc[independent["upper"].fillna(independent["lower"]).idxmax(), "figure"]
             first.append(
                 f"for the {own['event'].iloc[0]}, state figures count {stated} dead, while independent "

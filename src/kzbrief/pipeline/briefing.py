@@ -168,7 +168,7 @@ def cover_facts(data_dir: Path, runs: list[NotebookRun]) -> dict:
     from .. import config
     from ..analysis import coverage
     from ..datasets import load_all
-    from ..report import format_date
+    from ..english import format_date
 
     settings = config.load(data_dir)
     focus = next((r.parameters["focus_country"] for r in runs if r.parameters.get("focus_country")), None)

@@ -1,4 +1,5 @@
-"""Charts of the briefing, one module per chapter, all in the project style of `report.use_style`.
+"""Charts of the briefing, one module per chapter, all in the project style of `use_style`
+(plots/style.py).
 
 Greyscale-safe (black and greys, paired with markers or line styles), axes labelled with units,
 titles that state the finding; the notebook adds the caption and the source line.
@@ -6,6 +7,7 @@ titles that state the finding; the notebook adds the caption and the source line
 
 from .casualties import claim_ranges, figures_over_time
 from .press_freedom import freedom_house_scores, rank_lines, score_periods
+from .style import STYLE, use_style
 from .timeline import as_date, event_timeline
 
 __all__ = [
@@ -16,4 +18,6 @@ __all__ = [
     "freedom_house_scores",
     "rank_lines",
     "score_periods",
+    "STYLE",
+    "use_style",
 ]

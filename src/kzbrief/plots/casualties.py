@@ -11,7 +11,8 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from ..analysis.casualties import CLAIMANT_TYPES, TYPE_LABELS
-from ..report import short_reference, use_style
+from ..citations import short_reference
+from .style import use_style
 
 # Claimant type -> (face colour, hatch): fill and hatching tell the types apart in greyscale print.
 TYPE_STYLE = {

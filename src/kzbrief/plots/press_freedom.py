@@ -9,7 +9,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..analysis.press_freedom import latest_movement, method_name, method_periods
-from ..report import ordinal, use_style
+from ..english import ordinal
+from .style import use_style
 
 FOCUS_COLOUR = "#000000"
 PEER_COLOUR = "#a0a0a0"

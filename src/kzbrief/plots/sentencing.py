@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..analysis.sentencing import from_years
-from ..report import use_style
+from .style import use_style
 
 # Outcome -> (marker, filled): shape and fill tell outcomes apart in greyscale print.
 OUTCOME_MARKERS = {

@@ -8,7 +8,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ..report import use_style
+from .style import use_style
 
 
 def as_date(value: str, end: bool = False) -> pd.Timestamp:
