@@ -33,7 +33,9 @@ def tree_digest(root: Path, patterns: tuple[str, ...] = ("**/*",)) -> dict[str, 
 
 def is_data_file(relative: str) -> bool:
     parts = relative.split("/")
-    return not any(part.startswith(".") for part in parts) and relative.endswith(DATA_SUFFIXES)
+    # A briefing's own templates (its editor's wording) are read like its data.
+    wording = parts[0] == "templates" and len(parts) > 1
+    return not any(part.startswith(".") for part in parts) and (relative.endswith(DATA_SUFFIXES) or wording)
 
 
 def data_digest(root: Path) -> dict[str, str]:

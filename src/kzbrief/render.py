@@ -19,8 +19,8 @@ import pandas as pd
 from IPython.display import HTML
 
 from . import paths
-from .facts import Fact, Facts
 from .citations import bibliography_numbers, short_reference
+from .facts import Fact, Facts
 from .report import see
 from .words import Html, Words
 

@@ -21,6 +21,8 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from .catalog import number_facts
+
 SUMMARY_ID = "key-findings"
 METHODS_ID = "methods-and-data"
 APPENDIX_TITLE = "Appendix: long tables"
@@ -63,6 +65,7 @@ def _assembled(html: str, warn) -> BeautifulSoup:
     numbers = _number_figures_and_tables(soup)
     _fill_references(soup, numbers, warn)
     _insert_contents(soup, main)
+    number_facts(soup)
     return soup
 
 

@@ -26,6 +26,8 @@ from ..checks.problems import clip
 from ..digests import data_digest as read_data_digest
 from ..digests import file_digest, fingerprint, tree_digest
 from ..validation import format_problems, validate
+from ..datasets import load_table
+from . import catalog
 from . import parameters as params
 from .assembly import AssemblyError, assemble_editions
 from .execution import DEFAULT_CELL_TIMEOUT, MAX_CELL_OUTPUT_BYTES, NotebookRun, execute_all, prune
@@ -43,6 +45,8 @@ OUT_DIR_MARKER = ".kzbrief-out-dir"
 BUILD_WRITES = {
     "briefing.html",
     "briefing.pdf",
+    catalog.CSV_NAME,
+    catalog.JSON_NAME,
     "cache",
     "work",
     "failed",
@@ -286,6 +290,15 @@ def _pdf_basis() -> str:
     return hashlib.sha256(json.dumps([font_faces(), PDF_VARIANT, installed("weasyprint")]).encode()).hexdigest()
 
 
+def _catalogued_pages(build_dir: Path) -> dict[str, int] | None:
+    """The pages the last catalog gave: a PDF kept because its HTML is unchanged has them still."""
+    try:
+        listed = json.loads((build_dir / catalog.JSON_NAME).read_text(encoding="utf-8"))
+        return {entry["id"]: entry["page"] for entry in listed if entry.get("page")}
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
 def _reusable_pdf(key_file: Path, target: Path, html_digest: str, pdf_basis: str) -> bool:
     """The published PDF was made from this very HTML, with the same fonts and renderer, and is intact."""
     try:
@@ -488,6 +501,7 @@ def _render_and_publish(
     reasons = {r.name: r.reason for r in runs if not r.cached}
     up_to_date = not options.force and not executed and _published_intact(key_file, outputs, key, log)
     staged: dict[str, Path] = {}
+    outputs_extra: dict[str, Path] = {}
     figures_staged = _figures_staging(figures_dir)
     try:
         if up_to_date:
@@ -508,19 +522,28 @@ def _render_and_publish(
         timings["assembly"], phase = time.perf_counter() - phase, time.perf_counter()
         html_digest = hashlib.sha256(html.encode("utf-8")).hexdigest()
         pdf_basis = _pdf_basis() if "pdf" in outputs else ""
+        pages = None
         for fmt, target in outputs.items():
             staged[fmt] = target.with_name(f".{target.name}.tmp")
             if fmt == "html":
                 staged[fmt].write_text(html, encoding="utf-8")
             elif not options.force and _reusable_pdf(key_file, target, html_digest, pdf_basis):
                 shutil.copyfile(target, staged[fmt])  # the same HTML makes the same PDF: keep it
+                pages = _catalogued_pages(build_dir)
                 log(f"  {target.name}: the HTML is unchanged, so the last PDF is kept")
             else:
-                render_pdf(printed, staged[fmt])
+                pages = render_pdf(printed, staged[fmt])
         timings["pdf"] = time.perf_counter() - phase
+        # The facts catalog goes out with the editions it lists, or not at all.
+        listed = catalog.entries(html, catalog.references(load_table("sources", data_dir, validate=False)), pages)
+        for name, text in ((catalog.CSV_NAME, catalog.as_csv(listed)), (catalog.JSON_NAME, catalog.as_json(listed))):
+            target = build_dir / name
+            outputs_extra[name] = target
+            staged[name] = target.with_name(f".{name}.tmp")
+            staged[name].write_text(text, encoding="utf-8")
         figure_count = _stage_figures(runs, figures_dir, figures_staged)
         # Everything is staged: only renames from here on.
-        for fmt, target in outputs.items():
+        for fmt, target in {**outputs, **outputs_extra}.items():
             _swap_in(staged[fmt], target)
         # An edition this build did not render was made from other inputs: it would sit beside the
         # new one as if it matched it, so it goes.

@@ -13,9 +13,10 @@ from .. import paths
 PACKAGE = "kzbrief"
 # Read by the loaders of every notebook: the schema types every column; the data folder's
 # descriptor may add tables, its checklists and config shape what validation accepts.
-SHARED_PACKAGE_FILES = ("schema",)
+# The wording templates are read by every notebook that renders text.
+SHARED_PACKAGE_FILES = ("schema", "prose")
 SHARED_DATA_FILES = ("datapackage.json", "briefing.yml")
-SHARED_DATA_FOLDERS = ("checklists/",)
+SHARED_DATA_FOLDERS = ("checklists/", "templates/")
 
 
 def is_shared_data_file(relative: str) -> bool:

@@ -98,13 +98,14 @@ def font_faces() -> str:
     return "\n".join(rules)
 
 
-def render_pdf(html: str, target: Path) -> None:
+def render_pdf(html: str, target: Path) -> dict[str, int]:
     """Write the PDF of `html` to `target` (A4, running header, page X of Y), tagged as PDF/UA-1
-    so screen readers get headings, reading order, tables and the figures' alternative text."""
+    so screen readers get headings, reading order, tables and the figures' alternative text.
+    Returns the page (from 1) of every element id, for the facts catalog."""
     from weasyprint import CSS, HTML
 
-    HTML(string=html, base_url=str(paths.PROJECT_DIR)).write_pdf(
-        target,
-        stylesheets=[CSS(string=font_faces())],
-        pdf_variant=PDF_VARIANT,
+    document = HTML(string=html, base_url=str(paths.PROJECT_DIR)).render(
+        stylesheets=[CSS(string=font_faces())], pdf_variant=PDF_VARIANT
     )
+    document.write_pdf(target, pdf_variant=PDF_VARIANT)
+    return {anchor: number for number, page in enumerate(document.pages, 1) for anchor in page.anchors}
