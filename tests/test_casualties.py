@@ -9,7 +9,7 @@ import papermill
 import pytest
 
 from conftest import DATA, ROOT, notebook_text
-from kzbrief import datasets, english, report
+from kzbrief import datasets, domain, english, report
 from kzbrief.analysis import casualties as cs
 from kzbrief.analysis import findings
 from kzbrief.plots import legibility
@@ -170,7 +170,7 @@ def test_poland_1970_is_a_comparison_outside_the_kazakh_counts_and_charts(real):
     kazakh = cs.in_country(selected, "KAZ")
     assert "poland-1970" not in set(kazakh["event_id"])
     st = cs.statements(kazakh)
-    for family in cs.FAMILIES:
+    for family in domain.METRIC_FAMILIES:
         assert cs.focus_event(st, family) != "poland-1970"
     assert not any("45" in str(v) for f in findings.casualty_findings(selected, "KAZ") for v in [f.text, f.values])
 
@@ -178,7 +178,7 @@ def test_poland_1970_is_a_comparison_outside_the_kazakh_counts_and_charts(real):
 def test_administrative_liability_has_its_own_metric_and_wording(real):
     claims = real["casualty_estimates"].set_index("claim_id")
     assert claims.loc["detentions-2016-05-21-prosecutor-admin", "metric"] == "administrative_liability"
-    assert cs.METRIC_LABELS["administrative_liability"] == "brought to administrative responsibility"
+    assert domain.METRIC_LABELS["administrative_liability"] == "brought to administrative responsibility"
     st = _statements(real, event_ids=["detentions-2016-05-21"])
     admin = st[st["metric"] == "administrative_liability"].iloc[0]
     assert admin["figure"] == "51"

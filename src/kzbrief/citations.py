@@ -15,16 +15,9 @@ from dataclasses import dataclass
 import pandas as pd
 from IPython.display import HTML
 
+from .domain import SOURCE_TYPE_LABELS
 from .english import span
 from .markup import escape, link
-
-SOURCE_TYPE_LABELS = {
-    "ngo": "Non-governmental organisation",
-    "media": "News media",
-    "official": "State body (an interested party)",
-    "intergovernmental": "Intergovernmental organisation",
-    "index": "Published index",
-}
 
 NO_SOURCE = "Source: the briefing's data tables (data/), compiled from the documents listed under Sources."
 

@@ -18,6 +18,7 @@ import yaml
 from . import paths, strict_yaml
 from .checks.cells import text_problem
 from .checks.problems import Problem, clip, in_folder
+from .domain import RSF_INDEX
 
 FILE_NAME = "briefing.yml"
 _ISO3 = re.compile(r"[A-Z]{3}")
@@ -231,7 +232,7 @@ def data_problems(config: Config, data_dir: Path, tables: dict[str, list[dict[st
     label = in_folder(data_dir, FILE_NAME)
     press = tables.get("press_freedom") or []
     codes = {row.get("iso3") for row in press}
-    editions = {row.get("edition") for row in press if row.get("index") == "RSF"}
+    editions = {row.get("edition") for row in press if row.get("index") == RSF_INDEX}
     named = [("comparison_countries", code) for code in config.comparison_countries]
     if config.reference:
         named += [("reference.countries", code) for code in config.reference.countries]

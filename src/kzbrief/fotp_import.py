@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from .domain import FH_DIRECTION, FH_INDEX, FH_METHOD
 from .rsf_import import PRESS_FREEDOM_COLUMNS, rsf_rows
 
-INDEX, METHOD, DIRECTION = "FH-FOTP", "fh-fotp", "lower_is_better"
 SOURCE_ID = "fh-fotp-2015-data"
 COLUMNS = ("country", "year.reported", "score")
 
@@ -43,7 +43,7 @@ def read_fotp(path: str | Path, iso3: dict[str, str], countries: list[str] | Non
         mine = mine[mine["iso3"].isin(countries)]
     rows = pd.DataFrame(
         {
-            "index": INDEX,
+            "index": FH_INDEX,
             "edition": mine["edition"],
             "year": mine["edition"].astype(int),
             "country": mine["country"],
@@ -51,8 +51,8 @@ def read_fotp(path: str | Path, iso3: dict[str, str], countries: list[str] | Non
             "rank": pd.NA,
             "n_ranked": mine["edition"].map(n_scored).astype(int),
             "score": mine["score"].astype(int),
-            "score_direction": DIRECTION,
-            "method": METHOD,
+            "score_direction": FH_DIRECTION,
+            "method": FH_METHOD,
             "source_id": SOURCE_ID,
         }
     )

@@ -214,7 +214,9 @@ def table(
     """
     internal = [c for c in frame.columns if c in INTERNAL_COLUMNS]
     if internal:
-        raise ValueError(f"table {name or caption!r} shows internal id column(s) {internal}: cite with citations.cite()")
+        raise ValueError(
+            f"table {name or caption!r} shows internal id column(s) {internal}: cite with citations.cite()"
+        )
     # Counts that became floats on the way (a column with gaps) read as counts: 41, not 41.0.
     frame = frame.apply(lambda c: c.astype("Int64") if _whole_floats(c) else c)
     # Missing values read as a dash, not pandas' "<NA>".

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-INDEX = "RSF"  # press_freedom.csv's `index` for RSF's rows
+from .domain import RSF_INDEX, RSF_METHOD_PERIODS
 
 PRESS_FREEDOM_COLUMNS = [
     "index",
@@ -39,17 +39,6 @@ PRESS_FREEDOM_COLUMNS = [
     "source_id",
 ]
 
-# (first year, last year, method id, direction of the published score)
-METHOD_PERIODS = (
-    (2002, 2012, "rsf-2002-2012", "lower_is_better"),
-    (2013, 2021, "rsf-2013-2021", "lower_is_better"),
-    (2022, 9999, "rsf-2022", "higher_is_better"),
-)
-METHOD_LABELS = {
-    "rsf-2002-2012": "RSF 2002-2012: points score, 0 = best, open-ended",
-    "rsf-2013-2021": "RSF 2013-2021: 0-100, 0 = best",
-    "rsf-2022": "RSF 2022 onwards: 0-100, 100 = best, five indicators",
-}
 # Editions whose download CSV holds 100 - published score.
 _INVERTED_IN_DOWNLOAD = range(2013, 2022)
 
@@ -68,7 +57,7 @@ _COUNTRY_CODE = re.compile(r"[A-Z][A-Z0-9_]{2,4}")
 
 
 def method_for_year(year: int) -> tuple[str, str]:
-    for first, last, method, direction in METHOD_PERIODS:
+    for first, last, method, direction in RSF_METHOD_PERIODS:
         if first <= year <= last:
             return method, direction
     raise ValueError(f"no RSF methodology period covers {year}")
@@ -185,7 +174,7 @@ def _official_rows(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            "index": INDEX,
+            "index": RSF_INDEX,
             "edition": label,
             "year": year,
             "country": frame[country].str.strip(),
@@ -269,4 +258,4 @@ def source_rows(editions: list[str]) -> pd.DataFrame:
 
 def rsf_rows(press_freedom: pd.DataFrame) -> pd.DataFrame:
     """The RSF rows of a press_freedom table: another index (Freedom House) is a separate series."""
-    return press_freedom[press_freedom["index"] == INDEX]
+    return press_freedom[press_freedom["index"] == RSF_INDEX]

@@ -21,45 +21,8 @@ import re
 import pandas as pd
 
 from ..citations import cite, short_reference
+from ..domain import CLAIMANT_TYPE_LABELS, CLAIMANT_TYPES, METRIC_FAMILIES, METRIC_LABELS
 from ..english import count, format_date, join_words, number, span
-
-CLAIMANT_TYPES = ("official", "independent", "media", "ngo")
-TYPE_LABELS = {"official": "official", "independent": "independent", "media": "media", "ngo": "NGO"}
-
-
-# Schema order of metrics, with the words used in prose and labels.
-METRIC_LABELS = {
-    "killed": "killed",
-    "injured": "injured",
-    "wounded_by_gunfire": "wounded by gunfire",
-    "missing": "missing",
-    "detained": "detained",
-    "journalists_detained": "journalists detained",
-    "arrested": "arrested",
-    "administrative_arrests": "given administrative arrest",
-    "administrative_liability": "brought to administrative responsibility",
-    "prosecuted": "prosecuted",
-    "convicted": "convicted",
-    "fined": "fined",
-    "amnestied": "amnestied",
-}
-
-# Two families of metrics, each charted apart, so a death toll and a count of detainees never
-# share an axis as if they were the same kind of number.
-FAMILIES = {
-    "deaths and injuries": ("killed", "injured", "wounded_by_gunfire", "missing"),
-    "detentions and prosecutions": (
-        "detained",
-        "journalists_detained",
-        "arrested",
-        "administrative_arrests",
-        "administrative_liability",
-        "prosecuted",
-        "convicted",
-        "fined",
-        "amnestied",
-    ),
-}
 
 INF = math.inf
 
@@ -190,13 +153,13 @@ def describe_selection(event_ids, metrics, claimant_types, event_names: dict[str
     return (
         f"{words(event_ids, 'all events', lambda e: event_names.get(e, e))}; "
         f"{words(metrics, 'all metrics', lambda m: METRIC_LABELS.get(m, m))}; "
-        f"{words(claimant_types, 'all claimant types', lambda t: TYPE_LABELS.get(t, t))}"
+        f"{words(claimant_types, 'all claimant types', lambda t: CLAIMANT_TYPE_LABELS.get(t, t))}"
     )
 
 
 def in_family(claims: pd.DataFrame, family: str) -> pd.DataFrame:
-    """The claims (or statements) of one chart family (`FAMILIES`)."""
-    return claims[claims["metric"].isin(FAMILIES[family])]
+    """The claims (or statements) of one chart family (`METRIC_FAMILIES`)."""
+    return claims[claims["metric"].isin(METRIC_FAMILIES[family])]
 
 
 # --- statements: one row per thing a claimant said -------------------------------------------------
@@ -436,7 +399,7 @@ def claims_table(statements_: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFra
             "event": shown,
             "what is counted": statements_["metric_label"].astype(object),
             "figure": statements_["figure"].astype(object),
-            "claimant": [f"{r.claimant} ({TYPE_LABELS[r.claimant_type]})" for r in statements_.itertuples()],
+            "claimant": [f"{r.claimant} ({CLAIMANT_TYPE_LABELS[r.claimant_type]})" for r in statements_.itertuples()],
             "the document's words": statements_["quote"].astype(object),
             "as of": [
                 format_date(dates.get(s, pd.NA)) if not pd.isna(dates.get(s, pd.NA)) else pd.NA
@@ -515,7 +478,7 @@ def series_table(series: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
         {
             "date of the claim": [date_label(d) for d in series["claim_date"]],
             "figure": series["figure"].astype(object),
-            "claimant": [f"{r.claimant} ({TYPE_LABELS[r.claimant_type]})" for r in series.itertuples()],
+            "claimant": [f"{r.claimant} ({CLAIMANT_TYPE_LABELS[r.claimant_type]})" for r in series.itertuples()],
             "the document's words": series["quote"].astype(object),
             "source": [cite([s], sources) for s in series["source_id"]],
         }

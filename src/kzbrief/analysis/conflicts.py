@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..citations import cite, short_reference
+from ..domain import METRIC_LABELS, OUTCOME_LABELS
 from . import casualties as cs
 from . import sentencing as sn
 
@@ -32,7 +33,7 @@ def claim_accounts(claim_ids: list[str], estimates: pd.DataFrame, sources: pd.Da
     for row in rows.itertuples():
         figure = cs.format_figure(row.low, row.high, row.qualifier)
         if several_metrics:
-            figure = f"{figure} {cs.METRIC_LABELS.get(row.metric, row.metric)}"
+            figure = f"{figure} {METRIC_LABELS.get(row.metric, row.metric)}"
         key = (figure, row.claimant_type, row.source_id)
         if key not in parts:
             parts[key] = (
@@ -79,7 +80,7 @@ def outcome_conflicts(selection: sn.Selection, sources: pd.DataFrame) -> list[di
             (selection.outcomes["case_id"] == person.case_id) & (selection.outcomes["kind"] == person.kind)
         ]
         accounts = [
-            f"{sn.OUTCOME_LABELS.get(r.outcome, r.outcome)} ({short_reference(r.source_id, sources)})"
+            f"{OUTCOME_LABELS.get(r.outcome, r.outcome)} ({short_reference(r.source_id, sources)})"
             for r in own.itertuples()
         ]
         rows.append(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..citations import SOURCE_TYPE_LABELS
+from ..domain import SOURCE_TYPE_LABELS
 from ..english import count, span
 from ..period import within
 from ..rsf_import import rsf_rows

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..domain import CLAIMANT_TYPES, METRIC_LABELS, RSF_INDEX_NAME
 from ..english import count, join_words, number, ordinal, span
 from . import casualties as cs
 from . import press_freedom as pf
@@ -118,7 +119,7 @@ def casualty_findings(claims: pd.DataFrame, country: str) -> list[Finding]:
         # An official count revised over time (the chapter charts it as a series) is worded in the
         # order given, each figure with its date.
         revised = cs.series_event(own, metric) == deaths
-        for claimant_type in cs.CLAIMANT_TYPES:
+        for claimant_type in CLAIMANT_TYPES:
             typed = own[own["claimant_type"] == claimant_type]
             if typed.empty:
                 continue
@@ -128,9 +129,9 @@ def casualty_findings(claims: pd.DataFrame, country: str) -> list[Finding]:
             else:
                 figures = join_words(list(dict.fromkeys(typed["figure"])))
             if claimant_type == "official" and revised:
-                said.append(f"official figures, in the order given, were {figures} {cs.METRIC_LABELS[metric]}")
+                said.append(f"official figures, in the order given, were {figures} {METRIC_LABELS[metric]}")
             elif claimant_type == "official":
-                said.append(f"official figures give {figures} {cs.METRIC_LABELS[metric]}")
+                said.append(f"official figures give {figures} {METRIC_LABELS[metric]}")
             elif claimant_type == "independent":
                 said.append(f"independent estimates give {figures}")
             else:
@@ -148,7 +149,7 @@ def casualty_findings(claims: pd.DataFrame, country: str) -> list[Finding]:
                     "event_id": deaths,
                     "metric": metric,
                     "figures": {
-                        t: list(dict.fromkeys(own.loc[own["claimant_type"] == t, "figure"])) for t in cs.CLAIMANT_TYPES
+                        t: list(dict.fromkeys(own.loc[own["claimant_type"] == t, "figure"])) for t in CLAIMANT_TYPES
                     },
                 },
                 ("figure", "casualties-deaths"),
@@ -185,7 +186,7 @@ def press_findings(rows: pd.DataFrame, focus: str, names: dict[str, str]) -> lis
         return []
     name = names.get(focus, focus)
     text = (
-        f"In the {latest.edition} edition of the RSF World Press Freedom Index, {name} ranked "
+        f"In the {latest.edition} edition of the {RSF_INDEX_NAME}, {name} ranked "
         f"{ordinal(latest.rank)} of {latest.n_ranked} countries"
     )
     movement = pf.latest_movement(rows, focus)

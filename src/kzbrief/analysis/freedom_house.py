@@ -11,29 +11,26 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..domain import FH_INDEX, FH_STATUS_BANDS
 from ..english import from_to, span
-from ..fotp_import import INDEX
 from ..period import within
-
-# Freedom House's bands for the total score (its methodology: Free 0-30, Partly Free 31-60, Not Free 61-100).
-STATUS_BANDS = ((30, "Free"), (60, "Partly Free"), (100, "Not Free"))
 
 
 def status(score: float) -> str:
     """Freedom House's status for a score: 'Free', 'Partly Free' or 'Not Free'."""
-    return next(label for upper, label in STATUS_BANDS if score <= upper)
+    return next(label for upper, label in FH_STATUS_BANDS if score <= upper)
 
 
 def band_words() -> str:
     """'Free up to 30, Partly Free up to 60, Not Free above': the status bands, for a caption."""
-    *bounded, (_, last) = STATUS_BANDS
+    *bounded, (_, last) = FH_STATUS_BANDS
     return ", ".join(f"{label} up to {upper}" for upper, label in bounded) + f", {last} above"
 
 
 def series(table: pd.DataFrame, countries: list[str], start_year: int, end_year: int | None) -> pd.DataFrame:
     """Freedom House rows of `countries` whose edition falls in the period, with `status`."""
     rows = table[
-        (table["index"] == INDEX)
+        (table["index"] == FH_INDEX)
         & table["iso3"].isin(countries)
         & within(table["year"], start_year, end_year)
         & table["score"].notna()

@@ -13,10 +13,10 @@ from pathlib import Path
 import pandas as pd
 
 from .. import inputs
+from ..domain import HIGHER_IS_BETTER, LOWER_IS_BETTER, RSF_INDEX, RSF_METHOD_LABELS, RSF_METHOD_NAMES
 from ..english import count, ordinal, plural, span
 from ..period import within
-from ..rsf_import import INDEX as RSF
-from ..rsf_import import METHOD_LABELS, merge_over, read_official_folder, rsf_rows, source_rows
+from ..rsf_import import merge_over, read_official_folder, rsf_rows, source_rows
 
 
 def with_official_files(table: pd.DataFrame, sources: pd.DataFrame, raw_rsf_dir: str | Path | None):
@@ -35,7 +35,7 @@ def with_official_files(table: pd.DataFrame, sources: pd.DataFrame, raw_rsf_dir:
 
 
 def select(
-    table: pd.DataFrame, countries: list[str], start_year: int, end_year: int | None, index: str = RSF
+    table: pd.DataFrame, countries: list[str], start_year: int, end_year: int | None, index: str = RSF_INDEX
 ) -> pd.DataFrame:
     """Rows of one index for the given codes and years (end_year None: to the newest edition),
     with `rank_percentile` added."""
@@ -78,7 +78,7 @@ class Period:
 
     @property
     def label(self) -> str:
-        return METHOD_LABELS.get(self.method, self.method)
+        return RSF_METHOD_LABELS.get(self.method, self.method)
 
 
 def method_periods(rows: pd.DataFrame) -> list[Period]:
@@ -211,16 +211,10 @@ def compare_in_edition(rows: pd.DataFrame, focus: str, edition: str) -> pd.DataF
 # RSF's 2013 and 2022 methodology changes make ranks and scores before and after a break
 # incomparable: movement is only ever computed between two editions of the same method.
 
-METHOD_NAMES = {
-    "rsf-2002-2012": "RSF's 2002–2012 method",
-    "rsf-2013-2021": "RSF's 2013–2021 method",
-    "rsf-2022": "RSF's method since 2022",
-}
-
 
 def method_name(method: str) -> str:
     """'RSF's 2013–2021 method': a methodology period in words, whatever years are selected."""
-    return METHOD_NAMES.get(method, f"RSF method {method}")
+    return RSF_METHOD_NAMES.get(method, f"RSF method {method}")
 
 
 @dataclass(frozen=True)
@@ -337,7 +331,7 @@ def group_position(stand: Standing) -> str:
 
 def score_better(direction: str) -> str:
     """'higher = freer' or 'lower = freer' for a score_direction value."""
-    return "higher = freer" if direction == "higher_is_better" else "lower = freer"
+    return "higher = freer" if direction == HIGHER_IS_BETTER else "lower = freer"
 
 
 def score_changes(rows: pd.DataFrame, focus: str) -> list[dict]:
@@ -356,7 +350,7 @@ def score_changes(rows: pd.DataFrame, focus: str) -> list[dict]:
         first, last = own.iloc[0], own.iloc[-1]
         direction = str(last["score_direction"])
         delta = float(last["score"]) - float(first["score"])
-        if direction == "lower_is_better":
+        if direction == LOWER_IS_BETTER:
             delta = -delta
         change = "unchanged" if len(own) < 2 or delta == 0 else ("better" if delta > 0 else "worse")
         found.append(

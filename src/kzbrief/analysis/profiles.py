@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..citations import bibliography_numbers, cite, short_reference, source_html
+from ..domain import HIGHER_COURT_STAGES, PLEA_LABELS, RESPONSE_BODIES, RESPONSE_VERBS
 from ..english import count, format_date, join_words, number, span
 from ..markup import escape
 from .sentencing import is_state_agent, rows_by_case
@@ -49,20 +50,6 @@ STAGE_LABELS = {
     "pardon": "Pardon",
     "parole": "Parole",
     "release": "Release",
-}
-HIGHER_COURTS = ("appeal", "cassation", "supreme_court", "retrial")
-PLEA_WORDS = {"guilty": "pleaded guilty", "partial": "pleaded partly guilty", "not_guilty": "pleaded not guilty"}
-RESPONSE_BODIES = {
-    "court": "the court",
-    "prosecutor": "the prosecutor's office",
-    "investigator": "the investigators",
-    "other": "another body",
-}
-RESPONSES = {
-    "refused_to_open_case": "refused to open a case",
-    "ignored": "ignored the statements",
-    "no_confirmation_found": "found no confirmation",
-    "investigated": "investigated",
 }
 # A sentence row whose notes say its stage label is only approximate: the profile names no stage.
 _APPROXIMATE_STAGE = re.compile(r"stage\b[^.]*\bapproximate", re.IGNORECASE)
@@ -301,7 +288,7 @@ def describe(decision: Decision, before: list[Decision], display_unit: str = "ye
         "house_arrest": "of house arrest",
         "administrative_detention": "of administrative detention",
     }[outcome]
-    if stage in HIGHER_COURTS:
+    if stage in HIGHER_COURT_STAGES:
         previous = _previous_term(decision, before)
         if decision.has_term and previous is not None and decision.term_min == decision.term_max:
             change = (
@@ -404,7 +391,7 @@ def _torture_html(case: pd.Series, tables: dict[str, pd.DataFrame]) -> str:
     for row in own.itertuples():
         text = f"“{escape(row.allegation_quote)}”{_cite([row.source_id], sources)}. "
         body = RESPONSE_BODIES.get(row.response_body)
-        response = RESPONSES.get(row.response)
+        response = RESPONSE_VERBS.get(row.response)
         when = f" ({escape(format_date(row.response_date))})" if pd.notna(row.response_date) else ""
         if response:
             quote = f": “{escape(row.response_quote)}”" if pd.notna(row.response_quote) else ""
@@ -519,8 +506,8 @@ def profile(
     others, others_sources = _co_defendants(case, tables["cases"])
     if others:
         facts.append(f"Others named in the same proceedings: {e(join_words(others))}.")
-    if case["plea"] in PLEA_WORDS:
-        facts.append(f"{e(PLEA_WORDS[case['plea']].capitalize())}.")
+    if case["plea"] in PLEA_LABELS:
+        facts.append(f"{e(PLEA_LABELS[case['plea']].capitalize())}.")
     if facts:
         html.append(
             f'<p class="profile-facts">{" ".join(facts)}{_cite([case["source_id"], *others_sources], sources)}</p>'

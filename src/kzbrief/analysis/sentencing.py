@@ -19,51 +19,26 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..citations import short_reference
+from ..domain import (
+    ADMINISTRATIVE,
+    CRIMINAL,
+    HIGHER_COURT_STAGES,
+    OUTCOME_LABELS,
+    OUTCOME_PHRASES,
+    PLEA_LABELS,
+    RESPONSE_BODIES,
+    RESPONSE_VERBS,
+    TRIAL_STAGES,
+)
 from ..english import LISTED, count, format_date, join_words, number, plural, span
 from ..period import within
 
 DAYS_PER_YEAR = 365.25
 MONTHS_PER_YEAR = 12
 
-# The stage whose outcome says how a criminal case ended (an amnesty before a verdict also ends it).
-TRIAL_STAGES = ("first_instance", "amnesty")
-HIGHER_COURT_STAGES = ("appeal", "cassation", "supreme_court", "retrial")
 # Roles of state agents tried for abuses: their sentences are shown beside, never inside, the
 # totals for the people the state prosecuted.
 STATE_AGENT_ROLES = ("police officer",)
-
-# Display order (most to least severe) and words for each outcome.
-OUTCOME_LABELS = {
-    "custodial": "prison",
-    "house_arrest": "house arrest",
-    "restriction_of_liberty": "restriction of liberty",
-    "suspended": "suspended sentence",
-    "fine": "fine",
-    "administrative_detention": "administrative detention",
-    "amnesty": "amnestied",
-    "acquitted": "acquitted",
-    "charges_dropped": "charges dropped",
-    "witness": "moved to witness",
-    "pending": "pending",
-    "released": "released",
-}
-# The same outcomes in a sentence that counts people: "13 sent to prison, 3 acquitted".
-OUTCOME_PHRASES = {
-    "custodial": "sent to prison",
-    "house_arrest": "put under house arrest",
-    "restriction_of_liberty": "given restriction of liberty",
-    "suspended": "given a suspended sentence",
-    "fine": "fined",
-    "administrative_detention": "given administrative detention",
-    "amnesty": "amnestied",
-    "acquitted": "acquitted",
-    "charges_dropped": "freed when charges were dropped",
-    "witness": "moved from defendant to witness",
-    "pending": "still awaiting a verdict",
-    "released": "released",
-    "conflicting": "with outcomes the documents disagree on",
-}
-PLEA_LABELS = {"guilty": "pleaded guilty", "partial": "pleaded partly guilty", "not_guilty": "pleaded not guilty"}
 
 
 # --- units and intervals ----------------------------------------------------------------------
@@ -252,9 +227,9 @@ def trial_outcomes(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame
     criminal = (
         criminal.sort_values(["case_id", "source_id", "rank"], kind="stable")
         .drop_duplicates(["case_id", "source_id"])
-        .assign(kind="criminal")
+        .assign(kind=CRIMINAL)
     )
-    administrative = rows[rows["stage"] == "administrative"].drop_duplicates(["case_id", "source_id"])
+    administrative = rows[rows["stage"] == ADMINISTRATIVE].drop_duplicates(["case_id", "source_id"])
     columns = [
         "case_id",
         "defendant",
@@ -269,7 +244,7 @@ def trial_outcomes(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame
         "date",
         "source_id",
     ]
-    return pd.concat([criminal, administrative.assign(kind="administrative")])[columns].reset_index(drop=True)
+    return pd.concat([criminal, administrative.assign(kind=ADMINISTRATIVE)])[columns].reset_index(drop=True)
 
 
 def named_outcomes(outcomes: pd.DataFrame) -> pd.DataFrame:
@@ -312,7 +287,7 @@ def group_accounts(outcomes: pd.DataFrame) -> pd.DataFrame:
     Columns are outcomes (persons), plus `total`. Rows are alternative accounts where two
     documents count the same trial: compare them, never add them.
     """
-    groups = outcomes[outcomes["is_group"].astype(bool) & (outcomes["kind"] == "criminal")]
+    groups = outcomes[outcomes["is_group"].astype(bool) & (outcomes["kind"] == CRIMINAL)]
     if groups.empty:
         return pd.DataFrame(columns=["proceeding", "source_id", "total"])
     table = groups.pivot_table(
@@ -508,7 +483,7 @@ def plea_and_outcome(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
     chosen = known[trials]
     first = terms(chosen, sentences)
     outcome = trial_outcomes(chosen, sentences)
-    outcome = outcome[outcome["kind"] == "criminal"].drop_duplicates("case_id").set_index("case_id")["outcome"]
+    outcome = outcome[outcome["kind"] == CRIMINAL].drop_duplicates("case_id").set_index("case_id")["outcome"]
     term = first.drop_duplicates("case_id").set_index("case_id")
     request = sentences.dropna(subset=["prosecutor_request"]).drop_duplicates("case_id").set_index("case_id")
     return pd.DataFrame(
@@ -621,8 +596,8 @@ def defendants_table(
     """Every named defendant: role, charges, first outcome and term, later changes, sources."""
     named = cases[~cases["is_group"].astype(bool)]
     outcomes = named_outcomes(trial_outcomes(named, sentences))
-    criminal = outcomes[outcomes["kind"] == "criminal"].set_index("case_id")
-    administrative = outcomes[outcomes["kind"] == "administrative"].set_index("case_id")
+    criminal = outcomes[outcomes["kind"] == CRIMINAL].set_index("case_id")
+    administrative = outcomes[outcomes["kind"] == ADMINISTRATIVE].set_index("case_id")
     # Each table grouped by case once: looking rows up per case would be quadratic in the cases.
     first = rows_by_case(terms(named, sentences, stages=("first_instance", "administrative")))
     later = rows_by_case(appeal_changes(named, sentences))
@@ -705,17 +680,17 @@ def outcome_phrases(selection: Selection, sources: pd.DataFrame, only: tuple[str
     decided = selection.named[selection.named["case_id"].isin(named["case_id"])]
     people = named_outcome_counts(selection)
     parts = []
-    for row in people[people["kind"] == "criminal"].itertuples():
+    for row in people[people["kind"] == CRIMINAL].itertuples():
         if only is not None and row.outcome not in only:
             continue
         phrase = f"{int(row.persons)} {OUTCOME_PHRASES[row.outcome]}"
         if row.outcome == "pending":
-            rows = decided[(decided["kind"] == "criminal") & (decided["outcome"] == "pending")]
+            rows = decided[(decided["kind"] == CRIMINAL) & (decided["outcome"] == "pending")]
             phrase += " " + as_of([s for ids in rows["source_ids"] for s in ids], sources)
         parts.append(phrase)
     if only is not None:
         return parts
-    administrative = int(people.loc[people["kind"] == "administrative", "persons"].sum())
+    administrative = int(people.loc[people["kind"] == ADMINISTRATIVE, "persons"].sum())
     if administrative:
         parts.append(f"{administrative} given administrative detention")
     unrecorded = len(named) - decided["case_id"].nunique()
@@ -740,7 +715,7 @@ def group_counts_table(selection: Selection, claims: pd.DataFrame) -> pd.DataFra
     """
     groups = selection.accused[selection.accused["is_group"].astype(bool)]
     outcomes = selection.outcomes[
-        selection.outcomes["is_group"].astype(bool) & (selection.outcomes["kind"] == "criminal")
+        selection.outcomes["is_group"].astype(bool) & (selection.outcomes["kind"] == CRIMINAL)
     ]
     outcome_rows = outcomes[outcomes["outcome"].isin(GROUP_OUTCOMES)]
     totals = claims[claims["metric"].isin(["prosecuted", "convicted"])]
@@ -901,20 +876,6 @@ def releases(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 # --- torture allegations and the responses to them ---------------------------------------------
-
-
-RESPONSE_BODIES = {
-    "court": "the court",
-    "prosecutor": "the prosecutor's office",
-    "investigator": "the investigators",
-    "other": "another body",
-}
-RESPONSE_VERBS = {
-    "refused_to_open_case": "refused to open a case",
-    "ignored": "ignored the statements",
-    "no_confirmation_found": "found no confirmation",
-    "investigated": "investigated",
-}
 
 
 def torture_responses(allegations: pd.DataFrame, cases: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:

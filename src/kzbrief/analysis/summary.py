@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..domain import CRIMINAL, RSF_INDEX_NAME
 from ..english import count, format_date, join_words, number, ordinal, span
 from ..rsf_import import rsf_rows
 from . import coverage
@@ -108,7 +109,7 @@ def bottom_line(
     first = []
     if not named.empty:
         people = sn.named_outcome_counts(selection)
-        prison = int(people.loc[(people["kind"] == "criminal") & (people["outcome"] == "custodial"), "persons"].sum())
+        prison = int(people.loc[(people["kind"] == CRIMINAL) & (people["outcome"] == "custodial"), "persons"].sum())
         named_years = coverage.describe_period(period) if named_span is None else named_span
         first.append(
             f"the documents name {count(len(named), 'person', 'people')} prosecuted by "
@@ -136,6 +137,6 @@ def bottom_line(
     if latest is not None:
         sentences.append(
             f"{country_name} ranks {ordinal(latest.rank)} of {latest.n_ranked} countries in the "
-            f"{latest.edition} RSF World Press Freedom Index."
+            f"{latest.edition} {RSF_INDEX_NAME}."
         )
     return " ".join(sentences)

@@ -8,10 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from ..fotp_import import DIRECTION as FH_DIRECTION
-from ..fotp_import import INDEX as FH_INDEX
-from ..fotp_import import METHOD as FH_METHOD
-from ..rsf_import import METHOD_PERIODS, edition_label
+from ..domain import (
+    FH_DIRECTION,
+    FH_INDEX,
+    FH_METHOD,
+    FH_SCORE_RANGE,
+    NO_TERM_OUTCOMES,
+    RSF_INDEX,
+    RSF_METHOD_PERIODS,
+    RSF_SCORE_RANGES,
+)
+from ..rsf_import import edition_label
 from .cells import date_after, number_or_none
 from .problems import Problem
 
@@ -24,11 +31,6 @@ Finding = tuple[str, str, str]  # column, value, rule
 # catching a term typed in the wrong unit (e.g. 18 years for 18 months).
 MAX_TERM_YEARS = 30
 _UNIT_YEARS = {"days": 1 / 365, "months": 1 / 12, "years": 1}
-# Outcomes that impose no term; a term with them would be counted as time imposed.
-NO_TERM_OUTCOMES = ("acquitted", "charges_dropped", "witness", "pending")
-# Published score ranges (METHOD_LABELS in rsf_import): 2002-2012 open-ended points,
-# RSF's worst ever was about 142 and its best -10; later methods run 0-100.
-SCORE_RANGES = {"rsf-2002-2012": (-15, 150), "rsf-2013-2021": (0, 100), "rsf-2022": (0, 100)}
 
 
 def _events_rules(row) -> Iterator[Finding]:
@@ -90,11 +92,6 @@ def _casualty_rules(row) -> Iterator[Finding]:
         yield "high", row["high"], "must be greater than low when qualifier is range"
 
 
-# Freedom House's Freedom of the Press: one method over the editions in the data, 0-100,
-# higher = less free, no rank in its published data.
-FH_RANGE = (0, 100)
-
-
 def _freedom_house_rules(row) -> Iterator[Finding]:
     if row["method"].strip() != FH_METHOD:
         yield "method", row["method"], f"must be {FH_METHOD} for index {FH_INDEX}"
@@ -107,8 +104,8 @@ def _freedom_house_rules(row) -> Iterator[Finding]:
     score = number_or_none(row["score"])
     if score is None:
         yield "score", row["score"], f"is required for index {FH_INDEX} (it publishes scores, not ranks)"
-    elif not FH_RANGE[0] <= score <= FH_RANGE[1]:
-        yield "score", row["score"], f"must be between {FH_RANGE[0]} and {FH_RANGE[1]} for index {FH_INDEX}"
+    elif not FH_SCORE_RANGE[0] <= score <= FH_SCORE_RANGE[1]:
+        yield "score", row["score"], f"must be between {FH_SCORE_RANGE[0]} and {FH_SCORE_RANGE[1]} for index {FH_INDEX}"
     if row["rank"].strip():
         yield "rank", row["rank"], f"must be empty for index {FH_INDEX} (its data give no rank)"
     year = number_or_none(row["year"])
@@ -122,7 +119,7 @@ def _press_freedom_rules(row) -> Iterator[Finding]:
         return
     for column in ("rank", "n_ranked"):
         if not row[column].strip():
-            yield column, row[column], "is required for index RSF"
+            yield column, row[column], f"is required for index {RSF_INDEX}"
     rank, n_ranked = number_or_none(row["rank"]), number_or_none(row["n_ranked"])
     if rank is not None and n_ranked is not None and rank > n_ranked:
         yield "rank", row["rank"], f"is greater than n_ranked {row['n_ranked']}"
@@ -135,15 +132,15 @@ def _press_freedom_rules(row) -> Iterator[Finding]:
     if edition_year is not None and year is not None and year != edition_year:
         yield "year", row["year"], f"must be {edition_year}, the year edition {row['edition']} was published"
     period_year = edition_year or (int(year) if year is not None else None)
-    period = next((p for p in METHOD_PERIODS if period_year is not None and p[0] <= period_year <= p[1]), None)
+    period = next((p for p in RSF_METHOD_PERIODS if period_year is not None and p[0] <= period_year <= p[1]), None)
     method = row["method"].strip()
-    if period and method in SCORE_RANGES and method != period[2]:
+    if period and method in RSF_SCORE_RANGES and method != period[2]:
         yield "method", method, f"must be {period[2]} for an edition of {period_year}"
-    if method in SCORE_RANGES:
-        direction = next(p[3] for p in METHOD_PERIODS if p[2] == method)
+    if method in RSF_SCORE_RANGES:
+        direction = next(p[3] for p in RSF_METHOD_PERIODS if p[2] == method)
         if row["score_direction"].strip() not in ("", direction):
             yield "score_direction", row["score_direction"], f"must be {direction} for method {method}"
-        score, (lowest, highest) = number_or_none(row["score"]), SCORE_RANGES[method]
+        score, (lowest, highest) = number_or_none(row["score"]), RSF_SCORE_RANGES[method]
         if score is not None and not lowest <= score <= highest:
             yield "score", row["score"], f"must be between {lowest} and {highest} for method {method}"
 

@@ -25,6 +25,7 @@ from .. import __version__, paths
 from ..checks.problems import clip
 from ..digests import data_digest as read_data_digest
 from ..digests import file_digest, fingerprint, tree_digest
+from ..domain import RSF_INDEX_NAME
 from ..validation import format_problems, validate
 from ..datasets import load_table
 from . import catalog
@@ -193,7 +194,7 @@ def cover_facts(data_dir: Path, runs: list[NotebookRun]) -> dict:
     if period["cut_off"]:
         cut_off.append(f"documents published up to {format_date(period['cut_off'])}")
     if period["index_last"]:
-        cut_off.append(f"RSF World Press Freedom Index edition {period['index_last']}")
+        cut_off.append(f"{RSF_INDEX_NAME} edition {period['index_last']}")
     subtitle = f"{settings.subtitle}, {span}" if span else settings.subtitle
     year = build_date()[:4]
     return {

@@ -15,6 +15,7 @@ import yaml
 
 from .. import paths, strict_yaml
 from ..checks.problems import clip
+from ..domain import CLAIMANT_TYPES, METRIC_LABELS
 from ..rsf_import import rsf_rows
 
 
@@ -271,16 +272,14 @@ def _rsf_folder(value, effective, tables, data_dir):
 
 
 def _checks() -> dict:
-    from ..analysis import casualties as cs
-
     return {
         "focus_country": _focus_country,
         "peers": _country_list,
         "reference_countries": _country_list,
         "reference_edition": _reference_edition,
         "events": _events,
-        "metrics": _one_of(list(cs.METRIC_LABELS), "metric"),
-        "claimant_types": _one_of(list(cs.CLAIMANT_TYPES), "claimant type"),
+        "metrics": _one_of(list(METRIC_LABELS), "metric"),
+        "claimant_types": _one_of(list(CLAIMANT_TYPES), "claimant type"),
         "term_unit": _term_unit,
         "start_year": _year_order,
         "end_year": _year_order,

@@ -10,8 +10,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.patches import Patch
 
-from ..analysis.casualties import CLAIMANT_TYPES, TYPE_LABELS
 from ..citations import short_reference
+from ..domain import CLAIMANT_TYPE_LABELS, CLAIMANT_TYPES
 from .style import use_style
 
 # Claimant type -> (face colour, hatch): fill and hatching tell the types apart in greyscale print.
@@ -162,7 +162,12 @@ def claim_ranges(statements: pd.DataFrame, title: str, sources: pd.DataFrame | N
     fig.text(0.012, 1 - 0.12 / height, "\n".join(title_lines), ha="left", va="top", fontsize=10, fontweight="bold")
     types = [t for t in CLAIMANT_TYPES if t in set(statements["claimant_type"])]
     handles = [
-        Patch(facecolor=TYPE_STYLE[t][0], edgecolor=INK, hatch=TYPE_STYLE[t][1], label=f"{TYPE_LABELS[t]} claimant")
+        Patch(
+            facecolor=TYPE_STYLE[t][0],
+            edgecolor=INK,
+            hatch=TYPE_STYLE[t][1],
+            label=f"{CLAIMANT_TYPE_LABELS[t]} claimant",
+        )
         for t in types
     ]
     fig.legend(
@@ -247,7 +252,7 @@ def figures_over_time(series: pd.DataFrame, title: str, sources: pd.DataFrame | 
             marker=TYPE_MARKER[t],
             markerfacecolor=TYPE_STYLE[t][0],
             markeredgecolor=INK,
-            label=f"{TYPE_LABELS[t]} claimant",
+            label=f"{CLAIMANT_TYPE_LABELS[t]} claimant",
         )
         for t in types
     ]

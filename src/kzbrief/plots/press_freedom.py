@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..analysis.press_freedom import latest_movement, method_name, method_periods
+from ..domain import FH_INDEX_NAME, FH_STATUS_BANDS, LOWER_IS_BETTER, RSF_INDEX_NAME, RSF_METHOD_SCALES
 from ..english import ordinal
 from .style import use_style
 
@@ -161,7 +162,7 @@ def rank_lines(rows: pd.DataFrame, focus: str, names: dict[str, str], break_year
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, nbins=8))
     _ticks_inside(ax)
     ax.set_ylabel("Rank in the RSF index (1 = freest; up = freer)")
-    ax.set_xlabel("Edition of the RSF World Press Freedom Index")
+    ax.set_xlabel(f"Edition of the {RSF_INDEX_NAME}")
     movement = latest_movement(rows, focus)
     if movement is not None and movement.first.edition != movement.last.edition:
         first = movement.first
@@ -188,14 +189,11 @@ def rank_lines(rows: pd.DataFrame, focus: str, names: dict[str, str], break_year
     return fig
 
 
-SCALES = {"rsf-2002-2012": "Points", "rsf-2013-2021": "Score out of 100", "rsf-2022": "Score out of 100"}
-
-
 def score_axis_label(method: str, direction: str) -> str:
     """The y-axis label of one score panel: scale, which end is better, and 'up = freer'
     (with the inversion said where lower scores are better)."""
-    scale = SCALES.get(method, "Score")
-    if direction == "lower_is_better":
+    scale = RSF_METHOD_SCALES.get(method, "Score")
+    if direction == LOWER_IS_BETTER:
         return f"{scale}, lower = freer\n(axis inverted: up = freer)"
     return f"{scale}, higher = freer\n(up = freer)"
 
@@ -240,8 +238,8 @@ def score_periods(rows: pd.DataFrame, focus: str, names: dict[str, str], periods
         part = rows[(rows["method"] == period.method) & rows["year"].between(period.first_year, period.last_year)]
         for iso3, group in part.sort_values("year").groupby("iso3"):
             _country_line(ax, group["year"], group["score"], iso3 == focus, width=2.0)
-        direction = part["score_direction"].iloc[0] if len(part) else "lower_is_better"
-        if direction == "lower_is_better":
+        direction = part["score_direction"].iloc[0] if len(part) else LOWER_IS_BETTER
+        if direction == LOWER_IS_BETTER:
             ax.invert_yaxis()  # freer at the top in every panel
         ax.set_ylabel(score_axis_label(period.method, direction), fontsize=LABEL_SIZE)
         ax.set_xlabel(method_name(period.method).replace("RSF's ", "").capitalize(), fontsize=LABEL_SIZE)
@@ -254,7 +252,7 @@ def score_periods(rows: pd.DataFrame, focus: str, names: dict[str, str], periods
         _label_scores(
             ax,
             part[(part["iso3"] == focus) & part["score"].notna()].sort_values("year"),
-            inverted=direction == "lower_is_better",
+            inverted=direction == LOWER_IS_BETTER,
         )
     fig.suptitle(_title(title), x=0.01, ha="left", fontsize=10, fontweight="bold")
     return fig
@@ -264,8 +262,6 @@ def freedom_house_scores(rows: pd.DataFrame, focus: str, names: dict[str, str], 
     """Freedom House scores per edition, 0 (most free) at the top so up = freer as in the RSF
     charts; Freedom House's status bands marked; the focus in black, the others in grey, each
     line named at its end."""
-    from ..analysis.freedom_house import STATUS_BANDS
-
     use_style()
     fig, ax = plt.subplots(figsize=(7.2, 4.2))
     fig.subplots_adjust(left=0.09, right=0.78, top=0.86, bottom=0.12)
@@ -274,7 +270,7 @@ def freedom_house_scores(rows: pd.DataFrame, focus: str, names: dict[str, str], 
     _year_limits(ax, rows)
     ax.set_ylim(100, 0)  # inverted: 0, the freest, at the top
     lower = 0
-    for upper, label in STATUS_BANDS:
+    for upper, label in FH_STATUS_BANDS:
         if upper < 100:
             ax.axhline(upper + 0.5, color="#666666", linestyle=(0, (2, 2)), linewidth=0.7)
         ax.text(
@@ -291,7 +287,7 @@ def freedom_house_scores(rows: pd.DataFrame, focus: str, names: dict[str, str], 
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, nbins=8))
     _ticks_inside(ax)
     ax.set_ylabel("Score, 0 = most free, 100 = least free\n(axis inverted: up = freer)")
-    ax.set_xlabel("Edition of Freedom House's Freedom of the Press")
+    ax.set_xlabel(f"Edition of {FH_INDEX_NAME}")
     _label_line_ends(ax, rows, focus, "score", lambda row: f"{names.get(row.iso3, row.iso3)} {row.score:g}")
     ax.set_title(_title(title), loc="left")
     return fig

@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..analysis.sentencing import from_years
+from ..domain import ADMINISTRATIVE
 from .style import use_style
 
 # Outcome -> (marker, filled): shape and fill tell outcomes apart in greyscale print.
@@ -57,7 +58,7 @@ def outcome_bars(counts: pd.DataFrame, title: str):
     ordered = counts.iloc[::-1].reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(7.2, 0.34 * len(ordered) + 1.2))
     for y, row in ordered.iterrows():
-        administrative = row["kind"] == "administrative"
+        administrative = row["kind"] == ADMINISTRATIVE
         ax.barh(
             y,
             row["persons"],
