@@ -57,6 +57,11 @@ class Text:
     def __call__(self, name: str, facts: Facts | None = None, *, wrap: str = "", inline: bool = False, **context):
         return HTML(self.html(name, facts, wrap=wrap, inline=inline, **context))
 
+    def caption(self, name: str, facts: Facts | None = None, **context) -> Html:
+        """A figure's or table's caption worded by a template, for `report.figure`/`report.table`
+        (one paragraph, no <p>)."""
+        return Html(self.html(name, facts, inline=True, **context))
+
     def columns(self, *names: str, facts: Facts | None = None, **context):
         """Templates side by side (two short lists, say), each a column; a template that says
         nothing leaves no empty column."""

@@ -17,6 +17,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown
+from markupsafe import Markup
 
 from .citations import bibliography_numbers, short_reference, source_html
 from .markup import escape
@@ -164,6 +165,12 @@ def save_figure(fig, name: str, figures_dir: str | Path | None) -> bytes:
     return svg
 
 
+def _caption(caption) -> str:
+    """A caption: text is escaped; a caption worded by a template (`Text.caption`, Markup holding
+    its facts' spans, already escaped) is used as it is."""
+    return str(caption) if isinstance(caption, Markup) else escape(caption)
+
+
 def figure(fig, name: str, *, caption: str, alt: str, source_ids, sources: pd.DataFrame, figures_dir) -> HTML:
     """Save a matplotlib figure and return it as a captioned, sourced HTML figure.
 
@@ -178,7 +185,7 @@ def figure(fig, name: str, *, caption: str, alt: str, source_ids, sources: pd.Da
     return HTML(
         f'<figure class="briefing-figure" id="fig-{escape(name)}">'
         f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}">'
-        f"<figcaption>{escape(caption)}</figcaption>"
+        f"<figcaption>{_caption(caption)}</figcaption>"
         f'<p class="source-line">{source_html(source_ids, sources)}</p>'
         "</figure>"
     )
@@ -233,7 +240,7 @@ def table(
         classes.append("short")
     return HTML(
         f'<div class="{" ".join(classes)}"{anchor}>'
-        f'<p class="table-caption">{escape(caption)}</p>{html_table}'
+        f'<p class="table-caption">{_caption(caption)}</p>{html_table}'
         f'<p class="source-line">{source_html(source_ids, sources)}</p></div>'
     )
 

@@ -28,7 +28,7 @@ import mistune
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from . import english
+from . import domain, english
 from .facts import Fact, Missing
 
 PACKAGE_TEMPLATES = Path(__file__).with_name("prose")
@@ -133,6 +133,19 @@ def apply(item, function):
     return function(item)
 
 
+# Words for the data's codes (domain.py holds them once), as templates read them:
+# `codes.outcome_phrases["custodial"]` -> "sent to prison".
+CODE_WORDS = {
+    "response_bodies": domain.RESPONSE_BODIES,
+    "response_verbs": domain.RESPONSE_VERBS,
+    "outcome_phrases": domain.OUTCOME_PHRASES,
+    "outcome_labels": domain.OUTCOME_LABELS,
+    "metric_labels": domain.METRIC_LABELS,
+    "plea_labels": domain.PLEA_LABELS,
+    "claimant_types": domain.CLAIMANT_TYPE_LABELS,
+    "source_types": domain.SOURCE_TYPE_LABELS,
+}
+
 FILTERS = {
     "apply": apply,
     "number": number,
@@ -228,6 +241,7 @@ class Words:
         )
         self.env.filters.update(FILTERS, listing=self.listing)
         self.env.globals["listing"] = self.listing
+        self.env.globals["codes"] = CODE_WORDS
         # A data value must never reach the Markdown: nothing may mark it as safe.
         del self.env.filters["safe"]
         self._held: list = []

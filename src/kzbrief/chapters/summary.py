@@ -248,9 +248,7 @@ def _killed_contrast(claims: pd.DataFrame) -> Facts | None:
     else:
         figures = [_claim_row_fact(r) for _, r in stated.drop_duplicates("figure").iterrows()]
     highest = shown.loc[independent["upper"].fillna(independent["lower"]).idxmax()]
-    return group(
-        "killed", event=own["event"].iloc[0], official=figures, independent_reach=_claim_row_fact(highest)
-    )
+    return group("killed", event=own["event"].iloc[0], official=figures, independent_reach=_claim_row_fact(highest))
 
 
 def _claim_row_fact(r) -> object:
@@ -290,9 +288,7 @@ def _deaths(st: pd.DataFrame) -> Facts | None:
         else:
             firsts = typed.drop_duplicates("figure")
             figures = [group("figure", figure=claim_fact(r), date=None) for _, r in firsts.iterrows()]
-        by_type[claimant_type] = group(
-            claimant_type, figures=figures, claimants=list(dict.fromkeys(typed["claimant"]))
-        )
+        by_type[claimant_type] = group(claimant_type, figures=figures, claimants=list(dict.fromkeys(typed["claimant"])))
     worded = own[own["casualties_wording"]].drop_duplicates("figure")
     return group(
         "deaths",

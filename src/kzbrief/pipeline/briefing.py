@@ -23,11 +23,11 @@ import filelock
 
 from .. import __version__, paths
 from ..checks.problems import clip
+from ..datasets import load_table
 from ..digests import data_digest as read_data_digest
 from ..digests import file_digest, fingerprint, tree_digest
 from ..domain import RSF_INDEX_NAME
 from ..validation import format_problems, validate
-from ..datasets import load_table
 from . import catalog
 from . import parameters as params
 from .assembly import AssemblyError, assemble_editions
