@@ -35,7 +35,7 @@ class Text:
         self.sources = sources
         self._numbers = bibliography_numbers(sources)
 
-    def html(self, name: str, facts: Facts | None = None, *, wrap: str = "", inline: bool = False, **context) -> str:
+    def html(self, name: str, facts: Facts | None = None, /, *, wrap: str = "", inline: bool = False, **context) -> str:
         """The template's HTML; `wrap` ("p.bottom-line", "div.know-grid") puts it in an element
         with that class; `inline` leaves out the paragraph (for a wrapped single paragraph)."""
         render = self.words.inline if inline else self.words.markdown
@@ -54,10 +54,10 @@ class Text:
             raise ValueError(f"cannot wrap a template in <{tag}>")
         return f'<{tag} class="{html.escape(css_class)}">{body}</{tag}>'
 
-    def __call__(self, name: str, facts: Facts | None = None, *, wrap: str = "", inline: bool = False, **context):
+    def __call__(self, name: str, facts: Facts | None = None, /, *, wrap: str = "", inline: bool = False, **context):
         return HTML(self.html(name, facts, wrap=wrap, inline=inline, **context))
 
-    def caption(self, name: str, facts: Facts | None = None, **context) -> Html:
+    def caption(self, name: str, facts: Facts | None = None, /, **context) -> Html:
         """A figure's or table's caption worded by a template, for `report.figure`/`report.table`
         (one paragraph, no <p>)."""
         return Html(self.html(name, facts, inline=True, **context))
@@ -78,9 +78,10 @@ class Text:
         links = ", ".join(f'<a class="cite" href="#source-{n}">{n}</a>' for n in numbers)
         return Html(f" [{links}]")
 
-    def reference(self, source_id: str) -> str:
-        """'Human Rights Watch (2022)': a document named as the text attributes a statement to it."""
-        return short_reference(source_id, self.sources)
+    def reference(self, source_id: str) -> Html:
+        """'Human Rights Watch (2022)': a document named as the text attributes a statement to it
+        (an apparatus like a citation: its year is not a fact for the catalog)."""
+        return Html(html.escape(short_reference(source_id, self.sources), quote=False))
 
     @staticmethod
     def see(kind: str, name: str) -> Html:

@@ -231,7 +231,7 @@ def table(
     numeric = {i for i, column in enumerate(shown.columns) if _is_numeric_column(shown[column])}
     focus = list(shown.columns).index(highlight_column) if highlight_column in shown.columns else None
     rows_marked = list(highlight_rows) if highlight_rows is not None else [False] * len(shown)
-    html_table = _table_html(shown, numeric, focus, rows_marked)
+    html_table = _table_html(shown, numeric, focus, rows_marked, _row_sources(source_ids, len(shown)))
     anchor = f' id="tab-{escape(name)}"' if name else ""
     classes = ["briefing-table-block"]
     if appendix or (appendix is None and len(frame) > LONG_TABLE_ROWS):
@@ -264,10 +264,41 @@ def _cell_text(value: object) -> str:
     return "".join(pieces)
 
 
-def _table_html(shown: pd.DataFrame, numeric: set[int], focus: int | None, rows_marked: list) -> str:
+def _row_sources(source_ids, rows: int) -> list[str]:
+    """Each row's source ids, space-separated, when `source_ids` gives them per row (a column of
+    ids or of id lists); otherwise every row rests on all of them."""
+    given = list(source_ids) if source_ids is not None else []
+
+    def ids(item) -> list[str]:
+        if isinstance(item, str):
+            return [item]
+        return [i for i in item if isinstance(i, str)] if isinstance(item, list | tuple | set) else []
+
+    if len(given) == rows:
+        return [" ".join(dict.fromkeys(ids(item))) for item in given]
+    everything = " ".join(dict.fromkeys(i for item in given for i in ids(item)))
+    return [everything] * rows
+
+
+# A cell that is only citation numbers ("[1, 3]") is an apparatus, not a number to catalog.
+_CITATION_CELL = re.compile(r"^\[[\d,–\s]+\]$")
+
+
+def _fact_cell(value: object, sources: str) -> str:
+    """A cell's HTML; one holding a number is marked for the facts catalog with its row's sources."""
+    text = _cell_text(value)
+    plain = str(value)
+    if not any(c.isdigit() for c in plain) or _CITATION_CELL.match(plain):
+        return text
+    return f'<span class="fact" data-sources="{escape(sources)}">{text}</span>'
+
+
+def _table_html(
+    shown: pd.DataFrame, numeric: set[int], focus: int | None, rows_marked: list, row_sources: list[str]
+) -> str:
     """The <table>: header cells, then one row per record, every cell escaped; numeric columns
-    and the focus column carry their classes. Written directly (linear in the cells): a table of
-    thousands of rows is built in a blink."""
+    and the focus column carry their classes; a cell with a number is marked for the facts
+    catalog. Written directly (linear in the cells): a table of thousands of rows is built in a blink."""
 
     def attributes(i: int) -> str:
         classes = (["num"] if i in numeric else []) + (["focus"] if i == focus else [])
@@ -276,8 +307,8 @@ def _table_html(shown: pd.DataFrame, numeric: set[int], focus: int | None, rows_
     cells = [attributes(i) for i in range(len(shown.columns))]
     head = "".join(f"<th{cells[i]}>{_cell_text(column)}</th>" for i, column in enumerate(shown.columns))
     body = []
-    for marked, record in zip(rows_marked, shown.itertuples(index=False, name=None)):
-        row = "".join(f"<td{cells[i]}>{_cell_text(value)}</td>" for i, value in enumerate(record))
+    for marked, sources, record in zip(rows_marked, row_sources, shown.itertuples(index=False, name=None)):
+        row = "".join(f"<td{cells[i]}>{_fact_cell(value, sources)}</td>" for i, value in enumerate(record))
         body.append(f'<tr class="focus">{row}</tr>' if marked else f"<tr>{row}</tr>")
     return f'<table class="briefing-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 

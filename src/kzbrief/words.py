@@ -262,11 +262,11 @@ class Words:
         parts = [self._hold(item) for item in items]
         if limit is not None and len(parts) > limit:
             rest = len(parts) - limit
-            counted = Printed(english.count(rest, others), Fact(rest, what=f"{others}s not listed"))
+            counted = Printed(english.count(rest, others), Fact(rest, what=f"{english.plural_noun(others)} not listed"))
             parts = [*parts[:limit], self._hold(counted)]
         return Markup(english.join_words([str(p) for p in parts]))
 
-    def markdown(self, name: str, **context) -> str:
+    def markdown(self, name: str, /, **context) -> str:
         """Template `name` rendered to HTML (a fragment); empty when the template says nothing."""
         self._held = []
         try:
@@ -285,7 +285,7 @@ class Words:
             rendered = _PLACEHOLDER.sub(lambda m: _inserted(held[int(m.group(1))]), rendered)
         return rendered.strip()
 
-    def inline(self, name: str, **context) -> str:
+    def inline(self, name: str, /, **context) -> str:
         """Like `markdown`, for a template of one paragraph used inside other markup: without <p>."""
         rendered = self.markdown(name, **context)
         return re.sub(r"^<p>(.*)</p>$", r"\1", rendered, flags=re.DOTALL)
@@ -313,9 +313,18 @@ def _inserted(value) -> str:
             return value.text
         text = _one_line(value.text)
         if value.fact is None:
-            return text
+            return _data_text(text)
         return fact_span(text, value.fact)
-    return _one_line(str(value))
+    return _data_text(_one_line(str(value)))
+
+
+def _data_text(text_html: str) -> str:
+    """Text from the data (a name, a quotation, a call for action). One that holds a number
+    ("Article 164", "5–7 years") is marked too, so the catalog lists every number printed, this one
+    as the data words it."""
+    if not re.search(r"\d", text_html):
+        return text_html
+    return fact_span(text_html, Fact(html.unescape(text_html), what="as the data words it"))
 
 
 def _one_line(text: str) -> str:

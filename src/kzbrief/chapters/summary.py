@@ -165,7 +165,7 @@ def _police_account(source: str, rows: pd.DataFrame) -> Facts:
             group(
                 "conviction",
                 officers=fact(int(r.n_persons), (source,), what="police officers convicted"),
-                term=r.term if pd.notna(r.term) else None,
+                term=fact(r.term, (source,), what="prison term imposed", shown=r.term) if pd.notna(r.term) else None,
                 convicted_of=r.convicted_of if pd.notna(r.convicted_of) else None,
                 release=r.release if pd.notna(r.release) else None,
             )

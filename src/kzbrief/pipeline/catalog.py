@@ -41,8 +41,8 @@ def entries(html: str, references: dict[str, str], pages: dict[str, int] | None 
             {
                 "id": span["id"],
                 "printed": span.get_text(),
-                "value": json.loads(span.get("data-value", "null")),
-                "what": span.get("data-what", ""),
+                "value": json.loads(span["data-value"]) if span.has_attr("data-value") else span.get_text(),
+                "what": span.get("data-what") or _table_cell(span),
                 "chapter": _chapter(span),
                 "page": (pages or {}).get(span["id"]),
                 "sentence": _sentence(span),
@@ -57,6 +57,19 @@ def references(sources) -> dict[str, str]:
     """Source id -> '[3] Human Rights Watch (2022)': the number and name the briefing cites it by."""
     numbers = bibliography_numbers(sources)
     return {s: f"[{n}] {short_reference(s, sources)}" for s, n in numbers.items()}
+
+
+def _table_cell(span: Tag) -> str:
+    """'Table caption — column' for a number in a table cell."""
+    cell = span.find_parent("td")
+    block = span.find_parent(class_="briefing-table-block")
+    if cell is None or block is None:
+        return ""
+    caption = block.find(class_="table-caption")
+    headers = [th.get_text(" ", strip=True) for th in block.select("thead th")]
+    column = len(cell.find_previous_siblings("td"))
+    header = headers[column] if column < len(headers) else ""
+    return " — ".join(p for p in (caption.get_text(" ", strip=True) if caption else "", header) if p)
 
 
 def _chapter(span: Tag) -> str:

@@ -1,0 +1,93 @@
+"""The facts catalog: every number the briefing prints, with its value, sentence, chapter, page
+and sources, written beside the briefing as facts.csv and facts.json."""
+
+import csv
+import json
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import DATA
+from kzbrief.pipeline import catalog
+from kzbrief.pipeline.assembly import assemble
+from kzbrief.pipeline.briefing import BuildOptions, build
+
+PAGE = """<html><body><main>
+<h2 id="key-findings">Key findings</h2>
+<p>The documents name <span class="fact" data-what="named people" data-value="34" data-sources="a b">34 people</span>
+prosecuted [<a class="cite" href="#source-1">1</a>].</p>
+<h2>Sentencing</h2>
+<div class="briefing-table-block" id="tab-x"><p class="table-caption">Terms imposed</p>
+<table class="briefing-table"><thead><tr><th>defendant</th><th>term</th></tr></thead>
+<tbody><tr><td>A</td><td><span class="fact" data-sources="b">5–7 years</span></td></tr></tbody></table>
+<p class="source-line">Source: B</p></div>
+</main></body></html>"""
+
+
+def test_the_assembly_numbers_facts_in_reading_order_and_the_catalog_lists_them():
+    html = assemble(PAGE)
+    found = catalog.entries(html, {"a": "[1] A (2012)", "b": "[2] B (2014)"}, {"fact-1": 2})
+    assert [e["id"] for e in found] == ["fact-1", "fact-2"]
+    first, cell = found
+    assert first["printed"] == "34 people" and first["value"] == 34 and first["what"] == "named people"
+    assert first["chapter"] == "Key findings" and first["page"] == 2
+    assert first["sentence"].startswith("The documents name 34 people prosecuted")
+    assert first["sources"] == ["[1] A (2012)", "[2] B (2014)"] and first["source_ids"] == ["a", "b"]
+    assert cell["what"] == "Table 1. Terms imposed — term" and cell["value"] == "5–7 years" and cell["page"] is None
+    assert cell["chapter"] == "Sentencing"
+
+
+def test_the_csv_and_the_json_hold_the_same_entries():
+    found = catalog.entries(assemble(PAGE), {}, None)
+    rows = list(csv.DictReader(catalog.as_csv(found).splitlines()))
+    assert [r["id"] for r in rows] == [e["id"] for e in json.loads(catalog.as_json(found))]
+    assert rows[0]["value"] == "34" and rows[1]["value"] == '"5–7 years"'
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("catalog-build")
+    build(BuildOptions(data_dir=DATA, build_dir=root / "build", figures_dir=root / "figures", jobs=2), log=print)
+    return root / "build"
+
+
+# Numbers a reader does not need the catalog for: dates and years, citation numbers, the page
+# furniture, the contents' page numbers, figure and table numbers.
+_NOT_FACTS = [
+    r"page \d+ of \d+",
+    r"\[[\d,–\s]+\]",
+    r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* (?:19|20)\d\d\b",
+    r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b",
+    r"\b(?:19|20)\d\d(?:[–-](?:19|20)?\d\d)?\b",
+    r"\b(?:Figure|Table) \d+\b",
+    r"(?:\b\d{1,2}\.\s*){2,}",  # a list's numbering (the text layer puts the markers in a run)
+]
+
+
+@pytest.mark.e2e
+def test_the_catalog_is_written_beside_the_briefing_with_pages(built):
+    found = json.loads((built / catalog.JSON_NAME).read_text(encoding="utf-8"))
+    rows = list(csv.DictReader((built / catalog.CSV_NAME).read_text(encoding="utf-8").splitlines()))
+    assert len(found) == len(rows) > 50
+    pdf = PdfReader(built / "briefing.pdf")
+    for entry in found[:40]:
+        if entry["page"]:
+            page_text = " ".join(pdf.pages[entry["page"] - 1].extract_text().split())
+            assert entry["printed"].split()[0] in page_text, entry
+
+
+@pytest.mark.e2e
+def test_every_number_on_the_key_findings_pages_is_in_the_catalog(built):
+    found = json.loads((built / catalog.JSON_NAME).read_text(encoding="utf-8"))
+    pdf = PdfReader(built / "briefing.pdf")
+    pages = sorted({e["page"] for e in found if e["chapter"] == "Key findings" and e["page"]})
+    assert pages
+    printed = sorted({e["printed"] for e in found if e["page"] in pages}, key=len, reverse=True)
+    for number in pages:
+        text = " ".join(pdf.pages[number - 1].extract_text().split())
+        for pattern in _NOT_FACTS:
+            text = re.sub(pattern, " ", text)
+        for pattern in printed:  # longest first: "1,205 people" before "5"; whole tokens only
+            text = re.sub(rf"(?<![\w,.]){re.escape(' '.join(pattern.split()))}(?![\w]|[,.]\d)", " ", text)
+        assert re.findall(r"\d[\d,.]*", text) == [], (number, text)
