@@ -4,7 +4,9 @@ numbers refused, a briefing's own templates before the package's."""
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import copy_tiny
 from kzbrief.facts import Fact, Facts, Missing, fact, group
+from kzbrief.validation import validate
 from kzbrief.words import TemplateProblem, Words, typed_numbers
 
 HOSTILE = [
@@ -182,3 +184,20 @@ def test_every_package_template_types_no_number():
     assert templates
     problems = [p for path in templates for p in typed_numbers(path.read_text(encoding="utf-8"), str(path))]
     assert problems == []
+
+
+def test_validation_reports_a_briefings_bad_templates_one_line_each(tmp_path):
+    data = copy_tiny(tmp_path / "data")
+    (data / "templates" / "summary").mkdir(parents=True)
+    (data / "templates" / "summary" / "bottom_line.md").write_text("Fine.\nThe state counted 17 dead.\n")
+    (data / "templates" / "summary" / "known.md").write_text("{% if facts.x %}\nunclosed\n")
+    (data / "templates" / "notes.txt").write_text("x")
+    outside = tmp_path / "outside.md"
+    outside.write_text("Secret.\n")
+    (data / "templates" / "linked.md").symlink_to(outside)
+    problems = [str(p) for p in validate(data)]
+    assert "data/templates/summary/bottom_line.md, line 2: value \"17\": the number '17' is typed" in " ".join(problems)
+    assert any(p.startswith("data/templates/summary/known.md, line ") and "cannot be read" in p for p in problems)
+    assert any(p.startswith("data/templates/notes.txt: is not a template") for p in problems)
+    assert any(p.startswith("data/templates/linked.md: is a link to a file outside") for p in problems)
+    assert len(problems) == 4

@@ -21,6 +21,7 @@ from .checks.files import data_dir_problem, read_structure
 from .checks.problems import DataValidationError, Problem, format_problems, in_folder
 from .checks.rsf_files import rsf_problems
 from .checks.schema import DESCRIPTOR, effective_descriptor, package_descriptor
+from .checks.templates import template_problems
 
 __all__ = [
     "DESCRIPTOR",
@@ -68,6 +69,7 @@ def validate(data_dir: str | Path, *, today: dt.date | None = None) -> list[Prob
     for rule in rules.CROSS_TABLE_RULES:
         problems += rule(labels, tables)
     problems += rsf_problems(data_dir)
+    problems += template_problems(data_dir)
     # The config's countries are checked against press_freedom.csv only when its rows are valid:
     # a broken row is one problem, not a second one in briefing.yml.
     broken = {p.file for p in problems}

@@ -176,26 +176,35 @@ _ALLOWED_DIGITS = re.compile(
 )
 
 
-def typed_numbers(source: str, name: str = "<template>") -> list[str]:
-    """Problems, one line each ('name, line N: ...'), for every number typed into the template's
-    own text (outside `{{ }}`, `{% %}` and comments) that is not a date, a year, a list's
-    numbering or part of a quotation."""
-    problems = []
-    env = jinja2.Environment()
-    try:
-        tokens = list(env.lex(source))
-    except jinja2.TemplateSyntaxError as exc:
-        return [f"{name}, line {exc.lineno}: {exc.message}"]
-    for line, kind, text in tokens:
+def typed_number_positions(source: str) -> list[tuple[int, str]]:
+    """(line, number) for every number typed into the template's own text (outside `{{ }}`,
+    `{% %}` and comments) that is not a date, a year, a list's numbering or part of a quotation.
+    Raises jinja2.TemplateSyntaxError for a template Jinja cannot read."""
+    found = []
+    environment = jinja2.Environment()
+    environment.parse(source)  # a syntax error is the first problem
+    for line, kind, text in environment.lex(source):
         if kind != "data":
             continue
         kept = _ALLOWED_DIGITS.sub(lambda m: " " * len(m.group()), text)
-        for offset, found in ((m.start(), m.group()) for m in re.finditer(r"\d[\d,.]*", kept)):
-            problems.append(
-                f"{name}, line {line + text.count(chr(10), 0, offset)}: the number {found!r} is typed into the "
-                "text; print a computed fact instead ({{ facts.… }}), so that it follows the data"
-            )
-    return problems
+        for match in re.finditer(r"\d[\d,.]*", kept):
+            found.append((line + text.count("\n", 0, match.start()), match.group().rstrip(",.")))
+    return found
+
+
+TYPED_NUMBER = (
+    "the number {number!r} is typed into the text; print a computed fact instead ({{{{ facts.… }}}}), "
+    "so that it follows the data"
+)
+
+
+def typed_numbers(source: str, name: str = "<template>") -> list[str]:
+    """typed_number_positions as one-line problems: 'name, line N: the number '17' is typed ...'."""
+    try:
+        found = typed_number_positions(source)
+    except jinja2.TemplateSyntaxError as exc:
+        return [f"{name}, line {exc.lineno}: {exc.message}"]
+    return [f"{name}, line {line}: " + TYPED_NUMBER.format(number=number) for line, number in found]
 
 
 class _CheckedLoader(jinja2.FileSystemLoader):

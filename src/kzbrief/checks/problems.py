@@ -17,7 +17,7 @@ class Problem:
     def __str__(self) -> str:
         where = self.file
         if self.row is not None:
-            where += f", row {self.row}"
+            where += f", {'line' if self.file.endswith('.md') else 'row'} {self.row}"
         if self.column:
             where += f', column "{self.column}"'
         value = "" if self.value is None else f' value "{clip(self.value)}":'

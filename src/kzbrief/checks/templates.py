@@ -1,0 +1,41 @@
+"""A briefing's own templates (`templates/` beside briefing.yml), checked with its data: each is a
+Markdown file inside the folder that Jinja2 can read and that types no number."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from ..words import TEMPLATES_FOLDER, TYPED_NUMBER, typed_number_positions
+from .problems import Problem, in_folder
+
+
+def template_problems(data_dir: Path) -> list[Problem]:
+    folder = Path(data_dir) / TEMPLATES_FOLDER
+    if not folder.is_dir():
+        return []
+    root = folder.resolve()
+    problems = []
+    for path in sorted(folder.rglob("*")):
+        label = in_folder(data_dir, path.relative_to(data_dir).as_posix())
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            problems.append(Problem(label, None, None, None, "is a link to a file outside the templates folder"))
+            continue
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        if path.suffix != ".md":
+            problems.append(Problem(label, None, None, None, "is not a template: templates are Markdown files (.md)"))
+            continue
+        try:
+            source = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(label, None, None, None, f"is not UTF-8 text (byte {exc.start})"))
+            continue
+        try:
+            found = typed_number_positions(source)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(Problem(label, exc.lineno, None, None, f"the template cannot be read: {exc.message}"))
+            continue
+        problems += [Problem(label, line, None, number, TYPED_NUMBER.format(number=number)) for line, number in found]
+    return problems
