@@ -787,7 +787,7 @@ def term_lines(first_terms: pd.DataFrame, sources: pd.DataFrame | None = None) -
         .reset_index()
     )
     merged["defendant"] = [
-        f"{_trial_name(p)}: {n} {plural(r, 2)}"
+        f"{trial_name(p)}: {n} {plural(r, 2)}"
         for p, n, r in zip(merged["proceeding"], merged["n_persons"], merged["role"])
     ]
     named["n_persons"] = named["n_persons"].astype(int).astype(str)
@@ -805,7 +805,7 @@ def longest_lines(lines: pd.DataFrame, limit: int) -> pd.DataFrame:
     return lines.sort_values(["high", "low"], ascending=False, kind="stable").head(limit)
 
 
-def _trial_name(proceeding: str) -> str:
+def trial_name(proceeding: str) -> str:
     """'Workers' trial, Port City 2012' -> 'Workers' trial': the proceeding's name without its place."""
     return str(proceeding).split(",")[0]
 
