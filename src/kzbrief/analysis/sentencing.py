@@ -25,7 +25,6 @@ from ..domain import (
     HIGHER_COURT_STAGES,
     OUTCOME_LABELS,
     OUTCOME_PHRASES,
-    PLEA_LABELS,
     RESPONSE_BODIES,
     RESPONSE_VERBS,
     TRIAL_STAGES,
@@ -85,12 +84,6 @@ class Bounds:
 
 
 ZERO = Bounds(0.0, 0.0)
-
-
-def format_bounds(bounds: Bounds) -> str:
-    """'7' when the bounds meet, else 'between 12 and 35'."""
-    low, high = number(bounds.low), number(bounds.high)
-    return low if low == high else f"between {low} and {high}"
 
 
 def hull(bounds: list[Bounds]) -> Bounds:
@@ -500,21 +493,6 @@ def plea_and_outcome(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
             .to_numpy(),
         }
     )
-
-
-def describe_pleas(trial: pd.DataFrame, unit: str = "years") -> str:
-    """'Vladimir Kozlov, who pleaded not guilty, was given 7.5 years in prison; …' for one trial."""
-    parts = []
-    severity = {o: i for i, o in enumerate(OUTCOME_LABELS)}
-    ordered = trial.assign(order=trial["outcome"].map(severity)).sort_values(
-        ["order", "years"], ascending=[True, False]
-    )
-    for row in ordered.itertuples():
-        result = OUTCOME_LABELS.get(row.outcome, "no outcome recorded")
-        if pd.notna(row.years):
-            result = f"{format_term(row.years, row.years, unit)} ({result})"
-        parts.append(f"{row.defendant}, who {PLEA_LABELS[row.plea]}, was given {result}")
-    return "; ".join(parts)
 
 
 # --- charges ------------------------------------------------------------------------------------
