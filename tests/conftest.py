@@ -1,4 +1,5 @@
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -75,6 +76,8 @@ def notebook_text(path) -> str:
             data = output.get("data", {})
             texts += ["".join(data[mime]) for mime in ("text/markdown", "text/html", "text/plain") if mime in data]
             texts.append("".join(output.get("text", "")))
+            if "text/html" in data:  # and as read: a sentence runs on across the <span>s of its facts
+                texts.append(re.sub(r"<[^>]+>", "", "".join(data["text/html"])))
     return " ".join(" ".join(texts).split())
 
 

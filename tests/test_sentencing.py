@@ -50,8 +50,6 @@ def test_terms_are_formatted_no_more_precisely_than_given():
     assert sn.format_term(1, 1) == "1 year"
     assert sn.format_term(2.5, 2.5, "months") == "30 months"
     assert sn.format_as_given(15, 15, "days") == "15 days"
-    assert sn.format_bounds(sn.Bounds(12, 35)) == "between 12 and 35"
-    assert sn.format_bounds(sn.Bounds(7, 7)) == "7"
 
 
 # --- outcomes with group rows
@@ -215,9 +213,7 @@ def test_pleas_of_co_defendants_beside_their_sentences(tiny):
     pleas = sn.plea_and_outcome(_cases(tiny), tiny["sentences"]).set_index("case_id")
     assert set(pleas.index) == {"qazaq-name", "co-defendant"}  # plain-name pleaded, but alone in its trial
     assert pleas.loc["qazaq-name", "prosecutor_request_years"] == 9
-    text = sn.describe_pleas(pleas.reset_index())
-    assert text.startswith("Әлия Ғұмарова, who pleaded not guilty, was given 7 years (prison)")
-    assert "Serik Example, who pleaded guilty, was given 3 years (suspended sentence)" in text
+    # their wording: test_sentencing_chapter.py::test_pleas_are_worded_trial_by_trial
 
 
 def test_offence_families_join_the_two_codes(tiny):
@@ -331,8 +327,8 @@ def test_named_count_is_one_definition(real):
 
     finding = sentencing_findings(tables, selection)[0]
     assert f"name {len(people)} people" in finding.text and finding.values["named"] == len(people)
-    notebook = (DATA.parent / "notebooks" / "01_sentencing.ipynb").read_text(encoding="utf-8")
-    assert "sn.named_prosecuted(selection)" in notebook and "len(people)" in notebook
+    chapter = (DATA.parent / "src" / "kzbrief" / "chapters" / "sentencing.py").read_text(encoding="utf-8")
+    assert "people = sn.named_prosecuted(selection)" in chapter and "fact(len(people)" in chapter
 
 
 def test_statuses_are_dated_by_their_document(real):

@@ -96,6 +96,15 @@ def span(item) -> Printed:
     return _printed(item, english.span(*(english.number(v) if _is_number(v) else v for v in (low, high))))
 
 
+def between(item, capital: bool = False) -> Printed:
+    """'between 12 and 35' ('Between ...' to open a sentence), or '7' when both ends are the same."""
+    value = _value(item)
+    low, high = (english.number(v) for v in (value if isinstance(value, tuple) else (value, value)))
+    if low == high:
+        return _printed(item, low)
+    return _printed(item, f"{'B' if capital else 'b'}etween {low} and {high}")
+
+
 def _is_number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -153,6 +162,7 @@ FILTERS = {
     "noun": noun,
     "ordinal": ordinal,
     "span": span,
+    "between": between,
     "date": date,
     "span_to": span_to,
     "from_to": from_to,

@@ -25,7 +25,6 @@ from ..domain import (
     HIGHER_COURT_STAGES,
     OUTCOME_LABELS,
     OUTCOME_PHRASES,
-    PLEA_LABELS,
     RESPONSE_BODIES,
     RESPONSE_VERBS,
     TRIAL_STAGES,
@@ -85,12 +84,6 @@ class Bounds:
 
 
 ZERO = Bounds(0.0, 0.0)
-
-
-def format_bounds(bounds: Bounds) -> str:
-    """'7' when the bounds meet, else 'between 12 and 35'."""
-    low, high = number(bounds.low), number(bounds.high)
-    return low if low == high else f"between {low} and {high}"
 
 
 def hull(bounds: list[Bounds]) -> Bounds:
@@ -502,21 +495,6 @@ def plea_and_outcome(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
     )
 
 
-def describe_pleas(trial: pd.DataFrame, unit: str = "years") -> str:
-    """'Vladimir Kozlov, who pleaded not guilty, was given 7.5 years in prison; …' for one trial."""
-    parts = []
-    severity = {o: i for i, o in enumerate(OUTCOME_LABELS)}
-    ordered = trial.assign(order=trial["outcome"].map(severity)).sort_values(
-        ["order", "years"], ascending=[True, False]
-    )
-    for row in ordered.itertuples():
-        result = OUTCOME_LABELS.get(row.outcome, "no outcome recorded")
-        if pd.notna(row.years):
-            result = f"{format_term(row.years, row.years, unit)} ({result})"
-        parts.append(f"{row.defendant}, who {PLEA_LABELS[row.plea]}, was given {result}")
-    return "; ".join(parts)
-
-
 # --- charges ------------------------------------------------------------------------------------
 
 
@@ -787,7 +765,7 @@ def term_lines(first_terms: pd.DataFrame, sources: pd.DataFrame | None = None) -
         .reset_index()
     )
     merged["defendant"] = [
-        f"{_trial_name(p)}: {n} {plural(r, 2)}"
+        f"{trial_name(p)}: {n} {plural(r, 2)}"
         for p, n, r in zip(merged["proceeding"], merged["n_persons"], merged["role"])
     ]
     named["n_persons"] = named["n_persons"].astype(int).astype(str)
@@ -805,7 +783,7 @@ def longest_lines(lines: pd.DataFrame, limit: int) -> pd.DataFrame:
     return lines.sort_values(["high", "low"], ascending=False, kind="stable").head(limit)
 
 
-def _trial_name(proceeding: str) -> str:
+def trial_name(proceeding: str) -> str:
     """'Workers' trial, Port City 2012' -> 'Workers' trial': the proceeding's name without its place."""
     return str(proceeding).split(",")[0]
 

@@ -169,7 +169,8 @@ def _new_chapter(soup: BeautifulSoup, tag: str, classes: str, anchor: str, title
 
 def _caption_text(block: Tag) -> str:
     caption = block.find(class_="table-caption")
-    return caption.get_text(" ", strip=True) if caption else "a table"
+    # The caption's text as it reads: a fact's <span> inside it adds no space ("2002–2016,").
+    return " ".join(caption.get_text().split()) if caption else "a table"
 
 
 def _move_to_appendix(soup: BeautifulSoup, main: Tag) -> None:

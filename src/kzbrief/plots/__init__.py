@@ -7,6 +7,7 @@ titles that state the finding; the notebook adds the caption and the source line
 
 from .casualties import claim_ranges, figures_over_time
 from .press_freedom import freedom_house_scores, rank_lines, score_periods
+from .sentencing import outcome_alt, outcome_bars, term_alt, term_chart
 from .style import STYLE, use_style
 from .timeline import as_date, event_timeline
 
@@ -16,8 +17,12 @@ __all__ = [
     "event_timeline",
     "figures_over_time",
     "freedom_house_scores",
+    "outcome_alt",
+    "outcome_bars",
     "rank_lines",
     "score_periods",
     "STYLE",
+    "term_alt",
+    "term_chart",
     "use_style",
 ]

@@ -7,7 +7,7 @@ import textwrap
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ..analysis.sentencing import from_years
+from ..analysis.sentencing import format_term, from_years
 from ..domain import ADMINISTRATIVE
 from .style import use_style
 
@@ -51,10 +51,24 @@ def _wrap(text: str, width: int) -> str:
     return textwrap.fill(str(text), width)
 
 
-def outcome_bars(counts: pd.DataFrame, title: str):
+def outcome_title(counts: pd.DataFrame) -> str:
+    """The outcome chart's finding: the most common criminal outcome (its label and count)."""
+    criminal = counts[counts["kind"] != ADMINISTRATIVE]
+    top = (criminal if len(criminal) else counts).sort_values("persons", ascending=False).iloc[0]
+    return f"Most common outcome for named people: {top['label']} ({top['persons']})"
+
+
+def outcome_alt(counts: pd.DataFrame) -> str:
+    """The outcome chart in words, for its alt text."""
+    return "Bar chart of named people per outcome: " + "; ".join(f"{r.label}: {r.persons}" for r in counts.itertuples())
+
+
+def outcome_bars(counts: pd.DataFrame, title: str | None = None):
     """People per outcome, one bar each, the number at the bar's end; `counts` has `label`,
-    `persons` and `kind` (administrative outcomes hatched)."""
+    `persons` and `kind` (administrative outcomes hatched). The title, unless given, states the
+    most common outcome."""
     use_style()
+    title = title if title is not None else outcome_title(counts)
     ordered = counts.iloc[::-1].reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(7.2, 0.34 * len(ordered) + 1.2))
     for y, row in ordered.iterrows():
@@ -87,11 +101,28 @@ def outcome_bars(counts: pd.DataFrame, title: str):
     return fig
 
 
-def term_chart(lines: pd.DataFrame, unit: str, title: str):
+def term_title(lines: pd.DataFrame, unit: str) -> str:
+    """The terms chart's finding: the longest term imposed, and on whom."""
+    in_order = lines.sort_index()  # the first of equally long terms, in the data's order
+    longest = in_order.loc[in_order["high"].idxmax()]
+    return (
+        f"The longest term imposed at first instance: "
+        f"{format_term(longest['high'], longest['high'], unit)} ({longest['defendant']})"
+    )
+
+
+def term_alt(lines: pd.DataFrame) -> str:
+    """The terms chart in words, for its alt text."""
+    return "; ".join(f"{r.defendant}: {r.label}" for r in lines.itertuples())
+
+
+def term_chart(lines: pd.DataFrame, unit: str, title: str | None = None):
     """One line per named defendant or per trial's group (term_lines): exact terms as points,
     ranges a document gives for a group as intervals, each labelled directly with its term and
-    outcome. A group counted by two documents is one line."""
+    outcome. A group counted by two documents is one line. The title, unless given, states the
+    longest term."""
     use_style()
+    title = title if title is not None else term_title(lines, unit)
     ordered = lines.sort_values(["high", "low"], ascending=True, kind="stable").reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(7.2, 0.3 * len(ordered) + 1.2))
     top = from_years(float(ordered["high"].max()), unit) if len(ordered) else 1.0

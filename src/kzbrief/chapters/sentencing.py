@@ -1,0 +1,518 @@
+"""The sentencing chapter's facts: who the state prosecuted, how their cases ended, the terms
+imposed, what higher courts made of them, pleas, release, torture allegations, charges, and the
+police officers tried over the same events.
+
+`compute(tables, params)` is pure: frames in, `Facts` out, no prose and no HTML. The wording is
+in the templates `sentencing/*.md`. The tables are given ready for `report.table` (a frame, the
+source ids its rows rest on, its name), their cells worded as the data and domain.py word them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from .. import citations, config, domain
+from ..analysis import sentencing as sn
+from ..english import LISTED, format_date
+from ..facts import Facts, fact, group
+from ..plots.sentencing import TERM_CHART_LINES
+
+TERM_UNITS = ("years", "months")
+
+# What a release statement is, in the three kinds the section's heading names.
+RELEASE_KINDS = {"early release refused": "refused", "released on parole": "parole"}
+
+
+def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
+    """All the facts of the sentencing chapter for the selection `params` describes (the
+    notebook's parameters: start_year, end_year, events, include_group_rows, include_undated,
+    term_unit)."""
+    unit = params.get("term_unit", "years")
+    if unit not in TERM_UNITS:
+        raise ValueError(f"term_unit must be 'years' or 'months', not {unit!r}")
+    event_ids = list(params.get("events") or [])
+    selection = sn.prepare(
+        tables,
+        event_ids=event_ids,
+        start_year=params["start_year"],
+        end_year=params.get("end_year"),
+        include_group_rows=params.get("include_group_rows", True),
+        include_undated=params.get("include_undated", True),
+    )
+    names = tables["events"].set_index("event_id")["name"].to_dict()
+    accused = selection.accused
+    years = sn.case_years(tables["cases"], tables["sentences"], tables["events"]).reindex(accused["case_id"]).dropna()
+    people = sn.named_prosecuted(selection)
+    end = params.get("end_year")
+    facts = group(
+        "facts",
+        prosecuted=not accused.empty,
+        scope=[names.get(e, e) for e in event_ids],
+        start=str(params["start_year"]),
+        end=None if end is None else str(end),
+        first_year=fact(str(int(years.min())), what="first year of the cases") if len(years) else None,
+        last_year=fact(str(int(years.max())), what="last year of the cases") if len(years) else None,
+        unit=unit,
+        unit_one=unit[:-1],
+        named=fact(len(people), people["source_id"], what="named people prosecuted by the state"),
+    )
+    if accused.empty:
+        return facts
+    settings = config.load(params["data_dir"])
+    offences = sn.charged_offences(tables["charges"], tables["offence_families"], accused)
+    groups = sn.group_counts_table(selection, tables["casualty_estimates"])
+    facts.entries.update(
+        groups=group_facts(groups, tables["sources"]),
+        outcomes=outcome_facts(selection, tables["sources"]),
+        terms=term_facts(selection, unit, tables["sources"]),
+        appeals=appeal_facts(accused, tables["sentences"], tables["sources"], unit),
+        pleas=plea_facts(accused, tables["sentences"], unit),
+        releases=release_facts(accused, tables["sentences"], tables["sources"]),
+        torture=torture_facts(tables["torture_allegations"], accused, tables["sources"]),
+        charges=charge_facts(offences, tables["sources"], settings.legal_codes),
+        police=police_facts(selection, tables, unit),
+        defendants=defendant_facts(accused, tables["sentences"], offences, tables["sources"], unit),
+    )
+    return facts
+
+
+def _shown(frame: pd.DataFrame, source_ids, name: str, sources: pd.DataFrame, appendix: bool | None = None) -> dict:
+    """A table as `report.table(**shown, caption=...)` takes it: the frame, its name (the anchor
+    `see("table", name)` points at), the documents its rows rest on."""
+    ids = [s for s in source_ids if isinstance(s, str)]
+    return {"frame": frame, "source_ids": ids, "sources": sources, "name": name, "appendix": appendix}
+
+
+def _figure(name: str, source_ids, sources: pd.DataFrame) -> dict:
+    """A figure's name and documents, as `report.figure(fig, **figure, caption=..., alt=...)` takes them."""
+    return {"name": name, "source_ids": list(dict.fromkeys(source_ids)), "sources": sources}
+
+
+def _flat(lists) -> list[str]:
+    return [s for ids in lists for s in ids]
+
+
+def _term(years: float, unit: str, sources=(), what: str = "term") -> object:
+    """A term given in years, as a fact in the display unit ('7.5', printed with its unit)."""
+    return fact(sn.from_years(float(years), unit), sources, what=what)
+
+
+# --- how the named people's cases ended ----------------------------------------------------------
+
+
+def outcome_facts(selection: sn.Selection, sources: pd.DataFrame) -> Facts | None:
+    counts = sn.named_outcome_counts(selection)
+    if counts.empty:
+        return None
+    named = sn.named_prosecuted(selection)
+    decided = selection.named[selection.named["case_id"].isin(named["case_id"])]
+    dates = sources.set_index("source_id")["date"]
+    statuses = []
+    for row in counts[counts["kind"] == domain.CRIMINAL].itertuples():
+        rows = decided[(decided["kind"] == domain.CRIMINAL) & (decided["outcome"] == row.outcome)]
+        ids = list(dict.fromkeys(_flat(rows["source_ids"])))
+        statuses.append(
+            group(
+                row.outcome,
+                outcome=row.outcome,
+                people=fact(int(row.persons), ids, what=f"named people: {row.outcome}"),
+                as_of=[group("as_of", date=dates.get(s, ""), source=s) for s in ids]
+                if row.outcome == "pending"
+                else [],
+            )
+        )
+    administrative = decided[decided["kind"] == domain.ADMINISTRATIVE]
+    unrecorded = named[~named["case_id"].isin(decided["case_id"])]
+    chart = counts.assign(
+        label=[
+            f"{label} (administrative)" if kind == domain.ADMINISTRATIVE and "administrative" not in label else label
+            for label, kind in zip(counts["label"], counts["kind"])
+        ]
+    )
+    return group(
+        "outcomes",
+        statuses=statuses,
+        administrative=fact(
+            int(counts.loc[counts["kind"] == domain.ADMINISTRATIVE, "persons"].sum()),
+            _flat(administrative["source_ids"]),
+            what="named people given administrative detention",
+        ),
+        unrecorded=fact(len(unrecorded), unrecorded["source_id"], what="named people with no outcome recorded"),
+        chart=chart,
+        figure=_figure("sentencing-outcomes", _flat(selection.named["source_ids"]), sources),
+    )
+
+
+# --- people counted only as groups ----------------------------------------------------------------
+
+
+def group_facts(groups: pd.DataFrame, sources: pd.DataFrame) -> Facts | None:
+    if groups.empty:
+        return None
+    stated = groups.dropna(subset=["stated"])
+    accounts = []
+    for row in stated.head(LISTED).itertuples():
+        given = {o: int(getattr(row, o)) for o in sn.GROUP_OUTCOMES if pd.notna(getattr(row, o))}
+        ids = (row.source_id,)
+        accounts.append(
+            group(
+                "account",
+                source=row.source_id,
+                stated=fact(int(row.stated), ids, what=f"{row.stated_metric}, stated for {row.proceeding}"),
+                metric=row.stated_metric,
+                trial=sn.trial_name(row.proceeding),
+                quote=row.stated_quote,
+                broken=fact(sum(given.values()), ids, what=f"people broken down by outcome ({row.proceeding})"),
+                parts=[
+                    group("part", outcome=o, people=fact(n, ids, what=f"{o}, {row.proceeding}"))
+                    for o, n in given.items()
+                ],
+            )
+        )
+    shown = pd.DataFrame(
+        {
+            "trial": [sn.trial_name(p) for p in groups["proceeding"]],
+            "document": [citations.short_reference(s, sources) for s in groups["source_id"]],
+            "total stated": groups["stated"],
+            **{domain.OUTCOME_LABELS[o]: groups[o] for o in sn.GROUP_OUTCOMES},
+            "source": [citations.cite([s], sources) for s in groups["source_id"]],
+        }
+    )
+    return group(
+        "groups",
+        documents=fact(groups["source_id"].nunique(), groups["source_id"], what="documents counting people as groups"),
+        accounts=accounts,
+        more=fact(max(len(stated) - LISTED, 0), stated["source_id"].iloc[LISTED:], what="further stated totals"),
+        table=_shown(shown, groups["source_id"], "sentencing-group-counts", sources),
+    )
+
+
+# --- terms imposed at first instance ---------------------------------------------------------------
+
+
+def term_facts(selection: sn.Selection, unit: str, sources: pd.DataFrame) -> Facts | None:
+    lines = sn.term_lines(selection.first_terms)
+    if lines.empty:
+        return None
+    bounds = sn.imprisonment(selection)
+    custodial = selection.first_terms[selection.first_terms["outcome"] == "custodial"]
+    custodial_ids = _flat(custodial["source_ids"])
+    drawn = sn.longest_lines(lines, TERM_CHART_LINES)
+    imposed = None
+    if not bounds.empty:
+        years = bounds.years.in_unit(unit)
+        imposed = group(
+            "imposed",
+            total=fact((years.low, years.high), custodial_ids, what=f"person-{unit} of imprisonment imposed"),
+            people=fact((bounds.persons.low, bounds.persons.high), custodial_ids, what="people given prison terms"),
+            without=fact(
+                bounds.persons_without_term,
+                selection.outcomes.loc[selection.outcomes["outcome"] == "custodial", "source_id"],
+                what="people sent to prison without a term given",
+            ),
+        )
+    return group(
+        "terms",
+        imposed=imposed,
+        lines=fact(len(lines), _flat(lines["source_ids"]), what="terms imposed at first instance"),
+        drawn=fact(len(drawn), _flat(drawn["source_ids"]), what="terms drawn"),
+        chart=drawn,
+        figure=_figure("sentencing-terms", _flat(drawn["source_ids"]), sources),
+    )
+
+
+# --- higher courts ---------------------------------------------------------------------------------
+
+
+def appeal_facts(accused: pd.DataFrame, sentences: pd.DataFrame, sources: pd.DataFrame, unit: str) -> Facts | None:
+    changes = sn.appeal_changes(accused, sentences)
+    if changes.empty:
+        return None
+    changed = changes.dropna(subset=["first_years", "later_years"])
+    reduced = changed[(changed["change_years"] < 0) & ~changed["is_group"].astype(bool)]
+    shown = pd.DataFrame(
+        {
+            "defendant": changes["defendant"],
+            "people": changes["n_persons"],
+            "first instance": [
+                domain.OUTCOME_LABELS.get(o, o) if isinstance(o, str) else pd.NA for o in changes["first_outcome"]
+            ],
+            "court": changes["later_stage"].str.replace("_", " "),
+            "date": [format_date(d) or pd.NA for d in changes["later_date"]],
+            "decision": [domain.OUTCOME_LABELS.get(o, o) for o in changes["later_outcome"]],
+            "source": [citations.cite([s], sources) for s in changes["source_id"]],
+        }
+    )
+    return group(
+        "appeals",
+        decisions=fact(len(changes), changes["source_id"], what="first-instance decisions before higher courts"),
+        reduced=[
+            group(
+                "reduced",
+                defendant=r.defendant,
+                first=_term(r.first_years, unit, (r.source_id,), what=f"term at first instance ({r.defendant})"),
+                later=_term(r.later_years, unit, (r.source_id,), what=f"term after appeal ({r.defendant})"),
+            )
+            for r in reduced.itertuples()
+        ],
+        table=_shown(shown, changes["source_id"], "sentencing-appeals", sources),
+    )
+
+
+# --- pleas ------------------------------------------------------------------------------------------
+
+
+def plea_facts(accused: pd.DataFrame, sentences: pd.DataFrame, unit: str) -> Facts | None:
+    pleas = sn.plea_and_outcome(accused, sentences)
+    if pleas.empty:
+        return None
+    severity = {o: i for i, o in enumerate(domain.OUTCOME_LABELS)}
+    documents = sentences.groupby("case_id")["source_id"].agg(list)
+    trials = []
+    for trial, rows in list(pleas.groupby("proceeding", sort=False))[:LISTED]:
+        ordered = rows.assign(order=rows["outcome"].map(severity)).sort_values(
+            ["order", "years"], ascending=[True, False]
+        )
+        trials.append(
+            group(
+                "trial",
+                name=trial,
+                defendants=[
+                    group(
+                        "defendant",
+                        name=r.defendant,
+                        plea=r.plea,
+                        outcome=r.outcome if isinstance(r.outcome, str) else None,
+                        term=_term(r.years, unit, documents.get(r.case_id, ()), what=f"term ({r.defendant})")
+                        if pd.notna(r.years)
+                        else None,
+                    )
+                    for r in ordered.itertuples()
+                ],
+            )
+        )
+    requests = pleas.dropna(subset=["prosecutor_request_years"])
+    return group(
+        "pleas",
+        trials=trials,
+        more=fact(max(pleas["proceeding"].nunique() - LISTED, 0), what="further trials with co-defendants' pleas"),
+        requests=[
+            group(
+                "request",
+                defendant=r.defendant,
+                term=_term(
+                    r.prosecutor_request_years,
+                    unit,
+                    documents.get(r.case_id, ()),
+                    what=f"prosecutor's request ({r.defendant})",
+                ),
+            )
+            for r in requests.itertuples()
+        ],
+    )
+
+
+# --- release -------------------------------------------------------------------------------------------
+
+
+def release_facts(accused: pd.DataFrame, sentences: pd.DataFrame, sources: pd.DataFrame) -> Facts | None:
+    freed = sn.releases(accused, sentences)
+    if freed.empty:
+        return None
+    kinds = {RELEASE_KINDS.get(what, "release") for what in freed["what"]}
+    refused = freed[freed["what"] == "early release refused"]
+    shown = pd.DataFrame(
+        {
+            "person or group": freed["defendant"],
+            "what the document says": freed["what"],
+            "date": [format_date(d) or "not given" for d in freed["date"]],
+            "in the document's words": freed["words"],
+            "source": [citations.cite([s], sources) for s in freed["source_id"]],
+        }
+    )
+    return group(
+        "releases",
+        statements=fact(len(freed), freed["source_id"], what="statements about release"),
+        kinds=[k for k in ("release", "parole", "refused") if k in kinds],
+        refused=[
+            group(
+                "refused", defendant=r.defendant, date=r.date if isinstance(r.date, str) else None, source=r.source_id
+            )
+            for r in refused.itertuples()
+        ],
+        table=_shown(shown, freed["source_id"], "sentencing-releases", sources, appendix=True),
+    )
+
+
+# --- torture allegations ---------------------------------------------------------------------------------
+
+
+def torture_account(source: str, rows: pd.DataFrame) -> Facts:
+    """One document's account: who alleged torture (its own count) and how the court or prosecutor
+    responded."""
+    who = []
+    for r in rows.itertuples():
+        in_court = pd.notna(r.testified_in_court) and bool(r.testified_in_court)
+        if pd.notna(r.n_people):
+            one = not r.is_group and int(r.n_people) == 1
+            who.append(
+                group(
+                    "who",
+                    name=r.defendant if one else None,
+                    people=fact(int(r.n_people), (source,), what="people who alleged torture"),
+                    role=r.role,
+                    in_court=in_court,
+                )
+            )
+        elif in_court and r.response != "not_stated":
+            who.append(group("who", name=None, people=None, role=None, in_court=True))
+    stated = rows[rows["response"] != "not_stated"]
+    responses = [
+        group("response", body=body, responses=list(dict.fromkeys(part["response"])))
+        for body, part in stated.groupby("response_body", sort=False)
+    ]
+    return group("torture", source=source, who=who, responses=responses)
+
+
+def torture_facts(allegations: pd.DataFrame, accused: pd.DataFrame, sources: pd.DataFrame) -> Facts | None:
+    torture = sn.torture_responses(allegations, accused, sources)
+    if torture.empty:
+        return None
+    shown = pd.DataFrame(
+        {
+            "who": torture["defendant"],
+            "people": torture["n_people"],
+            "allegation, in the document's words": torture["allegation_quote"],
+            "response": [sn.describe_response(torture.iloc[[i]]) or "not stated" for i in range(len(torture))],
+            "response, in the document's words": torture["response_quote"],
+            "source": [citations.cite([s], sources) for s in torture["source_id"]],
+        }
+    )
+    return group(
+        "torture",
+        accounts=[torture_account(source, rows) for source, rows in torture.groupby("source_id", sort=False)],
+        table=_shown(shown, torture["source_id"], "sentencing-torture", sources, appendix=True),
+    )
+
+
+# --- charges ----------------------------------------------------------------------------------------------
+
+
+def charge_facts(offences: pd.DataFrame, sources: pd.DataFrame, legal_codes: Mapping[str, str]) -> Facts | None:
+    counts = sn.offence_counts(offences)
+    if counts.empty:
+        return None
+    top = counts.iloc[0]
+    numbered = offences[offences["article_ref"] != "article not given"]
+    codes = numbered.assign(code=numbered["article_ref"].str.split(" Art. ").str[0])
+    across = codes.groupby("family")["code"].nunique()
+    grouped = codes[codes["family"].isin(across[across > 1].index)]
+    shown = pd.DataFrame(
+        {
+            "offence": counts["offence"],
+            "articles": counts["articles"],
+            "named people": counts["named_defendants"],
+            "largest group count": counts["persons_in_group_counts"].where(counts["persons_in_group_counts"] > 0),
+            "sources": [citations.cite(ids, sources) for ids in counts["source_ids"]],
+        }
+    )
+    return group(
+        "charges",
+        offence=top["offence"],
+        articles=top["articles"],
+        people=fact(
+            int(top["named_defendants"]), top["source_ids"], what=f"named people charged with {top['offence']}"
+        ),
+        # The codes whose articles are grouped under one offence (a criminal code and the one that replaced it).
+        codes_grouped=[legal_codes.get(c, c) for c in sorted(set(grouped["code"]))],
+        unnumbered=bool((offences["article_ref"] == "article not given").any()),
+        table=_shown(shown, _flat(counts["source_ids"]), "sentencing-charges", sources, appendix=True),
+    )
+
+
+# --- police officers tried over the same events ---------------------------------------------------------
+
+
+def police_account(source: str, rows: pd.DataFrame) -> Facts:
+    """One document's account of police officers' convictions: how many, the term, the offence,
+    the release."""
+    return group(
+        "police",
+        source=source,
+        convictions=[
+            group(
+                "conviction",
+                officers=fact(int(r.n_persons), (source,), what="police officers convicted"),
+                term=fact(r.term, (source,), what="police officers' term", shown=r.term) if pd.notna(r.term) else None,
+                convicted_of=r.convicted_of if pd.notna(r.convicted_of) else None,
+                release=r.release if pd.notna(r.release) else None,
+            )
+            for r in rows.itertuples()
+        ],
+    )
+
+
+def police_facts(selection: sn.Selection, tables: Mapping[str, pd.DataFrame], unit: str) -> Facts | None:
+    agents, accused, sources = selection.agents, selection.accused, tables["sources"]
+    police = sn.police_accounts(agents, tables["sentences"], tables["charges"])
+    if police.empty:
+        return None
+    first_terms = selection.first_terms
+    same_events = first_terms[
+        first_terms["case_id"].isin(accused.loc[accused["event_id"].isin(set(agents["event_id"])), "case_id"])
+        & (first_terms["outcome"] == "custodial")
+    ]
+    others = [
+        group(
+            "term",
+            name=r.defendant if not r.is_group else sn.trial_name(r.proceeding),
+            people=fact(
+                int(str(r.n_persons).split("/")[0]), r.source_ids, what="people in a group count", shown=r.n_persons
+            )
+            if r.is_group
+            else None,
+            role=r.role,
+            term=fact(
+                (sn.from_years(r.low, unit), sn.from_years(r.high, unit)),
+                r.source_ids,
+                what=f"prison term at first instance ({r.defendant})",
+                shown=r.as_given,
+            ),
+        )
+        for r in sn.term_lines(same_events).itertuples()
+    ]
+    shown = pd.DataFrame(
+        {
+            "police officers": police["defendant"].map(sn.without_count_label),
+            "people": police["n_persons"],
+            "convicted of": police["convicted_of"],
+            "prison term (each)": police["term"],
+            "release": police["release"],
+            "source": [citations.cite([s], sources) for s in police["source_id"]],
+        }
+    )
+    return group(
+        "police",
+        accounts=[police_account(source, rows) for source, rows in police.groupby("source_id", sort=False)],
+        others=others,
+        table=_shown(shown, police["source_id"], "sentencing-police", sources),
+    )
+
+
+# --- the named people -------------------------------------------------------------------------------------
+
+
+def defendant_facts(
+    accused: pd.DataFrame, sentences: pd.DataFrame, offences: pd.DataFrame, sources: pd.DataFrame, unit: str
+) -> Facts | None:
+    roster = sn.defendants_table(accused, sentences, offences, unit)
+    if roster.empty:
+        return None
+    shown = roster.assign(
+        date=[format_date(d) or pd.NA for d in roster["date"]],
+        sources=[citations.cite(s.split(", "), sources) for s in roster["sources"]],
+    )
+    ids = [s for cell in roster["sources"] for s in cell.split(", ")]
+    return group("defendants", table=_shown(shown, ids, "sentencing-defendants", sources, appendix=True))
