@@ -347,7 +347,8 @@ def _run(tmp_path, data_dir, **parameters):
         progress_bar=False,
         parameters={"data_dir": str(data_dir), "figures_dir": str(tmp_path / "figures"), **parameters},
     )
-    return notebook_text(output)
+    # The words a reader sees: facts and citations are inside tags (<span class="fact">, <a class="cite">).
+    return " ".join(re.sub(r"<[^>]+>", "", notebook_text(output)).split())
 
 
 @pytest.mark.e2e

@@ -9,6 +9,7 @@ its own figure, never as their total).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 
@@ -70,11 +71,16 @@ def _event(rows: pd.DataFrame) -> Facts:
 def _figure(r) -> object:
     """One statement's or claim's figure: its bounds, printed as the document words it."""
     return fact(
-        (r["lower"], r["upper"]),
+        (_whole(r["lower"]), _whole(r["upper"])),
         (r["source_id"],),
         what=f"{r['metric_label']}: {r['claimant']} ({r['claim_date'] if pd.notna(r['claim_date']) else 'undated'})",
         shown=r["figure"],
     )
+
+
+def _whole(value: float):
+    """17.0 as 17 (the catalog lists a count, not a measurement); an open end stays infinite."""
+    return int(value) if math.isfinite(value) and float(value).is_integer() else float(value)
 
 
 def _qualifiers(rows: pd.DataFrame) -> Facts:
