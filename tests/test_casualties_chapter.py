@@ -245,3 +245,16 @@ def test_the_tiny_fixture_s_key_names_every_kind_of_bar(tiny):
         "A range shows its low and high ends; an arrow marks an open-ended “at least”; a dashed bar is an “up to” "
         "whose lower end is unknown."
     )
+
+
+def test_plain_words_are_text_without_markup_for_chart_titles_and_alt_text(real):
+    facts = compute(real, DATA)
+    text = Text(DATA, real["sources"])
+    alt = text.plain("casualties/detentions_alt.md", facts)
+    assert "<" not in alt and "&amp;" not in alt and "&#" not in alt
+    assert alt.startswith("21 May 2016: more than 1,000 detained according to reporters and Open Dialog Foundation")
+    assert "Prosecutor's office, cited in Open Dialog Foundation (2016) [5]" in alt
+    assert text.plain("casualties/series_title.md", facts) == (
+        "January 2022 unrest ('Bloody January', Qandy Qantar): 6 official figures for the number killed, given "
+        "between 9 Jan 2022 and 20 Dec 2022"
+    )
