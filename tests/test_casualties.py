@@ -12,7 +12,9 @@ from conftest import DATA, ROOT, notebook_text
 from kzbrief import datasets, domain, english, report
 from kzbrief.analysis import casualties as cs
 from kzbrief.analysis import findings
+from kzbrief.chapters import casualties as chapter
 from kzbrief.plots import legibility
+from kzbrief.render import Text
 
 INF = math.inf
 
@@ -29,6 +31,21 @@ def real():
 
 def _claims(tables, **selection):
     return cs.select_claims(tables["casualty_estimates"], tables["events"], **selection)
+
+
+def _facts(tables, data_dir=DATA, events=(), metrics=(), claimant_types=()):
+    params = {
+        "data_dir": data_dir,
+        "events": list(events),
+        "metrics": list(metrics),
+        "claimant_types": list(claimant_types),
+    }
+    return chapter.compute(tables, params)
+
+
+def _words(tables, name, facts, data_dir=DATA, **context) -> str:
+    """A chapter template's words as plain text (the citation links as their numbers)."""
+    return Text(data_dir, tables["sources"]).plain(f"casualties/{name}.md", facts, **context)
 
 
 # --- one claim as a range
@@ -128,11 +145,13 @@ def test_claims_are_ordered_by_event_metric_and_claimant_type(tiny):
     assert strike["claimant_type"].tolist()[:4] == ["official", "official", "independent", "independent"]
 
 
-def test_describe_selection():
-    names = {"strike-2011": "Oil strike"}
-    assert cs.describe_selection([], [], [], names) == "all events; all metrics; all claimant types"
-    assert cs.describe_selection(["strike-2011"], ["journalists_detained"], ["ngo"], names) == (
-        "Oil strike; journalists detained; NGO"
+def test_the_lead_describes_the_selection(tiny, tiny_data):
+    lead = _words(tiny, "lead", _facts(tiny, tiny_data), tiny_data)
+    assert lead.startswith("For this selection (all events; all metrics; all claimant types) the documents give")
+    chosen = _facts(tiny, tiny_data, ["strike-2011"], ["injured"], ["media"])
+    assert _words(tiny, "lead", chosen, tiny_data) == (
+        "For this selection (Oil strike and shooting; injured; media) the documents give 1 figure about 1 event, "
+        "in 1 document."
     )
 
 
@@ -160,8 +179,13 @@ def test_aktobe_4_and_3_are_parts_of_one_statement_not_alternatives(real):
     assert "killing 4 locals and 3 soldiers" in row.quote
     # no separate rows "4" and "3" that a reader could take for rival counts
     assert not st["figure"].isin(["4", "3"]).any()
-    line = cs.statement_words(parts.iloc[0], real["sources"])
+    (aktobe,) = [e for e in _facts(real).deaths.others if e.event.name == "Aktobe attack"]
+    line = _words(real, "deaths_list", _facts(real, events=["aktobe-2016"]))
+    assert "4 and 3 killed: Open Dialog Foundation (2016) [5]" in line
     assert "parts of one statement" in line and "not alternative figures" in line
+    # each part its own figure, never their total
+    (worded,) = [st for st in aktobe.statements if st.parts]
+    assert [p.value for p in worded.parts] == [(4, 4), (3, 3)]
 
 
 def test_poland_1970_is_a_comparison_outside_the_kazakh_counts_and_charts(real):
@@ -182,7 +206,10 @@ def test_administrative_liability_has_its_own_metric_and_wording(real):
     st = _statements(real, event_ids=["detentions-2016-05-21"])
     admin = st[st["metric"] == "administrative_liability"].iloc[0]
     assert admin["figure"] == "51"
-    assert "prosecuted" not in cs.statement_words(admin, real["sources"])
+    facts = _facts(real, events=["detentions-2016-05-21"])
+    listed = _words(real, "detentions_alt", facts)
+    assert "51 brought to administrative responsibility: Prosecutor's office" in listed
+    assert "prosecuted" not in listed and "prosecuted" not in _words(real, "detentions", facts)
     assert not (st["metric"] == "prosecuted").any()
 
 
@@ -195,8 +222,7 @@ def test_who_counted_what_on_21_may_2016(real):
 
 
 def test_side_by_side_never_combines_figures(real):
-    st = _statements(real, event_ids=["zhanaozen-2011"], metrics=["killed"])
-    assert cs.deaths_title(st) == (
+    assert _words(real, "deaths_title", _facts(real, events=["zhanaozen-2011"], metrics=["killed"])) == (
         "Zhanaozen shooting, 16 Dec 2011: official figures give 17 and at least 17 killed, "
         "independent estimates 80–100 and up to 70"
     )
@@ -206,12 +232,15 @@ def test_casualties_wording_is_flagged_as_possibly_including_the_injured(real):
     st = _statements(real, event_ids=["zhanaozen-2011"], metrics=["killed"])
     flagged = st[st["casualties_wording"]]
     assert flagged["figure"].tolist() == ["up to 70"]
-    assert "may include the injured" in cs.statement_words(flagged.iloc[0], real["sources"])
+    listed = _words(real, "deaths_list", _facts(real, events=["zhanaozen-2011"], metrics=["killed"]))
+    assert "up to 70 killed: unofficial sources, cited in Open Dialog Foundation (2015) [4]" in listed
+    assert listed.count("may include the injured") == 1
 
 
 def test_a_status_is_dated_by_its_source(real):
     st = _statements(real, event_ids=["atyrau-rally-2016-04-24"], metrics=["detained"])
-    assert ", as of 2016:" in cs.statement_words(st.iloc[0], real["sources"])
+    listed = _words(real, "detentions_list", _facts(real, events=["atyrau-rally-2016-04-24"], metrics=["detained"]))
+    assert "2 detained: Open Dialog Foundation (2016) [5], as of 2016:" in listed and len(st) == 1
 
 
 # --- key findings
@@ -268,27 +297,21 @@ def test_claims_table_has_no_internal_ids_cites_numbers_and_names_each_event_onc
 # --- charts
 
 
-def _chart_parts(tables):
-    st = _statements(tables)
-    found = []
-    for family, title in (
-        ("deaths and injuries", cs.deaths_title),
-        ("detentions and prosecutions", cs.detentions_title),
-    ):
-        event = cs.focus_event(st, family)
-        if event is not None:
-            part = cs.in_family(st, family)
-            part = part[part["event_id"] == event]
-            found.append((part, title(part)))
-    return found
+def _chart_parts(tables, data_dir):
+    facts = _facts(tables, data_dir)
+    return [
+        (facts[family].focus.frame, _words(tables, f"{family}_title", facts, data_dir))
+        for family in ("deaths", "detentions")
+        if facts[family].focus.count
+    ]
 
 
 @pytest.mark.parametrize("which", ["real", "tiny"])
-def test_every_chart_is_legible_linear_and_has_one_title(which, real, tiny):
+def test_every_chart_is_legible_linear_and_has_one_title(which, real, tiny, tiny_data):
     from kzbrief.plots import claim_ranges
 
-    tables = real if which == "real" else tiny
-    charts = _chart_parts(tables)
+    tables, data_dir = (real, DATA) if which == "real" else (tiny, tiny_data)
+    charts = _chart_parts(tables, data_dir)
     assert len(charts) == 2
     for part, title in charts:
         fig = claim_ranges(part, title, tables["sources"])
@@ -303,10 +326,10 @@ def test_every_chart_is_legible_linear_and_has_one_title(which, real, tiny):
 def test_the_charts_leave_out_poland_and_show_aktobe_as_one_item(real):
     from kzbrief.plots import claim_ranges
 
-    for part, _ in _chart_parts(real):
+    for part, _ in _chart_parts(real, DATA):
         assert "poland-1970" not in set(part["event_id"])
-    aktobe = cs.in_family(_statements(real, event_ids=["aktobe-2016"]), "deaths and injuries")
-    fig = claim_ranges(aktobe, cs.deaths_title(aktobe), real["sources"])
+    aktobe = _facts(real, events=["aktobe-2016"])
+    fig = claim_ranges(aktobe.deaths.focus.frame, _words(real, "deaths_title", aktobe), real["sources"])
     assert legibility.problems(fig) == []
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert "4 and 3 (one statement)" in texts and "4" not in texts and "3" not in texts
@@ -324,7 +347,8 @@ def _run(tmp_path, data_dir, **parameters):
         progress_bar=False,
         parameters={"data_dir": str(data_dir), "figures_dir": str(tmp_path / "figures"), **parameters},
     )
-    return notebook_text(output)
+    # The words a reader sees: facts and citations are inside tags (<span class="fact">, <a class="cite">).
+    return " ".join(re.sub(r"<[^>]+>", "", notebook_text(output)).split())
 
 
 @pytest.mark.e2e
@@ -405,8 +429,11 @@ def test_the_official_death_toll_is_a_dated_series_by_claimant_never_one_number(
         "2022-12-20",
     ]
     assert set(series["claimant_type"]) == {"official", "media", "ngo"} and len(series) == 8
-    assert cs.official_series_words(series).startswith("at least 164 (9 Jan 2022), 225 (15 Jan 2022)")
-    assert cs.series_title(series).endswith(
+    facts = _facts(real)
+    assert "Official bodies gave 6 figures for the number killed: at least 164 (9 Jan 2022), 225 (15 Jan 2022)" in (
+        _words(real, "series", facts)
+    )
+    assert _words(real, "series_title", facts).endswith(
         "6 official figures for the number killed, given between 9 Jan 2022 and 20 Dec 2022"
     )
     table = cs.series_table(series, real["sources"])
@@ -422,8 +449,9 @@ def test_no_series_without_an_official_count_given_on_three_dates(real, tiny):
 def test_the_series_chart_is_legible_linear_from_zero(real):
     from kzbrief.plots import figures_over_time
 
-    series = cs.dated_series(_statements(real), "january-2022")
-    fig = figures_over_time(series, cs.series_title(series), real["sources"])
+    facts = _facts(real)
+    series = facts.series.frame
+    fig = figures_over_time(series, _words(real, "series_title", facts), real["sources"])
     assert legibility.problems(fig) == []
     (ax,) = fig.axes
     assert ax.get_yscale() == "linear" and ax.get_ylim()[0] == 0

@@ -16,13 +16,12 @@ Two kinds of rows are not rival claims and are shown as what they are:
 from __future__ import annotations
 
 import math
-import re
 
 import pandas as pd
 
-from ..citations import cite, short_reference
+from ..citations import cite
 from ..domain import CLAIMANT_TYPE_LABELS, CLAIMANT_TYPES, METRIC_FAMILIES, METRIC_LABELS
-from ..english import count, format_date, join_words, number, span
+from ..english import format_date, join_words, number, span
 
 INF = math.inf
 
@@ -142,19 +141,6 @@ def in_country(claims: pd.DataFrame, country: str) -> pd.DataFrame:
 def comparisons(claims: pd.DataFrame, country: str) -> pd.DataFrame:
     """Claims about events elsewhere: a comparison a document draws, never a count of this country's."""
     return claims[claims["country"] != country].reset_index(drop=True)
-
-
-def describe_selection(event_ids, metrics, claimant_types, event_names: dict[str, str]) -> str:
-    """'all events; all metrics; all claimant types', or the values chosen, for prose."""
-
-    def words(values, every, label=lambda v: v):
-        return every if not values else ", ".join(label(v) for v in values)
-
-    return (
-        f"{words(event_ids, 'all events', lambda e: event_names.get(e, e))}; "
-        f"{words(metrics, 'all metrics', lambda m: METRIC_LABELS.get(m, m))}; "
-        f"{words(claimant_types, 'all claimant types', lambda t: CLAIMANT_TYPE_LABELS.get(t, t))}"
-    )
 
 
 def in_family(claims: pd.DataFrame, family: str) -> pd.DataFrame:
@@ -303,7 +289,7 @@ def main_metric(statements_: pd.DataFrame) -> str:
     return str(sizes.idxmax())
 
 
-# --- wording ---------------------------------------------------------------------------------------
+# --- wording, for the old key findings (analysis.findings); the chapter's is in prose/casualties ---
 
 
 def event_label(name: str, start_date) -> str:
@@ -311,51 +297,8 @@ def event_label(name: str, start_date) -> str:
     return f"{name} ({date_label(start_date)})"
 
 
-def statement_words(st, sources: pd.DataFrame, *, with_metric: bool = True) -> str:
-    """'17 killed: the authorities (official data), in Rights Group (2012) [1]:
-    “According to official data, …”' — one statement as a line of prose."""
-    what = f"{st['figure']} {st['metric_label']}" if with_metric else st["figure"]
-    reference = f"{short_reference(st['source_id'], sources)} {cite([st['source_id']], sources)}".rstrip()
-    publisher = sources.set_index("source_id")["publisher"].get(st["source_id"], "")
-    own = str(publisher).startswith(str(st["claimant"]))
-    said = reference if own else f"{st['claimant']}, cited in {reference}"
-    if not pd.isna(st["quote"]) and re.search(r"\bstill\b", str(st["quote"])):
-        # A status is dated by its source.
-        said += f", as of {format_date(sources.set_index('source_id')['date'].get(st['source_id'], ''))}"
-    if st["n_rows"] > 1 and st["qualifier"] != "parts":
-        times = {2: "twice"}.get(int(st["n_rows"]), count(int(st["n_rows"]), "time"))
-        said += f", stated {times} in that document"
-    text = f"{what}: {said}"
-    if not pd.isna(st["quote"]):
-        text += f": “{st['quote']}”"
-    if st["qualifier"] == "parts":
-        text += " (parts of one statement, counting different people, not alternative figures)"
-    if st["casualties_wording"]:
-        text += " (the document says “casualties”, which may include the injured)"
-    return text
-
-
 def _claimants(group: pd.DataFrame) -> str:
     return join_words(list(dict.fromkeys(group["claimant"])))
-
-
-def deaths_title(statements_: pd.DataFrame) -> str:
-    """A chart title stating the finding for one event's deaths and injuries."""
-    metric = main_metric(statements_)
-    own = statements_[statements_["metric"] == metric]
-    event = own["event"].iloc[0]
-    label = own["metric_label"].iloc[0]
-    official = list(dict.fromkeys(own.loc[own["claimant_type"] == "official", "figure"]))
-    independent = list(dict.fromkeys(own.loc[own["claimant_type"] == "independent", "figure"]))
-    if official and independent:
-        return (
-            f"{event}, {date_label(own['event_start'].iloc[0])}: official figures give "
-            f"{join_words(official)} {label}, independent estimates {join_words(independent)}"
-        )
-    return (
-        f"{event}, {date_label(own['event_start'].iloc[0])}: {count(len(own), 'figure')} for the number {label}, "
-        f"from {count(own['claimant'].nunique(), 'claimant')}"
-    )
 
 
 def who_counted_what(statements_: pd.DataFrame) -> str:
@@ -376,12 +319,6 @@ def who_counted_what(statements_: pd.DataFrame) -> str:
     for claimant, group in official.groupby("claimant", sort=False):
         state.append(f"{claimant} counted " + join_words([f"{r.figure} {r.metric_label}" for r in group.itertuples()]))
     return "; ".join(p for p in [head, *state] if p)
-
-
-def detentions_title(statements_: pd.DataFrame) -> str:
-    """A chart title stating the finding for one event's detentions: the date, who counted what (the
-    caption names the event)."""
-    return f"{date_label(statements_['event_start'].iloc[0])}: {who_counted_what(statements_)}"
 
 
 # --- tables ----------------------------------------------------------------------------------------
@@ -451,24 +388,6 @@ def series_event(statements_: pd.DataFrame, metric: str = "killed", min_dates: i
     if dates.max() < min_dates:
         return None
     return str(dates.idxmax())
-
-
-def official_series_words(series: pd.DataFrame) -> str:
-    """'at least 164 (9 Jan 2022), 225 (15 Jan 2022) and 238 (20 Dec 2022)': the official figures in
-    the order they were given, each with its date."""
-    official = series[series["claimant_type"] == "official"]
-    return join_words([f"{r.figure} ({date_label(r.claim_date)})" for r in official.itertuples()])
-
-
-def series_title(series: pd.DataFrame) -> str:
-    """A chart title stating the finding: how many official figures, between which dates."""
-    official = series[series["claimant_type"] == "official"]
-    first, last = official.iloc[0], official.iloc[-1]
-    label = official["metric_label"].iloc[0]
-    return (
-        f"{series['event'].iloc[0]}: {count(len(official), 'official figure')} for the number {label}, "
-        f"given between {date_label(first['claim_date'])} and {date_label(last['claim_date'])}"
-    )
 
 
 def series_table(series: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,271 @@
+"""The casualties chapter's facts: who counted how many people killed, injured, detained,
+arrested, prosecuted or amnestied, figure by figure, each with the document that reports it.
+
+`compute(tables, params)` is pure: frames in, `Facts` out, no English and no HTML. The wording
+is in the templates `casualties/*.md`. Figures of different claimants stand side by side: no fact
+here sums, averages, divides or reconciles them (the parts of one statement are printed each as
+its own figure, never as their total).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+
+import pandas as pd
+
+from .. import config
+from ..analysis import casualties as cs
+from ..facts import Facts, fact, group
+
+DEATHS, DETENTIONS = "deaths and injuries", "detentions and prosecutions"
+# Qualifiers a chart draws as an arrow past the stated minimum, and as a range or a dashed bar.
+OPEN_ENDED = ("at_least", "more_than")
+
+
+def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
+    """All the facts of the chapter for the selection `params` describes (events, metrics,
+    claimant_types; empty means all)."""
+    settings = config.load(params["data_dir"])
+    events, metrics, types = (list(params.get(k) or []) for k in ("events", "metrics", "claimant_types"))
+    selected = cs.select_claims(
+        tables["casualty_estimates"], tables["events"], event_ids=events, metrics=metrics, claimant_types=types
+    )
+    claims = cs.in_country(selected, settings.iso3)
+    st = cs.statements(claims)
+    sources = tables["sources"]
+    names = tables["events"].set_index("event_id")["name"].to_dict()
+    words = _Statements(claims, sources)
+    return _group(
+        "facts",
+        country=settings.country,
+        selection=group("selection", events=[names.get(e, e) for e in events], metrics=metrics, claimant_types=types),
+        figures=fact(len(st), st["source_id"], what="casualty and detention figures in the selection"),
+        events=fact(claims["event_id"].nunique(), claims["source_id"], what="events the figures are about"),
+        documents=fact(claims["source_id"].nunique(), claims["source_id"], what="documents giving the figures"),
+        series=series_facts(st, sources),
+        deaths=family_facts(st, DEATHS, words),
+        detentions=family_facts(st, DETENTIONS, words),
+        comparisons=comparison_facts(cs.comparisons(selected, settings.iso3)),
+        claims=_group(
+            "claims",
+            count=fact(len(st), st["source_id"], what="casualty and detention figures in the selection"),
+            table=cs.claims_table(st, sources) if not st.empty else None,
+            source_ids=list(st["source_id"]),
+        ),
+    )
+
+
+def _group(label: str, /, **items) -> Facts:
+    """A group without the items that are None: a template's `{% if %}` and a notebook's test of
+    them then see a Missing, false, and a frame is never asked whether it is true."""
+    return group(label, **{k: v for k, v in items.items() if v is not None})
+
+
+def _event(rows: pd.DataFrame) -> Facts:
+    first = rows.iloc[0]
+    return group("event", name=first["event"], date=fact(first["event_start"], what="event date"))
+
+
+def _figure(r) -> object:
+    """One statement's or claim's figure: its bounds, printed as the document words it."""
+    return fact(
+        (_whole(r["lower"]), _whole(r["upper"])),
+        (r["source_id"],),
+        what=f"{r['metric_label']}: {r['claimant']} ({r['claim_date'] if pd.notna(r['claim_date']) else 'undated'})",
+        shown=r["figure"],
+    )
+
+
+def _whole(value: float):
+    """17.0 as 17 (the catalog lists a count, not a measurement); an open end stays infinite."""
+    return int(value) if math.isfinite(value) and float(value).is_integer() else float(value)
+
+
+def _qualifiers(rows: pd.DataFrame) -> Facts:
+    """What a chart of `rows` draws besides plain bars, in the order its caption's key names them:
+    a range, an arrow past an open-ended figure (`open_ended`: which wordings), a dashed "up to"."""
+    present = set(rows["qualifier"])
+    open_ended = [q for q in OPEN_ENDED if q in present]
+    keys = ["range"] * ("range" in present) + ["open_ended"] * bool(open_ended) + ["up_to"] * ("up_to" in present)
+    return group("drawn", kinds=keys, open_ended=open_ended)
+
+
+# --- one statement, as a line of the chapter -------------------------------------------------------
+
+
+class _Statements:
+    """Statements as facts: the figure (or the parts of one statement, each its own figure), who
+    gave it, the document that reports it and the document's words."""
+
+    def __init__(self, claims: pd.DataFrame, sources: pd.DataFrame):
+        self.claims = claims
+        indexed = sources.set_index("source_id")
+        self.publishers = indexed["publisher"].to_dict()
+        self.dates = indexed["date"].to_dict()
+
+    def parts(self, st) -> list:
+        """The claims a statement with parts stands for ('4 and 3'), each its own figure."""
+        c = self.claims
+        rows = c[
+            (c["event_id"] == st["event_id"])
+            & (c["metric"] == st["metric"])
+            & (c["source_id"] == st["source_id"])
+            & (c["quote"] == st["quote"])
+        ]
+        rows = rows.drop_duplicates([k for k in c.columns if k != "claim_id"])
+        return [_figure(r) for _, r in rows.iterrows()]
+
+    def __call__(self, st) -> Facts:
+        parts = st["qualifier"] == "parts"
+        quote = st["quote"] if pd.notna(st["quote"]) else None
+        still = quote is not None and re.search(r"\bstill\b", str(quote)) is not None
+        return _group(
+            "statement",
+            figure=_figure(st),
+            parts=self.parts(st) if parts else [],
+            metric=st["metric"],
+            claimant=st["claimant"],
+            # the claimant published the document itself: the document is named, not "cited in"
+            own=str(self.publishers.get(st["source_id"], "")).startswith(str(st["claimant"])),
+            source=st["source_id"],
+            quote=quote,
+            # a status ("still held") is dated by its document
+            as_of=str(self.dates.get(st["source_id"])) if still and pd.notna(self.dates.get(st["source_id"])) else None,
+            stated=(
+                fact(int(st["n_rows"]), (st["source_id"],), what="times one document states the figure")
+                if st["n_rows"] > 1 and not parts
+                else None
+            ),
+            casualties=bool(st["casualties_wording"]),
+        )
+
+
+# --- a count revised over time -----------------------------------------------------------------------
+
+
+def series_facts(st: pd.DataFrame, sources: pd.DataFrame) -> Facts | None:
+    """The event whose official count of people killed was given on three dates or more: every
+    figure by the date it was given (one claimant's figure on one date each, none replacing
+    another). None when no event has such a count."""
+    event_id = cs.series_event(st)
+    if event_id is None:
+        return None
+    series = cs.dated_series(st, event_id)
+    official = series[series["claimant_type"] == "official"]
+    return group(
+        "series",
+        count=fact(len(official), official["source_id"], what="official figures given over time"),
+        event=_event(series),
+        metric=series["metric"].iloc[0],
+        official=[
+            group("dated", figure=_figure(r), date=fact(r["claim_date"], (r["source_id"],), what="claim date"))
+            for _, r in official.iterrows()
+        ],
+        first=fact(official["claim_date"].iloc[0], what="date of the first official figure"),
+        last=fact(official["claim_date"].iloc[-1], what="date of the latest official figure"),
+        points=[
+            group("point", figure=_figure(r), date=r["claim_date"], claimant=r["claimant"])
+            for _, r in series.iterrows()
+        ],
+        drawn=_qualifiers(series),
+        frame=series,
+        table=cs.series_table(series, sources),
+        source_ids=list(series["source_id"]),
+    )
+
+
+# --- a family of metrics: the chart of one event, the figures of the others ---------------------
+
+
+def family_facts(st: pd.DataFrame, family: str, words: _Statements) -> Facts:
+    """One family's figures (`domain.METRIC_FAMILIES`): the event its chart shows (the one with
+    the most statements, when it has two) with its statements, and the other events' statements."""
+    part = cs.in_family(st, family)
+    focus_id = cs.focus_event(st, family)
+    others = part[part["event_id"] != focus_id] if focus_id is not None else part
+    return _group(
+        family,
+        count=fact(len(part), part["source_id"], what=f"figures: {family}"),
+        focus=focus_facts(part[part["event_id"] == focus_id], words) if focus_id is not None else None,
+        others=[
+            group("event", event=_event(rows), statements=[words(r) for _, r in rows.iterrows()])
+            for _, rows in others.groupby("event_id", sort=False)
+        ],
+    )
+
+
+def focus_facts(shown: pd.DataFrame, words: _Statements) -> Facts:
+    """The charted event: its statements, and what its title and lead state: the official and
+    independent figures of its main metric side by side, and who counted what."""
+    metric = cs.main_metric(shown)
+    own = shown[shown["metric"] == metric]
+    firsts = own.drop_duplicates("figure")
+    by_type = {t: [_figure(r) for _, r in firsts[firsts["claimant_type"] == t].iterrows()] for t in cs.CLAIMANT_TYPES}
+    return group(
+        "focus",
+        count=fact(len(shown), shown["source_id"], what="figures charted"),
+        event=_event(shown),
+        metric=metric,
+        metrics=list(dict.fromkeys(shown["metric"])),
+        # what the state counted besides the main metric: named, never compared with it
+        state_metrics=list(
+            dict.fromkeys(m for m in shown.loc[shown["claimant_type"] == "official", "metric"] if m != metric)
+        ),
+        official=by_type["official"],
+        independent=by_type["independent"],
+        main_figures=fact(len(own), own["source_id"], what=f"figures for the number {metric}"),
+        claimants=fact(own["claimant"].nunique(), own["source_id"], what=f"claimants of a figure for {metric}"),
+        counted=_counted(shown, metric),
+        state=_state(shown),
+        statements=[words(r) for _, r in shown.iterrows()],
+        drawn=_qualifiers(shown),
+        frame=shown,
+        source_ids=list(shown["source_id"]),
+    )
+
+
+def _counted(shown: pd.DataFrame, metric: str) -> list[Facts]:
+    """The main metric's figures other than the state's, each with the claimants who gave it (the
+    figure most claimants gave first)."""
+    main = shown[(shown["metric"] == metric) & (shown["claimant_type"] != "official")]
+    by_figure = sorted(main.groupby("figure", sort=False), key=lambda item: -item[1]["claimant"].nunique())
+    return [
+        group("counted", figure=_figure(rows.iloc[0]), claimants=list(dict.fromkeys(rows["claimant"])))
+        for _, rows in by_figure
+    ]
+
+
+def _state(shown: pd.DataFrame) -> list[Facts]:
+    """The state's figures, by state claimant, each with what it counts (named, not compared)."""
+    official = shown[shown["claimant_type"] == "official"]
+    return [
+        group(
+            "state",
+            claimant=claimant,
+            figures=[group("figure", figure=_figure(r), metric=r["metric"]) for _, r in rows.iterrows()],
+        )
+        for claimant, rows in official.groupby("claimant", sort=False)
+    ]
+
+
+# --- comparisons with events elsewhere -----------------------------------------------------------
+
+
+def comparison_facts(compared: pd.DataFrame) -> list[Facts]:
+    """Events outside the country that a document sets beside its events: the document, the event
+    and the document's fullest words about it (figures not counted nor charted)."""
+    found = []
+    for _, event in compared.groupby("event_id", sort=False):
+        first = event.loc[event["quote"].fillna("").str.len().idxmax()]
+        found.append(
+            group(
+                "comparison",
+                source=first["source_id"],
+                event=first["event"],
+                date=fact(first["event_start"], what="event date"),
+                quote=first["quote"] if pd.notna(first["quote"]) else None,
+            )
+        )
+    return found

@@ -1,0 +1,260 @@
+"""The casualties chapter as facts and words: `chapters.casualties.compute` on the real data and the
+fixtures (no kernel), and the templates of `prose/casualties` rendered on those facts."""
+
+import math
+import re
+
+import pytest
+
+from conftest import DATA, ROOT
+from kzbrief import datasets, words
+from kzbrief.chapters import casualties
+from kzbrief.render import Text
+
+FREEDONIA = ROOT / "tests" / "fixtures" / "freedonia"
+TEMPLATES = ROOT / "src" / "kzbrief" / "prose" / "casualties"
+
+
+@pytest.fixture(scope="module")
+def real():
+    return datasets.load_all(DATA)
+
+
+@pytest.fixture(scope="module")
+def freedonia():
+    return datasets.load_all(FREEDONIA)
+
+
+@pytest.fixture
+def tiny(tiny_data):
+    return datasets.load_all(tiny_data), tiny_data
+
+
+def compute(tables, data_dir, **selection):
+    params = {"data_dir": data_dir, "events": [], "metrics": [], "claimant_types": [], **selection}
+    return casualties.compute(tables, params)
+
+
+def plain(tables, data_dir, name, facts) -> str:
+    return Text(data_dir, tables["sources"]).plain(f"casualties/{name}.md", facts)
+
+
+# --- facts -----------------------------------------------------------------------------------------
+
+
+def test_the_real_selection_counts_figures_events_and_documents(real):
+    facts = compute(real, DATA)
+    assert facts.country == "Kazakhstan"
+    assert (facts.figures.value, facts.events.value, facts.documents.value) == (39, 8, 15)
+    assert len(facts.figures.sources) == 15 and facts.claims.count.value == 39
+    assert len(facts.claims.table) == 39
+
+
+def test_the_revised_official_toll_is_every_figure_with_its_date(real):
+    series = compute(real, DATA).series
+    assert series.event.name.startswith("January 2022 unrest") and series.metric == "killed"
+    assert series.count.value == 6
+    assert [(o.figure.shown, o.date.value) for o in series.official] == [
+        ("at least 164", "2022-01-09"),
+        ("225", "2022-01-15"),
+        ("230", "2022-03-14"),
+        ("232", "2022-05"),
+        ("241", "2022-07-29"),
+        ("238", "2022-12-20"),
+    ]
+    assert series.official[0].figure.value == (164, math.inf)
+    assert (series.first.value, series.last.value) == ("2022-01-09", "2022-12-20")
+    assert len(series.points) == 8 and list(series.drawn.open_ended) == ["at_least"]
+    assert set(series.source_ids) == set(series.frame["source_id"])
+
+
+def test_the_deaths_chart_is_january_2022_and_the_other_events_are_listed(real):
+    deaths = compute(real, DATA).deaths
+    focus = deaths.focus
+    assert focus.event.name.startswith("January 2022 unrest") and focus.event.date.value == "2022-01-02"
+    assert focus.metric == "killed" and focus.metrics == ["killed", "injured"]
+    assert (focus.main_figures.value, focus.claimants.value) == (8, 7)
+    assert focus.official and not focus.independent  # the title then counts figures and claimants
+    assert len(focus.statements) == 9 and list(focus.drawn.kinds) == ["open_ended"]
+    assert [e.event.name for e in deaths.others] == ["Zhanaozen shooting", "Aktobe attack"]
+    zhanaozen = deaths.others[0].statements
+    assert [s.figure.shown for s in zhanaozen] == ["17", "at least 17", "80–100", "up to 70", "16", "86"]
+    booklet = zhanaozen[0]
+    assert booklet.stated.value == 2 and not booklet.own and booklet.claimant.startswith("Kazakh authorities")
+    assert [s.casualties for s in zhanaozen] == [False, False, False, True, False, False]
+
+
+def test_the_detentions_chart_names_who_counted_what(real):
+    focus = compute(real, DATA).detentions.focus
+    assert focus.event.date.value == "2016-05-21" and focus.metric == "detained"
+    assert [(c.figure.shown, c.claimants) for c in focus.counted] == [
+        ("more than 1,000", ["reporters", "Open Dialog Foundation"]),
+        ("1,083", ["Mukhtar Tayzhan"]),
+    ]
+    (state,) = focus.state
+    assert state.claimant == "Prosecutor's office"
+    assert [(f.figure.value, f.metric) for f in state.figures] == [
+        ((4, 4), "arrested"),
+        ((51, 51), "administrative_liability"),
+    ]
+    assert focus.state_metrics == ["arrested", "administrative_liability"]
+    assert list(focus.drawn.open_ended) == ["more_than"]
+
+
+def test_poland_is_a_comparison_quoted_never_counted(real):
+    facts = compute(real, DATA)
+    (comparison,) = facts.comparisons
+    assert comparison.source == "odf-2012-booklet" and comparison.date.value == "1970-12-14"
+    assert comparison.quote == "45 people were killed and over 1,000 were injured"
+    assert "poland-1970" not in set(facts.claims.source_ids) | set(facts.deaths.focus.frame["event_id"])
+
+
+def test_a_selection_with_nothing_has_no_groups_to_print(tiny):
+    tables, data_dir = tiny
+    facts = compute(tables, data_dir, events=["protest-2016"], metrics=["killed"])
+    assert not facts.figures and not facts.series and not facts.comparisons
+    assert not facts.deaths.count and not facts.deaths.focus and not facts.detentions.focus
+    assert not facts.claims.count and not facts.claims.table
+    assert facts.selection.events == ["Land protests"]
+
+
+def test_the_tiny_fixture_charts_both_families(tiny):
+    tables, data_dir = tiny
+    facts = compute(tables, data_dir)
+    assert facts.deaths.focus.event.name == "Oil strike and shooting"
+    assert [f.shown for f in facts.deaths.focus.official] == ["16", "at least 16"]
+    assert [f.shown for f in facts.deaths.focus.independent] == ["60–70", "up to 80"]
+    assert list(facts.deaths.focus.drawn.kinds) == ["range", "open_ended", "up_to"]
+    assert facts.detentions.focus.event.name == "Land protests" and not facts.series
+
+
+def test_freedonia_has_a_deaths_chart_and_no_detentions_chart(freedonia):
+    facts = compute(freedonia, FREEDONIA)
+    assert facts.country == "Freedonia" and facts.figures.value == 3
+    assert facts.deaths.focus.event.name == "Harbour protest and dispersal"
+    assert not facts.detentions.focus and [e.event.name for e in facts.detentions.others] == ["Capital march"]
+    assert not facts.series and not facts.comparisons
+
+
+# --- words -----------------------------------------------------------------------------------------
+
+
+def test_no_template_types_a_number_or_names_a_country():
+    for path in sorted(TEMPLATES.glob("*.md")):
+        source = path.read_text(encoding="utf-8")
+        assert words.typed_numbers(source, path.name) == []
+        assert not re.search(r"Kazakh|Zhanaozen|Almaty|locals|soldiers|oil worker", source), path.name
+
+
+def test_the_real_chapter_reads_as_before(real):
+    facts = compute(real, DATA)
+
+    def say(name):
+        return plain(real, DATA, name, facts)
+
+    assert say("lead") == (
+        "For this selection (all events; all metrics; all claimant types) the documents give 39 figures about "
+        "8 events, in 15 documents."
+    )
+    assert (
+        "Official bodies gave 6 figures for the number killed: at least 164 (9 Jan 2022), 225 (15 Jan 2022), "
+        in say("series")
+    )
+    assert say("deaths_title").endswith("2 Jan 2022: 8 figures for the number killed, from 7 claimants")
+    assert say("detentions").startswith(
+        "Mass detentions on the day of the planned land-reform rallies (21 May 2016). Who"
+    )
+    assert (
+        "Who counted what: more than 1,000 detained according to reporters and Open Dialog Foundation, 1,083 "
+        "according to Mukhtar Tayzhan; Prosecutor's office counted 4 arrested and 51 brought to administrative "
+        "responsibility (figure). A count of people arrested or brought to administrative responsibility is not a "
+        "count of people detained"
+    ) in say("detentions")
+    assert say("detentions_list").startswith("Other figures of people detained, arrested, prosecuted or convicted")
+    assert say("comparisons").startswith(
+        "A comparison, not a count for Kazakhstan. Open Dialog Foundation (2012) [1] sets the December 1970 events"
+    )
+    assert say("deaths_caption").endswith("one bar per claimant and document. An arrow marks an open-ended “at least”.")
+    assert say("claims_caption").startswith("All 39 figures in this selection about events in Kazakhstan")
+
+
+def test_every_number_of_the_prose_is_a_catalogued_fact(real):
+    text = Text(DATA, real["sources"])
+    facts = compute(real, DATA)
+    for name in ("lead", "series", "deaths", "deaths_list", "detentions", "detentions_list", "comparisons"):
+        html = text.html(f"casualties/{name}.md", facts)
+        # Outside the facts' spans, the quotations, the event names and the citations, no figure is printed.
+        for event in [*facts.deaths.others, *facts.detentions.others, facts.series]:
+            html = html.replace(event.event.name, "")
+        bare = re.sub(r'<span class="fact".*?</span>|“[^”]*”', "", html)
+        bare = re.sub(r"\[\d+\]|\b(?:19|20)\d\d\b|&#\d+;", "", re.sub(r"<[^>]+>", "", bare))
+        assert not re.search(r"\d", bare), (name, bare)
+
+
+def test_a_figure_s_parts_are_each_a_fact_never_their_total(real):
+    html = Text(DATA, real["sources"]).html("casualties/deaths_list.md", compute(real, DATA, events=["aktobe-2016"]))
+    assert re.search(
+        r'data-value="\[4, 4\]"[^>]*>4</span> and <span[^>]*data-value="\[3, 3\]"[^>]*>3</span> killed', html
+    )
+    assert 'data-value="[7' not in html
+
+
+def test_freedonia_reads_without_an_empty_section_or_another_country_s_words(freedonia):
+    facts = compute(freedonia, FREEDONIA)
+    said = {
+        name: plain(freedonia, FREEDONIA, name, facts)
+        for name in ("lead", "series", "deaths", "deaths_list", "detentions", "detentions_list", "comparisons")
+    }
+    assert said["series"] == "" and said["detentions"] == "" and said["comparisons"] == ""
+    assert said["deaths"].startswith("Harbour protest and dispersal (14 Jun 2019). figure sets")
+    assert said["detentions_list"].startswith("Figures of people detained")  # not "Other figures": no chart
+    assert "more than 300 detained: Freedonia Rights Monitor (fictional) (2020) [2]" in said["detentions_list"]
+    caption = plain(freedonia, FREEDONIA, "deaths_caption", facts)
+    assert "killed, one bar" in caption and "injured" not in caption and "range" not in caption
+    assert not re.search(r"Kazakh|Zhanaozen|soldiers|locals", " ".join(said.values()))
+
+
+def test_an_empty_selection_says_so_and_nothing_else(tiny):
+    tables, data_dir = tiny
+    facts = compute(tables, data_dir, events=["protest-2016"], metrics=["killed"])
+    assert plain(tables, data_dir, "lead", facts) == (
+        "The data hold no claims about events in Kazakhstan for this selection (Land protests; killed; all "
+        "claimant types), so this chapter has nothing to show."
+    )
+    for name in ("series", "deaths", "deaths_list", "detentions", "detentions_list", "comparisons"):
+        assert plain(tables, data_dir, name, facts) == "", name
+
+
+def test_a_family_without_figures_says_so(tiny):
+    tables, data_dir = tiny
+    facts = compute(tables, data_dir, metrics=["detained"])
+    assert plain(tables, data_dir, "deaths", facts) == "This selection holds no figures of people killed or injured."
+    assert plain(tables, data_dir, "deaths_list", facts) == ""
+
+
+def test_data_values_are_inserted_escaped(tiny):
+    tables, data_dir = tiny
+    tables["casualty_estimates"]["claimant"] = "<b>x</b> **y**"
+    html = Text(data_dir, tables["sources"]).html("casualties/deaths_list.md", compute(tables, data_dir))
+    assert "&lt;b&gt;x&lt;/b&gt; **y**" in html and "<b>" not in html and "<strong>y" not in html
+
+
+def test_the_tiny_fixture_s_key_names_every_kind_of_bar(tiny):
+    tables, data_dir = tiny
+    assert plain(tables, data_dir, "deaths_caption", compute(tables, data_dir)).endswith(
+        "A range shows its low and high ends; an arrow marks an open-ended “at least”; a dashed bar is an “up to” "
+        "whose lower end is unknown."
+    )
+
+
+def test_plain_words_are_text_without_markup_for_chart_titles_and_alt_text(real):
+    facts = compute(real, DATA)
+    text = Text(DATA, real["sources"])
+    alt = text.plain("casualties/detentions_alt.md", facts)
+    assert "<" not in alt and "&amp;" not in alt and "&#" not in alt
+    assert alt.startswith("21 May 2016: more than 1,000 detained according to reporters and Open Dialog Foundation")
+    assert "Prosecutor's office, cited in Open Dialog Foundation (2016) [5]" in alt
+    assert text.plain("casualties/series_title.md", facts) == (
+        "January 2022 unrest ('Bloody January', Qandy Qantar): 6 official figures for the number killed, given "
+        "between 9 Jan 2022 and 20 Dec 2022"
+    )
