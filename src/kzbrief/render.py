@@ -12,6 +12,7 @@ make package HTML: `cite(fact_or_source_ids)` (linked bibliography numbers) and
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -61,6 +62,12 @@ class Text:
         """A figure's or table's caption worded by a template, for `report.figure`/`report.table`
         (one paragraph, no <p>)."""
         return Html(self.html(name, facts, inline=True, **context))
+
+    def plain(self, name: str, facts: Facts | None = None, **context) -> str:
+        """A template's words as plain text, for what takes no markup: a chart's title, an
+        image's alt text (tags dropped, entities read back; the facts are not catalogued there)."""
+        body = self.html(name, facts, inline=True, **context)
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", "", body)).split())
 
     def columns(self, *names: str, facts: Facts | None = None, **context):
         """Templates side by side (two short lists, say), each a column; a template that says

@@ -169,7 +169,8 @@ def _new_chapter(soup: BeautifulSoup, tag: str, classes: str, anchor: str, title
 
 def _caption_text(block: Tag) -> str:
     caption = block.find(class_="table-caption")
-    return caption.get_text(" ", strip=True) if caption else "a table"
+    # The caption's own spacing: a fact's span beside a bracket gains no space ("(1 = freest)").
+    return " ".join(caption.get_text().split()) if caption else "a table"
 
 
 def _move_to_appendix(soup: BeautifulSoup, main: Tag) -> None:
