@@ -176,16 +176,7 @@ def test_an_open_end_year_is_not_printed():
     assert english.selected_years(2005, 2005) == "in 2005"
 
 
-@pytest.mark.parametrize(
-    "codes, phrase",
-    [
-        (["KAZ"], ""),
-        (["KAZ", "RUS"], " and the other compared country (grey)"),
-        (["KAZ", "RUS", "BLR"], " and the other 2 compared countries (grey)"),
-    ],
-)
-def test_chart_captions_count_the_other_countries(codes, phrase):
-    assert pf.others_in_grey(pd.DataFrame({"iso3": codes})) == phrase
+# Chart captions count the other countries: test_press_freedom_chapter.test_chart_captions_count_the_other_countries
 
 
 def test_a_period_without_an_edition_gives_no_rows_but_a_name():

@@ -64,9 +64,10 @@ class Text:
         return Html(self.html(name, facts, inline=True, **context))
 
     def plain(self, name: str, facts: Facts | None = None, **context) -> str:
-        """A template's words as plain text, for what takes no markup: a chart's title, an image's
-        alt text (the facts it prints are not catalogued there: chart text is not extracted)."""
-        return html.unescape(re.sub(r"<[^>]*>", "", self.html(name, facts, inline=True, **context))).strip()
+        """A template's words as plain text, for what takes no markup: a chart's title, an
+        image's alt text (tags dropped, entities read back; the facts are not catalogued there)."""
+        body = self.html(name, facts, inline=True, **context)
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", "", body)).split())
 
     def columns(self, *names: str, facts: Facts | None = None, **context):
         """Templates side by side (two short lists, say), each a column; a template that says

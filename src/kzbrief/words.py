@@ -153,6 +153,8 @@ CODE_WORDS = {
     "plea_labels": domain.PLEA_LABELS,
     "claimant_types": domain.CLAIMANT_TYPE_LABELS,
     "source_types": domain.SOURCE_TYPE_LABELS,
+    "rsf_method_names": domain.RSF_METHOD_NAMES,
+    "rsf_method_labels": domain.RSF_METHOD_LABELS,
 }
 
 FILTERS = {

@@ -207,5 +207,15 @@ def press_findings(rows: pd.DataFrame, focus: str, names: dict[str, str]) -> lis
         values.update(since_edition=first.edition, since_rank=first.rank)
     text += "."
     if latest.group_size > 1:
-        text += f" It was {pf.group_position(latest)} in the chapter."
+        text += f" It was {_group_position(latest)} in the chapter."
     return [Finding("press freedom", text, values, ("figure", "press-freedom-rank-lines"))]
+
+
+def _group_position(stand: pf.Standing) -> str:
+    """'6th best of the 12 countries compared' (counted from the freest); the ends are named."""
+    n = stand.group_size
+    if stand.position_in_group == 1:
+        return f"the best-ranked of the {n} countries compared"
+    if stand.position_in_group == n:
+        return f"the worst-ranked of the {n} countries compared"
+    return f"{ordinal(stand.position_in_group)} best of the {n} countries compared"

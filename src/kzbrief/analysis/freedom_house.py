@@ -12,19 +12,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..domain import FH_INDEX, FH_STATUS_BANDS
-from ..english import from_to, span
 from ..period import within
 
 
 def status(score: float) -> str:
     """Freedom House's status for a score: 'Free', 'Partly Free' or 'Not Free'."""
     return next(label for upper, label in FH_STATUS_BANDS if score <= upper)
-
-
-def band_words() -> str:
-    """'Free up to 30, Partly Free up to 60, Not Free above': the status bands, for a caption."""
-    *bounded, (_, last) = FH_STATUS_BANDS
-    return ", ".join(f"{label} up to {upper}" for upper, label in bounded) + f", {last} above"
 
 
 def series(table: pd.DataFrame, countries: list[str], start_year: int, end_year: int | None) -> pd.DataFrame:
@@ -63,34 +56,4 @@ def summary(rows: pd.DataFrame, focus: str) -> Summary | None:
         float(own["score"].iloc[0]),
         float(own["score"].iloc[-1]),
         tuple(dict.fromkeys(own["status"])),
-    )
-
-
-def describe(found: Summary, country: str) -> str:
-    """'Ruritania was rated Not Free in every edition from 2002 to 2015; its score went from 69
-    to 85 out of 100 (higher is less free).' Numbers from the data."""
-    editions = from_to(found.first_edition, found.last_edition)
-    if found.one_status:
-        rated = (
-            f"{country} was rated {found.statuses[0]} in every edition {editions}"
-            if found.first_edition != found.last_edition
-            else f"{country} was rated {found.statuses[0]} {editions}"
-        )
-    else:
-        rated = f"{country} was rated {', then '.join(found.statuses)} over the editions {editions}"
-    if found.first_edition == found.last_edition:
-        return f"{rated}, with a score of {found.first_score:g} out of 100 (higher is less free)."
-    return (
-        f"{rated}; its score went from {found.first_score:g} to {found.last_score:g} out of 100 (higher is less free)."
-    )
-
-
-def headline(found: Summary, country: str) -> str:
-    """The chart's title: the finding in a few words."""
-    if found.first_edition == found.last_edition:
-        return f"{country}: {found.statuses[0]} in Freedom House's {found.first_edition} edition"
-    rated = f"{found.statuses[0]} in every edition" if found.one_status else ", then ".join(found.statuses)
-    return (
-        f"{country}: {rated} {span(found.first_edition, found.last_edition)}; score {found.first_score:g} to "
-        f"{found.last_score:g} (100 = least free)"
     )

@@ -13,8 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import inputs
-from ..domain import HIGHER_IS_BETTER, LOWER_IS_BETTER, RSF_INDEX, RSF_METHOD_LABELS, RSF_METHOD_NAMES
-from ..english import count, ordinal, plural, span
+from ..domain import LOWER_IS_BETTER, RSF_INDEX
 from ..period import within
 from ..rsf_import import merge_over, read_official_folder, rsf_rows, source_rows
 
@@ -76,10 +75,6 @@ class Period:
     first_year: int
     last_year: int
 
-    @property
-    def label(self) -> str:
-        return RSF_METHOD_LABELS.get(self.method, self.method)
-
 
 def method_periods(rows: pd.DataFrame) -> list[Period]:
     """Consecutive runs of the same method, in year order."""
@@ -93,33 +88,35 @@ def method_periods(rows: pd.DataFrame) -> list[Period]:
     return periods
 
 
-def describe_scores(rows: pd.DataFrame, focus: str, periods: list[Period]) -> str:
-    """The focus country's first and last score in each methodology period, in words
-    ('2002–2012: 89 in 2002 to 58.43 in 2011-2012'), for text that stands in for the chart."""
-    mine = rows[(rows["iso3"] == focus) & rows["score"].notna()].sort_values("year")
-    parts = []
-    for period in periods:
-        own = mine[mine["year"].between(period.first_year, period.last_year)]
-        if own.empty:
-            continue
-        first, last = own.iloc[0], own.iloc[-1]
-        told = f"{first['score']:g} in {first['edition']}"
-        if len(own) > 1:
-            told += f" to {last['score']:g} in {last['edition']}"
-        parts.append(f"{span(period.first_year, period.last_year)}: {told}")
-    return "; ".join(parts)
-
-
 def breaks(rows: pd.DataFrame) -> list[int]:
     """First year of each methodology period after the first: where charts draw a break."""
     return [period.first_year for period in method_periods(rows)[1:]]
+
+
+def ranked_runs(rows: pd.DataFrame) -> list[dict]:
+    """How many countries each edition ranked, runs of equal counts folded: per run the count,
+    its first and last edition, how many editions lie between them (0: one edition) and the
+    source ids of its rows."""
+    per_edition = rows.sort_values("year").drop_duplicates("year")
+    editions = per_edition["edition"].tolist()
+    runs: list[dict] = []
+    for edition, n in zip(per_edition["edition"], per_edition["n_ranked"]):
+        if runs and runs[-1]["n_ranked"] == n:
+            runs[-1]["last"] = edition
+        else:
+            runs.append({"n_ranked": int(n), "first": edition, "last": edition})
+    for run in runs:
+        first, last = editions.index(run["first"]), editions.index(run["last"])
+        run["between"] = last - first
+        run["source_ids"] = list(dict.fromkeys(rows.loc[rows["edition"].isin(editions[first : last + 1]), "source_id"]))
+    return runs
 
 
 def rank_table(rows: pd.DataFrame, order: list[str], names: dict[str, str] | None = None) -> pd.DataFrame:
     """Ranks by edition (rows) and country (columns, in `order`, headed by `names` where given).
     The first edition of each methodology period after the first is marked '(new method)':
     ranks on either side of it are not comparable. (How many countries each edition ranked is
-    left to the caption, see `ranked_counts`: a column of its own would not fit the page.)"""
+    left to the caption, see `ranked_runs`: a column of its own would not fit the page.)"""
     names = names or {}
     pivot = rows.pivot_table(index=["year", "edition"], columns="iso3", values="rank", aggfunc="first")
     pivot = pivot[[code for code in order if code in pivot.columns]].astype("Int64")
@@ -129,31 +126,6 @@ def rank_table(rows: pd.DataFrame, order: list[str], names: dict[str, str] | Non
     pivot = pivot.drop(columns="year")
     pivot.columns.name = None
     return pivot.rename(columns={"edition": "Edition", **names})
-
-
-def ranked_counts(rows: pd.DataFrame) -> str:
-    """How many countries each edition ranked, runs of equal counts folded:
-    '139 countries in 2002; 166 in 2003; 167 in 2004 and 2005; ...; 180 in every edition from
-    2014 to 2026'."""
-    per_edition = rows.drop_duplicates("year").sort_values("year")[["edition", "n_ranked"]]
-    runs: list[list] = []
-    for edition, n in per_edition.itertuples(index=False):
-        if runs and runs[-1][0] == n:
-            runs[-1][2] = edition
-        else:
-            runs.append([n, edition, edition])
-    editions = per_edition["edition"].tolist()
-    parts = []
-    for n, first, last in runs:
-        between = editions.index(last) - editions.index(first)
-        when = (
-            first
-            if between == 0
-            else (f"{first} and {last}" if between == 1 else f"every edition from {first} to {last}")
-        )
-        parts.append(f"{n} in {when}")
-    parts[0] = parts[0].replace(" in ", f" {plural('country', runs[0][0])} in ", 1)
-    return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -212,11 +184,6 @@ def compare_in_edition(rows: pd.DataFrame, focus: str, edition: str) -> pd.DataF
 # incomparable: movement is only ever computed between two editions of the same method.
 
 
-def method_name(method: str) -> str:
-    """'RSF's 2013–2021 method': a methodology period in words, whatever years are selected."""
-    return RSF_METHOD_NAMES.get(method, f"RSF method {method}")
-
-
 @dataclass(frozen=True)
 class Movement:
     """The focus country's first and last edition inside one methodology period."""
@@ -257,81 +224,23 @@ def latest_movement(rows: pd.DataFrame, focus: str) -> Movement | None:
     return found[-1] if found else None
 
 
-def describe_movement(movement: Movement) -> str:
-    """'from 122nd of 180 in 2022 to 149th in 2026, 27 places lower', or '160th of 179 in 2013'
-    when the period holds one edition."""
-    first, last = movement.first, movement.last
-    if first.edition == last.edition:
-        return f"{ordinal(last.rank)} of {last.n_ranked} in {last.edition}"
-    if first.n_ranked == last.n_ranked:
-        text = (
-            f"from {ordinal(first.rank)} of {first.n_ranked} in {first.edition} "
-            f"to {ordinal(last.rank)} in {last.edition}"
-        )
-    else:
-        text = (
-            f"from {ordinal(first.rank)} of {first.n_ranked} in {first.edition} "
-            f"to {ordinal(last.rank)} of {last.n_ranked} in {last.edition}"
-        )
-    places = movement.places
-    if places:
-        text += f", {count(abs(places), 'place')} {'lower' if places > 0 else 'higher'}"
-    return text
-
-
 def movement_verb(movement: Movement) -> str:
     """'fell', 'rose' or 'stayed': the direction of the rank, lower rank numbers being freer."""
     change = movement.last.rank - movement.first.rank
     return "fell" if change > 0 else ("rose" if change < 0 else "stayed")
 
 
-def rank_headline(rows: pd.DataFrame, focus: str, name: str) -> str:
-    """One sentence for the rank chart's title: the movement within the latest method."""
-    movement = latest_movement(rows, focus)
-    if movement is None:
-        return f"{name} is not ranked in the selected editions"
-    first, last = movement.first, movement.last
-    if first.edition == last.edition:
-        return f"{name} ranked {ordinal(last.rank)} of {last.n_ranked} in the {last.edition} RSF index"
-    verb = movement_verb(movement)
-    if verb == "stayed":
-        return (
-            f"{name} ranked {ordinal(last.rank)} of {last.n_ranked} in both {first.edition} and "
-            f"{last.edition} under the same RSF method"
-        )
-    of_first = f" of {first.n_ranked}" if first.n_ranked != last.n_ranked else ""
-    return (
-        f"{name} {verb} from {ordinal(first.rank)}{of_first} to {ordinal(last.rank)} of {last.n_ranked} "
-        f"in the RSF index between {first.edition} and {last.edition}, under the same method"
-    )
-
-
 def index_part(stand: Standing) -> str:
-    """'in the bottom fifth of the index': where a rank falls, in plain words."""
+    """Where a rank falls in the index: 'bottom-fifth', 'top-fifth', 'top-half' or 'bottom-half'."""
     below = stand.n_ranked - stand.rank  # countries ranked below it
     if below < stand.n_ranked / 5:
-        return "in the bottom fifth of the index"
+        return "bottom-fifth"
     if stand.rank <= stand.n_ranked / 5:
-        return "in the top fifth of the index"
-    return "in the top half of the index" if stand.rank <= stand.n_ranked / 2 else "in the bottom half of the index"
-
-
-def group_position(stand: Standing) -> str:
-    """'6th best of the 12 countries compared' (counted from the freest); the ends are named."""
-    n = stand.group_size
-    if stand.position_in_group == 1:
-        return f"the best-ranked of the {n} countries compared"
-    if stand.position_in_group == n:
-        return f"the worst-ranked of the {n} countries compared"
-    return f"{ordinal(stand.position_in_group)} best of the {n} countries compared"
+        return "top-fifth"
+    return "top-half" if stand.rank <= stand.n_ranked / 2 else "bottom-half"
 
 
 # --- scores, within each method ---------------------------------------------------------------
-
-
-def score_better(direction: str) -> str:
-    """'higher = freer' or 'lower = freer' for a score_direction value."""
-    return "higher = freer" if direction == HIGHER_IS_BETTER else "lower = freer"
 
 
 def score_changes(rows: pd.DataFrame, focus: str) -> list[dict]:
@@ -356,6 +265,8 @@ def score_changes(rows: pd.DataFrame, focus: str) -> list[dict]:
         found.append(
             {
                 "method": period.method,
+                "first_year": period.first_year,
+                "last_year": period.last_year,
                 "first_edition": first["edition"],
                 "last_edition": last["edition"],
                 "first": float(first["score"]),
@@ -366,48 +277,3 @@ def score_changes(rows: pd.DataFrame, focus: str) -> list[dict]:
             }
         )
     return found
-
-
-def score_headline(rows: pd.DataFrame, focus: str, name: str) -> str:
-    """One sentence for the score chart's title: how the score moved within each method."""
-    changes = [c for c in score_changes(rows, focus) if c["editions"] > 1]
-    if not changes:
-        return f"{name}'s RSF score in each methodology period (scores are not comparable across periods)"
-    latest = changes[-1]
-    told = (
-        f"from {latest['first']:g} to {latest['last']:g} ({score_better(latest['direction'])}) "
-        f"between {latest['first_edition']} and {latest['last_edition']}"
-    )
-    verb = {"worse": "got worse", "better": "improved", "unchanged": "was unchanged"}[latest["change"]]
-    if len(changes) == 1:
-        return f"{name}'s RSF score {verb}, {told}"
-    worse = sum(c["change"] == "worse" for c in changes)
-    if latest["change"] == "worse":
-        return f"{name}'s RSF score got worse within {worse} of {len(changes)} method periods, most recently {told}"
-    return (
-        f"{name}'s RSF score got worse within {worse} of {len(changes)} method periods; in the latest it {verb}, {told}"
-    )
-
-
-def earlier_methods(rows: pd.DataFrame, focus: str) -> list[str]:
-    """Each earlier methodology period's ranks in words, one phrase per method and never a
-    comparison across methods: "RSF's 2013–2021 method: from 160th of 179 in 2013 to 155th of
-    180 in 2021"."""
-    return [f"{method_name(m.method)}: {describe_movement(m)}" for m in movements(rows, focus)[:-1]]
-
-
-def editions_span(rows: pd.DataFrame) -> str:
-    """'2002 to 2026 editions', or '2022 edition' for one; '' for none."""
-    editions = list(dict.fromkeys(rows.sort_values("year")["edition"].astype(str)))
-    if not editions:
-        return ""
-    return f"{editions[0]} edition" if len(editions) == 1 else f"{editions[0]} to {editions[-1]} editions"
-
-
-def others_in_grey(rows: pd.DataFrame) -> str:
-    """' and the other 3 compared countries (grey)' for a chart's caption: the countries drawn
-    besides the focus; '' when there are none."""
-    n = int(rows["iso3"].nunique()) - 1
-    if n <= 0:
-        return ""
-    return " and the other compared country (grey)" if n == 1 else f" and the other {n} compared countries (grey)"

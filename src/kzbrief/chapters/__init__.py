@@ -15,6 +15,8 @@ PARAMETERS = (
     "focus_country",
     "peers",
     "raw_rsf_dir",
+    "reference_edition",
+    "reference_countries",
     "max_asks",
 )
 

@@ -8,8 +8,15 @@ import textwrap
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ..analysis.press_freedom import latest_movement, method_name, method_periods
-from ..domain import FH_INDEX_NAME, FH_STATUS_BANDS, LOWER_IS_BETTER, RSF_INDEX_NAME, RSF_METHOD_SCALES
+from ..analysis.press_freedom import latest_movement, method_periods
+from ..domain import (
+    FH_INDEX_NAME,
+    FH_STATUS_BANDS,
+    LOWER_IS_BETTER,
+    RSF_INDEX_NAME,
+    RSF_METHOD_NAMES,
+    RSF_METHOD_SCALES,
+)
 from ..english import ordinal
 from .style import use_style
 
@@ -242,7 +249,8 @@ def score_periods(rows: pd.DataFrame, focus: str, names: dict[str, str], periods
         if direction == LOWER_IS_BETTER:
             ax.invert_yaxis()  # freer at the top in every panel
         ax.set_ylabel(score_axis_label(period.method, direction), fontsize=LABEL_SIZE)
-        ax.set_xlabel(method_name(period.method).replace("RSF's ", "").capitalize(), fontsize=LABEL_SIZE)
+        method = RSF_METHOD_NAMES.get(period.method, f"method {period.method}")
+        ax.set_xlabel(method.replace("RSF's ", "").capitalize(), fontsize=LABEL_SIZE)
         pad = max(0.7, (4 - period.last_year + period.first_year) / 2)
         ax.set_xlim(period.first_year - pad, period.last_year + pad)
         ax.tick_params(axis="x", labelrotation=90, labelsize=LABEL_SIZE)
