@@ -19,7 +19,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from . import paths
-from .citations import bibliography_numbers, short_reference
+from .citations import bibliography_numbers, short_reference, source_html
 from .facts import Fact, Facts
 from .report import see
 from .words import Html, Words
@@ -45,6 +45,7 @@ class Text:
             cite=self.cite,
             see=self.see,
             reference=self.reference,
+            source_line=self.source_line,
             **context,
         )
         if not body or not wrap:
@@ -81,6 +82,11 @@ class Text:
     def reference(self, source_id: str) -> str:
         """'Human Rights Watch (2022)': a document named as the text attributes a statement to it."""
         return short_reference(source_id, self.sources)
+
+    def source_line(self, source_ids) -> Html:
+        """'Sources: Open Dialog Foundation (2012) [1]; ...': a source line, numbers linked to the
+        Sources list, as under a figure or table."""
+        return Html(source_html(_source_ids(source_ids), self.sources))
 
     @staticmethod
     def see(kind: str, name: str) -> Html:

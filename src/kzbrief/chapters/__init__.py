@@ -16,6 +16,7 @@ PARAMETERS = (
     "peers",
     "raw_rsf_dir",
     "max_asks",
+    "n_profiles",
 )
 
 
