@@ -1,4 +1,5 @@
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -67,7 +68,8 @@ def rsf_reference() -> Path:
 
 
 def notebook_text(path) -> str:
-    """The text a reader sees in an executed notebook's outputs, whitespace collapsed."""
+    """The text a reader sees in an executed notebook's outputs, whitespace collapsed; a number a
+    template printed reads as its text (its facts-catalog span, which holds no other tag, unwrapped)."""
     notebook = json.loads(Path(path).read_text(encoding="utf-8"))
     texts = []
     for cell in notebook["cells"]:
@@ -75,7 +77,7 @@ def notebook_text(path) -> str:
             data = output.get("data", {})
             texts += ["".join(data[mime]) for mime in ("text/markdown", "text/html", "text/plain") if mime in data]
             texts.append("".join(output.get("text", "")))
-    return " ".join(" ".join(texts).split())
+    return re.sub(r'<span class="fact"[^>]*>(.*?)</span>', r"\1", " ".join(" ".join(texts).split()))
 
 
 # --- test tiers -----------------------------------------------------------------------------------
