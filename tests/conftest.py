@@ -68,7 +68,8 @@ def rsf_reference() -> Path:
 
 
 def notebook_text(path) -> str:
-    """The text a reader sees in an executed notebook's outputs, whitespace collapsed."""
+    """The text a reader sees in an executed notebook's outputs, whitespace collapsed; a number a
+    template printed reads as its text (its facts-catalog span, which holds no other tag, unwrapped)."""
     notebook = json.loads(Path(path).read_text(encoding="utf-8"))
     texts = []
     for cell in notebook["cells"]:
@@ -78,7 +79,8 @@ def notebook_text(path) -> str:
             texts.append("".join(output.get("text", "")))
             if "text/html" in data:  # and as read: a sentence runs on across the <span>s of its facts
                 texts.append(re.sub(r"<[^>]+>", "", "".join(data["text/html"])))
-    return " ".join(" ".join(texts).split())
+    text = " ".join(" ".join(texts).split())
+    return re.sub(r'<span class="fact"[^>]*>(.*?)</span>', r"\1", text)  # a fact's span is no word
 
 
 # --- test tiers -----------------------------------------------------------------------------------

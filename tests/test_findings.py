@@ -8,7 +8,7 @@ import pytest
 from conftest import DATA
 from kzbrief import datasets
 from kzbrief.analysis import casualties as cs
-from kzbrief.analysis import conflicts, coverage, findings
+from kzbrief.analysis import conflicts, findings
 from kzbrief.analysis import press_freedom as pf
 from kzbrief.analysis import sentencing as sn
 
@@ -204,22 +204,3 @@ def test_an_outcome_and_a_term_disputed_between_documents_are_listed_with_each_a
     )
     assert shown["subject"].str.startswith("John Example: outcome").any()
     assert "A defendant's name" in list(shown["subject"])  # the fixture's documented conflict
-
-
-def test_gaps_are_measured_on_the_data():
-    tables = datasets.load_all(DATA)
-    found = coverage.gaps(tables, 2002, None)
-    documents = tables["sources"].loc[tables["sources"]["source_type"] != "index", "date"].astype(str).str[:4]
-    assert any(f"dates from {documents.astype(int).max()}" in g for g in found)
-    undated = int(tables["sentences"]["date"].isna().sum())
-    assert any(g.startswith(f"{undated} of the {len(tables['sentences'])} reported court decisions") for g in found)
-    assert coverage.year_runs([2003, 2004, 2005, 2007, 2009, 2010]) == ["2003–2005", "2007", "2009–2010"]
-
-
-def test_a_gap_disappears_when_the_data_fills_it():
-    tables = datasets.load_all(DATA)
-    sentences = tables["sentences"].copy()
-    sentences.loc[sentences["date"].isna(), "date"] = "2013-05-01"
-    filled = coverage.gaps({**tables, "sentences": sentences}, 2002, None)
-    assert not any("have no date" in g for g in filled)
-    assert not any("2013" in g and "No court decision" in g for g in filled)

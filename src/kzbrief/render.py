@@ -20,7 +20,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from . import paths
-from .citations import bibliography_numbers, short_reference
+from .citations import bibliography_numbers, short_reference, source_html
 from .facts import Fact, Facts
 from .report import see
 from .words import Html, Words
@@ -46,6 +46,7 @@ class Text:
             cite=self.cite,
             see=self.see,
             reference=self.reference,
+            source_line=self.source_line,
             **context,
         )
         if not body or not wrap:
@@ -89,6 +90,11 @@ class Text:
         """'Human Rights Watch (2022)': a document named as the text attributes a statement to it
         (an apparatus like a citation: its year is not a fact for the catalog)."""
         return Html(html.escape(short_reference(source_id, self.sources), quote=False))
+
+    def source_line(self, source_ids) -> Html:
+        """'Sources: Open Dialog Foundation (2012) [1]; ...': a source line, numbers linked to the
+        Sources list, as under a figure or table."""
+        return Html(source_html(_source_ids(source_ids), self.sources))
 
     @staticmethod
     def see(kind: str, name: str) -> Html:

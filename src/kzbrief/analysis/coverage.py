@@ -1,4 +1,4 @@
-"""What the data holds: records per table, sources by type, the timeline and the gaps.
+"""What the data holds: records per table, sources by type, the timeline and the period it covers.
 
 The bibliography itself is numbered in `kzbrief.citations`, with everything else that cites."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..domain import SOURCE_TYPE_LABELS
-from ..english import count, span
+from ..english import span
 from ..period import within
 from ..rsf_import import rsf_rows
 
@@ -53,51 +53,6 @@ def year_runs(years: list[int]) -> list[str]:
         else:
             runs.append([year])
     return [span(r[0], r[-1]) for r in runs]
-
-
-def gaps(tables: dict[str, pd.DataFrame], start_year: int, end_year: int | None) -> list[str]:
-    """What the data does not cover, measured on the data: one sentence per gap found."""
-    found = []
-    decisions = tables["sentences"]["date"].dropna().str[:4].astype(int)
-    claims = tables["casualty_estimates"]["claim_date"].dropna().str[:4].astype(int)
-    documents = (
-        tables["sources"].loc[tables["sources"]["source_type"] != "index", "date"].astype(str).str[:4].astype(int)
-    )
-    if not documents.empty:
-        last_document = int(documents.max())
-        found.append(
-            f"The newest document other than the press-freedom index dates from {last_document}: "
-            f"nothing after it is covered except the index."
-        )
-    dated_years = set(decisions) | set(claims)
-    if dated_years:
-        last = max(dated_years) if end_year is None else min(end_year, max(dated_years))
-        empty = [y for y in range(start_year, last + 1) if y not in dated_years]
-        if empty:
-            found.append(
-                f"No court decision or casualty claim in the data is dated in {', '.join(year_runs(empty))}; "
-                "that is a gap in the documents, not evidence that nothing happened."
-            )
-    sentences = tables["sentences"]
-    custodial = sentences[sentences["outcome"] == "custodial"]
-    no_term = int(custodial["term_min"].isna().sum())
-    if no_term:
-        found.append(
-            f"{count(no_term, 'prison sentence')} in the data {'has' if no_term == 1 else 'have'} no term: "
-            "the documents report the verdict, not its length."
-        )
-    undated = int(sentences["date"].isna().sum())
-    if undated:
-        found.append(
-            f"{undated:,} of the {len(sentences):,} reported court decisions (counted per document) "
-            f"{'have' if undated != 1 else 'has'} no date; they count in totals but not in the timeline."
-        )
-    events = tables["events"]
-    in_period = events[within(events["start_date"].str[:4].astype(int), start_year, end_year)]
-    without = in_period[~in_period["event_id"].isin(tables["casualty_estimates"]["event_id"])]
-    if not without.empty:
-        found.append("No casualty or detention figure is recorded for " + "; ".join(without["name"]) + ".")
-    return found
 
 
 def evidence_period(tables: dict[str, pd.DataFrame], country: str | None = None, first_year: int | None = None) -> dict:
@@ -155,26 +110,6 @@ def document_counts(sources: pd.DataFrame) -> dict[str, int]:
         "cited": int((~index & sources["cited_in"].notna()).sum()),
         "index_editions": int(index.sum()),
     }
-
-
-def describe_documents(sources: pd.DataFrame) -> str:
-    """'5 documents read directly (which cite 7 more) and 24 editions of a published index', or,
-    with two indexes, '... and the tables of 2 published indexes (24 from Reporters Without
-    Borders (RSF), 1 from Freedom House)': one index's tables are its editions."""
-    counts = document_counts(sources)
-    parts = [count(counts["read"], "document") + " read directly"]
-    if counts["cited"]:
-        parts[0] += f" (which cite {counts['cited']} more)"
-    publishers = sources.loc[sources["source_type"] == "index", "publisher"].value_counts(sort=False)
-    if len(publishers) == 1:
-        parts.append(count(counts["index_editions"], "edition") + " of a published index")
-    elif len(publishers) > 1:
-        parts.append(
-            f"the tables of {len(publishers)} published indexes ("
-            + ", ".join(f"{n} from {publisher}" for publisher, n in publishers.items())
-            + ")"
-        )
-    return " and ".join(parts)
 
 
 def sources_with_index_files(tables: dict[str, pd.DataFrame], raw_rsf_dir) -> pd.DataFrame:

@@ -9,7 +9,8 @@ Each profile is built from the tables alone. A decision reported by several docu
 once with every document's number; decisions the documents report differently stay on separate
 lines. The latest reported decision is dated by the document that reports it ("as of Oct 2012,
 according to ..."), never presented as the situation today. Terms are sentences imposed, not
-time served. Every value from the data is HTML-escaped.
+time served. The wording is in the templates `profiles/*.md` (`kzbrief.chapters.profiles`
+computes what they print).
 """
 
 from __future__ import annotations
@@ -19,10 +20,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..citations import bibliography_numbers, cite, short_reference, source_html
-from ..domain import HIGHER_COURT_STAGES, PLEA_LABELS, RESPONSE_BODIES, RESPONSE_VERBS
-from ..english import count, format_date, join_words, number, span
-from ..markup import escape
+from ..citations import bibliography_numbers
+from ..domain import HIGHER_COURT_STAGES
 from .sentencing import is_state_agent, rows_by_case
 
 # The order proceedings run in: an undated decision is placed after the dated decisions of the
@@ -39,30 +38,12 @@ STAGE_ORDER = (
     "parole",
     "release",
 )
-STAGE_LABELS = {
-    "administrative": "Administrative case",
-    "first_instance": "First instance",
-    "appeal": "Appeal",
-    "cassation": "Cassation",
-    "supreme_court": "Supreme Court",
-    "retrial": "Retrial",
-    "amnesty": "Amnesty",
-    "pardon": "Pardon",
-    "parole": "Parole",
-    "release": "Release",
-}
 # A sentence row whose notes say its stage label is only approximate: the profile names no stage.
 _APPROXIMATE_STAGE = re.compile(r"stage\b[^.]*\bapproximate", re.IGNORECASE)
 # Conflicts about charges are not repeated: the charges paragraph shows each document's wording.
 _CHARGE_SUBJECT = re.compile(r"\bcharges?\b", re.IGNORECASE)
 
 RANK_COLUMNS = ["documents", "years_followed", "decisions", "facts"]
-RANKING_RULE = (
-    "ranked by the number of documents that report them, then by the number of years their "
-    "recorded decisions span, then by the number of decisions recorded (verdicts, appeals, "
-    "paroles, releases), then by the number of charges and torture allegations recorded"
-)
-IMPOSED_NOTE = "Terms are sentences courts imposed, not time served."
 
 
 # --- choosing the people ------------------------------------------------------------------------
@@ -79,7 +60,7 @@ def ranking(tables: dict[str, pd.DataFrame], cases: pd.DataFrame | None = None) 
     cases = tables["cases"] if cases is None else cases
     named = cases[~cases["is_group"].astype(bool) & ~is_state_agent(cases)]
     sentences, charges = tables["sentences"], tables["charges"]
-    torture = _torture_table(tables)
+    torture = torture_table(tables)
     # Each table grouped by case once: filtering it per person would be quadratic in the cases.
     decisions_of, charges_of = rows_by_case(sentences), rows_by_case(charges)
     torture_of = rows_by_case(torture) if torture is not None else None
@@ -229,205 +210,54 @@ def _position(decision: Decision, others: list[Decision]) -> tuple:
     return (max(earlier) if earlier else "", _rank(decision.stage))
 
 
-# --- wording ------------------------------------------------------------------------------------
+# --- how a higher court changed a term ------------------------------------------------------------
 
 
-def term_words(low: float, high: float, unit: str, display_unit: str = "years") -> str:
-    """'7 years and 6 months', '5 years', '15 days', '1 year', '3–7 years'; with display_unit
-    'months', terms given in years read in months ('90 months'). Days stay days."""
-    unit = str(unit)
-    if unit == "years" and display_unit == "months":
-        low, high, unit = low * 12, high * 12, "months"
-    if low != high:
-        return f"{span(number(low), number(high))} {unit}"
-    if unit == "years" and low != int(low) and round((low - int(low)) * 12, 6).is_integer():
-        years, months = int(low), int(round((low - int(low)) * 12))
-        whole = count(years, "year") if years else ""
-        return " and ".join(p for p in (whole, count(months, "month")) if p)
-    return count(low, unit[:-1]) if float(low).is_integer() else f"{number(low)} {unit}"
-
-
-def _previous_term(decision: Decision, before: list[Decision]) -> float | None:
-    """The last term imposed before a higher court's decision, in years, for 'reduced'/'upheld'."""
+def previous_term(decision: Decision, before: list[Decision]) -> float | None:
+    """The last term imposed before a higher court's decision, for 'reduced'/'upheld'."""
     for earlier in reversed(before):
         if earlier.has_term and earlier.term_min == earlier.term_max and earlier.term_unit == decision.term_unit:
             return float(earlier.term_min)
     return None
 
 
-def describe(decision: Decision, before: list[Decision], display_unit: str = "years") -> str:
-    """A decision in plain words: 'sentenced to 7 years and 6 months in prison', 'early release refused'."""
-    stage, outcome = decision.stage, decision.outcome
-    term = (
-        term_words(float(decision.term_min), float(decision.term_max), decision.term_unit, display_unit)
-        if decision.has_term
-        else ""
-    )
-    if stage == "parole":
-        return "released on parole" if outcome == "released" else "early release refused"
-    if outcome == "released":
-        return {
-            "amnesty": "released under amnesty",
-            "pardon": "pardoned and released",
-            "supreme_court": "released by the Supreme Court",
-        }.get(stage, "released")
-    fixed = {
-        "amnesty": "amnestied",
-        "acquitted": "acquitted",
-        "charges_dropped": "charges dropped",
-        "witness": "moved from defendant to witness",
-        "pending": "case pending, no verdict reported",
-        "fine": "fined",
-    }
-    if outcome in fixed:
-        return fixed[outcome]
-    kind = {
-        "custodial": "in prison",
-        "suspended": "suspended",
-        "restriction_of_liberty": "of restriction of liberty",
-        "house_arrest": "of house arrest",
-        "administrative_detention": "of administrative detention",
-    }[outcome]
-    if stage in HIGHER_COURT_STAGES:
-        previous = _previous_term(decision, before)
-        if decision.has_term and previous is not None and decision.term_min == decision.term_max:
-            change = (
-                "reduced to"
-                if decision.term_min < previous
-                else "increased to"
-                if decision.term_min > previous
-                else "upheld:"
-            )
-            shown = f"sentence {change} {term}"
-            if outcome == "custodial":
-                return f"{shown} in prison"
-            if outcome == "suspended":
-                return f"{shown}, suspended"
-            return f"{shown}, under house arrest" if outcome == "house_arrest" else f"{shown} {kind}"
-        if not decision.has_term:
-            return "prison sentence upheld" if outcome == "custodial" else f"{_outcome_noun(outcome)} upheld"
-    if outcome == "suspended":
-        return f"given a suspended sentence of {term}" if term else "given a suspended sentence"
-    if outcome == "custodial":
-        return f"sentenced to {term} in prison" if term else "sentenced to prison (term not given)"
-    return f"sentenced to {term} {kind}" if term else f"given {_outcome_noun(outcome)} (term not given)"
-
-
-def _outcome_noun(outcome: str) -> str:
-    return {
-        "suspended": "suspended sentence",
-        "restriction_of_liberty": "restriction of liberty",
-        "house_arrest": "house arrest",
-        "administrative_detention": "administrative detention",
-        "custodial": "prison sentence",
-    }.get(outcome, outcome.replace("_", " "))
-
-
-def _cite(source_ids, sources: pd.DataFrame) -> str:
-    """' [1, 3]' as escaped HTML, or '' when there is nothing to cite."""
-    text = cite(list(source_ids), sources)
-    return f' <span class="cite">{escape(text)}</span>' if text else ""
-
-
-def _document_date(source_id: str, sources: pd.DataFrame) -> str:
-    dates = sources.set_index("source_id")["date"]
-    return format_date(dates.get(source_id, "")) or "an undated document"
+def change(decision: Decision, before: list[Decision]) -> str | None:
+    """'reduced', 'increased' or 'upheld': what a higher court did to the last single term imposed
+    before it (None when it is not a higher court's decision on a single term of the same unit)."""
+    if decision.stage not in HIGHER_COURT_STAGES or not decision.has_term or decision.term_min != decision.term_max:
+        return None
+    previous = previous_term(decision, before)
+    if previous is None:
+        return None
+    return "reduced" if decision.term_min < previous else "increased" if decision.term_min > previous else "upheld"
 
 
 # --- the profile --------------------------------------------------------------------------------
 
 
-def _torture_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame | None:
+def torture_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame | None:
     found = tables.get("torture_allegations")
     return found if isinstance(found, pd.DataFrame) else None
 
 
-def _charges_html(case_id: str, tables: dict[str, pd.DataFrame], code_names: dict[str, str]) -> str:
-    """Charges in plain words: the offence family where an article is mapped, else the document's
-    words; codes named as briefing.yml names them (`code_names`, its legal_codes). Other documents'
-    wordings of charges that one document gives with articles are shown as their own wording,
-    with their own numbers."""
-    sources = tables["sources"]
-    charges = tables["charges"][tables["charges"]["case_id"] == case_id]
-    if charges.empty:
-        return ""
-    families = tables["offence_families"].set_index(["code", "article"])["family"]
-    numbered_docs = set(charges.loc[charges["article"].notna(), "source_id"])
-    main_parts, other_parts = [], []
-    for source_id, part in charges.groupby("source_id", sort=False):
-        items = []
-        for row in part.itertuples():
-            if pd.notna(row.article):
-                family = families.get((row.code, row.article), row.label)
-                article = f"Art. {row.article}" + (f"({row.part})" if pd.notna(row.part) else "")
-                items.append(f"{escape(family)} ({escape(article)}, {escape(code_names.get(row.code, row.code))})")
-            else:
-                items.append(
-                    f"“{escape(row.label)}”" if source_id not in numbered_docs and numbered_docs else escape(row.label)
-                )
-        text = "; ".join(items) + _cite([source_id], sources)
-        (other_parts if numbered_docs and source_id not in numbered_docs else main_parts).append(text)
-    html = f'<p class="profile-charges"><span class="profile-label">Charges reported:</span> {"; ".join(main_parts)}.'
-    if other_parts:
-        html += f" Other documents’ wording: {'; '.join(other_parts)}."
-    return html + "</p>"
-
-
-def _torture_html(case: pd.Series, tables: dict[str, pd.DataFrame]) -> str:
-    sources = tables["sources"]
-    torture = _torture_table(tables)
-    if torture is None:
-        if case["torture_alleged"] == "true":
-            return (
-                f'<p class="profile-torture"><span class="profile-label">Torture:</span> the document reports '
-                f"that {escape(case['defendant'])} alleged torture{_cite([case['source_id']], sources)}; "
-                "no response to the allegation is recorded in the data.</p>"
-            )
-        return ""
-    own = torture[torture["case_id"] == case["case_id"]]
-    if own.empty:
-        return ""
-    parts = []
-    for row in own.itertuples():
-        text = f"“{escape(row.allegation_quote)}”{_cite([row.source_id], sources)}. "
-        body = RESPONSE_BODIES.get(row.response_body)
-        response = RESPONSE_VERBS.get(row.response)
-        when = f" ({escape(format_date(row.response_date))})" if pd.notna(row.response_date) else ""
-        if response:
-            quote = f": “{escape(row.response_quote)}”" if pd.notna(row.response_quote) else ""
-            who = f"{body} " if body else "(the document does not say by whom) "
-            text += f"Response: {escape(who)}{escape(response)}{when}{quote}"
-        else:
-            text += "The document does not say how the authorities responded"
-        parts.append(text if text.endswith((".", ".”")) else text + ".")
-    return f'<p class="profile-torture"><span class="profile-label">Torture alleged:</span> {" ".join(parts)}</p>'
-
-
-def _conflicts_html(case: pd.Series, tables: dict[str, pd.DataFrame]) -> str:
-    """Subjects the conflicts table lists about this person (named in the subject), each account side by side."""
-    conflicts = tables.get("conflicts")
+def conflicts_about(case: pd.Series, conflicts: pd.DataFrame | None) -> pd.DataFrame:
+    """Rows of the conflicts table about this person (named in the subject, by whole name or
+    alias, or by surname with a possessive), other than conflicts about charges (the charges
+    paragraph shows each document's wording), and with accounts to show."""
     if not isinstance(conflicts, pd.DataFrame) or conflicts.empty:
-        return ""
-    names = [case["defendant"], *_aliases(case)]
+        return pd.DataFrame(columns=["subject", "source_ids", "accounts"])
+    names = [case["defendant"], *aliases(case)]
     surname = str(case["defendant"]).split()[-1]
     # Whole names only: an alias "Ali" is no match for "Alina's term".
     pattern = re.compile(
         "|".join([rf"(?<!\w){re.escape(n)}(?!\w)" for n in names] + [rf"\b{re.escape(surname)}['’]s\b"])
     )
-    parts = []
-    for row in conflicts.itertuples():
-        if not pattern.search(str(row.subject)) or _CHARGE_SUBJECT.search(str(row.subject)) or pd.isna(row.accounts):
-            continue
-        ids = [s for s in str(row.source_ids).split(";") if s]
-        parts.append(f"{escape(row.subject)}: {escape(row.accounts)}{_cite(ids, tables['sources'])}.")
-    if not parts:
-        return ""
-    return (
-        f'<p class="profile-conflicts"><span class="profile-label">The documents differ:</span> {" ".join(parts)}</p>'
-    )
+    subjects = conflicts["subject"].astype(str)
+    about = subjects.map(lambda s: bool(pattern.search(s)) and not _CHARGE_SUBJECT.search(s))
+    return conflicts[about & conflicts["accounts"].notna()]
 
 
-def _co_defendants(case: pd.Series, cases: pd.DataFrame) -> tuple[list[str], list[str]]:
+def co_defendants(case: pd.Series, cases: pd.DataFrame) -> tuple[list[str], list[str]]:
     """The other named people of the same proceedings (group counts left out), and their documents."""
     if pd.isna(case["proceeding"]):
         return [], []
@@ -439,122 +269,20 @@ def _co_defendants(case: pd.Series, cases: pd.DataFrame) -> tuple[list[str], lis
     return list(dict.fromkeys(same["defendant"])), list(dict.fromkeys(same["source_id"]))
 
 
-def _aliases(case: pd.Series) -> list[str]:
+def aliases(case: pd.Series) -> list[str]:
     value = case.get("aliases")
     return [a.strip() for a in str(value).split(";") if a.strip()] if pd.notna(value) else []
 
 
 def profile_sources(case: pd.Series, tables: dict[str, pd.DataFrame], found: list[Decision]) -> list[str]:
     """Every document the profile cites, in order of first mention."""
-    ids = [case["source_id"], *_co_defendants(case, tables["cases"])[1], *[s for d in found for s in d.source_ids]]
+    ids = [case["source_id"], *co_defendants(case, tables["cases"])[1], *[s for d in found for s in d.source_ids]]
     ids += tables["charges"].loc[tables["charges"]["case_id"] == case["case_id"], "source_id"].tolist()
-    torture = _torture_table(tables)
+    torture = torture_table(tables)
     if torture is not None:
         ids += torture.loc[torture["case_id"] == case["case_id"], "source_id"].tolist()
     numbers = bibliography_numbers(tables["sources"])
     return sorted(dict.fromkeys(ids), key=lambda s: numbers.get(s, len(numbers) + 1))
-
-
-def status_html(found: list[Decision], sources: pd.DataFrame, display_unit: str = "years") -> str:
-    """'As of 2016, according to Open Dialog Foundation (2016) [5], the latest decision reported was:
-    released (2016).' The status is always the documents' and always dated by the newest document
-    that reports it; escaped HTML."""
-    if not found:
-        return ""
-    last = found[-1]
-    dates = sources.set_index("source_id")["date"].astype(str)
-    newest = max(last.source_ids, key=lambda s: dates.get(s, ""))
-    when = f" ({format_date(last.date)})" if last.date is not None else ""
-    e = escape
-    status = (
-        "the case was pending, with no verdict reported"
-        if last.outcome == "pending"
-        else f"the latest decision reported was: {describe(last, found[:-1], display_unit)}{when}"
-    )
-    return (
-        f"As of {e(_document_date(newest, sources))}, according to {e(short_reference(newest, sources))}"
-        f"{_cite([newest], sources)}, {e(status)}."
-    )
-
-
-def profile(
-    case: pd.Series,
-    tables: dict[str, pd.DataFrame],
-    display_unit: str = "years",
-    code_names: dict[str, str] | None = None,
-) -> str:
-    """One person's profile as an HTML block (every data value escaped).
-
-    Classes, for the stylesheet: section.profile; h3.profile-name; p.profile-aliases,
-    p.profile-facts, p.profile-charges, ol.profile-decisions (li > span.decision-date,
-    span.decision-stage, span.decision-text), p.profile-torture, p.profile-conflicts,
-    p.profile-status, p.profile-note, p.profile-sources; span.profile-label and span.cite inside.
-    """
-    sources = tables["sources"]
-    found = decisions(case["case_id"], tables["sentences"])
-    e = escape
-    html = [f'<section class="profile"><h3 class="profile-name">{e(case["defendant"])}</h3>']
-    aliases = _aliases(case)
-    if aliases:
-        html.append(f'<p class="profile-aliases">Also spelled: {e(join_words(aliases))}</p>')
-    facts = []
-    if pd.notna(case["role"]) and case["role"] != "other":
-        facts.append(f"{e(str(case['role']).capitalize())}.")
-    if pd.notna(case["proceeding"]):
-        where = ", ".join(e(v) for v in (case["court"], case["city"]) if pd.notna(v))
-        facts.append(f"Proceedings: {e(case['proceeding'])}" + (f" ({where})" if where else "") + ".")
-    others, others_sources = _co_defendants(case, tables["cases"])
-    if others:
-        facts.append(f"Others named in the same proceedings: {e(join_words(others))}.")
-    if case["plea"] in PLEA_LABELS:
-        facts.append(f"{e(PLEA_LABELS[case['plea']].capitalize())}.")
-    if facts:
-        html.append(
-            f'<p class="profile-facts">{" ".join(facts)}{_cite([case["source_id"], *others_sources], sources)}</p>'
-        )
-    html.append(_charges_html(case["case_id"], tables, code_names or {}))
-    if found:
-        items = []
-        for i, decision in enumerate(found):
-            date = e(format_date(decision.date)) if decision.date is not None else "Date not given"
-            stage = (
-                f'<span class="decision-stage">{e(STAGE_LABELS.get(decision.stage, decision.stage))}</span>: '
-                if decision.stage_stated
-                else ""
-            )
-            text = e(describe(decision, found[:i], display_unit))
-            requests = "".join(
-                f" The prosecutor had asked for {e(term_words(t, t, u, display_unit))}{_cite([s], sources)}."
-                for t, u, s in decision.requests
-            )
-            items.append(
-                f'<li><span class="decision-date">{date}</span> — {stage}'
-                f'<span class="decision-text">{text}</span>{_cite(decision.source_ids, sources)}.'
-                f"{requests}</li>"
-            )
-        html.append(f'<ol class="profile-decisions">{"".join(items)}</ol>')
-    html.append(_torture_html(case, tables))
-    html.append(_conflicts_html(case, tables))
-    if found:
-        html.append(f'<p class="profile-status">{status_html(found, sources, display_unit)}</p>')
-    if any(d.has_term for d in found):
-        html.append(f'<p class="profile-note">{e(IMPOSED_NOTE)}</p>')
-    html.append(f'<p class="profile-sources">{source_html(profile_sources(case, tables, found), sources)}</p>')
-    html.append("</section>")
-    return "".join(part for part in html if part)
-
-
-def profiles(
-    chosen: pd.DataFrame,
-    tables: dict[str, pd.DataFrame],
-    display_unit: str = "years",
-    code_names: dict[str, str] | None = None,
-) -> str:
-    """The profiles of `chosen` (rows of `ranking`), in ranking order, as one HTML block;
-    `code_names` names the legal codes charges cite (briefing.yml's legal_codes)."""
-    cases = tables["cases"].set_index("case_id", drop=False)
-    blocks = [profile(cases.loc[case_id], tables, display_unit, code_names) for case_id in chosen["case_id"]]
-    return '<div class="profiles">' + "".join(blocks) + "</div>"
 
 
 def decision_years(chosen: pd.DataFrame, sentences: pd.DataFrame) -> tuple[int, int] | None:
@@ -564,30 +292,3 @@ def decision_years(chosen: pd.DataFrame, sentences: pd.DataFrame) -> tuple[int, 
         return None
     years = dates.str[:4].astype(int)
     return int(years.min()), int(years.max())
-
-
-def introduction(choice: Choice, sentences: pd.DataFrame) -> str:
-    """The chapter's opening sentence: how many people, chosen how, over which years."""
-    if choice.chosen.empty:
-        return "No named person with a recorded decision is in this selection."
-    n = len(choice.chosen)
-    if n == choice.pool:  # everyone: no choice to explain
-        who = "the one named person" if n == 1 else "both named people" if n == 2 else f"all {n} named people"
-        text = f"This chapter profiles {who} with a recorded decision in this selection."
-    else:
-        text = (
-            f"This chapter profiles {n} of the {count(choice.pool, 'named person', 'named people')} "
-            f"with a recorded decision: those the documents report most fully, {RANKING_RULE}."
-        )
-    decided = decision_years(choice.chosen, sentences)
-    if decided:
-        years = str(decided[0]) if decided[0] == decided[1] else f"{decided[0]} to {decided[1]}"
-        text += f" They appear in the order of their first dated decision; their decisions run from {years}."
-        if decided[0] == decided[1]:
-            text = text.replace("run from", "date from")
-    if choice.tied:
-        text += (
-            f" Reported as fully as the last person profiled, and left out only by alphabetical order: "
-            f"{join_words(choice.tied)}. The sentencing chapter lists every named person."
-        )
-    return text

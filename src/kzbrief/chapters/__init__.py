@@ -18,6 +18,7 @@ PARAMETERS = (
     "reference_edition",
     "reference_countries",
     "max_asks",
+    "n_profiles",
 )
 
 

@@ -1,0 +1,127 @@
+"""The methods chapter's facts: what the data holds (documents, named people, group counts, rows
+per table, sources by type), where the sources disagree, and the gaps measured on the data.
+
+`compute(tables, params)` is pure: frames in, `Facts` out, no English and no HTML. The wording
+is in the templates `methods/*.md`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from ..analysis import casualties, conflicts, coverage, sentencing
+from ..datasets import official_files_dir
+from ..facts import Facts, fact, group
+from ..period import within
+
+
+def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
+    """The chapter's facts for the selection `params` describes."""
+    # the editions of official RSF files the press-freedom chapter cites get their bibliography entry
+    sources = coverage.sources_with_index_files(
+        tables, official_files_dir(params["data_dir"], params.get("raw_rsf_dir", ""))
+    )
+    selection = sentencing.prepare(
+        tables,
+        event_ids=params.get("events", []),
+        start_year=params["start_year"],
+        end_year=params.get("end_year"),
+        include_group_rows=params.get("include_group_rows", True),
+        include_undated=params.get("include_undated", True),
+    )
+    claims = casualties.select_claims(
+        tables["casualty_estimates"],
+        tables["events"],
+        event_ids=params.get("events", []),
+        metrics=params.get("metrics", []),
+        claimant_types=params.get("claimant_types", []),
+    )
+    named = sentencing.named_prosecuted(selection)
+    cases = tables["cases"]
+    groups = cases[cases["is_group"].astype(bool)]
+    people = coverage.persons_in_cases(cases)
+    disagreements = conflicts.source_conflicts(tables, selection, claims, sources)
+    return group(
+        "facts",
+        sources=sources,
+        documents=document_facts(sources),
+        named=fact(len(named), named["source_id"], what="named people prosecuted by the state"),
+        group_rows=fact(people["group_rows"], groups["source_id"], what="group counts in the case table"),
+        persons_in_group_rows=fact(
+            people["persons_in_group_rows"], groups["source_id"], what="people in the group counts"
+        ),
+        data_tables=coverage.records_per_table(tables),
+        source_types=coverage.sources_by_type(sources),
+        conflicts=disagreements,
+        conflict_count=fact(
+            len(disagreements),
+            [s for ids in disagreements["source_ids"] for s in ids],
+            what="subjects on which the sources disagree",
+        ),
+        gaps=gap_facts(tables, params["start_year"], params.get("end_year")),
+    )
+
+
+def document_facts(sources: pd.DataFrame) -> Facts:
+    """The documents read directly, those known through their citation, and the editions of each
+    published index (by publisher)."""
+    counts = coverage.document_counts(sources)
+    index = sources[sources["source_type"] == "index"]
+    documents = sources[sources["source_type"] != "index"]
+    publishers = index["publisher"].value_counts(sort=False)
+    return group(
+        "documents",
+        read=fact(counts["read"], documents.loc[documents["cited_in"].isna(), "source_id"], what="documents read"),
+        cited=fact(
+            counts["cited"], documents.loc[documents["cited_in"].notna(), "source_id"], what="documents cited in them"
+        ),
+        index_editions=fact(counts["index_editions"], index["source_id"], what="editions of published indexes"),
+        index_count=fact(len(publishers), index["source_id"], what="published indexes"),
+        indexes=[
+            group(
+                "index",
+                publisher=publisher,
+                editions=fact(
+                    int(n), index.loc[index["publisher"] == publisher, "source_id"], what=f"{publisher} editions"
+                ),
+            )
+            for publisher, n in publishers.items()
+        ],
+    )
+
+
+def gap_facts(tables: Mapping[str, pd.DataFrame], start_year: int, end_year: int | None) -> Facts:
+    """What the data does not cover, measured on the data: the newest document, the years without
+    a dated decision or claim, prison sentences without a term, undated decisions, and the events
+    without any casualty or detention figure."""
+    sentences = tables["sentences"]
+    documents = tables["sources"][tables["sources"]["source_type"] != "index"]
+    newest = None
+    if not documents.empty:
+        years = documents["date"].astype(str).str[:4].astype(int)
+        newest = fact(
+            str(int(years.max())), documents.loc[years == years.max(), "source_id"], what="newest document's year"
+        )
+    decided = sentences["date"].dropna().str[:4].astype(int)
+    claimed = tables["casualty_estimates"]["claim_date"].dropna().str[:4].astype(int)
+    dated_years = set(decided) | set(claimed)
+    empty_years = []
+    if dated_years:
+        last = max(dated_years) if end_year is None else min(end_year, max(dated_years))
+        empty_years = coverage.year_runs([y for y in range(start_year, last + 1) if y not in dated_years])
+    no_term = sentences[(sentences["outcome"] == "custodial") & sentences["term_min"].isna()]
+    undated = sentences[sentences["date"].isna()]
+    events = tables["events"]
+    in_period = events[within(events["start_date"].str[:4].astype(int), start_year, end_year)]
+    without = in_period[~in_period["event_id"].isin(tables["casualty_estimates"]["event_id"])]
+    return group(
+        "gaps",
+        newest_document=newest,
+        empty_years=empty_years,
+        no_term=fact(len(no_term), no_term["source_id"], what="prison sentences without a term"),
+        undated=fact(len(undated), undated["source_id"], what="court decisions without a date"),
+        decisions=fact(len(sentences), sentences["source_id"], what="court decisions reported (per document)"),
+        events_without_figures=list(without["name"]),
+    )

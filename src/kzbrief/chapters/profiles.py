@@ -1,0 +1,212 @@
+"""The case profiles' facts: who is profiled, by which rule, and what the documents record of
+each person (facts of the case, charges, decisions in date order, torture allegations, the
+documents' disagreements, the latest reported decision and the document that dates it).
+
+`compute(tables, params)` is pure: frames in, `Facts` out, no English and no HTML. The wording
+is in the templates `profiles/*.md`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from .. import config
+from ..analysis import profiles as pr
+from ..analysis import sentencing
+from ..domain import HIGHER_COURT_STAGES, PLEA_LABELS
+from ..facts import Facts, fact, group
+
+TERM_UNITS = ("years", "months")
+
+
+def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
+    """The chapter's facts for the selection `params` describes (events, start_year, end_year,
+    term_unit, n_profiles)."""
+    unit = params.get("term_unit", "years")
+    if unit not in TERM_UNITS:
+        raise ValueError(f"term_unit must be 'years' or 'months', not {unit!r}")
+    pool = sentencing.select_cases(
+        tables["cases"],
+        tables["sentences"],
+        tables["events"],
+        event_ids=params.get("events", []),
+        start_year=params["start_year"],
+        end_year=params.get("end_year"),
+        include_group_rows=False,
+    )
+    choice = pr.choose(pr.ranking(tables, pool), params.get("n_profiles", 8))
+    chosen = pr.in_date_order(choice.chosen, tables["sentences"])
+    code_names = config.load(params["data_dir"]).legal_codes
+    cases = tables["cases"].set_index("case_id", drop=False)
+    decided = pr.decision_years(chosen, tables["sentences"])
+    decided_rows = tables["sentences"][tables["sentences"]["case_id"].isin(chosen["case_id"])]
+    return group(
+        "facts",
+        chosen=fact(len(chosen), decided_rows["source_id"], what="named people profiled"),
+        pool=fact(choice.pool, what="named people with a recorded decision"),
+        everyone=len(chosen) == choice.pool,
+        first_year=fact(str(decided[0]), what="first year of the profiled people's decisions") if decided else None,
+        last_year=fact(str(decided[1]), what="last year of the profiled people's decisions") if decided else None,
+        tied=choice.tied,
+        profiles=[profile_facts(cases.loc[case_id], tables, unit, code_names) for case_id in chosen["case_id"]],
+    )
+
+
+# --- one person ----------------------------------------------------------------------------------
+
+
+def profile_facts(case: pd.Series, tables: Mapping[str, pd.DataFrame], unit: str, code_names: Mapping) -> Facts:
+    """What one person's profile prints."""
+    found = pr.decisions(case["case_id"], tables["sentences"])
+    others, others_sources = pr.co_defendants(case, tables["cases"])
+    name = case["defendant"]
+    return group(
+        "profile",
+        name=name,
+        aliases=pr.aliases(case),
+        role=case["role"] if pd.notna(case["role"]) and case["role"] != "other" else None,
+        proceeding=case["proceeding"] if pd.notna(case["proceeding"]) else None,
+        where=[v for v in (case["court"], case["city"]) if pd.notna(v)] if pd.notna(case["proceeding"]) else [],
+        others=others,
+        plea=case["plea"] if case["plea"] in PLEA_LABELS else None,
+        case_sources=[case["source_id"], *others_sources],
+        charges=charge_facts(case["case_id"], tables, code_names),
+        decisions=[decision_facts(d, found[:i], unit, name) for i, d in enumerate(found)],
+        torture=torture_facts(case, tables),
+        conflicts=[
+            group("conflict", subject=row.subject, accounts=row.accounts, sources=_ids(row.source_ids))
+            for row in pr.conflicts_about(case, tables.get("conflicts")).itertuples()
+        ],
+        status=status_facts(found, tables["sources"], unit, name),
+        terms=any(d.has_term for d in found),
+        sources=pr.profile_sources(case, tables, found),
+    )
+
+
+def _ids(value) -> list[str]:
+    return [s for s in str(value).split(";") if s] if pd.notna(value) else []
+
+
+def term_facts(low: float, high: float, unit: str, display_unit: str, what: str, sources) -> Facts:
+    """A term as the parts a reader is given: [(7, 'years'), (6, 'months')] for 7.5 years, one
+    part for a range ('3–7 years') or a whole number; terms in years read in months with
+    display_unit 'months' (days stay days)."""
+    unit = str(unit)
+    if unit == "years" and display_unit == "months":
+        low, high, unit = low * 12, high * 12, "months"
+    if low != high:
+        parts = [((_whole(low), _whole(high)), unit)]
+    elif unit == "years" and low != int(low) and round((low - int(low)) * 12, 6).is_integer():
+        years, months = int(low), int(round((low - int(low)) * 12))
+        parts = [(years, "years")] * bool(years) + [(months, "months")]
+    else:
+        parts = [(_whole(low), unit)]
+    return group(
+        "term",
+        parts=[group("part", amount=fact(amount, sources, what=f"{what} ({u})"), unit=u) for amount, u in parts],
+    )
+
+
+def _whole(value: float):
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def decision_facts(decision: pr.Decision, before: list[pr.Decision], unit: str, name: str) -> Facts:
+    sources = decision.source_ids
+    term = None
+    if decision.has_term:
+        term = term_facts(
+            float(decision.term_min), float(decision.term_max), decision.term_unit, unit, f"term: {name}", sources
+        )
+    return group(
+        "decision",
+        date=fact(decision.date, sources, what=f"date of a decision: {name}") if decision.date is not None else None,
+        stage=decision.stage if decision.stage_stated else None,
+        code=decision.stage,
+        outcome=decision.outcome,
+        term=term,
+        higher=decision.stage in HIGHER_COURT_STAGES,
+        change=pr.change(decision, before),
+        sources=sources,
+        requests=[
+            group("request", term=term_facts(t, t, u, unit, f"prosecutor's request: {name}", (s,)), source=s)
+            for t, u, s in decision.requests
+        ],
+    )
+
+
+def status_facts(found: list[pr.Decision], sources: pd.DataFrame, unit: str, name: str) -> Facts | None:
+    """The latest decision reported, dated by the newest document that reports it (the status is
+    always the documents', never the situation today)."""
+    if not found:
+        return None
+    last = found[-1]
+    dates = sources.set_index("source_id")["date"].astype(str)
+    newest = max(last.source_ids, key=lambda s: dates.get(s, ""))
+    as_of = sources.set_index("source_id")["date"].get(newest)
+    return group(
+        "status",
+        as_of=fact(as_of, (newest,), what=f"date of the latest report: {name}") if pd.notna(as_of) else None,
+        source=newest,
+        decision=decision_facts(last, found[:-1], unit, name),
+    )
+
+
+def charge_facts(case_id: str, tables: Mapping[str, pd.DataFrame], code_names: Mapping) -> Facts | None:
+    """The charges each document reports, by document: the offence family where an article is
+    mapped, else the document's words; documents that give no article, when another does, are
+    the other documents' wording (quoted)."""
+    charges = tables["charges"][tables["charges"]["case_id"] == case_id]
+    if charges.empty:
+        return None
+    families = tables["offence_families"].set_index(["code", "article"])["family"]
+    numbered = set(charges.loc[charges["article"].notna(), "source_id"])
+    main, other = [], []
+    for source_id, part in charges.groupby("source_id", sort=False):
+        wording = bool(numbered) and source_id not in numbered
+        items = [
+            group(
+                "charge",
+                family=families.get((row.code, row.article), row.label) if pd.notna(row.article) else None,
+                article=row.article if pd.notna(row.article) else None,
+                part=row.part if pd.notna(row.part) else None,
+                code=code_names.get(row.code, row.code),
+                wording=row.label,
+                quoted=wording,
+            )
+            for row in part.itertuples()
+        ]
+        (other if wording else main).append(group("document", source=source_id, charges=items))
+    return group("charges", main=main, other=other)
+
+
+def torture_facts(case: pd.Series, tables: Mapping[str, pd.DataFrame]) -> Facts | None:
+    """The torture allegations about this person with the response each document reports; without
+    the allegations table, the case's own flag."""
+    torture = pr.torture_table(tables)
+    if torture is None:
+        if case["torture_alleged"] == "true":
+            return group("torture", flag_only=True, source=case["source_id"], allegations=[])
+        return None
+    own = torture[torture["case_id"] == case["case_id"]]
+    if own.empty:
+        return None
+    return group(
+        "torture",
+        flag_only=False,
+        source=case["source_id"],
+        allegations=[
+            group(
+                "allegation",
+                quote=row.allegation_quote,
+                source=row.source_id,
+                body=row.response_body,
+                response=row.response,
+                date=row.response_date if pd.notna(row.response_date) else None,
+                response_quote=row.response_quote if pd.notna(row.response_quote) else None,
+            )
+            for row in own.itertuples()
+        ],
+    )

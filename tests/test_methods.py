@@ -1,0 +1,93 @@
+"""The methods chapter: its facts (chapters.methods) and their wording (templates methods/*.md),
+on the real data and the tiny and fictional fixtures; no kernel."""
+
+import pandas as pd
+from bs4 import BeautifulSoup
+
+from conftest import DATA, ROOT, TINY
+from kzbrief import datasets
+from kzbrief.analysis import coverage
+from kzbrief.chapters import methods
+from kzbrief.render import Text
+
+FREEDONIA = ROOT / "tests" / "fixtures" / "freedonia"
+
+
+def params(data_dir=DATA, **changed) -> dict:
+    return {"data_dir": str(data_dir), "start_year": 2002, "end_year": None} | changed
+
+
+def said(data_dir, facts, name: str) -> str:
+    html = Text(data_dir, facts.sources).html(f"methods/{name}.md", facts)
+    return " ".join(BeautifulSoup(html, "html.parser").get_text().split())
+
+
+def test_facts_on_the_real_data():
+    tables = datasets.load_all(DATA)
+    facts = methods.compute(tables, params())
+    counts = coverage.document_counts(tables["sources"])
+    assert facts.documents.read.value == counts["read"] and facts.documents.cited.value == counts["cited"]
+    assert [(i.publisher, i.editions.value) for i in facts.documents.indexes][0][1] > 1
+    assert facts.group_rows.value == int(tables["cases"]["is_group"].astype(bool).sum())
+    assert facts.conflict_count.value == len(facts.conflicts) > 0
+    assert list(facts.data_tables.columns) == ["table", "rows", "sources cited"]
+    lead = said(DATA, facts, "lead")
+    assert lead.startswith(
+        f"The data cites {counts['read']} documents read directly (which cite {counts['cited']} more)"
+    )
+    assert "published indexes (24 from Reporters Without Borders (RSF), 1 from Freedom House)" in lead
+    assert f"On {facts.conflict_count.value} subjects the documents or claimants" in said(DATA, facts, "conflicts")
+
+
+def test_gaps_are_measured_on_the_data():
+    tables = datasets.load_all(DATA)
+    facts = methods.compute(tables, params())
+    documents = tables["sources"].loc[tables["sources"]["source_type"] != "index", "date"].astype(str).str[:4]
+    gaps = said(DATA, facts, "gaps")
+    assert gaps.startswith("Measured on the data itself:")
+    assert f"dates from {documents.astype(int).max()}" in gaps
+    undated = int(tables["sentences"]["date"].isna().sum())
+    assert (
+        f"{undated} of the {len(tables['sentences'])} reported court decisions (counted per document) have no date"
+        in gaps
+    )
+    assert facts.gaps.undated.value == undated
+    assert coverage.year_runs([2003, 2004, 2005, 2007, 2009, 2010]) == ["2003–2005", "2007", "2009–2010"]
+    assert "2013" in facts.gaps.empty_years
+
+
+def test_a_gap_disappears_when_the_data_fills_it():
+    tables = datasets.load_all(DATA)
+    sentences = tables["sentences"].copy()
+    sentences.loc[sentences["date"].isna(), "date"] = "2013-05-01"
+    facts = methods.compute({**tables, "sentences": sentences}, params())
+    assert not facts.gaps.undated and "2013" not in facts.gaps.empty_years
+    gaps = said(DATA, facts, "gaps")
+    assert "have no date" not in gaps and "2013" not in gaps
+
+
+def test_no_gap_no_list_and_one_index_in_words():
+    tables = datasets.load_all(TINY)
+    facts = methods.compute(tables, params(TINY, start_year=2016, end_year=2016, metrics=["detained"]))
+    assert "On 2 subjects the documents or claimants give different figures" in said(TINY, facts, "conflicts")
+    empty = {
+        **tables,
+        "sentences": tables["sentences"].iloc[0:0],
+        "sources": tables["sources"][tables["sources"]["source_type"] == "index"],
+        "events": tables["events"].iloc[0:0],
+        "casualty_estimates": tables["casualty_estimates"].iloc[0:0],
+    }
+    assert methods.gap_facts(empty, 2002, None).newest_document is None
+    nothing = methods.Facts({"gaps": methods.gap_facts(empty, 2002, None)})
+    assert Text(TINY, tables["sources"]).html("methods/gaps.md", nothing) == ""
+
+
+def test_freedonia_reads_naturally():
+    tables = datasets.load_all(FREEDONIA)
+    facts = methods.compute(tables, params(FREEDONIA))
+    text = " ".join(said(FREEDONIA, facts, name) for name in ("lead", "conflicts", "gaps"))
+    assert "The data cites 2 documents read directly (which cite 1 more) and 2 editions of a published index." in text
+    assert "On 1 subject the documents or claimants" in text
+    for word in ("Kazakh", "Zhanaozen", "soldiers"):
+        assert word not in text
+    assert isinstance(facts.source_types, pd.DataFrame)
