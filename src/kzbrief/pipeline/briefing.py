@@ -371,6 +371,38 @@ def check_out_dir_is_ours(build_dir: Path, data_dir: Path, notebooks_dir: Path) 
             )
 
 
+def check_figures_dir(figures_dir: Path, build_dir: Path, data_dir: Path, notebooks_dir: Path) -> None:
+    """Stop with one line, before any work, when publishing the figures folder (swapping a staged
+    copy in for it) would move or replace something else: the out dir or a folder it manages,
+    the data or notebooks folder, or a symbolic link's target (the link would be swapped for a
+    folder, and the folder it pointed to left behind as if the build had not written there)."""
+    figures_dir, build_dir = Path(figures_dir), Path(build_dir)
+    if figures_dir.is_symlink():
+        raise BuildError(
+            f"the figures dir {figures_dir} is a symbolic link (to {os.readlink(figures_dir)}); "
+            "give --figures-dir the folder itself"
+        )
+    figures, out = figures_dir.resolve(), build_dir.resolve()
+    if figures == out or figures in out.parents:
+        raise BuildError(
+            f"the figures dir {figures_dir} {'is' if figures == out else 'holds'} the out dir {build_dir}, "
+            f"whose briefing and cache it would replace; give --figures-dir another folder "
+            f"(default: {build_dir / 'figures'})"
+        )
+    if out in figures.parents and figures != out / "figures":
+        raise BuildError(
+            f"the figures dir {figures_dir} is inside the out dir {build_dir}, whose files the build manages; "
+            f"give --figures-dir {build_dir / 'figures'} or a folder outside it"
+        )
+    for folder, what in ((data_dir, "the data folder"), (notebooks_dir, "the notebooks folder")):
+        resolved = Path(folder).resolve()
+        if figures == resolved or figures in resolved.parents:
+            raise BuildError(
+                f"the figures dir {figures_dir} {'is' if figures == resolved else 'holds'} {what} {folder}; "
+                "give --figures-dir a folder of its own"
+            )
+
+
 def mark_out_dir(build_dir: Path) -> None:
     (Path(build_dir) / OUT_DIR_MARKER).write_text("A briefing build's out dir: builds write and delete files here.\n")
 
@@ -449,6 +481,7 @@ def build(options: BuildOptions, log=print) -> BuildResult:
     _check_usable_dir(figures_dir, "figures dir")
     _check_usable_dir(figures_dir.parent, "folder holding the figures dir")  # figures are staged beside it
     check_out_dir_is_ours(build_dir, data_dir, Path(options.notebooks_dir))
+    check_figures_dir(figures_dir, build_dir, data_dir, Path(options.notebooks_dir))
     data_digest = read_data_digest(data_dir)  # read once: validation marker and cache keys share it
     _validate_once(data_dir, data_digest, build_dir)
     params.check_run_values(runs, data_dir)  # parameter values name things in the data: before any kernel
