@@ -3,9 +3,13 @@ a link's target is refused, the briefing's files are published as one set, data 
 build runs is never cached or published under the digests taken before, and a stopped build
 leaves no process behind."""
 
+import os
+from pathlib import Path
+
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, copy_tiny
+from kzbrief.pipeline import briefing, catalog, publishing, rendering
 from kzbrief.pipeline.briefing import BuildError, BuildOptions, build
 
 QUIET = dict(log=lambda *_: None)
@@ -59,3 +63,87 @@ def test_the_default_figures_dirs_are_accepted(tiny_data, tmp_path):
     check_figures_dir(tmp_path / "out" / "figures", tmp_path / "out", tiny_data, ROOT / "notebooks")
     check_figures_dir(paths.FIGURES_DIR, paths.BUILD_DIR, paths.DATA_DIR, paths.NOTEBOOKS_DIR)
     check_figures_dir(tmp_path / "elsewhere", tmp_path / "out", tiny_data, ROOT / "notebooks")
+
+
+# --- publishing: the briefing's files go out as one set ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """One real build of the sentencing chapter (HTML only) into its own out dir; tests re-render it."""
+    root = tmp_path_factory.mktemp("published")
+    data = copy_tiny(root / "data")
+    options = BuildOptions(data_dir=data, build_dir=root / "out", only=["01_sentencing"], formats=("html",))
+    build(options, **QUIET)
+    return options
+
+
+def published_set(out: Path) -> dict[str, bytes]:
+    """Every file a reader or the next build sees: editions, catalog, figures, render record."""
+    files = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name != ".build.owner"}
+    files |= {f"figures/{p.name}": p.read_bytes() for p in (out / "figures").iterdir()}
+    return files
+
+
+def edited_stylesheet(tmp_path, monkeypatch) -> None:
+    """A stylesheet edit: the next build renders a different HTML without executing anything."""
+    css = tmp_path / "briefing.css"
+    css.write_text(rendering.CSS_FILE.read_text(encoding="utf-8") + "\n.edited-rule { color: red; }\n")
+    monkeypatch.setattr(rendering, "CSS_FILE", css)
+    monkeypatch.setattr(briefing, "CSS_FILE", css)
+
+
+class Stopped(BaseException):
+    """Stands for the build being killed: nothing after it runs."""
+
+
+def stop(*_):
+    raise Stopped()
+
+
+def fail_the_catalog_rename(monkeypatch, error: BaseException) -> None:
+    """Make the rename that puts facts.csv in place fail, once: after the HTML went in."""
+    state = {"failed": False}
+    for name in ("rename", "replace"):
+        original = getattr(os, name)
+
+        def renaming(source, target, *args, _original=original, **kwargs):
+            if Path(target).name == catalog.CSV_NAME and not state["failed"]:
+                state["failed"] = True
+                raise error
+            return _original(source, target, *args, **kwargs)
+
+        monkeypatch.setattr(os, name, renaming)
+
+
+@pytest.mark.e2e
+def test_a_build_failing_between_two_renames_leaves_the_previous_set(published, tmp_path, monkeypatch):
+    out = published.build_dir
+    before = published_set(out)
+    edited_stylesheet(tmp_path, monkeypatch)
+    with monkeypatch.context() as failing:
+        fail_the_catalog_rename(failing, OSError(28, "No space left on device"))
+        with pytest.raises(OSError, match="No space left on device"):
+            build(published, **QUIET)
+    assert published_set(out) == before, "the previous HTML, catalog, figures and render record, all of them"
+    assert not [p.name for p in out.iterdir() if ".previous-" in p.name or p.name.endswith(".tmp")]
+    result = build(published, **QUIET)
+    assert result.rendered and ".edited-rule" in (out / "briefing.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.e2e
+def test_a_build_killed_between_two_renames_is_rolled_back_by_the_next(published, tmp_path, monkeypatch):
+    out = published.build_dir
+    build(published, **QUIET)  # whatever an earlier test left: the published set of the current sources
+    before = published_set(out)
+    with monkeypatch.context() as killed:
+        edited_stylesheet(tmp_path, killed)
+        fail_the_catalog_rename(killed, Stopped())
+        killed.setattr(publishing, "_roll_back", stop)  # a killed build rolls nothing back
+        with pytest.raises(Stopped):
+            build(published, **QUIET)
+    notes = []
+    result = build(published, log=notes.append)
+    assert f"  note: a build into {out} was stopped while publishing; its previous briefing was restored" in notes
+    assert not result.rendered, notes
+    assert published_set(out) == before

@@ -28,7 +28,7 @@ from ..digests import data_digest as read_data_digest
 from ..digests import file_digest, fingerprint, tree_digest
 from ..domain import RSF_INDEX_NAME
 from ..validation import format_problems, validate
-from . import catalog
+from . import catalog, publishing
 from . import parameters as params
 from .assembly import AssemblyError, assemble_editions
 from .execution import DEFAULT_CELL_TIMEOUT, MAX_CELL_OUTPUT_BYTES, NotebookRun, execute_all, prune
@@ -57,6 +57,7 @@ BUILD_WRITES = {
     LOCK_FILE,
     LOCK_OWNER_FILE,
     OUT_DIR_MARKER,
+    publishing.JOURNAL,
 }
 
 
@@ -221,11 +222,6 @@ def _render_key(runs: list[NotebookRun], formats, facts: dict) -> str:
     return hashlib.sha256(json.dumps(material, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _swap_in(staged: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(staged, target)
-
-
 def _figures_staging(figures_dir: Path) -> Path:
     return figures_dir.parent / f".{figures_dir.name}.staging-{os.getpid()}"
 
@@ -247,16 +243,6 @@ def _stage_figures(runs: list[NotebookRun], figures_dir: Path, staging: Path) ->
     return count
 
 
-def _swap_in_folder(staged: Path, target: Path) -> None:
-    """Two renames: the staged folder replaces the target; the old one is removed afterwards."""
-    old = target.parent / f".{target.name}.old-{os.getpid()}"
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        os.rename(target, old)
-    os.rename(staged, target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def _discard(*staged: Path | None) -> None:
     for path in staged:
         if path is None or not os.path.lexists(path):
@@ -267,14 +253,18 @@ def _discard(*staged: Path | None) -> None:
             path.unlink(missing_ok=True)
 
 
-def _render_record(outputs: dict[str, Path], key: str, html_digest: str = "", pdf_basis: str = "") -> str:
-    """What .render-key holds: the render key and the sha256 of each published file, so a
-    truncated or edited briefing is noticed; and the digest of the HTML the PDF was made from,
-    so an unchanged HTML reuses the PDF."""
+def _render_record(
+    outputs: dict[str, Path], key: str, html_digest: str = "", pdf_basis: str = "", staged: dict | None = None
+) -> str:
+    """What .render-key holds: the render key and the sha256 of each published file (taken from
+    its staged copy when given, so the record is published with the set), so a truncated or
+    edited briefing is noticed; and the digest of the HTML the PDF was made from, so an
+    unchanged HTML reuses the PDF."""
+    staged = staged or {}
     return json.dumps(
         {
             "key": key,
-            "outputs": {p.name: file_digest(p) for p in outputs.values()},
+            "outputs": {p.name: file_digest(staged.get(fmt, p)) for fmt, p in outputs.items()},
             "html": html_digest,
             "pdf_basis": pdf_basis,
         },
@@ -487,6 +477,8 @@ def build(options: BuildOptions, log=print) -> BuildResult:
     params.check_run_values(runs, data_dir)  # parameter values name things in the data: before any kernel
     with out_dir_lock(build_dir, options.wait_for_lock):
         mark_out_dir(build_dir)
+        if publishing.recover(build_dir):
+            log(f"  note: a build into {build_dir} was stopped while publishing; its previous briefing was restored")
         executing = time.perf_counter()
         runs = execute_all(
             runs,
@@ -533,14 +525,15 @@ def _render_and_publish(
     executed = [r.name for r in runs if not r.cached]
     cached = [r.name for r in runs if r.cached]
     reasons = {r.name: r.reason for r in runs if not r.cached}
-    up_to_date = not options.force and not executed and _published_intact(key_file, outputs, key, log)
+    catalogs = {name: build_dir / name for name in (catalog.CSV_NAME, catalog.JSON_NAME)}
+    up_to_date = not options.force and not executed and _published_intact(key_file, {**outputs, **catalogs}, key, log)
     staged: dict[str, Path] = {}
     outputs_extra: dict[str, Path] = {}
     figures_staged = _figures_staging(figures_dir)
     try:
         if up_to_date:
             _stage_figures(runs, figures_dir, figures_staged)  # restores figures deleted by hand
-            _swap_in_folder(figures_staged, figures_dir)
+            publishing.publish(build_dir, [(figures_staged, figures_dir)])
             log("Nothing changed: no notebook executed, nothing rendered. The briefing is up to date:")
             for path in outputs.values():
                 log(f"  {path}")
@@ -576,22 +569,28 @@ def _render_and_publish(
             staged[name] = target.with_name(f".{name}.tmp")
             staged[name].write_text(text, encoding="utf-8")
         figure_count = _stage_figures(runs, figures_dir, figures_staged)
-        # Everything is staged: only renames from here on.
-        for fmt, target in {**outputs, **outputs_extra}.items():
-            _swap_in(staged[fmt], target)
-        # An edition this build did not render was made from other inputs: it would sit beside the
-        # new one as if it matched it, so it goes.
-        for stale in (build_dir / f"briefing.{fmt}" for fmt in ("html", "pdf") if fmt not in outputs):
-            if stale.exists():
-                stale.unlink()
-                log(
-                    f"  removed {stale.name}: it was made by an earlier build, and this one rendered only "
-                    f"{' and '.join(outputs)}"
-                )
-        _swap_in_folder(figures_staged, figures_dir)
         record = key_file.with_name(f"{key_file.name}.tmp")
-        record.write_text(_render_record(outputs, key, html_digest, pdf_basis), encoding="utf-8")
-        os.replace(record, key_file)
+        staged[RENDER_RECORD] = record
+        record.write_text(
+            _render_record({**outputs, **outputs_extra}, key, html_digest, pdf_basis, staged), encoding="utf-8"
+        )
+        # An edition this build did not render was made from other inputs: it would sit beside the
+        # new one as if it matched it, so it goes, with the rest of the old set.
+        stale = [build_dir / f"briefing.{fmt}" for fmt in ("html", "pdf") if fmt not in outputs]
+        stale = [path for path in stale if path.exists()]
+        # Everything is staged: the set goes in together, the render record that vouches for it last.
+        publishing.publish(
+            build_dir,
+            [(staged[name], target) for name, target in {**outputs, **outputs_extra}.items()]
+            + [(figures_staged, figures_dir)]
+            + [(None, path) for path in stale]
+            + [(record, key_file)],
+        )
+        for path in stale:
+            log(
+                f"  removed {path.name}: it was made by an earlier build, and this one rendered only "
+                f"{' and '.join(outputs)}"
+            )
     finally:
         _discard(figures_staged, *staged.values())
     seconds = time.perf_counter() - started
