@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_tiny
-from kzbrief.pipeline import briefing, catalog, publishing, rendering
+from kzbrief.pipeline import briefing, catalog, execution, publishing, rendering
 from kzbrief.pipeline.briefing import BuildError, BuildOptions, build
 
 QUIET = dict(log=lambda *_: None)
@@ -147,3 +147,69 @@ def test_a_build_killed_between_two_renames_is_rolled_back_by_the_next(published
     assert f"  note: a build into {out} was stopped while publishing; its previous briefing was restored" in notes
     assert not result.rendered, notes
     assert published_set(out) == before
+
+
+# --- data edited during a build: never cached or published under the digests taken before --------------
+
+
+def one_chapter(tmp_path) -> BuildOptions:
+    data = copy_tiny(tmp_path / "data")
+    return BuildOptions(data_dir=data, build_dir=tmp_path / "out", only=["01_sentencing"], formats=("html",))
+
+
+def rename_defendant(data: Path) -> bytes:
+    """Edit cases.csv so the chapter prints another name; returns the original bytes."""
+    cases = data / "cases.csv"
+    original = cases.read_bytes()
+    assert b"John Example" in original
+    cases.write_bytes(original.replace(b"John Example", b"Jane Edited"))
+    return original
+
+
+@pytest.mark.e2e
+def test_a_table_edited_while_the_build_waits_for_the_lock_is_built_from_its_new_bytes(tmp_path, monkeypatch):
+    options = one_chapter(tmp_path)
+    html = options.build_dir / "briefing.html"
+    edits = {}
+    mark = briefing.mark_out_dir
+
+    def edit_then_mark(build_dir):  # runs once the lock is held: as if edited while the build waited
+        edits["original"] = rename_defendant(options.data_dir)
+        mark(build_dir)
+
+    with monkeypatch.context() as waiting:
+        waiting.setattr(briefing, "mark_out_dir", edit_then_mark)
+        build(options, **QUIET)
+    assert "Jane Edited" in html.read_text(encoding="utf-8")
+    (options.data_dir / "cases.csv").write_bytes(edits["original"])  # the edit undone
+    result = build(options, **QUIET)
+    assert result.executed == ["01_sentencing.ipynb"] and result.rendered, "not 'up to date'"
+    text = html.read_text(encoding="utf-8")
+    assert "John Example" in text and "Jane Edited" not in text
+
+
+@pytest.mark.e2e
+def test_a_table_edited_while_a_notebook_runs_is_neither_cached_nor_published(tmp_path, monkeypatch):
+    options = one_chapter(tmp_path)
+    edits = {}
+    start = execution._start
+
+    def edit_then_start(*args, **kwargs):
+        edits["original"] = rename_defendant(options.data_dir)
+        return start(*args, **kwargs)
+
+    with monkeypatch.context() as editing:
+        editing.setattr(execution, "_start", edit_then_start)
+        with pytest.raises(BuildError) as stopped:
+            build(options, **QUIET)
+    assert str(stopped.value) == (
+        f"{options.data_dir / 'cases.csv'} changed while the build was running; nothing was cached or published "
+        "from the changed data: run the build again"
+    )
+    assert list((options.build_dir / "cache").iterdir()) == []
+    assert not (options.build_dir / "briefing.html").exists()
+    (options.data_dir / "cases.csv").write_bytes(edits["original"])
+    result = build(options, **QUIET)
+    assert result.executed == ["01_sentencing.ipynb"]
+    text = (options.build_dir / "briefing.html").read_text(encoding="utf-8")
+    assert "John Example" in text and "Jane Edited" not in text

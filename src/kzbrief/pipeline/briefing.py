@@ -31,7 +31,15 @@ from ..validation import format_problems, validate
 from . import catalog, publishing
 from . import parameters as params
 from .assembly import AssemblyError, assemble_editions
-from .execution import DEFAULT_CELL_TIMEOUT, MAX_CELL_OUTPUT_BYTES, NotebookRun, execute_all, prune
+from .execution import (
+    DEFAULT_CELL_TIMEOUT,
+    MAX_CELL_OUTPUT_BYTES,
+    DataChanged,
+    NotebookRun,
+    check_unchanged,
+    execute_all,
+    prune,
+)
 from .rendering import CSS_FILE, RENDERING_CODE, TEMPLATES_DIR, export_html, font_faces, render_pdf, stderr_outputs
 
 LICENCE = "Text and data: CC BY 4.0, with attribution to the sources listed. Code: MIT."
@@ -479,21 +487,31 @@ def build(options: BuildOptions, log=print) -> BuildResult:
         mark_out_dir(build_dir)
         if publishing.recover(build_dir):
             log(f"  note: a build into {build_dir} was stopped while publishing; its previous briefing was restored")
+        # The data may have been edited while this build waited for the lock (up to --wait-for-lock
+        # seconds): the digests the cache keys and the render record rest on are taken again here.
+        latest = read_data_digest(data_dir)
+        if latest != data_digest:
+            data_digest = latest
+            _validate_once(data_dir, data_digest, build_dir)
+            params.check_run_values(runs, data_dir)
         executing = time.perf_counter()
-        runs = execute_all(
-            runs,
-            data_dir,
-            data_digest,
-            build_dir,
-            jobs=options.jobs,
-            force=options.force,
-            cell_timeout=options.cell_timeout,
-            max_output_bytes=options.max_cell_output_bytes,
-        )
-        timings = {"execute": time.perf_counter() - executing}
-        result = _render_and_publish(
-            options, runs, data_dir, build_dir, figures_dir, data_digest, started, log, timings
-        )
+        try:
+            runs = execute_all(
+                runs,
+                data_dir,
+                data_digest,
+                build_dir,
+                jobs=options.jobs,
+                force=options.force,
+                cell_timeout=options.cell_timeout,
+                max_output_bytes=options.max_cell_output_bytes,
+            )
+            timings = {"execute": time.perf_counter() - executing}
+            result = _render_and_publish(
+                options, runs, data_dir, build_dir, figures_dir, data_digest, started, log, timings
+            )
+        except DataChanged as exc:
+            raise BuildError(str(exc)) from None
         prune(build_dir / "cache", [r.executed.parent for r in runs if r.executed is not None])
         return result
 
@@ -532,6 +550,7 @@ def _render_and_publish(
     figures_staged = _figures_staging(figures_dir)
     try:
         if up_to_date:
+            check_unchanged(data_dir, data_digest)  # "up to date" only with the data the record names
             _stage_figures(runs, figures_dir, figures_staged)  # restores figures deleted by hand
             publishing.publish(build_dir, [(figures_staged, figures_dir)])
             log("Nothing changed: no notebook executed, nothing rendered. The briefing is up to date:")
@@ -578,6 +597,9 @@ def _render_and_publish(
         # new one as if it matched it, so it goes, with the rest of the old set.
         stale = [build_dir / f"briefing.{fmt}" for fmt in ("html", "pdf") if fmt not in outputs]
         stale = [path for path in stale if path.exists()]
+        # The cover and the catalog read data while rendering: the set must match the digests its
+        # render record is keyed on.
+        check_unchanged(data_dir, data_digest)
         # Everything is staged: the set goes in together, the render record that vouches for it last.
         publishing.publish(
             build_dir,

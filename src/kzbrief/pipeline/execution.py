@@ -32,7 +32,15 @@ from pathlib import Path
 import psutil
 
 from .. import inputs
-from ..digests import VALIDATED_VARIABLE, data_digest, file_digest, tree_digest, validated_token
+from ..digests import (
+    VALIDATED_VARIABLE,
+    changed_files,
+    data_digest,
+    describe_changes,
+    file_digest,
+    tree_digest,
+    validated_token,
+)
 from . import dependencies
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -137,6 +145,25 @@ class InputDigests:
 def _describe_input(recorded: str) -> str:
     kind, _, name = recorded.partition(":")
     return Path(name).name if kind == "table" else f"folder {name}"
+
+
+class DataChanged(RuntimeError):
+    """Data files changed after the build took their digests: what a run read may not be what its
+    cache key says, so it is neither cached nor published."""
+
+    def __init__(self, data_dir: Path, names: list[str]):
+        self.names = names
+        super().__init__(
+            f"{describe_changes(data_dir, names)} changed while the build was running; nothing was cached or "
+            "published from the changed data: run the build again"
+        )
+
+
+def check_unchanged(data_dir: Path, snapshot: dict[str, str]) -> None:
+    """Raise DataChanged when the data folder no longer holds the bytes `snapshot` digested."""
+    names = changed_files(snapshot, data_digest(data_dir))
+    if names:
+        raise DataChanged(data_dir, names)
 
 
 class CellTimedOut(RuntimeError):
@@ -511,7 +538,12 @@ def _start(
 
 
 def _seal(run: NotebookRun, staged: Path, cache: Path, digests: InputDigests) -> None:
-    """Store a finished run under its base key plus the digests of what it recorded reading."""
+    """Store a finished run under its base key plus the digests of what it recorded reading.
+
+    Those digests are the build's snapshot, taken before any notebook ran: a file edited while the
+    run read it would be cached under bytes it never saw (and served once the edit is undone), so
+    the data folder must still hold the snapshot's bytes when the run is sealed."""
+    check_unchanged(digests.data_dir, digests.snapshot)
     recorded = digests.all_of(f"{kind}:{path}" for kind, path in inputs.read_log(staged / INPUTS_LOG))
     run.key = f"{run.key}.{_digest_of(recorded)}"
     entry = cache / f"{run.source.stem}-{run.key}"
