@@ -3,9 +3,16 @@ a link's target is refused, the briefing's files are published as one set, data 
 build runs is never cached or published under the digests taken before, and a stopped build
 leaves no process behind."""
 
+import contextlib
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import nbformat
+import psutil
 import pytest
 
 from conftest import ROOT, copy_tiny
@@ -213,3 +220,82 @@ def test_a_table_edited_while_a_notebook_runs_is_neither_cached_nor_published(tm
     assert result.executed == ["01_sentencing.ipynb"]
     text = (options.build_dir / "briefing.html").read_text(encoding="utf-8")
     assert "John Example" in text and "Jane Edited" not in text
+
+
+# --- a stopped build leaves no process behind ---------------------------------------------------------
+
+
+def write_notebook(folder: Path, name: str, *cells: str) -> Path:
+    """A notebook with the project's two path parameters and the given code cells."""
+    parameters = nbformat.v4.new_code_cell('data_dir = "../data"\nfigures_dir = "../figures"')
+    parameters.metadata["tags"] = ["parameters"]
+    notebook = nbformat.v4.new_notebook(cells=[parameters, *(nbformat.v4.new_code_cell(c) for c in cells)])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def cmdline(process: psutil.Process) -> str:
+    try:
+        return " ".join(process.cmdline())
+    except psutil.Error:  # gone, or a zombie
+        return ""
+
+
+def started_by(build_process: psutil.Process) -> list[psutil.Process]:
+    """Every process the build started: its descendants, and whatever shares their process groups
+    (a process whose parent exited is no descendant any more, but stays in its group)."""
+    descendants = build_process.children(recursive=True)
+    groups = {os.getpgid(p.pid) for p in descendants} - {os.getpgrp()}
+    members = []
+    for process in psutil.process_iter():
+        try:
+            if process not in descendants and os.getpgid(process.pid) in groups:
+                members.append(process)
+        except (OSError, psutil.NoSuchProcess):
+            continue
+    return descendants + members
+
+
+@pytest.mark.e2e
+def test_sigterm_leaves_no_process_the_build_started(tiny_data, tmp_path):
+    notebooks = tmp_path / "notebooks"
+    marker = tmp_path / "left-behind-started"
+    # A cell that leaves a process behind whose parent (the shell) exits at once, then waits.
+    write_notebook(
+        notebooks,
+        "leaves_a_process",
+        f"import os; os.system('sleep 300 & touch {marker}')",
+        "import time; time.sleep(300)",
+    )
+    write_notebook(notebooks, "sleeps", "import time; time.sleep(300)")
+    command = [sys.executable, "build.py", "--notebooks-dir", notebooks, "--data-dir", tiny_data]
+    command += ["--out-dir", tmp_path / "out", "--format", "html", "--jobs", "2"]
+    build_process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    watched = psutil.Process(build_process.pid)
+    started = []
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and build_process.poll() is None:
+            if marker.exists() and sum("ipykernel_launcher" in cmdline(p) for p in started_by(watched)) == 2:
+                break
+            time.sleep(0.2)
+        time.sleep(1)  # the sleeping notebook's cell is running
+        started = started_by(watched)
+        assert marker.exists() and any(cmdline(p).startswith("sleep") for p in started), "no process left behind"
+        workers = [p for p in started if "spawn_main" in cmdline(p) or "ipykernel_launcher" in cmdline(p)]
+        assert len(workers) == 4 and all(os.getpgid(p.pid) != os.getpgid(build_process.pid) for p in workers), (
+            "workers and kernels run in process groups of their own"
+        )
+        build_process.send_signal(signal.SIGTERM)
+        _, stderr = build_process.communicate(timeout=60)
+        assert build_process.returncode == 143, stderr
+        _, alive = psutil.wait_procs(started, timeout=10)
+        survivors = [p for p in alive if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+        assert survivors == [], [cmdline(p) for p in survivors]
+    finally:  # whatever failed above, nothing this test started keeps running
+        for process in [watched, *(started or started_by(watched))]:
+            with contextlib.suppress(psutil.Error):
+                process.kill()

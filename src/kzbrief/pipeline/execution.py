@@ -24,6 +24,7 @@ import os
 import queue
 import re
 import shutil
+import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -244,6 +245,10 @@ def _worker(
     Failures travel as text: nbclient's exceptions do not all survive pickling. The worker's
     stderr, which the kernel inherits, goes to `log`: kernel start-up chatter stays out of
     the build's console."""
+    # A process group of its own: Ctrl-C at the terminal reaches the build alone, which stops its
+    # workers itself, and whatever the worker starts outside the kernel's session can be killed
+    # with the group even once its parent has gone (kill_process_trees).
+    os.setpgid(0, 0)
     name = Path(source).name
     # The kernel inherits this: the loaders note each table and folder the notebook uses there.
     os.environ[inputs.LOG_VARIABLE] = str(Path(output).parent / INPUTS_LOG)
@@ -340,8 +345,11 @@ def store_entry(staged: Path, entry: Path, key: str, extra: dict | None = None) 
 
 
 def kill_process_trees(pids: list[int], timeout: float = 10.0) -> None:
-    """Kill workers and everything they started. Kernels run in their own session, so a process
-    group signal would miss them; their parent link finds them (collected before any kill)."""
+    """Kill workers and everything they started. Each worker has a process group of its own and
+    each kernel a session (jupyter_client starts it so), hence a group, of its own: the tree found
+    through parent links (collected before any kill) names those groups, and killing the groups
+    also reaches processes a cell left behind whose parent has already exited (`cmd &`), which
+    no parent link leads to. The build's own group is never signalled."""
     family = []
     for pid in pids:
         try:
@@ -349,12 +357,29 @@ def kill_process_trees(pids: list[int], timeout: float = 10.0) -> None:
             family += worker.children(recursive=True) + [worker]
         except psutil.NoSuchProcess:
             continue
+    groups = set()
+    for process in family:
+        with contextlib.suppress(OSError):
+            groups.add(os.getpgid(process.pid))
+    groups.discard(os.getpgrp())
+    members = [p for p in psutil.process_iter() if p not in family and _in_groups(p, groups)]
+    for group in groups:
+        with contextlib.suppress(OSError):
+            os.killpg(group, signal.SIGKILL)
+    family += members
     for process in family:
         with contextlib.suppress(psutil.NoSuchProcess):
             process.kill()
     deadline = time.monotonic() + timeout
     while any(_alive(p) for p in family) and time.monotonic() < deadline:
         time.sleep(0.05)
+
+
+def _in_groups(process: psutil.Process, groups: set[int]) -> bool:
+    try:
+        return os.getpgid(process.pid) in groups
+    except OSError:
+        return False
 
 
 def _alive(process: psutil.Process) -> bool:
