@@ -60,3 +60,15 @@ def validated_by_build(data_dir: Path) -> bool:
     """True when the running process was started by a build that validated `data_dir` as it is now."""
     handed = os.environ.get(VALIDATED_VARIABLE)
     return bool(handed) and handed == validated_token(data_dir, data_digest(data_dir))
+
+
+def changed_files(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """The relative paths added, removed or edited between two data_digests, sorted."""
+    return sorted(name for name in set(before) | set(after) if before.get(name) != after.get(name))
+
+
+def describe_changes(data_dir: Path, names: list[str], limit: int = 3) -> str:
+    """'data/cases.csv and data/events.csv' (at most `limit` named, then a count)."""
+    shown = [str(Path(data_dir) / name) for name in names[:limit]]
+    more = f" and {len(names) - limit} other file(s)" if len(names) > limit else ""
+    return (", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]) + more

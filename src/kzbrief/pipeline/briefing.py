@@ -28,10 +28,18 @@ from ..digests import data_digest as read_data_digest
 from ..digests import file_digest, fingerprint, tree_digest
 from ..domain import RSF_INDEX_NAME
 from ..validation import format_problems, validate
-from . import catalog
+from . import catalog, publishing
 from . import parameters as params
 from .assembly import AssemblyError, assemble_editions
-from .execution import DEFAULT_CELL_TIMEOUT, MAX_CELL_OUTPUT_BYTES, NotebookRun, execute_all, prune
+from .execution import (
+    DEFAULT_CELL_TIMEOUT,
+    MAX_CELL_OUTPUT_BYTES,
+    DataChanged,
+    NotebookRun,
+    check_unchanged,
+    execute_all,
+    prune,
+)
 from .rendering import CSS_FILE, RENDERING_CODE, TEMPLATES_DIR, export_html, font_faces, render_pdf, stderr_outputs
 
 LICENCE = "Text and data: CC BY 4.0, with attribution to the sources listed. Code: MIT."
@@ -57,6 +65,7 @@ BUILD_WRITES = {
     LOCK_FILE,
     LOCK_OWNER_FILE,
     OUT_DIR_MARKER,
+    publishing.JOURNAL,
 }
 
 
@@ -221,11 +230,6 @@ def _render_key(runs: list[NotebookRun], formats, facts: dict) -> str:
     return hashlib.sha256(json.dumps(material, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _swap_in(staged: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(staged, target)
-
-
 def _figures_staging(figures_dir: Path) -> Path:
     return figures_dir.parent / f".{figures_dir.name}.staging-{os.getpid()}"
 
@@ -247,16 +251,6 @@ def _stage_figures(runs: list[NotebookRun], figures_dir: Path, staging: Path) ->
     return count
 
 
-def _swap_in_folder(staged: Path, target: Path) -> None:
-    """Two renames: the staged folder replaces the target; the old one is removed afterwards."""
-    old = target.parent / f".{target.name}.old-{os.getpid()}"
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        os.rename(target, old)
-    os.rename(staged, target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def _discard(*staged: Path | None) -> None:
     for path in staged:
         if path is None or not os.path.lexists(path):
@@ -267,14 +261,18 @@ def _discard(*staged: Path | None) -> None:
             path.unlink(missing_ok=True)
 
 
-def _render_record(outputs: dict[str, Path], key: str, html_digest: str = "", pdf_basis: str = "") -> str:
-    """What .render-key holds: the render key and the sha256 of each published file, so a
-    truncated or edited briefing is noticed; and the digest of the HTML the PDF was made from,
-    so an unchanged HTML reuses the PDF."""
+def _render_record(
+    outputs: dict[str, Path], key: str, html_digest: str = "", pdf_basis: str = "", staged: dict | None = None
+) -> str:
+    """What .render-key holds: the render key and the sha256 of each published file (taken from
+    its staged copy when given, so the record is published with the set), so a truncated or
+    edited briefing is noticed; and the digest of the HTML the PDF was made from, so an
+    unchanged HTML reuses the PDF."""
+    staged = staged or {}
     return json.dumps(
         {
             "key": key,
-            "outputs": {p.name: file_digest(p) for p in outputs.values()},
+            "outputs": {p.name: file_digest(staged.get(fmt, p)) for fmt, p in outputs.items()},
             "html": html_digest,
             "pdf_basis": pdf_basis,
         },
@@ -371,6 +369,38 @@ def check_out_dir_is_ours(build_dir: Path, data_dir: Path, notebooks_dir: Path) 
             )
 
 
+def check_figures_dir(figures_dir: Path, build_dir: Path, data_dir: Path, notebooks_dir: Path) -> None:
+    """Stop with one line, before any work, when publishing the figures folder (swapping a staged
+    copy in for it) would move or replace something else: the out dir or a folder it manages,
+    the data or notebooks folder, or a symbolic link's target (the link would be swapped for a
+    folder, and the folder it pointed to left behind as if the build had not written there)."""
+    figures_dir, build_dir = Path(figures_dir), Path(build_dir)
+    if figures_dir.is_symlink():
+        raise BuildError(
+            f"the figures dir {figures_dir} is a symbolic link (to {os.readlink(figures_dir)}); "
+            "give --figures-dir the folder itself"
+        )
+    figures, out = figures_dir.resolve(), build_dir.resolve()
+    if figures == out or figures in out.parents:
+        raise BuildError(
+            f"the figures dir {figures_dir} {'is' if figures == out else 'holds'} the out dir {build_dir}, "
+            f"whose briefing and cache it would replace; give --figures-dir another folder "
+            f"(default: {build_dir / 'figures'})"
+        )
+    if out in figures.parents and figures != out / "figures":
+        raise BuildError(
+            f"the figures dir {figures_dir} is inside the out dir {build_dir}, whose files the build manages; "
+            f"give --figures-dir {build_dir / 'figures'} or a folder outside it"
+        )
+    for folder, what in ((data_dir, "the data folder"), (notebooks_dir, "the notebooks folder")):
+        resolved = Path(folder).resolve()
+        if figures == resolved or figures in resolved.parents:
+            raise BuildError(
+                f"the figures dir {figures_dir} {'is' if figures == resolved else 'holds'} {what} {folder}; "
+                "give --figures-dir a folder of its own"
+            )
+
+
 def mark_out_dir(build_dir: Path) -> None:
     (Path(build_dir) / OUT_DIR_MARKER).write_text("A briefing build's out dir: builds write and delete files here.\n")
 
@@ -449,26 +479,39 @@ def build(options: BuildOptions, log=print) -> BuildResult:
     _check_usable_dir(figures_dir, "figures dir")
     _check_usable_dir(figures_dir.parent, "folder holding the figures dir")  # figures are staged beside it
     check_out_dir_is_ours(build_dir, data_dir, Path(options.notebooks_dir))
+    check_figures_dir(figures_dir, build_dir, data_dir, Path(options.notebooks_dir))
     data_digest = read_data_digest(data_dir)  # read once: validation marker and cache keys share it
     _validate_once(data_dir, data_digest, build_dir)
     params.check_run_values(runs, data_dir)  # parameter values name things in the data: before any kernel
     with out_dir_lock(build_dir, options.wait_for_lock):
         mark_out_dir(build_dir)
+        if publishing.recover(build_dir):
+            log(f"  note: a build into {build_dir} was stopped while publishing; its previous briefing was restored")
+        # The data may have been edited while this build waited for the lock (up to --wait-for-lock
+        # seconds): the digests the cache keys and the render record rest on are taken again here.
+        latest = read_data_digest(data_dir)
+        if latest != data_digest:
+            data_digest = latest
+            _validate_once(data_dir, data_digest, build_dir)
+            params.check_run_values(runs, data_dir)
         executing = time.perf_counter()
-        runs = execute_all(
-            runs,
-            data_dir,
-            data_digest,
-            build_dir,
-            jobs=options.jobs,
-            force=options.force,
-            cell_timeout=options.cell_timeout,
-            max_output_bytes=options.max_cell_output_bytes,
-        )
-        timings = {"execute": time.perf_counter() - executing}
-        result = _render_and_publish(
-            options, runs, data_dir, build_dir, figures_dir, data_digest, started, log, timings
-        )
+        try:
+            runs = execute_all(
+                runs,
+                data_dir,
+                data_digest,
+                build_dir,
+                jobs=options.jobs,
+                force=options.force,
+                cell_timeout=options.cell_timeout,
+                max_output_bytes=options.max_cell_output_bytes,
+            )
+            timings = {"execute": time.perf_counter() - executing}
+            result = _render_and_publish(
+                options, runs, data_dir, build_dir, figures_dir, data_digest, started, log, timings
+            )
+        except DataChanged as exc:
+            raise BuildError(str(exc)) from None
         prune(build_dir / "cache", [r.executed.parent for r in runs if r.executed is not None])
         return result
 
@@ -500,14 +543,16 @@ def _render_and_publish(
     executed = [r.name for r in runs if not r.cached]
     cached = [r.name for r in runs if r.cached]
     reasons = {r.name: r.reason for r in runs if not r.cached}
-    up_to_date = not options.force and not executed and _published_intact(key_file, outputs, key, log)
+    catalogs = {name: build_dir / name for name in (catalog.CSV_NAME, catalog.JSON_NAME)}
+    up_to_date = not options.force and not executed and _published_intact(key_file, {**outputs, **catalogs}, key, log)
     staged: dict[str, Path] = {}
     outputs_extra: dict[str, Path] = {}
     figures_staged = _figures_staging(figures_dir)
     try:
         if up_to_date:
+            check_unchanged(data_dir, data_digest)  # "up to date" only with the data the record names
             _stage_figures(runs, figures_dir, figures_staged)  # restores figures deleted by hand
-            _swap_in_folder(figures_staged, figures_dir)
+            publishing.publish(build_dir, [(figures_staged, figures_dir)])
             log("Nothing changed: no notebook executed, nothing rendered. The briefing is up to date:")
             for path in outputs.values():
                 log(f"  {path}")
@@ -543,22 +588,31 @@ def _render_and_publish(
             staged[name] = target.with_name(f".{name}.tmp")
             staged[name].write_text(text, encoding="utf-8")
         figure_count = _stage_figures(runs, figures_dir, figures_staged)
-        # Everything is staged: only renames from here on.
-        for fmt, target in {**outputs, **outputs_extra}.items():
-            _swap_in(staged[fmt], target)
-        # An edition this build did not render was made from other inputs: it would sit beside the
-        # new one as if it matched it, so it goes.
-        for stale in (build_dir / f"briefing.{fmt}" for fmt in ("html", "pdf") if fmt not in outputs):
-            if stale.exists():
-                stale.unlink()
-                log(
-                    f"  removed {stale.name}: it was made by an earlier build, and this one rendered only "
-                    f"{' and '.join(outputs)}"
-                )
-        _swap_in_folder(figures_staged, figures_dir)
         record = key_file.with_name(f"{key_file.name}.tmp")
-        record.write_text(_render_record(outputs, key, html_digest, pdf_basis), encoding="utf-8")
-        os.replace(record, key_file)
+        staged[RENDER_RECORD] = record
+        record.write_text(
+            _render_record({**outputs, **outputs_extra}, key, html_digest, pdf_basis, staged), encoding="utf-8"
+        )
+        # An edition this build did not render was made from other inputs: it would sit beside the
+        # new one as if it matched it, so it goes, with the rest of the old set.
+        stale = [build_dir / f"briefing.{fmt}" for fmt in ("html", "pdf") if fmt not in outputs]
+        stale = [path for path in stale if path.exists()]
+        # The cover and the catalog read data while rendering: the set must match the digests its
+        # render record is keyed on.
+        check_unchanged(data_dir, data_digest)
+        # Everything is staged: the set goes in together, the render record that vouches for it last.
+        publishing.publish(
+            build_dir,
+            [(staged[name], target) for name, target in {**outputs, **outputs_extra}.items()]
+            + [(figures_staged, figures_dir)]
+            + [(None, path) for path in stale]
+            + [(record, key_file)],
+        )
+        for path in stale:
+            log(
+                f"  removed {path.name}: it was made by an earlier build, and this one rendered only "
+                f"{' and '.join(outputs)}"
+            )
     finally:
         _discard(figures_staged, *staged.values())
     seconds = time.perf_counter() - started

@@ -24,6 +24,7 @@ import os
 import queue
 import re
 import shutil
+import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -32,7 +33,15 @@ from pathlib import Path
 import psutil
 
 from .. import inputs
-from ..digests import VALIDATED_VARIABLE, data_digest, file_digest, tree_digest, validated_token
+from ..digests import (
+    VALIDATED_VARIABLE,
+    changed_files,
+    data_digest,
+    describe_changes,
+    file_digest,
+    tree_digest,
+    validated_token,
+)
 from . import dependencies
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -139,6 +148,25 @@ def _describe_input(recorded: str) -> str:
     return Path(name).name if kind == "table" else f"folder {name}"
 
 
+class DataChanged(RuntimeError):
+    """Data files changed after the build took their digests: what a run read may not be what its
+    cache key says, so it is neither cached nor published."""
+
+    def __init__(self, data_dir: Path, names: list[str]):
+        self.names = names
+        super().__init__(
+            f"{describe_changes(data_dir, names)} changed while the build was running; nothing was cached or "
+            "published from the changed data: run the build again"
+        )
+
+
+def check_unchanged(data_dir: Path, snapshot: dict[str, str]) -> None:
+    """Raise DataChanged when the data folder no longer holds the bytes `snapshot` digested."""
+    names = changed_files(snapshot, data_digest(data_dir))
+    if names:
+        raise DataChanged(data_dir, names)
+
+
 class CellTimedOut(RuntimeError):
     """A cell ran longer than the cell timeout."""
 
@@ -217,6 +245,10 @@ def _worker(
     Failures travel as text: nbclient's exceptions do not all survive pickling. The worker's
     stderr, which the kernel inherits, goes to `log`: kernel start-up chatter stays out of
     the build's console."""
+    # A process group of its own: Ctrl-C at the terminal reaches the build alone, which stops its
+    # workers itself, and whatever the worker starts outside the kernel's session can be killed
+    # with the group even once its parent has gone (kill_process_trees).
+    os.setpgid(0, 0)
     name = Path(source).name
     # The kernel inherits this: the loaders note each table and folder the notebook uses there.
     os.environ[inputs.LOG_VARIABLE] = str(Path(output).parent / INPUTS_LOG)
@@ -313,8 +345,11 @@ def store_entry(staged: Path, entry: Path, key: str, extra: dict | None = None) 
 
 
 def kill_process_trees(pids: list[int], timeout: float = 10.0) -> None:
-    """Kill workers and everything they started. Kernels run in their own session, so a process
-    group signal would miss them; their parent link finds them (collected before any kill)."""
+    """Kill workers and everything they started. Each worker has a process group of its own and
+    each kernel a session (jupyter_client starts it so), hence a group, of its own: the tree found
+    through parent links (collected before any kill) names those groups, and killing the groups
+    also reaches processes a cell left behind whose parent has already exited (`cmd &`), which
+    no parent link leads to. The build's own group is never signalled."""
     family = []
     for pid in pids:
         try:
@@ -322,12 +357,29 @@ def kill_process_trees(pids: list[int], timeout: float = 10.0) -> None:
             family += worker.children(recursive=True) + [worker]
         except psutil.NoSuchProcess:
             continue
+    groups = set()
+    for process in family:
+        with contextlib.suppress(OSError):
+            groups.add(os.getpgid(process.pid))
+    groups.discard(os.getpgrp())
+    members = [p for p in psutil.process_iter() if p not in family and _in_groups(p, groups)]
+    for group in groups:
+        with contextlib.suppress(OSError):
+            os.killpg(group, signal.SIGKILL)
+    family += members
     for process in family:
         with contextlib.suppress(psutil.NoSuchProcess):
             process.kill()
     deadline = time.monotonic() + timeout
     while any(_alive(p) for p in family) and time.monotonic() < deadline:
         time.sleep(0.05)
+
+
+def _in_groups(process: psutil.Process, groups: set[int]) -> bool:
+    try:
+        return os.getpgid(process.pid) in groups
+    except OSError:
+        return False
 
 
 def _alive(process: psutil.Process) -> bool:
@@ -511,7 +563,12 @@ def _start(
 
 
 def _seal(run: NotebookRun, staged: Path, cache: Path, digests: InputDigests) -> None:
-    """Store a finished run under its base key plus the digests of what it recorded reading."""
+    """Store a finished run under its base key plus the digests of what it recorded reading.
+
+    Those digests are the build's snapshot, taken before any notebook ran: a file edited while the
+    run read it would be cached under bytes it never saw (and served once the edit is undone), so
+    the data folder must still hold the snapshot's bytes when the run is sealed."""
+    check_unchanged(digests.data_dir, digests.snapshot)
     recorded = digests.all_of(f"{kind}:{path}" for kind, path in inputs.read_log(staged / INPUTS_LOG))
     run.key = f"{run.key}.{_digest_of(recorded)}"
     entry = cache / f"{run.source.stem}-{run.key}"
