@@ -826,5 +826,63 @@ CASES: list[Case] = [
     Case("http URL", cell("sources.csv", 3, "url", "http://example.org/a?b=c#d")),
 ]
 
+# --- The data folder is a sandbox: files outside it, and remote addresses (h25 datarules) ---------
+
+
+def link_out(inside: str, make: Callable[[Path], None]) -> Callable[[Path], None]:
+    """Make `inside` (a path in the data folder) a link to a folder outside it, which `make` fills."""
+
+    def mutate(data: Path) -> None:
+        outside = data.parent / "elsewhere"
+        outside.mkdir()
+        make(outside)
+        (data / inside).parent.mkdir(parents=True, exist_ok=True)
+        (data / inside).symlink_to(outside, target_is_directory=True)
+
+    return mutate
+
+
+def _outside_rsf(folder: Path) -> None:
+    rsf_file("2027.csv", "2027", RSF_ROWS)(folder)
+    shutil.move(folder / "raw" / "rsf" / "2027.csv", folder / "2027.csv")
+    shutil.rmtree(folder / "raw")
+
+
+SECRET = "root:x:0:0:secret-first-line"
+
+CASES += [
+    Case(
+        "raw/rsf is a link to a folder outside",
+        link_out("raw/rsf", _outside_rsf),
+        (("raw/rsf", None, None, '"raw/rsf" is a link to a folder outside the data folder'),),
+    ),
+    Case(
+        "raw is a link to a folder outside",
+        link_out("raw", lambda o: (o / "rsf").mkdir() or _outside_rsf(o / "rsf")),
+        (("raw/rsf", None, None, '"raw" is a link to a folder outside the data folder'),),
+    ),
+    Case(
+        "added resource in a folder linked out",
+        both(
+            link_out("private", lambda o: (o / "interviews.csv").write_text(SECRET + "\n", encoding="utf-8")),
+            add_resource({**ADDED_RESOURCE, "path": "private/interviews.csv"}, None),
+        ),
+        (("private/interviews.csv", None, None, '"private" is a link to a folder outside the data folder'),),
+    ),
+    Case(
+        "templates is a link to a folder outside",
+        link_out("templates", lambda o: (o / "summary.md").write_text("Elsewhere.\n", encoding="utf-8")),
+        (("templates", None, None, '"templates" is a link to a folder outside the data folder'),),
+    ),
+    Case(
+        "briefing.yml is a link to a file outside",
+        lambda d: (
+            shutil.move(d / "briefing.yml", d.parent / "briefing.yml")
+            and (d / "briefing.yml").symlink_to(d.parent / "briefing.yml")
+        ),
+        (("briefing.yml", None, None, '"briefing.yml" is a link to a file outside the data folder'),),
+    ),
+]
+
 CASES_BY_NAME = {case.name: case for case in CASES}
 assert len(CASES_BY_NAME) == len(CASES), "case names must be unique"

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..rsf_import import RSFFormatError, read_official_file
 from .files import read_file_bytes
 from .problems import Problem, in_folder
+from .sandbox import link_out_problem
 
 RSF_FOLDER = Path("raw") / "rsf"
 # RSF has ranked 139 (2002) to 180 countries; a shorter file is an excerpt, whose ranks
@@ -28,6 +29,9 @@ def official_files_problems(root: Path, relative: Path = Path(".")) -> list[Prob
     """Problems of the official RSF files in `root / relative`, named by their path from `root`
     (a `raw_rsf_dir` parameter naming a folder elsewhere is checked with relative=".")."""
     folder = root / relative
+    outside = link_out_problem(root, relative, in_folder(root, relative.as_posix()))
+    if outside:  # never read: the chapter would merge files from elsewhere over the data
+        return [outside]
     if not folder.is_dir():
         return []
     problems: list[Problem] = []
