@@ -884,5 +884,43 @@ CASES += [
     ),
 ]
 
+# An address on a port nothing listens on: validate must refuse it without trying to connect.
+REMOTE = "http://127.0.0.1:9/kzbrief"
+REMOTE_RULE = "is a remote address; the data folder's descriptor may name no address outside it"
+
+CASES += [
+    Case(
+        "remote dialect of an added resource",
+        add_resource({**ADDED_RESOURCE, "dialect": f"{REMOTE}/dialect.json"}, "interview_id,minutes\ni1,90\n"),
+        (("datapackage.json", None, "resources[12].dialect", REMOTE_RULE),),
+    ),
+    Case(
+        "remote profile of an added resource",
+        add_resource({**ADDED_RESOURCE, "profile": f"{REMOTE}/profile.json"}, "interview_id,minutes\ni1,90\n"),
+        (("datapackage.json", None, "resources[12].profile", REMOTE_RULE),),
+    ),
+    Case(
+        "remote schema of an added resource",
+        add_resource({**ADDED_RESOURCE, "schema": f"{REMOTE}/schema.json"}, "interview_id,minutes\ni1,90\n"),
+        (("datapackage.json", None, "resources[12].schema", REMOTE_RULE),),
+    ),
+    Case(
+        "added resource whose path is a URL",
+        add_resource({**ADDED_RESOURCE, "path": f"{REMOTE}/interviews.csv"}, None),
+        (("datapackage.json", None, "resources[12].path", REMOTE_RULE),),
+    ),
+    Case(
+        "remote address deep in an added resource",
+        add_resource(
+            {
+                **ADDED_RESOURCE,
+                "schema": {**ADDED_RESOURCE["schema"], "missingValues": [""], "$ref": f"{REMOTE}/fields.json"},
+            },
+            "interview_id,minutes\ni1,90\n",
+        ),
+        (("datapackage.json", None, "resources[12].schema.$ref", REMOTE_RULE),),
+    ),
+]
+
 CASES_BY_NAME = {case.name: case for case in CASES}
 assert len(CASES_BY_NAME) == len(CASES), "case names must be unique"

@@ -118,3 +118,20 @@ def test_frictionless_with_the_checklist_accepts_the_project_data():
     for table in ("events", "sentences", "casualty_estimates", "press_freedom"):
         result = _frictionless(ROOT / "data", table)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if "remote" in c.name or "URL" in c.name and "path" in c.name], ids=lambda c: c.name
+)
+def test_a_remote_address_in_the_descriptor_is_refused_without_a_connection(case, tmp_path, monkeypatch):
+    import socket
+
+    def no_network(*args, **kwargs):
+        raise AssertionError(f"validate tried to connect: {args!r}")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    data = build(case, tmp_path, PACKAGE_SCHEMA)
+    problems = validate(data)
+    assert problems and all("remote address" in p.rule for p in problems), "\n".join(map(str, problems))
