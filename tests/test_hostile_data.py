@@ -135,3 +135,17 @@ def test_a_remote_address_in_the_descriptor_is_refused_without_a_connection(case
     data = build(case, tmp_path, PACKAGE_SCHEMA)
     problems = validate(data)
     assert problems and all("remote address" in p.rule for p in problems), "\n".join(map(str, problems))
+
+
+def test_an_rsf_edition_is_refused_until_its_year(tmp_path):
+    import datetime as dt
+
+    from hostile_corpus import RSF_ROWS, rsf_file
+
+    data = build(CASES_BY_NAME["valid RSF file dropped in"], tmp_path, PACKAGE_SCHEMA)
+    rsf_file("2031.csv", "2031", RSF_ROWS)(data)
+    early = validate(data, today=dt.date(2030, 12, 31))
+    assert [str(p) for p in early] == [
+        'data/raw/rsf/2031.csv, row 2, column "Year (N)": value "2031": is after this year (2030): not published yet'
+    ]
+    assert validate(data, today=dt.date(2031, 1, 1)) == []

@@ -265,14 +265,14 @@ def test_official_files_elsewhere_are_checked_like_the_data_folders(tiny_tables,
     """validate cannot see a raw_rsf_dir outside the data folder: its files are checked here."""
     folder = tmp_path / "rsf"
     folder.mkdir()
-    (folder / "2027.csv").write_text(
-        "ISO;Score N;Rank N;Country_EN;Year (N)\nKAZ;40,1;1;Kazakhstan;2027\nRUS;30,2;2;Russia;2027\n", encoding="utf-8"
+    (folder / "2026.csv").write_text(
+        "ISO;Score N;Rank N;Country_EN;Year (N)\nKAZ;40,1;1;Kazakhstan;2026\nRUS;30,2;2;Russia;2026\n", encoding="utf-8"
     )
     with pytest.raises(ParameterError) as raised:
         check_values({"raw_rsf_dir": str(folder)}, DEFAULTS, tiny_tables, Path("."))
     lines = str(raised.value).splitlines()
     assert lines[0] == f'parameter raw_rsf_dir: "{folder}" holds official RSF files with problems:'
-    assert lines[1].startswith("  rsf/2027.csv: lists 2 countries; an RSF edition ranks at least 100")
+    assert lines[1].startswith("  rsf/2026.csv: lists 2 countries; an RSF edition ranks at least 100")
 
 
 def test_a_relative_raw_rsf_dir_is_checked_where_it_is_read_from_the_project_folder(tiny_tables, tmp_path, monkeypatch):

@@ -260,12 +260,13 @@ def _count(value, effective, tables, data_dir):
 def _rsf_folder(value, effective, tables, data_dir):
     """A folder of official RSF files: it exists, and its files pass the checks `validate`
     applies to the data folder's own raw/rsf/ (which `validate` cannot see when it is elsewhere)."""
-    from ..checks.rsf_files import official_files_problems
+    from ..checks.rsf_files import curated_labels, official_files_problems
 
     folder = paths.resolve_data_dir(value) if value else Path()  # relative: from the project, as it is read
     if value and not folder.is_dir():
         return f'"{value}" is not a folder' + (" (it is a file)" if folder.exists() else " (it does not exist)")
-    problems = official_files_problems(folder) if value else []
+    labels = curated_labels(tables["press_freedom"].astype(str).to_dict("records"))
+    problems = official_files_problems(folder, labels=labels) if value else []
     if problems:
         return f'"{value}" holds official RSF files with problems:\n' + "\n".join(f"  {p}" for p in problems)
     return None
