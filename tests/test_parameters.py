@@ -172,6 +172,22 @@ DEFAULTS = {"start_year": 2002, "end_year": None}
             {"raw_rsf_dir": "/nonexistent/rsf"},
             'parameter raw_rsf_dir: "/nonexistent/rsf" is not a folder (it does not exist)',
         ),
+        # Bounded work: a list parameter's length, and its items' form (h25 datarules)
+        (
+            {"peers": [f"X{i:04d}" for i in range(20_000)]},
+            "parameter peers: lists 20000 items; at most 200",
+        ),
+        ({"events": ["protest-2016"] * 201}, "parameter events: lists 201 items; at most 200"),
+        (
+            {"reference_countries": [f"B{i:02d}" for i in range(40)]},
+            'parameter reference_countries: "B00", "B01", "B02", "B03", "B04" and 35 more not country code(s) '
+            "in press_freedom.csv; codes present: KAZ, RUS",
+        ),
+        (
+            {"peers": ["RUS", "=cmd|' /C calc'!A0", "x" * 500, 7]},
+            """parameter peers: "=cmd|' /C calc'!A0", """ + '"' + "x" * 59 + '…", "7" '
+            "not country code(s): a code is 3 to 5 capital letters, digits or _ (ISO3, e.g. KAZ)",
+        ),
     ],
 )
 def test_a_value_that_names_nothing_in_the_data_is_one_clear_line(tiny_tables, overrides, line):

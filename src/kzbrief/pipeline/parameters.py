@@ -8,6 +8,7 @@ checked against the type of the notebook's default, so a typo fails before any k
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import papermill
@@ -169,15 +170,30 @@ def check_values(overrides: dict[str, object], defaults: dict[str, object], tabl
             or (name == "end_year" and "start_year" in overrides and _year_in_range(value))
         ):
             continue  # None or "": the notebook's own "not set" (briefing.yml's); both years: one line for their order
-        problem = checks[name](value, effective, tables, data_dir)
+        problem = _list_length(value) or checks[name](value, effective, tables, data_dir)
         if problem:
             problems.append(f"parameter {name}: {problem}")
     if problems:
         raise ParameterError("\n".join(problems))
 
 
-def _quoted(values) -> str:
-    return ", ".join(f'"{v}"' for v in values)
+# The most items a list parameter may name (press_freedom.csv ranks at most 200 countries): a
+# list of 20,000 once kept a kernel past its cell timeout. Checked before the items are.
+MAX_LIST_ITEMS = 200
+# A country code as press_freedom.csv writes it (the schema's iso3 pattern).
+_COUNTRY_CODE = re.compile(r"[A-Z][A-Z0-9_]{2,4}")
+
+
+def _list_length(value) -> str | None:
+    if isinstance(value, list) and len(value) > MAX_LIST_ITEMS:
+        return f"lists {len(value)} items; at most {MAX_LIST_ITEMS}"
+    return None
+
+
+def _quoted(values, shown: int = 5) -> str:
+    """The first few values, each clipped: a message stays one readable line however long the list."""
+    quoted = ", ".join(f'"{clip(str(v))}"' for v in values[:shown])
+    return quoted + (f" and {len(values) - shown} more" if len(values) > shown else "")
 
 
 def _codes(tables) -> list[str]:
@@ -194,6 +210,11 @@ def _focus_country(value, effective, tables, data_dir):
 
 
 def _country_list(value, effective, tables, data_dir):
+    malformed = [v for v in value if not (isinstance(v, str) and _COUNTRY_CODE.fullmatch(v))]
+    if malformed:
+        return (
+            f"{_quoted(malformed)} not country code(s): a code is 3 to 5 capital letters, digits or _ (ISO3, e.g. KAZ)"
+        )
     codes = _codes(tables)
     unknown = [v for v in value if v not in codes]
     if unknown:
