@@ -93,7 +93,7 @@ def _import_fotp(args) -> int:
             args.file, names_to_iso3(load_table("press_freedom", args.data_dir, validate=False)), countries or None
         )
     except FOTPFormatError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print("\n".join(f"error: {line}" for line in str(exc).splitlines()), file=sys.stderr)
         return 1
     if rows.empty:
         print(f"error: {args.file} holds no scores for the countries asked for; nothing was written", file=sys.stderr)
