@@ -149,3 +149,14 @@ def test_an_rsf_edition_is_refused_until_its_year(tmp_path):
         'data/raw/rsf/2031.csv, row 2, column "Year (N)": value "2031": is after this year (2030): not published yet'
     ]
     assert validate(data, today=dt.date(2031, 1, 1)) == []
+
+
+def test_the_loader_reads_no_table_through_a_link_out_even_unvalidated(tmp_path):
+    from kzbrief.checks.problems import DataValidationError
+
+    data = build(CASES_BY_NAME["table is a link out of the folder"], tmp_path, PACKAGE_SCHEMA)
+    with pytest.raises(DataValidationError) as raised:
+        datasets.load_table("cases", data, validate=False)
+    assert str(raised.value).splitlines()[0] == (
+        'data/cases.csv: "cases.csv" is a link to a file outside the data folder; copy the file in instead'
+    )

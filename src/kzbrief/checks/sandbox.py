@@ -31,7 +31,8 @@ def link_out_problem(data_dir: Path, relative: str | Path, label: str) -> Proble
     link = link_out(data_dir, relative)
     if link is None:
         return None
-    kind = "a file" if link == Path(relative).as_posix() and not (Path(data_dir) / link).is_dir() else "a folder"
+    is_file = link == Path(relative).as_posix() and not (Path(data_dir) / link).is_dir()
+    kind, copy = ("a file", "the file") if is_file else ("a folder", "its files")
     return Problem(
-        label, None, None, None, f'"{link}" is a link to {kind} outside the data folder; copy the files in instead'
+        label, None, None, None, f'"{link}" is a link to {kind} outside the data folder; copy {copy} in instead'
     )
