@@ -186,7 +186,7 @@ DEFAULTS = {"start_year": 2002, "end_year": None}
         (
             {"peers": ["RUS", "=cmd|' /C calc'!A0", "x" * 500, 7]},
             """parameter peers: "=cmd|' /C calc'!A0", """ + '"' + "x" * 59 + '…", "7" '
-            "not country code(s): a code is 3 to 5 capital letters, digits or _ (ISO3, e.g. KAZ)",
+            "not country code(s): a code is 3 to 5 capital letters, digits or _ (ISO3)",
         ),
     ],
 )

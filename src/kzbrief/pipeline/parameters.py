@@ -212,9 +212,7 @@ def _focus_country(value, effective, tables, data_dir):
 def _country_list(value, effective, tables, data_dir):
     malformed = [v for v in value if not (isinstance(v, str) and _COUNTRY_CODE.fullmatch(v))]
     if malformed:
-        return (
-            f"{_quoted(malformed)} not country code(s): a code is 3 to 5 capital letters, digits or _ (ISO3, e.g. KAZ)"
-        )
+        return f"{_quoted(malformed)} not country code(s): a code is 3 to 5 capital letters, digits or _ (ISO3)"
     codes = _codes(tables)
     unknown = [v for v in value if v not in codes]
     if unknown:
