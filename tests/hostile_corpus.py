@@ -750,38 +750,38 @@ CASES: list[Case] = [
     # Official RSF files in raw/rsf
     Case(
         "RSF rank beyond the countries listed",
-        rsf_file("2027.csv", "2027", [*RSF_ROWS[:2], ("UZB", "20,3", "125")]),
-        (("raw/rsf/2027.csv", 4, "rank", "within 1..120"),),
+        rsf_file("2026.csv", "2026", [*RSF_ROWS[:2], ("UZB", "20,3", "125")]),
+        (("raw/rsf/2026.csv", 4, "rank", "within 1..120"),),
     ),
     Case(
         "RSF file named for another year",
-        rsf_file("2027.csv", "2026", RSF_ROWS),
-        (("raw/rsf/2027.csv", 2, "Year (N)", "the file is named 2027.csv"),),
+        rsf_file("2026.csv", "2025", RSF_ROWS),
+        (("raw/rsf/2026.csv", 2, "Year (N)", "the file is named 2026.csv"),),
     ),
     Case(
         "RSF rank not a number",
-        rsf_file("2027.csv", "2027", [RSF_ROWS[0], ("RUS", "30,2", "n/a"), RSF_ROWS[2]]),
-        (("raw/rsf/2027.csv", 3, None, "rank or score is not a number"),),
+        rsf_file("2026.csv", "2026", [RSF_ROWS[0], ("RUS", "30,2", "n/a"), RSF_ROWS[2]]),
+        (("raw/rsf/2026.csv", 3, None, "rank or score is not a number"),),
     ),
     Case(
         "RSF score INF",
-        rsf_file("2027.csv", "2027", [RSF_ROWS[0], ("RUS", "INF", "2"), RSF_ROWS[2]]),
-        (("raw/rsf/2027.csv", 3, None, "rank or score is not a number"),),
+        rsf_file("2026.csv", "2026", [RSF_ROWS[0], ("RUS", "INF", "2"), RSF_ROWS[2]]),
+        (("raw/rsf/2026.csv", 3, None, "rank or score is not a number"),),
     ),
     Case(
         "RSF malformed country code",
-        rsf_file("2027.csv", "2027", [RSF_ROWS[0], ("ru", "30,2", "2"), RSF_ROWS[2]]),
-        (("raw/rsf/2027.csv", 3, "ISO", "country code 'ru'"),),
+        rsf_file("2026.csv", "2026", [RSF_ROWS[0], ("ru", "30,2", "2"), RSF_ROWS[2]]),
+        (("raw/rsf/2026.csv", 3, "ISO", "country code 'ru'"),),
     ),
     Case(
         "RSF country listed twice",
-        rsf_file("2027.csv", "2027", [RSF_ROWS[0], ("KAZ", "30,2", "2"), RSF_ROWS[2]]),
-        (("raw/rsf/2027.csv", 3, "ISO", "listed twice"),),
+        rsf_file("2026.csv", "2026", [RSF_ROWS[0], ("KAZ", "30,2", "2"), RSF_ROWS[2]]),
+        (("raw/rsf/2026.csv", 3, "ISO", "listed twice"),),
     ),
     Case(
         "RSF excerpt of three countries",
-        rsf_file("2027.csv", "2027", RSF_ROWS, filler=0),
-        (("raw/rsf/2027.csv", None, None, "lists 3 countries; an RSF edition ranks at least 100"),),
+        rsf_file("2026.csv", "2026", RSF_ROWS, filler=0),
+        (("raw/rsf/2026.csv", None, None, "lists 3 countries; an RSF edition ranks at least 100"),),
     ),
     Case(
         "n_ranked of an excerpt",
@@ -790,18 +790,18 @@ CASES: list[Case] = [
     ),
     Case(
         "RSF empty file",
-        rsf_file("2027.csv", "2027", [], text=""),
-        (("raw/rsf/2027.csv", None, None, "the file is empty"),),
+        rsf_file("2026.csv", "2026", [], text=""),
+        (("raw/rsf/2026.csv", None, None, "the file is empty"),),
     ),
     Case(
         "RSF file without the needed columns",
-        rsf_file("2027.csv", "2027", [], text="ISO;Points\nKAZ;3\n"),
-        (("raw/rsf/2027.csv", None, None, "no column for"),),
+        rsf_file("2026.csv", "2026", [], text="ISO;Points\nKAZ;3\n"),
+        (("raw/rsf/2026.csv", None, None, "no column for"),),
     ),
     Case(
         "RSF edition in two files",
-        both(rsf_file("2027.csv", "2027", RSF_ROWS), rsf_file("2027-copy.csv", "2027", RSF_ROWS)),
-        (("raw/rsf/2027.csv", 2, "Year (N)", "also in 2027-copy.csv"),),
+        both(rsf_file("2026.csv", "2026", RSF_ROWS), rsf_file("2026-copy.csv", "2026", RSF_ROWS)),
+        (("raw/rsf/2026.csv", 2, "Year (N)", "also in 2026-copy.csv"),),
     ),
     # Valid variants that must be accepted and load
     Case("byte-order mark", raw_bytes("cases.csv", lambda b: b"\xef\xbb\xbf" + b)),
@@ -812,7 +812,7 @@ CASES: list[Case] = [
     Case("table is a link inside the folder", replace_with("inside-link")),
     Case("added resource", add_resource(ADDED_RESOURCE, "interview_id,minutes\ni1,90\n")),
     Case("negative RSF 2002-2012 score", cell("press_freedom.csv", 3, "score", "-10")),
-    Case("valid RSF file dropped in", rsf_file("2027.csv", "2027", RSF_ROWS)),
+    Case("valid RSF file dropped in", rsf_file("2026.csv", "2026", RSF_ROWS)),
     Case(
         "optional tables with a header only",
         lambda d: (
@@ -824,6 +824,174 @@ CASES: list[Case] = [
         ),
     ),
     Case("http URL", cell("sources.csv", 3, "url", "http://example.org/a?b=c#d")),
+]
+
+# --- The data folder is a sandbox: files outside it, and remote addresses (h25 datarules) ---------
+
+
+def link_out(inside: str, make: Callable[[Path], None]) -> Callable[[Path], None]:
+    """Make `inside` (a path in the data folder) a link to a folder outside it, which `make` fills."""
+
+    def mutate(data: Path) -> None:
+        outside = data.parent / "elsewhere"
+        outside.mkdir()
+        make(outside)
+        (data / inside).parent.mkdir(parents=True, exist_ok=True)
+        (data / inside).symlink_to(outside, target_is_directory=True)
+
+    return mutate
+
+
+def _outside_rsf(folder: Path) -> None:
+    rsf_file("2026.csv", "2026", RSF_ROWS)(folder)
+    shutil.move(folder / "raw" / "rsf" / "2026.csv", folder / "2026.csv")
+    shutil.rmtree(folder / "raw")
+
+
+SECRET = "root:x:0:0:secret-first-line"
+
+CASES += [
+    Case(
+        "raw/rsf is a link to a folder outside",
+        link_out("raw/rsf", _outside_rsf),
+        (("raw/rsf", None, None, '"raw/rsf" is a link to a folder outside the data folder'),),
+    ),
+    Case(
+        "raw is a link to a folder outside",
+        link_out("raw", lambda o: (o / "rsf").mkdir() or _outside_rsf(o / "rsf")),
+        (("raw/rsf", None, None, '"raw" is a link to a folder outside the data folder'),),
+    ),
+    Case(
+        "added resource in a folder linked out",
+        both(
+            link_out("private", lambda o: (o / "interviews.csv").write_text(SECRET + "\n", encoding="utf-8")),
+            add_resource({**ADDED_RESOURCE, "path": "private/interviews.csv"}, None),
+        ),
+        (("private/interviews.csv", None, None, '"private" is a link to a folder outside the data folder'),),
+    ),
+    Case(
+        "templates is a link to a folder outside",
+        link_out("templates", lambda o: (o / "summary.md").write_text("Elsewhere.\n", encoding="utf-8")),
+        (("templates", None, None, '"templates" is a link to a folder outside the data folder'),),
+    ),
+    Case(
+        "briefing.yml is a link to a file outside",
+        lambda d: (
+            shutil.move(d / "briefing.yml", d.parent / "briefing.yml")
+            and (d / "briefing.yml").symlink_to(d.parent / "briefing.yml")
+        ),
+        (("briefing.yml", None, None, '"briefing.yml" is a link to a file outside the data folder'),),
+    ),
+]
+
+# An address on a port nothing listens on: validate must refuse it without trying to connect.
+REMOTE = "http://127.0.0.1:9/kzbrief"
+REMOTE_RULE = "is a remote address; the data folder's descriptor may name no address outside it"
+
+CASES += [
+    Case(
+        "remote dialect of an added resource",
+        add_resource({**ADDED_RESOURCE, "dialect": f"{REMOTE}/dialect.json"}, "interview_id,minutes\ni1,90\n"),
+        (("datapackage.json", None, "resources[12].dialect", REMOTE_RULE),),
+    ),
+    Case(
+        "remote profile of an added resource",
+        add_resource({**ADDED_RESOURCE, "profile": f"{REMOTE}/profile.json"}, "interview_id,minutes\ni1,90\n"),
+        (("datapackage.json", None, "resources[12].profile", REMOTE_RULE),),
+    ),
+    Case(
+        "remote schema of an added resource",
+        add_resource({**ADDED_RESOURCE, "schema": f"{REMOTE}/schema.json"}, "interview_id,minutes\ni1,90\n"),
+        (("datapackage.json", None, "resources[12].schema", REMOTE_RULE),),
+    ),
+    Case(
+        "added resource whose path is a URL",
+        add_resource({**ADDED_RESOURCE, "path": f"{REMOTE}/interviews.csv"}, None),
+        (("datapackage.json", None, "resources[12].path", REMOTE_RULE),),
+    ),
+    Case(
+        "remote address deep in an added resource",
+        add_resource(
+            {
+                **ADDED_RESOURCE,
+                "schema": {**ADDED_RESOURCE["schema"], "missingValues": [""], "$ref": f"{REMOTE}/fields.json"},
+            },
+            "interview_id,minutes\ni1,90\n",
+        ),
+        (("datapackage.json", None, "resources[12].schema.$ref", REMOTE_RULE),),
+    ),
+]
+
+# --- Official RSF files pass press_freedom.csv's rules (h25 datarules) ---------------------------
+
+FORMULA_NAME = "=cmd|' /C calc'!A0"
+
+CASES += [
+    Case(
+        "RSF edition far in the future",
+        rsf_file("9999.csv", "9999", RSF_ROWS),
+        (("raw/rsf/9999.csv", 2, "Year (N)", "is after this year"),),
+    ),
+    Case(
+        "RSF country named as a formula",
+        both(
+            rsf_file("2026.csv", "2026", RSF_ROWS),
+            raw_bytes("raw/rsf/2026.csv", lambda b: b.replace(b"Country KAZ", FORMULA_NAME.encode())),
+        ),
+        (("raw/rsf/2026.csv", 2, "country", 'starts with "="'),),
+    ),
+    Case(
+        "RSF country name with a control character",
+        both(
+            rsf_file("2026.csv", "2026", RSF_ROWS),
+            raw_bytes("raw/rsf/2026.csv", lambda b: b.replace(b"Country RUS", b"Rus\x1b[2Jsia")),
+        ),
+        (("raw/rsf/2026.csv", 3, "country", "control character U+001B"),),
+    ),
+    Case(
+        "RSF country name of 6000 characters",
+        both(
+            rsf_file("2026.csv", "2026", RSF_ROWS),
+            raw_bytes("raw/rsf/2026.csv", lambda b: b.replace(b"Country RUS", b"R" * 6000)),
+        ),
+        (("raw/rsf/2026.csv", 3, "country", "at most 5000"),),
+    ),
+    Case(
+        "RSF score 250 on a 0-100 scale",
+        rsf_file("2026.csv", "2026", [("KAZ", "250", "1"), *RSF_ROWS[1:]]),
+        (("raw/rsf/2026.csv", 2, "score", "must be between 0 and 100 for method rsf-2022"),),
+    ),
+    Case(
+        "RSF score -40 on a 0-100 scale",
+        rsf_file("2026.csv", "2026", [RSF_ROWS[0], ("RUS", "-40", "2"), RSF_ROWS[2]]),
+        (("raw/rsf/2026.csv", 3, "score", "must be between 0 and 100 for method rsf-2022"),),
+    ),
+    Case(
+        "RSF file of 20,000 countries",
+        rsf_file("2026.csv", "2026", RSF_ROWS, filler=19_997),
+        (("raw/rsf/2026.csv", None, None, "lists 20000 countries; an RSF edition ranks at most 200"),),
+    ),
+    Case(
+        "RSF edition 2012 beside the curated 2011-2012",
+        rsf_file("2012.csv", "2012", RSF_ROWS),
+        (("raw/rsf/2012.csv", 2, "Year (N)", "press_freedom.csv labels the edition of 2012 2011-2012"),),
+    ),
+    Case(
+        "RSF edition under two labels in two files",
+        both(rsf_file("2010.csv", "2010", RSF_ROWS), rsf_file("2010-b.csv", "2009-10", RSF_ROWS)),
+        (("raw/rsf/2010.csv", 2, "Year (N)", "2010-b.csv labels the edition of 2010 2009-2010"),),
+    ),
+    Case(
+        "RSF UTF-8 file with one Windows-1252 byte",
+        both(
+            rsf_file("2026.csv", "2026", RSF_ROWS),
+            raw_bytes(
+                "raw/rsf/2026.csv",
+                lambda b: b.replace(b"Country KAZ", "Côte".encode()).replace(b"Country RUS", b"R\xe9union"),
+            ),
+        ),
+        (("raw/rsf/2026.csv", 3, None, "mixed encodings: the file is UTF-8 but byte 84 is not"),),
+    ),
 ]
 
 CASES_BY_NAME = {case.name: case for case in CASES}

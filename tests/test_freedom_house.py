@@ -157,3 +157,24 @@ def test_an_rsf_row_still_needs_its_rank(tmp_path):
     row = edit_row(data, -1, rank="")
     found = [p for p in validate(data) if p.file.endswith("press_freedom.csv")]
     assert [(p.row, p.column, p.rule) for p in found] == [(row, "rank", "is required for index RSF")]
+
+
+@pytest.mark.parametrize(
+    "line, problem",
+    [
+        ("Arcadia,2001,2002,90,90,70,250,NF", 'row 2, column "score": value "250": must be between 0 and 100'),
+        ("Arcadia,9998,9999,10,10,5,25,F", 'row 2, column "year.reported": value "9999": is after this year'),
+        ("Arcadia,2001,20x2,10,10,5,25,F", 'row 2, column "year.reported": value "20x2": must be a year'),
+        ("=cmd|' /C calc'!A0,2001,2002,10,10,5,25,F", 'row 2, column "country": value "=cmd|\' /C calc\'!A0": starts'),
+    ],
+    ids=["score 250", "edition 9999", "edition not a year", "name a formula"],
+)
+def test_freedom_house_rows_pass_press_freedoms_rules(tmp_path, line, problem):
+    """Freedom House's file is held to press_freedom.csv's rules, as the official RSF files are."""
+    source = tmp_path / "fotp.csv"
+    source.write_text(SAMPLE.splitlines()[0] + "\n" + line + "\n", encoding="utf-8")
+    names = {"Arcadia": "ARC", "=cmd|' /C calc'!A0": "ARC"}
+    with pytest.raises(FOTPFormatError) as raised:
+        read_fotp(source, names)
+    assert str(raised.value) == str(raised.value).strip() and len(str(raised.value).splitlines()) == 1
+    assert str(raised.value).startswith(f"{source}, {problem}"), str(raised.value)

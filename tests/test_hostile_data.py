@@ -118,3 +118,45 @@ def test_frictionless_with_the_checklist_accepts_the_project_data():
     for table in ("events", "sentences", "casualty_estimates", "press_freedom"):
         result = _frictionless(ROOT / "data", table)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if "remote" in c.name or "URL" in c.name and "path" in c.name], ids=lambda c: c.name
+)
+def test_a_remote_address_in_the_descriptor_is_refused_without_a_connection(case, tmp_path, monkeypatch):
+    import socket
+
+    def no_network(*args, **kwargs):
+        raise AssertionError(f"validate tried to connect: {args!r}")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    data = build(case, tmp_path, PACKAGE_SCHEMA)
+    problems = validate(data)
+    assert problems and all("remote address" in p.rule for p in problems), "\n".join(map(str, problems))
+
+
+def test_an_rsf_edition_is_refused_until_its_year(tmp_path):
+    import datetime as dt
+
+    from hostile_corpus import RSF_ROWS, rsf_file
+
+    data = build(CASES_BY_NAME["valid RSF file dropped in"], tmp_path, PACKAGE_SCHEMA)
+    rsf_file("2031.csv", "2031", RSF_ROWS)(data)
+    early = validate(data, today=dt.date(2030, 12, 31))
+    assert [str(p) for p in early] == [
+        'data/raw/rsf/2031.csv, row 2, column "Year (N)": value "2031": is after this year (2030): not published yet'
+    ]
+    assert validate(data, today=dt.date(2031, 1, 1)) == []
+
+
+def test_the_loader_reads_no_table_through_a_link_out_even_unvalidated(tmp_path):
+    from kzbrief.checks.problems import DataValidationError
+
+    data = build(CASES_BY_NAME["table is a link out of the folder"], tmp_path, PACKAGE_SCHEMA)
+    with pytest.raises(DataValidationError) as raised:
+        datasets.load_table("cases", data, validate=False)
+    assert str(raised.value).splitlines()[0] == (
+        'data/cases.csv: "cases.csv" is a link to a file outside the data folder; copy the file in instead'
+    )

@@ -320,7 +320,7 @@ def test_every_chart_shows_dollar_signs_literally(tiny_data):
 def test_an_official_edition_file_gets_a_bibliography_entry_every_citation_resolves(tiny_data, tmp_path):
     raw = tmp_path / "rsf"
     raw.mkdir()
-    (raw / "2027.csv").write_text(RSF_2027, encoding="utf-8")
+    (raw / "2026.csv").write_text(RSF_2026, encoding="utf-8")
     tables = datasets.load_all(tiny_data)
     table, cited_sources = pf.with_official_files(tables["press_freedom"], tables["sources"], raw)
     rows, _, _ = pf.comparison(table, "KAZ", ["RUS"], 2002, None)
@@ -332,14 +332,14 @@ def test_an_official_edition_file_gets_a_bibliography_entry_every_citation_resol
     targets = [a["href"].lstrip("#") for a in cited.find_all("a", class_="cite")]
     assert targets and all(target in entries for target in targets)
     series = bibliography.find(id=targets[0])
-    assert "4 editions" in series.get_text() and "2027" in [a.get_text() for a in series.find_all("a")]
+    assert "4 editions" in series.get_text() and "2026" in [a.get_text() for a in series.find_all("a")]
     assert citations.cite(rows["source_id"], cited_sources) == f"[{targets[0].split('-')[1]}]"
 
 
 def test_official_edition_source_rows_cite_nothing_like_an_empty_cell():
     from kzbrief.rsf_import import source_rows
 
-    assert source_rows(["2027"])["cited_in"].isna().all()
+    assert source_rows(["2026"])["cited_in"].isna().all()
 
 
 def _whole_edition(year: int, named: dict[str, tuple[str, str, int]], n: int = 180) -> str:
@@ -355,8 +355,8 @@ def _whole_edition(year: int, named: dict[str, tuple[str, str, int]], n: int = 1
     return "\n".join(lines) + "\n"
 
 
-RSF_2027 = _whole_edition(
-    2027, {"KAZ": ("Kazakhstan", "40,5", 140), "RUS": ("Russia", "30,1", 170), "FIN": ("Finland", "90,0", 1)}
+RSF_2026 = _whole_edition(
+    2026, {"KAZ": ("Kazakhstan", "40,5", 140), "RUS": ("Russia", "30,1", 170), "FIN": ("Finland", "90,0", 1)}
 )
 
 
@@ -413,7 +413,7 @@ SHOWN = {
     ("conflicts", "subject"),
     ("conflicts", "accounts"),
     ("charges", "label"),
-}  # press_freedom.country: the chapter names countries as the latest (2027) file does
+}  # press_freedom.country: the chapter names countries as the latest (2026) file does
 
 
 def max_lengths(data_dir) -> dict[tuple[str, str], int]:
@@ -478,13 +478,13 @@ def build_html(data_dir, out) -> tuple[subprocess.CompletedProcess, str]:
 
 @pytest.fixture(scope="module")
 def briefings(tmp_path_factory):
-    """(clean, hostile) HTML of the tiny fixture, both with an official 2027 RSF file dropped in."""
+    """(clean, hostile) HTML of the tiny fixture, both with an official 2026 RSF file dropped in."""
     built = []
     for kind in ("clean", "hostile"):
         root = tmp_path_factory.mktemp(kind)
         data = copy_tiny(root / "data")
         (data / "raw" / "rsf").mkdir(parents=True)
-        (data / "raw" / "rsf" / "2027.csv").write_text(RSF_2027, encoding="utf-8")
+        (data / "raw" / "rsf" / "2026.csv").write_text(RSF_2026, encoding="utf-8")
         if kind == "hostile":
             inject(data)
         done, html = build_html(data, root)
@@ -531,4 +531,4 @@ def test_every_citation_in_the_briefing_has_its_bibliography_entry(briefings):
         targets = {a["href"].lstrip("#") for a in soup.select("a.cite")}
         assert targets and targets <= entries, targets - entries
         rsf = [li for li in soup.select("ol.bibliography li") if "World Press Freedom Index" in li.get_text()]
-        assert len(rsf) == 1 and "2027" in [a.get_text() for a in rsf[0].find_all("a")]
+        assert len(rsf) == 1 and "2026" in [a.get_text() for a in rsf[0].find_all("a")]

@@ -172,6 +172,22 @@ DEFAULTS = {"start_year": 2002, "end_year": None}
             {"raw_rsf_dir": "/nonexistent/rsf"},
             'parameter raw_rsf_dir: "/nonexistent/rsf" is not a folder (it does not exist)',
         ),
+        # Bounded work: a list parameter's length, and its items' form (h25 datarules)
+        (
+            {"peers": [f"X{i:04d}" for i in range(20_000)]},
+            "parameter peers: lists 20000 items; at most 200",
+        ),
+        ({"events": ["protest-2016"] * 201}, "parameter events: lists 201 items; at most 200"),
+        (
+            {"reference_countries": [f"B{i:02d}" for i in range(40)]},
+            'parameter reference_countries: "B00", "B01", "B02", "B03", "B04" and 35 more not country code(s) '
+            "in press_freedom.csv; codes present: KAZ, RUS",
+        ),
+        (
+            {"peers": ["RUS", "=cmd|' /C calc'!A0", "x" * 500, 7]},
+            """parameter peers: "=cmd|' /C calc'!A0", """ + '"' + "x" * 59 + '…", "7" '
+            "not country code(s): a code is 3 to 5 capital letters, digits or _ (ISO3)",
+        ),
     ],
 )
 def test_a_value_that_names_nothing_in_the_data_is_one_clear_line(tiny_tables, overrides, line):
@@ -265,14 +281,14 @@ def test_official_files_elsewhere_are_checked_like_the_data_folders(tiny_tables,
     """validate cannot see a raw_rsf_dir outside the data folder: its files are checked here."""
     folder = tmp_path / "rsf"
     folder.mkdir()
-    (folder / "2027.csv").write_text(
-        "ISO;Score N;Rank N;Country_EN;Year (N)\nKAZ;40,1;1;Kazakhstan;2027\nRUS;30,2;2;Russia;2027\n", encoding="utf-8"
+    (folder / "2026.csv").write_text(
+        "ISO;Score N;Rank N;Country_EN;Year (N)\nKAZ;40,1;1;Kazakhstan;2026\nRUS;30,2;2;Russia;2026\n", encoding="utf-8"
     )
     with pytest.raises(ParameterError) as raised:
         check_values({"raw_rsf_dir": str(folder)}, DEFAULTS, tiny_tables, Path("."))
     lines = str(raised.value).splitlines()
     assert lines[0] == f'parameter raw_rsf_dir: "{folder}" holds official RSF files with problems:'
-    assert lines[1].startswith("  rsf/2027.csv: lists 2 countries; an RSF edition ranks at least 100")
+    assert lines[1].startswith("  rsf/2026.csv: lists 2 countries; an RSF edition ranks at least 100")
 
 
 def test_a_relative_raw_rsf_dir_is_checked_where_it_is_read_from_the_project_folder(tiny_tables, tmp_path, monkeypatch):

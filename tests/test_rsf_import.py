@@ -258,3 +258,32 @@ def test_a_fifo_named_like_an_edition_is_refused_without_blocking(tmp_path):
     reader.start()
     reader.join(timeout=10)
     assert outcome == [f"{tmp_path / '2025.csv'}: is not a regular file"]
+
+
+def _raw_rsf_cases():
+    from hostile_corpus import CASES
+
+    return [
+        pytest.param(case, id=case.name, marks=[pytest.mark.hostile] if number else [])
+        for number, case in enumerate(
+            c for c in CASES if c.expected and all(e[0].startswith("raw/rsf/") for e in c.expected)
+        )
+    ]
+
+
+@pytest.mark.parametrize("case", _raw_rsf_cases())
+def test_import_rsf_refuses_what_validate_refuses_and_writes_nothing(case, tmp_path, capsys):
+    from conftest import ROOT
+    from hostile_corpus import build
+    from kzbrief.__main__ import main
+
+    data = build(case, tmp_path, ROOT / "src" / "kzbrief" / "schema" / "datapackage.json")
+    out = tmp_path / "press_freedom.csv"
+    out.write_text("kept\n")
+    argv = ["import-rsf", str(data / "raw" / "rsf"), "--data-dir", str(data), "--countries", "--out", str(out)]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    for file, row, _column, rule in case.expected:
+        where = f"rsf/{file.removeprefix('raw/rsf/')}" + (f", row {row}" if row else "")
+        assert any(line.startswith(where) and rule in line for line in err.splitlines()), err
+    assert out.read_text() == "kept\n"

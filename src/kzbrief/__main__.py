@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from . import paths
+from .checks.rsf_files import curated_labels, official_files_problems
 from .validation import format_problems, validate
 
 
@@ -31,6 +32,17 @@ def _validate(args) -> int:
     return 0
 
 
+def _curated_labels(data_dir: Path) -> dict[int, str]:
+    """{year: edition label} of the data folder's press_freedom.csv; none when it cannot be read."""
+    from .datasets import load_table
+
+    try:
+        frame = load_table("press_freedom", data_dir, validate=False)
+    except (OSError, ValueError, KeyError):
+        return {}
+    return curated_labels(frame.astype(str).to_dict("records"))
+
+
 def _import_rsf(args) -> int:
     import pandas as pd
 
@@ -38,6 +50,11 @@ def _import_rsf(args) -> int:
 
     if not args.folder.is_dir():
         print(f"error: {args.folder} is not a folder of RSF yearly files", file=sys.stderr)
+        return 1
+    # What validate would refuse in raw/rsf is never written into press_freedom.csv.
+    problems = official_files_problems(args.folder, labels=_curated_labels(args.data_dir))
+    if problems:
+        print(format_problems(problems) + "\nnothing was written", file=sys.stderr)
         return 1
     countries = default_countries(args.data_dir) if args.countries is None else args.countries
     try:
@@ -76,7 +93,7 @@ def _import_fotp(args) -> int:
             args.file, names_to_iso3(load_table("press_freedom", args.data_dir, validate=False)), countries or None
         )
     except FOTPFormatError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print("\n".join(f"error: {line}" for line in str(exc).splitlines()), file=sys.stderr)
         return 1
     if rows.empty:
         print(f"error: {args.file} holds no scores for the countries asked for; nothing was written", file=sys.stderr)

@@ -18,6 +18,7 @@ import yaml
 from . import paths, strict_yaml
 from .checks.cells import text_problem
 from .checks.problems import Problem, clip, in_folder
+from .checks.sandbox import link_out_problem
 from .domain import RSF_INDEX
 
 FILE_NAME = "briefing.yml"
@@ -100,6 +101,9 @@ def _read(data_dir: Path) -> tuple[Config | None, list[Problem]]:
         )
         return Problem(label, None, None, None, where + rule)
 
+    outside = link_out_problem(data_dir, FILE_NAME, label)
+    if outside:  # the data folder is a sandbox: a config from elsewhere is not the folder's
+        return None, [outside]
     try:
         raw = strict_yaml.load(file.read_text(encoding="utf-8"))
     except FileNotFoundError:

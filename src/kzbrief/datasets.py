@@ -16,6 +16,8 @@ import pandas as pd
 
 from . import inputs, paths
 from .checks.cells import parse_integer, parse_number
+from .checks.problems import DataValidationError, in_folder
+from .checks.sandbox import link_out_problem
 from .digests import validated_by_build
 from .validation import check, read_descriptor
 
@@ -51,6 +53,10 @@ def _read(name: str, data_dir: Path) -> tuple[Path, pd.DataFrame]:
     """(file, typed frame) of one table; reading is not noted as an input (the callers decide)."""
     resource = _resource(data_dir, name)
     file = data_dir / resource["path"]
+    # The sandbox holds without validation too (validate=False): no table is read from elsewhere.
+    outside = link_out_problem(data_dir, resource["path"], in_folder(data_dir, resource["path"]))
+    if outside:
+        raise DataValidationError([outside])
     frame = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     for field in resource["schema"]["fields"]:
         frame[field["name"]] = _typed(frame[field["name"]], field["type"])

@@ -52,6 +52,9 @@ class RSFFormatError(ValueError):
         super().__init__(f"{where}: {rule}")
 
 
+# The most countries an edition may list (RSF has ranked 139 to 180), as press_freedom.csv's n_ranked.
+MAX_COUNTRIES = 200
+
 # RSF's country codes: ISO 3166-1 alpha-3, plus a few of its own (e.g. XCD, CY_N).
 _COUNTRY_CODE = re.compile(r"[A-Z][A-Z0-9_]{2,4}")
 
@@ -63,11 +66,30 @@ def method_for_year(year: int) -> tuple[str, str]:
     raise ValueError(f"no RSF methodology period covers {year}")
 
 
+# A character of two to four bytes as UTF-8 writes it. Windows-1252 text has (practically)
+# none: "ô" alone is one byte, and the next is never a continuation byte.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+class MixedEncodingError(ValueError):
+    """UTF-8 text with a byte that is not UTF-8: read as Windows-1252, every other accented name
+    would turn to mojibake."""
+
+    def __init__(self, position: int, line: int):
+        self.position, self.line = position, line
+        super().__init__(
+            f"mixed encodings: the file is UTF-8 but byte {position} is not; save the whole file in one encoding"
+        )
+
+
 def decode(raw: bytes) -> str:
-    """UTF-8 (BOM optional) first; RSF's 2025+ files are Windows-1252."""
+    """UTF-8 (BOM optional) first; RSF's 2025+ files are Windows-1252. A file that is both is refused
+    (MixedEncodingError), never guessed."""
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if raw.startswith(b"\xef\xbb\xbf") or _UTF8_SEQUENCE.search(raw):
+            raise MixedEncodingError(exc.start, raw[: exc.start].count(b"\n") + 1) from None
         text = raw.decode("cp1252")
     # CR CR LF (2022) and CRLF both become LF; blank lines are dropped by the reader.
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -114,6 +136,8 @@ def read_official_file(path: str | Path) -> pd.DataFrame:
         text = decode(path.read_bytes())
     except OSError as exc:
         raise RSFFormatError(path, f"cannot be read: {exc.strerror}") from None
+    except MixedEncodingError as exc:
+        raise RSFFormatError(path, str(exc), row=exc.line) from None
     if not text.strip():
         raise RSFFormatError(path, "the file is empty")
     header = text.split("\n", 1)[0]
@@ -148,6 +172,10 @@ def _official_rows(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
         raise RSFFormatError(path, f"no column for {', '.join(missing)}; columns are: {', '.join(columns)}")
     if frame.empty:
         raise RSFFormatError(path, "the file has a header but no countries")
+    if len(frame) > MAX_COUNTRIES:  # before any per-row work or message: one line, not one per row
+        raise RSFFormatError(
+            path, f"lists {len(frame)} countries; an RSF edition ranks at most {MAX_COUNTRIES} (139 to 180)"
+        )
     editions = frame[edition].str.strip().unique()
     if len(editions) != 1:
         raise RSFFormatError(path, f"column 'Year (N)' holds several editions: {', '.join(editions)}", column=edition)

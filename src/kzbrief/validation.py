@@ -54,7 +54,8 @@ def validate(data_dir: str | Path, *, today: dt.date | None = None) -> list[Prob
         if rows is not None and not structural:
             tables[resource["name"]] = rows
     labels = {r["name"]: in_folder(data_dir, r["path"]) for r in descriptor["resources"]}
-    cell_problems = _cell_problems(descriptor, tables, labels, today or dt.date.today())
+    today = today or dt.date.today()
+    cell_problems = _cell_problems(descriptor, tables, labels, today)
     flagged = {(p.file, p.row, p.column) for p in cell_problems}
     problems += cell_problems
     schema_problems = [
@@ -68,7 +69,7 @@ def validate(data_dir: str | Path, *, today: dt.date | None = None) -> list[Prob
     problems += _row_rules(descriptor, tables, labels, flagged)
     for rule in rules.CROSS_TABLE_RULES:
         problems += rule(labels, tables)
-    problems += rsf_problems(data_dir)
+    problems += rsf_problems(data_dir, today, tables.get("press_freedom"))
     problems += template_problems(data_dir)
     # The config's countries are checked against press_freedom.csv only when its rows are valid:
     # a broken row is one problem, not a second one in briefing.yml.

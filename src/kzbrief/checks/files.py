@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 from .problems import Problem, in_folder
+from .sandbox import link_out_problem
 from .schema import DESCRIPTOR
 
 # Long cells are read whole so the cell check can name their row and column; only a cell
@@ -31,20 +32,18 @@ def data_dir_problem(data_dir: Path) -> Problem | None:
 
 def read_file_bytes(data_dir: Path, relative: str, label: str) -> tuple[bytes | None, Problem | None]:
     """The bytes of a file that is a regular file inside `data_dir`; never opens a pipe or
-    device, never follows a link out of the folder."""
+    device, never follows a link out of the folder (the file's own or a folder's on its way)."""
     path = data_dir / relative
     try:
         info = path.lstat()
     except FileNotFoundError:
-        return None, Problem(label, None, None, None, "file is missing")
+        return None, link_out_problem(data_dir, relative, label) or Problem(label, None, None, None, "file is missing")
     except OSError as exc:
         return None, Problem(label, None, None, None, f"cannot be read: {exc.strerror}")
+    outside = link_out_problem(data_dir, relative, label)  # the file, or a folder on its way
+    if outside:
+        return None, outside
     if stat.S_ISLNK(info.st_mode):
-        target = path.resolve()
-        if not target.is_relative_to(data_dir.resolve()):
-            return None, Problem(
-                label, None, None, None, "is a link to a file outside the data folder; copy the file in instead"
-            )
         try:
             info = path.stat()
         except OSError:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -37,7 +38,11 @@ def effective_descriptor(data_dir: Path) -> tuple[dict, list[Problem]]:
     known = {r["name"] for r in descriptor["resources"]}
     label = in_folder(data_dir, DESCRIPTOR)
     for number, resource in enumerate(local.get("resources") or [], start=1):
-        rule = _added_resource_problem(resource)
+        remote = list(_remote_addresses(resource, f"resources[{number}]"))
+        problems += [Problem(label, None, where, address, REMOTE_RULE) for where, address in remote]
+        rule = None if remote else _added_resource_problem(resource)
+        if remote:
+            continue  # never handed to Frictionless, which would fetch the address
         if rule:
             problems.append(Problem(label, None, f"resources[{number}]", _resource_label(resource), rule))
         elif resource["name"] not in known:
@@ -70,6 +75,28 @@ def _resource_label(resource) -> str | None:
     return str(resource.get("name")) if isinstance(resource, dict) else None
 
 
+# An address with a scheme ("http://", "ftp://", "file:") or a network path ("//host", "\\\\host"): Frictionless
+# fetches such an address for a dialect, profile, schema or path, so validate would contact
+# the host (and trust what it serves) on every run.
+_REMOTE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*://|file:|//|\\\\)", re.IGNORECASE)
+REMOTE_RULE = "is a remote address; the data folder's descriptor may name no address outside it (write it inline)"
+# The profiles Frictionless knows by name; any other value is read as an address.
+PROFILES = ("tabular-data-resource", "data-resource")
+
+
+def _remote_addresses(value, where: str):
+    """(where, address) for every string in an added resource that names a remote address."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ("description", "title"):  # prose, never fetched
+                yield from _remote_addresses(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _remote_addresses(item, f"{where}[{index}]")
+    elif isinstance(value, str) and _REMOTE.match(value):
+        yield where, value
+
+
 def _added_resource_problem(resource) -> str | None:
     """A resource a data folder declares must be a plain CSV file inside the folder."""
     if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
@@ -80,6 +107,11 @@ def _added_resource_problem(resource) -> str | None:
     pure = PurePosixPath(path.replace("\\", "/"))
     if pure.is_absolute() or ".." in pure.parts or ":" in path:
         return f'path "{path}" must be a file inside the data folder (no absolute path, no "..", no URL)'
+    for key in ("schema", "dialect"):  # a string is a file Frictionless would read: anywhere on the disk
+        if key in resource and not isinstance(resource[key], dict):
+            return f'"{key}" must be written inline (an object), not the name of a file'
+    if "profile" in resource and resource["profile"] not in PROFILES:
+        return f'"profile" must be one of: {", ".join(PROFILES)}'
     fields = resource.get("schema", {}).get("fields") if isinstance(resource.get("schema"), dict) else None
     if not isinstance(fields, list) or not fields:
         return "a resource needs a schema with fields"

@@ -9,10 +9,14 @@ import jinja2
 
 from ..words import TEMPLATES_FOLDER, TYPED_NUMBER, typed_number_positions
 from .problems import Problem, in_folder
+from .sandbox import link_out_problem
 
 
 def template_problems(data_dir: Path) -> list[Problem]:
     folder = Path(data_dir) / TEMPLATES_FOLDER
+    outside = link_out_problem(Path(data_dir), TEMPLATES_FOLDER, in_folder(data_dir, str(TEMPLATES_FOLDER)))
+    if outside:  # the folder itself: links inside it are compared with where it leads
+        return [outside]
     if not folder.is_dir():
         return []
     root = folder.resolve()

@@ -8,6 +8,7 @@ checked against the type of the notebook's default, so a typo fails before any k
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import papermill
@@ -169,15 +170,30 @@ def check_values(overrides: dict[str, object], defaults: dict[str, object], tabl
             or (name == "end_year" and "start_year" in overrides and _year_in_range(value))
         ):
             continue  # None or "": the notebook's own "not set" (briefing.yml's); both years: one line for their order
-        problem = checks[name](value, effective, tables, data_dir)
+        problem = _list_length(value) or checks[name](value, effective, tables, data_dir)
         if problem:
             problems.append(f"parameter {name}: {problem}")
     if problems:
         raise ParameterError("\n".join(problems))
 
 
-def _quoted(values) -> str:
-    return ", ".join(f'"{v}"' for v in values)
+# The most items a list parameter may name (press_freedom.csv ranks at most 200 countries): a
+# list of 20,000 once kept a kernel past its cell timeout. Checked before the items are.
+MAX_LIST_ITEMS = 200
+# A country code as press_freedom.csv writes it (the schema's iso3 pattern).
+_COUNTRY_CODE = re.compile(r"[A-Z][A-Z0-9_]{2,4}")
+
+
+def _list_length(value) -> str | None:
+    if isinstance(value, list) and len(value) > MAX_LIST_ITEMS:
+        return f"lists {len(value)} items; at most {MAX_LIST_ITEMS}"
+    return None
+
+
+def _quoted(values, shown: int = 5) -> str:
+    """The first few values, each clipped: a message stays one readable line however long the list."""
+    quoted = ", ".join(f'"{clip(str(v))}"' for v in values[:shown])
+    return quoted + (f" and {len(values) - shown} more" if len(values) > shown else "")
 
 
 def _codes(tables) -> list[str]:
@@ -194,6 +210,9 @@ def _focus_country(value, effective, tables, data_dir):
 
 
 def _country_list(value, effective, tables, data_dir):
+    malformed = [v for v in value if not (isinstance(v, str) and _COUNTRY_CODE.fullmatch(v))]
+    if malformed:
+        return f"{_quoted(malformed)} not country code(s): a code is 3 to 5 capital letters, digits or _ (ISO3)"
     codes = _codes(tables)
     unknown = [v for v in value if v not in codes]
     if unknown:
@@ -260,12 +279,13 @@ def _count(value, effective, tables, data_dir):
 def _rsf_folder(value, effective, tables, data_dir):
     """A folder of official RSF files: it exists, and its files pass the checks `validate`
     applies to the data folder's own raw/rsf/ (which `validate` cannot see when it is elsewhere)."""
-    from ..checks.rsf_files import official_files_problems
+    from ..checks.rsf_files import curated_labels, official_files_problems
 
     folder = paths.resolve_data_dir(value) if value else Path()  # relative: from the project, as it is read
     if value and not folder.is_dir():
         return f'"{value}" is not a folder' + (" (it is a file)" if folder.exists() else " (it does not exist)")
-    problems = official_files_problems(folder) if value else []
+    labels = curated_labels(tables["press_freedom"].astype(str).to_dict("records"))
+    problems = official_files_problems(folder, labels=labels) if value else []
     if problems:
         return f'"{value}" holds official RSF files with problems:\n' + "\n".join(f"  {p}" for p in problems)
     return None
