@@ -824,6 +824,89 @@ CASES: list[Case] = [
         ),
     ),
     Case("http URL", cell("sources.csv", 3, "url", "http://example.org/a?b=c#d")),
+    # --- Row and cross-table rules (h25-rowrules): identity, chronology, consistency, print ---
+    # The same fact or person under a second id
+    Case(
+        "same defendant under a second id",
+        copy_row("cases.csv", 3, case_id="plain-name-again", defendant="john  EXAMPLE", source_id="ngo-report"),
+        (("cases.csv", 10, "defendant", 'names the same person as row 3 ("John Example")'),),
+    ),
+    Case(
+        "same defendant by an alias, reordered and transliterated",
+        copy_row("cases.csv", 5, case_id="gumarova", defendant="Gumarova Aliia", aliases="", notes=""),
+        (("cases.csv", 10, "defendant", 'names the same person as row 2 ("Әлия Ғұмарова")'),),
+    ),
+    Case(
+        "same defendant in Cyrillic",
+        copy_row("cases.csv", 5, case_id="serik-cyrillic", defendant="Серік Example", notes=""),
+        (("cases.csv", 10, "defendant", 'names the same person as row 5 ("Serik Example")'),),
+    ),
+    Case(
+        "same defendant named in aliases",
+        copy_row("cases.csv", 8, case_id="organiser", defendant="P. Organiser", aliases="Protest  Organiser"),
+        (("cases.csv", 10, "aliases", 'names the same person as row 8 ("Protest Organiser")'),),
+    ),
+    Case(
+        "case row repeated under a new id",
+        copy_row("cases.csv", 2, case_id="qazaq-name-copy"),
+        (("cases.csv", 10, "case_id", "repeats row 2 in every column but case_id"),),
+    ),
+    Case(
+        "source repeated under a new id",
+        copy_row("sources.csv", 3, source_id="news-item-copy"),
+        (("sources.csv", 9, "source_id", "repeats row 3 in every column but source_id"),),
+    ),
+    Case(
+        "event repeated under a new id",
+        copy_row("events.csv", 3, event_id="protest-2016-copy"),
+        (("events.csv", 4, "event_id", "repeats row 3 in every column but event_id"),),
+    ),
+    Case(
+        "claim repeated under a new id",
+        copy_row("casualty_estimates.csv", 3, claim_id="killed-witnesses-copy"),
+        (("casualty_estimates.csv", 11, "claim_id", "repeats row 3 in every column but claim_id"),),
+    ),
+    Case(
+        "recommendation repeated under a new id",
+        copy_row("recommendations.csv", 2, recommendation_id="ngo-release-copy"),
+        (("recommendations.csv", 3, "recommendation_id", "repeats row 2 in every column but recommendation_id"),),
+    ),
+    Case(
+        "torture allegation repeated under a new id",
+        copy_row("torture_allegations.csv", 3, allegation_id="copy"),
+        (("torture_allegations.csv", 5, "allegation_id", "repeats row 3 in every column but allegation_id"),),
+    ),
+    Case(
+        "conflict repeated under a new id",
+        copy_row("conflicts.csv", 2, conflict_id="strike-name-copy"),
+        (("conflicts.csv", 3, "conflict_id", "repeats row 2 in every column but conflict_id"),),
+    ),
+    Case(
+        "edition label written two ways",
+        append_row(
+            "press_freedom.csv",
+            [
+                "RSF",
+                "2011-12",
+                "2012",
+                "Belarus",
+                "BLR",
+                "168",
+                "179",
+                "99",
+                "lower_is_better",
+                "rsf-2002-2012",
+                "rsf-wpfi-2011-2012",
+            ],
+        ),
+        (("press_freedom.csv", 6, "edition", 'is the 2012 edition of RSF, labelled "2011-2012" in row 2'),),
+    ),
+    Case(
+        "n_ranked not the edition's",
+        cells(("press_freedom.csv", 3, "rank", "190"), ("press_freedom.csv", 3, "n_ranked", "200")),
+        (("press_freedom.csv", 3, "n_ranked", "differs from n_ranked 179 of RSF edition 2011-2012 in row 2"),),
+    ),
+    Case("group rows with the same description", copy_row("cases.csv", 4, case_id="group-again", n_persons="3")),
 ]
 
 CASES_BY_NAME = {case.name: case for case in CASES}
