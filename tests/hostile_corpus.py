@@ -906,6 +906,48 @@ CASES: list[Case] = [
         cells(("press_freedom.csv", 3, "rank", "190"), ("press_freedom.csv", 3, "n_ranked", "200")),
         (("press_freedom.csv", 3, "n_ranked", "differs from n_ranked 179 of RSF edition 2011-2012 in row 2"),),
     ),
+    # Chronology across rows and tables
+    Case(
+        "appeal before the first-instance decision",
+        cell("sentences.csv", 3, "date", "2012-05"),
+        (("sentences.csv", 3, "date", "is before the case's first-instance decision of 2012-06-04 (row 2)"),),
+    ),
+    Case(
+        "release before the first-instance decision",
+        append_row("sentences.csv", ["plain-name", "release", "2012-01", "released", "", "", "", "", "news-item", ""]),
+        (("sentences.csv", 12, "date", "is before the case's first-instance decision of 2012-10-08 (row 4)"),),
+    ),
+    Case(
+        "decision dated after its document",
+        cell("sentences.csv", 4, "date", "2012-11"),
+        (("sentences.csv", 4, "date", "is after the date of its source document 2012-10-08 (sources.csv row 3)"),),
+    ),
+    # One column constrains another
+    Case(
+        "several people in a row that is not a group",
+        cell("cases.csv", 3, "n_persons", "3"),
+        (("cases.csv", 3, "is_group", "is false but n_persons is 3"),),
+    ),
+    Case(
+        "group row of one person",
+        cell("cases.csv", 4, "n_persons", "1"),
+        (("cases.csv", 4, "is_group", "is true but n_persons is 1"),),
+    ),
+    Case(
+        "term of 900 days",
+        cell("sentences.csv", 10, "term_max", "900"),
+        (("sentences.csv", 10, "term_max", "is more than 365 days"),),
+    ),
+    Case(
+        "custodial term of 0",
+        cells(("sentences.csv", 2, "term_min", "0"), ("sentences.csv", 2, "term_max", "0")),
+        (("sentences.csv", 2, "term_max", "is 0 but outcome custodial imposes a term"),),
+    ),
+    Case(
+        "range with equal bounds",
+        cell("casualty_estimates.csv", 3, "high", "60"),
+        (("casualty_estimates.csv", 3, "high", "must be greater than low when qualifier is range"),),
+    ),
     Case("group rows with the same description", copy_row("cases.csv", 4, case_id="group-again", n_persons="3")),
 ]
 
