@@ -948,7 +948,32 @@ CASES: list[Case] = [
         cell("casualty_estimates.csv", 3, "high", "60"),
         (("casualty_estimates.csv", 3, "high", "must be greater than low when qualifier is range"),),
     ),
+    # Text the print cannot show
+    Case(
+        "right-to-left mark in a name",
+        cell("cases.csv", 3, "defendant", "John\u200f Example"),
+        (("cases.csv", 3, "defendant", "control character U+200F; remove it (an invisible direction mark"),),
+    ),
+    Case(
+        "left-to-right mark in a title",
+        cell("sources.csv", 2, "title", "Report\u200e on trials"),
+        (("sources.csv", 2, "title", "control character U+200E; remove it (an invisible direction mark"),),
+    ),
+    Case(
+        "emoji in a name",
+        cell("cases.csv", 3, "defendant", "John Example \U0001f525"),
+        (("cases.csv", 3, "defendant", "emoji U+1F525"),),
+    ),
+    Case(
+        "flag emoji in a place",
+        cell("events.csv", 2, "place", "Zhanaozen \U0001f1f0\U0001f1ff"),
+        (("events.csv", 2, "place", "emoji U+1F1F0"),),
+    ),
     Case("group rows with the same description", copy_row("cases.csv", 4, case_id="group-again", n_persons="3")),
+    Case(
+        "symbols the fonts show",
+        cell("cases.csv", 3, "notes", "Verdict \u2713 upheld \u2605 \u00a7 164 \u2013 \u2116 5"),
+    ),
 ]
 
 CASES_BY_NAME = {case.name: case for case in CASES}
