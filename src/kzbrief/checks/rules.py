@@ -375,7 +375,7 @@ def decisions_before_trial(paths: dict[str, str], tables: Tables) -> list[Proble
                     "date",
                     value,
                     f"is before the case's first-instance decision of {earliest['date'].strip()} "
-                    f"(row {earliest['__row__']}); a {stage} row follows the verdict",
+                    f"(row {earliest['__row__']}); stage {stage} comes after the verdict",
                 )
             )
     return problems
