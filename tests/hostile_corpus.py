@@ -824,6 +824,156 @@ CASES: list[Case] = [
         ),
     ),
     Case("http URL", cell("sources.csv", 3, "url", "http://example.org/a?b=c#d")),
+    # --- Row and cross-table rules (h25-rowrules): identity, chronology, consistency, print ---
+    # The same fact or person under a second id
+    Case(
+        "same defendant under a second id",
+        copy_row("cases.csv", 3, case_id="plain-name-again", defendant="john  EXAMPLE", source_id="ngo-report"),
+        (("cases.csv", 10, "defendant", 'names the same person as row 3 ("John Example")'),),
+    ),
+    Case(
+        "same defendant by an alias, reordered and transliterated",
+        copy_row("cases.csv", 5, case_id="gumarova", defendant="Gumarova Aliia", aliases="", notes=""),
+        (("cases.csv", 10, "defendant", 'names the same person as row 2 ("Әлия Ғұмарова")'),),
+    ),
+    Case(
+        "same defendant in Cyrillic",
+        copy_row("cases.csv", 5, case_id="serik-cyrillic", defendant="Серік Example", notes=""),
+        (("cases.csv", 10, "defendant", 'names the same person as row 5 ("Serik Example")'),),
+    ),
+    Case(
+        "same defendant named in aliases",
+        copy_row("cases.csv", 8, case_id="organiser", defendant="P. Organiser", aliases="Protest  Organiser"),
+        (("cases.csv", 10, "aliases", 'names the same person as row 8 ("Protest Organiser")'),),
+    ),
+    Case(
+        "case row repeated under a new id",
+        copy_row("cases.csv", 2, case_id="qazaq-name-copy"),
+        (("cases.csv", 10, "case_id", "repeats row 2 in every column but case_id"),),
+    ),
+    Case(
+        "source repeated under a new id",
+        copy_row("sources.csv", 3, source_id="news-item-copy"),
+        (("sources.csv", 9, "source_id", "repeats row 3 in every column but source_id"),),
+    ),
+    Case(
+        "event repeated under a new id",
+        copy_row("events.csv", 3, event_id="protest-2016-copy"),
+        (("events.csv", 4, "event_id", "repeats row 3 in every column but event_id"),),
+    ),
+    Case(
+        "claim repeated under a new id",
+        copy_row("casualty_estimates.csv", 3, claim_id="killed-witnesses-copy"),
+        (("casualty_estimates.csv", 11, "claim_id", "repeats row 3 in every column but claim_id"),),
+    ),
+    Case(
+        "recommendation repeated under a new id",
+        copy_row("recommendations.csv", 2, recommendation_id="ngo-release-copy"),
+        (("recommendations.csv", 3, "recommendation_id", "repeats row 2 in every column but recommendation_id"),),
+    ),
+    Case(
+        "torture allegation repeated under a new id",
+        copy_row("torture_allegations.csv", 3, allegation_id="copy"),
+        (("torture_allegations.csv", 5, "allegation_id", "repeats row 3 in every column but allegation_id"),),
+    ),
+    Case(
+        "conflict repeated under a new id",
+        copy_row("conflicts.csv", 2, conflict_id="strike-name-copy"),
+        (("conflicts.csv", 3, "conflict_id", "repeats row 2 in every column but conflict_id"),),
+    ),
+    Case(
+        "edition label written two ways",
+        append_row(
+            "press_freedom.csv",
+            [
+                "RSF",
+                "2011-12",
+                "2012",
+                "Belarus",
+                "BLR",
+                "168",
+                "179",
+                "99",
+                "lower_is_better",
+                "rsf-2002-2012",
+                "rsf-wpfi-2011-2012",
+            ],
+        ),
+        (("press_freedom.csv", 6, "edition", 'is the 2012 edition of RSF, labelled "2011-2012" in row 2'),),
+    ),
+    Case(
+        "n_ranked not the edition's",
+        cells(("press_freedom.csv", 3, "rank", "190"), ("press_freedom.csv", 3, "n_ranked", "200")),
+        (("press_freedom.csv", 3, "n_ranked", "differs from n_ranked 179 of RSF edition 2011-2012 in row 2"),),
+    ),
+    # Chronology across rows and tables
+    Case(
+        "appeal before the first-instance decision",
+        cell("sentences.csv", 3, "date", "2012-05"),
+        (("sentences.csv", 3, "date", "is before the case's first-instance decision of 2012-06-04 (row 2)"),),
+    ),
+    Case(
+        "release before the first-instance decision",
+        append_row("sentences.csv", ["plain-name", "release", "2012-01", "released", "", "", "", "", "news-item", ""]),
+        (("sentences.csv", 12, "date", "is before the case's first-instance decision of 2012-10-08 (row 4)"),),
+    ),
+    Case(
+        "decision dated after its document",
+        cell("sentences.csv", 4, "date", "2012-11"),
+        (("sentences.csv", 4, "date", "is after the date of its source document 2012-10-08 (sources.csv row 3)"),),
+    ),
+    # One column constrains another
+    Case(
+        "several people in a row that is not a group",
+        cell("cases.csv", 3, "n_persons", "3"),
+        (("cases.csv", 3, "is_group", "is false but n_persons is 3"),),
+    ),
+    Case(
+        "group row of one person",
+        cell("cases.csv", 4, "n_persons", "1"),
+        (("cases.csv", 4, "is_group", "is true but n_persons is 1"),),
+    ),
+    Case(
+        "term of 900 days",
+        cell("sentences.csv", 10, "term_max", "900"),
+        (("sentences.csv", 10, "term_max", "is more than 365 days"),),
+    ),
+    Case(
+        "custodial term of 0",
+        cells(("sentences.csv", 2, "term_min", "0"), ("sentences.csv", 2, "term_max", "0")),
+        (("sentences.csv", 2, "term_max", "is 0 but outcome custodial imposes a term"),),
+    ),
+    Case(
+        "range with equal bounds",
+        cell("casualty_estimates.csv", 3, "high", "60"),
+        (("casualty_estimates.csv", 3, "high", "must be greater than low when qualifier is range"),),
+    ),
+    # Text the print cannot show
+    Case(
+        "right-to-left mark in a name",
+        cell("cases.csv", 3, "defendant", "John\u200f Example"),
+        (("cases.csv", 3, "defendant", "control character U+200F; remove it (an invisible direction mark"),),
+    ),
+    Case(
+        "left-to-right mark in a title",
+        cell("sources.csv", 2, "title", "Report\u200e on trials"),
+        (("sources.csv", 2, "title", "control character U+200E; remove it (an invisible direction mark"),),
+    ),
+    Case(
+        "emoji in a name",
+        cell("cases.csv", 3, "defendant", "John Example \U0001f525"),
+        (("cases.csv", 3, "defendant", "emoji U+1F525"),),
+    ),
+    Case(
+        "flag emoji in a place",
+        cell("events.csv", 2, "place", "Zhanaozen \U0001f1f0\U0001f1ff"),
+        (("events.csv", 2, "place", "emoji U+1F1F0"),),
+    ),
+    Case("group rows with the same description", copy_row("cases.csv", 4, case_id="group-again", n_persons="3")),
+    Case(
+        "symbols the fonts show",
+        cell("cases.csv", 3, "notes", "Verdict \u2713 upheld \u2605 \u00a7 164 \u2013 \u2116 5"),
+    ),
 ]
 
 # --- The data folder is a sandbox: files outside it, and remote addresses (h25 datarules) ---------

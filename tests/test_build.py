@@ -74,7 +74,7 @@ def test_pdf_has_pages_section_titles_and_no_code(tiny_build):
 def test_pdf_numbers_come_from_the_data(tiny_build):
     options, _ = tiny_build
     text = " ".join(pdf_text(options.build_dir / "briefing.pdf").split())
-    assert "The data cites 2 documents read directly (which cite 1 more) and 3 editions of a published index" in text
+    assert "The data cites 3 documents read directly (which cite 1 more) and 3 editions of a published index" in text
     assert "Period covered 2011–2016, with press-freedom rankings to 2022" in text  # the fixture's span
 
 
@@ -213,7 +213,7 @@ def test_changed_data_invalidates_the_cache(tiny_build, tmp_path):
     assert result.executed and result.rendered
     html = (options.build_dir / "briefing.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", html)  # the count is a template's fact, inside its catalog span
-    assert "The data cites 3 documents read directly" in " ".join(text.split())
+    assert "The data cites 4 documents read directly" in " ".join(text.split())
 
 
 def test_invalid_data_stops_the_build_before_anything_runs(tiny_build, tmp_path):

@@ -16,7 +16,7 @@ import copy
 import datetime as dt
 from pathlib import Path
 
-from .checks import cells, rules
+from .checks import cells, identity, rules
 from .checks.files import data_dir_problem, read_structure
 from .checks.problems import DataValidationError, Problem, format_problems, in_folder
 from .checks.rsf_files import rsf_problems
@@ -68,7 +68,7 @@ def validate(data_dir: str | Path, *, today: dt.date | None = None) -> list[Prob
     flagged |= {(p.file, p.row, p.column) for p in schema_problems}
     problems += _row_rules(descriptor, tables, labels, flagged)
     for rule in rules.CROSS_TABLE_RULES:
-        problems += rule(labels, tables)
+        problems += [p for p in rule(labels, tables) if (p.file, p.row, p.column) not in flagged]
     problems += rsf_problems(data_dir, today, tables.get("press_freedom"))
     problems += template_problems(data_dir)
     # The config's countries are checked against press_freedom.csv only when its rows are valid:
@@ -223,4 +223,7 @@ def _row_rules(descriptor: dict, tables, labels: dict[str, str], flagged: set) -
                 if (labels[name], row["__row__"], column) not in flagged
             ]
         problems += rules.duplicate_rows(labels[name], name, rows)
+        # A cell a row rule reported neither votes for its edition's value nor is reported twice.
+        reported = flagged | {(p.file, p.row, p.column) for p in problems}
+        problems += identity.table_problems(labels[name], resource, rows, reported)
     return problems

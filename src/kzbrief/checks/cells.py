@@ -22,8 +22,15 @@ MULTILINE_COLUMNS = frozenset({"notes", "description", "accounts"})
 _INTEGER = re.compile(r"-?[0-9]+")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
-# C0 controls (tab and line breaks handled separately), DEL, C1 controls, bidi overrides.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+# C0 controls (tab and line breaks handled separately), DEL, C1 controls, a stray byte-order mark.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff]")
+# Invisible direction marks, embeddings, overrides and isolates: they reorder the printed text
+# (a name or a number can read backwards) while the cell looks right in an editor.
+_DIRECTION = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Emoji: the pictograph blocks of plane 1 (faces, symbols, transport, regional-indicator flags),
+# the emoji-presentation selector and the keycap mark. A build showed the print's fonts (DejaVu)
+# draw most of them as empty boxes (fire, flags, raised fist) and figures warn of missing glyphs.
+_EMOJI = re.compile(r"[\U0001f000-\U0001faff\ufe0f\u20e3]")
 _LINE_BREAK = re.compile(r"[\r\n\u2028\u2029]")
 
 INTEGER_RULE = "must be a whole number written with the digits 0-9 (e.g. 17), without sign +, spaces or separators"
@@ -77,6 +84,13 @@ def text_problem(column: str, value: str) -> str | None:
     found = _CONTROL.search(value)
     if found:
         return f"contains the control character U+{ord(found.group()):04X}; remove it"
+    found = _DIRECTION.search(value)
+    if found:
+        code = f"U+{ord(found.group()):04X}"
+        return f"contains the control character {code}; remove it (an invisible direction mark: it reorders the print)"
+    found = _EMOJI.search(value)
+    if found:
+        return f"contains the emoji U+{ord(found.group()):04X}, which the printed briefing cannot show; use words"
     if column not in MULTILINE_COLUMNS and _LINE_BREAK.search(value):
         return f"contains a line break; only {', '.join(sorted(MULTILINE_COLUMNS))} may span lines"
     if len(value) > MAX_CELL_CHARACTERS:

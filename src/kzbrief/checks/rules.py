@@ -13,13 +13,14 @@ from ..domain import (
     FH_INDEX,
     FH_METHOD,
     FH_SCORE_RANGE,
+    HIGHER_COURT_STAGES,
     NO_TERM_OUTCOMES,
     RSF_INDEX,
     RSF_METHOD_PERIODS,
     RSF_SCORE_RANGES,
 )
 from ..rsf_import import edition_label
-from .cells import date_after, number_or_none
+from .cells import date_after, looks_like_date, number_or_none
 from .problems import Problem
 
 Rows = list[dict[str, str]]
@@ -31,6 +32,11 @@ Finding = tuple[str, str, str]  # column, value, rule
 # catching a term typed in the wrong unit (e.g. 18 years for 18 months).
 MAX_TERM_YEARS = 30
 _UNIT_YEARS = {"days": 1 / 365, "months": 1 / 12, "years": 1}
+# Terms of days are administrative detentions (at most weeks); a year or more in days is a
+# term typed in the wrong unit, and the briefing would print "900 days".
+MAX_TERM_DAYS = 365
+# Outcomes that are a term: a term of 0 is none, and would be counted as a sentence of nothing.
+TERM_OUTCOMES = ("custodial", "suspended", "restriction_of_liberty", "house_arrest", "administrative_detention")
 
 
 def _events_rules(row) -> Iterator[Finding]:
@@ -65,6 +71,31 @@ def _sentences_rules(row) -> Iterator[Finding]:
                     row[column],
                     f"is more than {MAX_TERM_YEARS} years in {unit}; check the number and the term_unit",
                 )
+            elif value is not None and unit == "days" and value > MAX_TERM_DAYS:
+                yield (
+                    column,
+                    row[column],
+                    f"is more than {MAX_TERM_DAYS} days; write a term of a year or more in months or years",
+                )
+    if outcome in TERM_OUTCOMES and high == 0:
+        yield (
+            "term_max",
+            row["term_max"],
+            f"is 0 but outcome {outcome} imposes a term; leave the term empty when the document gives none",
+        )
+
+
+def _cases_rules(row) -> Iterator[Finding]:
+    # The sentencing chapter counts people by n_persons and names only non-group rows.
+    count, group = number_or_none(row["n_persons"]), row["is_group"].strip()
+    if group == "false" and count is not None and count > 1:
+        yield (
+            "is_group",
+            row["is_group"],
+            f"is false but n_persons is {row['n_persons']}: a row of several people is a group",
+        )
+    if group == "true" and count == 1:
+        yield "is_group", row["is_group"], "is true but n_persons is 1: a group row counts several people"
 
 
 def _casualty_rules(row) -> Iterator[Finding]:
@@ -146,6 +177,7 @@ def _press_freedom_rules(row) -> Iterator[Finding]:
 
 
 ROW_RULES: dict[str, Callable[[dict], Iterator[Finding]]] = {
+    "cases": _cases_rules,
     "events": _events_rules,
     "sentences": _sentences_rules,
     "casualty_estimates": _casualty_rules,
@@ -260,13 +292,17 @@ def torture_references(paths: dict[str, str], tables: Tables) -> list[Problem]:
 
 
 def dated_after_source(paths: dict[str, str], tables: Tables) -> list[Problem]:
-    """A claim or a response cannot be dated after the document that reports it."""
+    """A claim, a court decision or a response cannot be dated after the document that reports it."""
     sources = tables.get("sources")
     if sources is None:
         return []
     by_id = _index(sources, "source_id")
     problems = []
-    for table, column in (("casualty_estimates", "claim_date"), ("torture_allegations", "response_date")):
+    for table, column in (
+        ("casualty_estimates", "claim_date"),
+        ("sentences", "date"),
+        ("torture_allegations", "response_date"),
+    ):
         for row in tables.get(table, []):
             source = by_id.get(row["source_id"].strip())
             value = row[column].strip()
@@ -304,6 +340,42 @@ def sentences_before_event(paths: dict[str, str], tables: Tables) -> list[Proble
                     value,
                     f"is before the start {event['start_date'].strip()} of the case's event "
                     f"{event['event_id'].strip()} ({_base(paths['events'])} row {event['__row__']})",
+                )
+            )
+    return problems
+
+
+# Stages that review or end a sentence: they follow the first-instance decision. Pre-trial changes
+# filed under first_instance (moved to witness, charges dropped, pending) are not a decision.
+AFTER_TRIAL_STAGES = (*HIGHER_COURT_STAGES, "release", "parole", "pardon")
+_PRE_TRIAL_OUTCOMES = ("witness", "charges_dropped", "pending")
+
+
+def decisions_before_trial(paths: dict[str, str], tables: Tables) -> list[Problem]:
+    """An appeal or a release cannot be dated before the case's first-instance decision (any
+    of them: documents may date it differently, so only a date before all of them is wrong)."""
+    sentences = tables.get("sentences")
+    if sentences is None:
+        return []
+    trials: dict[str, Rows] = {}
+    for row in sentences:
+        decision = row["stage"].strip() == "first_instance" and row["outcome"].strip() not in _PRE_TRIAL_OUTCOMES
+        if decision and looks_like_date(row["date"].strip()):
+            trials.setdefault(row["case_id"].strip(), []).append(row)
+    problems = []
+    for row in sentences:
+        value, stage = row["date"].strip(), row["stage"].strip()
+        trial = trials.get(row["case_id"].strip())
+        if stage in AFTER_TRIAL_STAGES and trial and all(date_after(t["date"].strip(), value) for t in trial):
+            earliest = min(trial, key=lambda t: t["date"].strip())
+            problems.append(
+                Problem(
+                    paths["sentences"],
+                    row["__row__"],
+                    "date",
+                    value,
+                    f"is before the case's first-instance decision of {earliest['date'].strip()} "
+                    f"(row {earliest['__row__']}); stage {stage} comes after the verdict",
                 )
             )
     return problems
@@ -349,5 +421,6 @@ CROSS_TABLE_RULES = (
     conflict_references,
     dated_after_source,
     sentences_before_event,
+    decisions_before_trial,
     citation_cycles,
 )
