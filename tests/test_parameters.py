@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, TINY
 from kzbrief.pipeline.parameters import (
     ParameterError,
     coerce,
@@ -115,7 +115,7 @@ def tiny_tables(tiny_data):
     return datasets.load_all(tiny_data)
 
 
-DEFAULTS = {"start_year": 2002, "end_year": None}
+DEFAULTS = {"start_year": None, "end_year": None}  # the notebooks: None is the first_year of briefing.yml
 
 
 @pytest.mark.parametrize(
@@ -192,7 +192,7 @@ DEFAULTS = {"start_year": 2002, "end_year": None}
 )
 def test_a_value_that_names_nothing_in_the_data_is_one_clear_line(tiny_tables, overrides, line):
     with pytest.raises(ParameterError) as raised:
-        check_values(overrides, DEFAULTS, tiny_tables, Path("."))
+        check_values(overrides, DEFAULTS, tiny_tables, TINY)
     assert str(raised.value) == line
 
 

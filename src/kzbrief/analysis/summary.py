@@ -28,8 +28,8 @@ class Ask:
 
 
 def asks(tables: dict[str, pd.DataFrame], limit: int | None = None) -> list[Ask]:
-    """The documents' calls for action, at most `limit`: taken in turn from each author and
-    document, newest document first, so a short list still shows every voice."""
+    """The documents' calls for action, at most `limit`: taken in turn from each body that makes
+    them, newest document first, so a short list still shows every voice."""
     recommendations = tables.get("recommendations")
     if recommendations is None or recommendations.empty:
         return []
@@ -38,7 +38,7 @@ def asks(tables: dict[str, pd.DataFrame], limit: int | None = None) -> list[Ask]
     ordered = recommendations.assign(_date=recommendations["source_id"].map(dates)).sort_values(
         "_date", ascending=False, kind="stable"
     )
-    voices = ordered.groupby(["source_id", "made_by"], sort=False).cumcount()  # 0 = a voice's first call
+    voices = ordered.groupby("made_by", sort=False).cumcount()  # 0 = a body's first call, newest first
     ordered = ordered.assign(_turn=voices).sort_values(["_turn", "_date"], ascending=[True, False], kind="stable")
     found = [Ask(r.made_by, r.addressed_to, r.ask, r.source_id) for r in ordered.itertuples()]
     return found[:limit] if limit else found

@@ -1,5 +1,10 @@
 """Each chapter's facts: `compute(tables, params)`, pure, no English and no HTML."""
 
+from .. import config
+
+# The period's first year when neither the notebook nor briefing.yml sets one: every dated row.
+EARLIEST_YEAR = 1900
+
 # The notebooks' parameters a chapter's compute reads (the parameters cell declares them; build.py
 # and papermill set them).
 PARAMETERS = (
@@ -23,5 +28,10 @@ PARAMETERS = (
 
 
 def parameters(namespace: dict) -> dict:
-    """The parameters among a notebook's variables (`chapters.parameters(globals())`)."""
-    return {name: namespace[name] for name in PARAMETERS if name in namespace}
+    """The parameters among a notebook's variables (`chapters.parameters(globals())`). A
+    start_year left unset (None) is the briefing's own first_year, so a data folder's
+    briefing.yml decides the period and no notebook default overrides it."""
+    found = {name: namespace[name] for name in PARAMETERS if name in namespace}
+    if found.get("start_year") is None and "data_dir" in found:
+        found["start_year"] = config.load(found["data_dir"]).first_year or EARLIEST_YEAR
+    return found

@@ -81,7 +81,6 @@ def period_facts(tables: Mapping[str, pd.DataFrame], period: dict) -> Facts:
     press = tables.get("press_freedom")
     press = rsf_rows(press) if press is not None else pd.DataFrame(columns=["edition", "source_id"])
     sentences = tables["sentences"]
-    no_term = sentences[(sentences["outcome"] == "custodial") & sentences["term_min"].isna()]
     undated = sentences[sentences["date"].isna()]
     return group(
         "period",
@@ -98,9 +97,6 @@ def period_facts(tables: Mapping[str, pd.DataFrame], period: dict) -> Facts:
         index_editions=fact(press["edition"].nunique(), press["source_id"], what="RSF index editions"),
         index_first=fact(_year(period.get("index_first")), what="first RSF edition"),
         index_last=fact(_year(period.get("index_last")), what="latest RSF edition"),
-        prison_sentences_without_term=fact(
-            len(no_term), no_term["source_id"], what="prison sentences the documents give no term for"
-        ),
         undated_decisions=fact(len(undated), undated["source_id"], what="court decisions without a date"),
         decisions=fact(len(sentences), sentences["source_id"], what="court decisions reported"),
     )

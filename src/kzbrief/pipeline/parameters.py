@@ -14,7 +14,7 @@ from pathlib import Path
 import papermill
 import yaml
 
-from .. import paths, strict_yaml
+from .. import config, paths, strict_yaml
 from ..checks.problems import clip
 from ..domain import CLAIMANT_TYPES, METRIC_LABELS
 from ..rsf_import import rsf_rows
@@ -76,7 +76,7 @@ _ACCEPTED = {
 _CONVERTED = {float: float, str: str, list: list, tuple: list}
 # Parameters whose default is None ("not set": the period's open end, briefing.yml's countries)
 # still have a type when they are set.
-TYPES_WHEN_SET = {"end_year": int, "peers": list, "reference_countries": list}
+TYPES_WHEN_SET = {"start_year": int, "end_year": int, "peers": list, "reference_countries": list}
 
 
 def coerce(name: str, value: object, default: object, notebook: str) -> object:
@@ -265,9 +265,18 @@ def _year_order(value, effective, tables, data_dir):
     if not _year_in_range(value):
         return f"{clip(str(value))} is not a year from {YEARS[0]} to {YEARS[1]}"
     start, end = effective.get("start_year"), effective.get("end_year")
+    if start is None and isinstance(end, int):  # unset: the briefing's first_year, as the notebooks take it
+        start = _first_year(data_dir)
     if isinstance(start, int) and isinstance(end, int) and start > end:
         return f"start_year {start} is after end_year {end}"
     return None
+
+
+def _first_year(data_dir: Path) -> int | None:
+    try:
+        return config.load(data_dir).first_year
+    except config.ConfigError:
+        return None  # briefing.yml's own problems are reported by validation
 
 
 def _count(value, effective, tables, data_dir):
