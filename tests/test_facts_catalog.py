@@ -62,6 +62,15 @@ _NOT_FACTS = [
     r"\b(?:19|20)\d\d(?:[–-](?:19|20)?\d\d)?\b",
     r"\b(?:Figure|Table) \d+\b",
     r"(?:\b\d{1,2}\.\s*){2,}",  # a list's numbering (the text layer puts the markers in a run)
+    r"(?:\. ){3,}\d+",  # the contents' dot leaders and page numbers
+    r"\bCC BY \d\.\d\b",  # the licence's version on the cover
+    r"\b\d+ rows?, not printed",  # an appendix table's rows, counted where the print leaves them out
+    r"\(\d+ editions, ",  # a source line naming the index's run of editions, as the sources list does
+    # The methods' conventions, fixed by the method rather than measured: a scale's ends, the
+    # percentile's × 100, the lower end of an "up to" claim.
+    r"\(0 = most free, 100 = least free\)",
+    r"× 100\b",
+    r"lower end taken as 0\b",
 ]
 
 
@@ -91,3 +100,36 @@ def test_every_number_on_the_key_findings_pages_is_in_the_catalog(built):
         for pattern in printed:  # longest first: "1,205 people" before "5"; whole tokens only
             text = re.sub(rf"(?<![\w,.]){re.escape(' '.join(pattern.split()))}(?![\w]|[,.]\d)", " ", text)
         assert re.findall(r"\d[\d,.]*", text) == [], (number, text)
+
+
+def _numbers(text: str) -> set[str]:
+    return set(re.findall(r"\d[\d,.]*\d|\d", text))
+
+
+@pytest.mark.e2e
+def test_every_number_the_pdf_prints_is_a_catalogued_fact(built):
+    """From the key findings to the end of the last chapter and the appendix' captions: each
+    number on a page (dates, citations, figure and table numbers and page furniture aside) is a
+    number of a catalogued fact on that page or the next or previous one (a table cell or a
+    sentence may run over a page break). The sources list and the build record are apparatus."""
+    found = json.loads((built / catalog.JSON_NAME).read_text(encoding="utf-8"))
+    pdf = PdfReader(built / "briefing.pdf")
+    on_page: dict[int, set[str]] = {}
+    for entry in found:
+        if entry["page"]:
+            on_page.setdefault(entry["page"], set()).update(_numbers(entry["printed"]))
+    checked, in_sources = 0, False
+    for number, page in enumerate(pdf.pages[1:], start=2):
+        text = " ".join(page.extract_text().split())
+        if text.startswith(("Sources ", "Appendix: long tables ")):
+            in_sources = text.startswith("Sources ")
+        if in_sources:
+            continue  # the bibliography: titles, addresses and dates of the documents
+        text = text.split("About this build")[0]
+        for pattern in _NOT_FACTS:
+            text = re.sub(pattern, " ", text)
+        allowed = set().union(*(on_page.get(n, set()) for n in (number - 1, number, number + 1)))
+        stray = _numbers(text) - allowed
+        assert not stray, (number, sorted(stray), text[:300])
+        checked += 1
+    assert checked > 20

@@ -17,6 +17,7 @@ thousands of cases then prints as many pages as one on dozens.
 
 from __future__ import annotations
 
+import copy
 import re
 
 from bs4 import BeautifulSoup, Tag
@@ -167,10 +168,15 @@ def _new_chapter(soup: BeautifulSoup, tag: str, classes: str, anchor: str, title
     return chapter
 
 
-def _caption_text(block: Tag) -> str:
+def _append_caption(pointer: Tag, block: Tag) -> None:
+    """The caption's words, its facts' spans kept (copies), so that the facts catalog lists the
+    numbers the pointer repeats where they are printed."""
     caption = block.find(class_="table-caption")
-    # The caption's text as it reads: a fact's <span> inside it adds no space ("2002–2016,").
-    return " ".join(caption.get_text().split()) if caption else "a table"
+    if caption is None:
+        pointer.append("a table")
+        return
+    for child in list(caption.contents):
+        pointer.append(copy.copy(child))
 
 
 def _move_to_appendix(soup: BeautifulSoup, main: Tag) -> None:
@@ -193,7 +199,9 @@ def _move_to_appendix(soup: BeautifulSoup, main: Tag) -> None:
         link = soup.new_tag("a", attrs={"class": "xref", "href": f"#{block['id']}"})
         link.string = "table"
         pointer.append(link)
-        pointer.append(f", in the appendix: {_caption_text(block)}.")
+        pointer.append(", in the appendix: ")
+        _append_caption(pointer, block)
+        pointer.append(".")
         block.replace_with(pointer)
         chapter.append(block)
     main.append(chapter)
