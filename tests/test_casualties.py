@@ -105,9 +105,15 @@ def test_join_words():
     ]
 
 
-def test_prose_keeps_apostrophes_and_escapes_markup():
-    text = report.prose("{who} said {what}", who="Prosecutor's office", what="<script>x</script>").data
-    assert text == "Prosecutor's office said &lt;script&gt;x&lt;/script&gt;"
+def test_a_claimant_keeps_its_apostrophe_and_markup_in_it_is_escaped(real):
+    def said(estimates) -> str:
+        facts = _facts({**real, "casualty_estimates": estimates}, events=["detentions-2016-05-21"])
+        return Text(DATA, real["sources"]).html("casualties/detentions.md", facts)
+
+    estimates = real["casualty_estimates"]
+    assert "; Prosecutor's office counted " in said(estimates)
+    hostile = estimates.assign(claimant=estimates["claimant"].str.replace("Prosecutor's office", "<script>x</script>"))
+    assert "; &lt;script&gt;x&lt;/script&gt; counted " in said(hostile) and "<script" not in said(hostile)
 
 
 # --- selection by parameters
