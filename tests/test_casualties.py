@@ -233,14 +233,6 @@ def test_administrative_liability_has_its_own_metric_and_wording(real):
     assert not (st["metric"] == "prosecuted").any()
 
 
-def test_who_counted_what_on_21_may_2016(real):
-    st = cs.in_family(_statements(real, event_ids=["detentions-2016-05-21"]), "detentions and prosecutions")
-    assert cs.who_counted_what(st) == (
-        "more than 1,000 detained according to reporters and Open Dialog Foundation, 1,083 according to Mukhtar "
-        "Tayzhan; Prosecutor's office counted 4 arrested and 51 brought to administrative responsibility"
-    )
-
-
 def test_side_by_side_never_combines_figures(real):
     assert _words(real, "deaths_title", _facts(real, events=["zhanaozen-2011"], metrics=["killed"])) == (
         "Zhanaozen shooting, 16 Dec 2011: official figures give 17 and at least 17 killed, "

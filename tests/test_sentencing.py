@@ -339,12 +339,6 @@ def test_named_count_is_one_definition(real, key_findings):
     assert "people = sn.named_prosecuted(selection)" in chapter and "fact(len(people)" in chapter
 
 
-def test_statuses_are_dated_by_their_document(real):
-    tables, selection = real
-    pending = [p for p in sn.outcome_phrases(selection, tables["sources"]) if "awaiting" in p]
-    assert pending and all(" as of 2016 (Open Dialog Foundation (2016))" in p for p in pending)
-
-
 def test_group_table_shows_missing_not_zero_and_the_booklets_37(real):
     tables, selection = real
     groups = sn.group_counts_table(selection, tables["casualty_estimates"])
