@@ -604,7 +604,7 @@ def max_lengths(data_dir) -> dict[tuple[str, str], int]:
 def hostile(value: str, table: str, column: str, limit: int) -> str:
     """The value with a leading list marker and the payload; the payload alone if that is too long.
     The marker is "* ": a leading "-", "+", "=" or "@" is refused by validation as a spreadsheet
-    formula, so data can hold no "- item" (the prose tests above still neutralise one)."""
+    formula, so data can hold no "- item" (the template tests above show one as text)."""
     longer = f"* {value} {payload(table, column)}"
     return longer if len(longer) <= limit else f"* {payload(table, column)}"
 
