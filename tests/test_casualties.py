@@ -7,14 +7,17 @@ import re
 import pandas as pd
 import papermill
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import DATA, ROOT, notebook_text
 from kzbrief import datasets, domain, english, report
 from kzbrief.analysis import casualties as cs
-from kzbrief.analysis import findings
 from kzbrief.chapters import casualties as chapter
+from kzbrief.chapters import summary
+from kzbrief.facts import fact, group
 from kzbrief.plots import legibility
 from kzbrief.render import Text
+from kzbrief.words import Words
 
 INF = math.inf
 
@@ -46,6 +49,16 @@ def _facts(tables, data_dir=DATA, events=(), metrics=(), claimant_types=()):
 def _words(tables, name, facts, data_dir=DATA, **context) -> str:
     """A chapter template's words as plain text (the citation links as their numbers)."""
     return Text(data_dir, tables["sources"]).plain(f"casualties/{name}.md", facts, **context)
+
+
+def _key_findings(tables, claims) -> list[tuple[str, str]]:
+    """The generic key findings (summary/key_findings.md) on the casualty facts of `claims` alone:
+    (the figure each points at, its text)."""
+    facts = group("facts", country=fact("Kazakhstan"), casualties=summary.casualty_facts(claims, "KAZ"))
+    text = Text(DATA, tables["sources"])
+    text.words = Words(None)
+    found = BeautifulSoup(text.html("summary/key_findings.md", facts), "html.parser").select("ol > li")
+    return [(li.select_one("a.xref")["href"], " ".join(li.get_text().split())) for li in found]
 
 
 # --- one claim as a range
@@ -105,9 +118,15 @@ def test_join_words():
     ]
 
 
-def test_prose_keeps_apostrophes_and_escapes_markup():
-    text = report.prose("{who} said {what}", who="Prosecutor's office", what="<script>x</script>").data
-    assert text == "Prosecutor's office said &lt;script&gt;x&lt;/script&gt;"
+def test_a_claimant_keeps_its_apostrophe_and_markup_in_it_is_escaped(real):
+    def said(estimates) -> str:
+        facts = _facts({**real, "casualty_estimates": estimates}, events=["detentions-2016-05-21"])
+        return Text(DATA, real["sources"]).html("casualties/detentions.md", facts)
+
+    estimates = real["casualty_estimates"]
+    assert "; Prosecutor's office counted " in said(estimates)
+    hostile = estimates.assign(claimant=estimates["claimant"].str.replace("Prosecutor's office", "<script>x</script>"))
+    assert "; &lt;script&gt;x&lt;/script&gt; counted " in said(hostile) and "<script" not in said(hostile)
 
 
 # --- selection by parameters
@@ -127,7 +146,7 @@ def test_selection_by_event_metric_and_claimant_type(tiny):
 def test_a_selection_that_matches_nothing_is_empty_not_an_error(tiny):
     chosen = _claims(tiny, event_ids=["protest-2016"], metrics=["killed"])
     assert chosen.empty
-    assert cs.statements(chosen).empty and findings.casualty_findings(chosen, "KAZ") == []
+    assert cs.statements(chosen).empty and not summary.casualty_facts(chosen, "KAZ")
 
 
 def test_unknown_parameter_values_are_refused(tiny):
@@ -196,7 +215,8 @@ def test_poland_1970_is_a_comparison_outside_the_kazakh_counts_and_charts(real):
     st = cs.statements(kazakh)
     for family in domain.METRIC_FAMILIES:
         assert cs.focus_event(st, family) != "poland-1970"
-    assert not any("45" in str(v) for f in findings.casualty_findings(selected, "KAZ") for v in [f.text, f.values])
+    worded = " ".join(text for _, text in _key_findings(real, selected))
+    assert worded and "45" not in worded and "Poland" not in worded
 
 
 def test_administrative_liability_has_its_own_metric_and_wording(real):
@@ -211,14 +231,6 @@ def test_administrative_liability_has_its_own_metric_and_wording(real):
     assert "51 brought to administrative responsibility: Prosecutor's office" in listed
     assert "prosecuted" not in listed and "prosecuted" not in _words(real, "detentions", facts)
     assert not (st["metric"] == "prosecuted").any()
-
-
-def test_who_counted_what_on_21_may_2016(real):
-    st = cs.in_family(_statements(real, event_ids=["detentions-2016-05-21"]), "detentions and prosecutions")
-    assert cs.who_counted_what(st) == (
-        "more than 1,000 detained according to reporters and Open Dialog Foundation, 1,083 according to Mukhtar "
-        "Tayzhan; Prosecutor's office counted 4 arrested and 51 brought to administrative responsibility"
-    )
 
 
 def test_side_by_side_never_combines_figures(real):
@@ -252,22 +264,24 @@ def _before_2022(tables):
 
 
 def test_at_most_two_findings_each_pointing_at_a_chapter_figure(real):
-    found = findings.casualty_findings(_before_2022(real), "KAZ")
-    assert len(found) == 2
-    assert [f.see for f in found] == [("figure", "casualties-deaths"), ("figure", "casualties-detentions")]
-    deaths, detentions = found
-    assert deaths.values["figures"]["official"] == ["17", "at least 17"]
-    assert deaths.values["figures"]["independent"] == ["80–100", "up to 70"]
-    assert "may include the injured" in deaths.text
-    assert "51 brought to administrative responsibility" in detentions.text
-    assert "more than 1,000 detained according to reporters and Open Dialog Foundation" in detentions.text
+    found = _key_findings(real, _before_2022(real))
+    assert [see for see, _ in found] == ["#fig-casualties-deaths", "#fig-casualties-detentions"]
+    (_, deaths), (_, detentions) = found
+    deaths_facts = summary.casualty_facts(_before_2022(real), "KAZ").deaths.by_type
+    assert [f.figure.shown for f in deaths_facts.official.figures] == ["17", "at least 17"]
+    assert [f.figure.shown for f in deaths_facts.independent.figures] == ["80–100", "up to 70"]
+    assert "official figures give 17 and at least 17 killed" in deaths
+    assert "independent estimates give 80–100 and up to 70" in deaths
+    assert "may include the injured" in deaths
+    assert "51 brought to administrative responsibility" in detentions
+    assert "more than 1,000 detained according to reporters and Open Dialog Foundation" in detentions
 
 
 def test_findings_never_say_prosecuted_for_the_51_nor_give_decimal_ratios(real):
-    for finding in findings.casualty_findings(_claims(real), "KAZ"):
-        assert "51 prosecuted" not in finding.text
-        assert not re.search(r"\d\.\d", finding.text), finding.text  # no '4.7 times'
-        assert " times " not in finding.text
+    for _, finding in _key_findings(real, _claims(real)):
+        assert "51 prosecuted" not in finding
+        assert not re.search(r"\d\.\d", finding), finding  # no '4.7 times'
+        assert " times " not in finding
 
 
 # --- tables
@@ -459,9 +473,9 @@ def test_the_series_chart_is_legible_linear_from_zero(real):
 
 
 def test_the_deaths_finding_dates_each_revised_official_figure(real):
-    deaths = findings.casualty_findings(_claims(real), "KAZ")[0]
-    assert deaths.values["event_id"] == "january-2022"
+    see, deaths = _key_findings(real, _claims(real))[0]
+    assert see == "#fig-casualties-deaths" and deaths.startswith("Casualties. January 2022 unrest")
     assert (
         "official figures, in the order given, were at least 164 (9 Jan 2022), 225 (15 Jan 2022), "
         "230 (14 Mar 2022), 232 (May 2022), 241 (29 Jul 2022) and 238 (20 Dec 2022) killed"
-    ) in deaths.text
+    ) in deaths

@@ -125,10 +125,8 @@ def test_span_of_numbers_compares_them_as_shown():
     assert english.span(english.number(1000), english.number(2500)) == "1,000–2,500"
 
 
-def test_from_to_and_selected_years():
+def test_from_to():
     assert english.from_to(2011, 2016) == "from 2011 to 2016" and english.from_to(2016, 2016) == "in 2016"
-    assert english.selected_years(2017, None) == "from 2017 on"
-    assert english.selected_years(2005, 2005) == "in 2005"
 
 
 @pytest.mark.parametrize(

@@ -6,15 +6,17 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import DATA, SHARED_REFERENCE
 from kzbrief import datasets
 from kzbrief.__main__ import main as cli
 from kzbrief.analysis import freedom_house as fh
 from kzbrief.analysis import press_freedom as pf
-from kzbrief.analysis import summary
+from kzbrief.chapters import summary
 from kzbrief.fotp_import import FOTPFormatError, names_to_iso3, read_fotp
 from kzbrief.plots import freedom_house_scores, legibility
+from kzbrief.render import Text
 from kzbrief.validation import validate
 
 REFERENCE = SHARED_REFERENCE / "freedom_house" / "fotp_2001_2014.csv"
@@ -36,14 +38,17 @@ def test_rsf_results_never_include_freedom_house_rows():
     assert set(rows["index"]) == {"RSF"}
     rsf_only = table[table["index"] == "RSF"]
     assert rows.equals(pf.comparison(rsf_only, "KAZ", PEERS, 2002, None)[0])
+    # The key findings' 'what the evidence shows' counts RSF's editions only.
     tables = datasets.load_all(DATA)
-    assert summary.what_we_know(
-        tables, "Kazakhstan", {"first_year": None, "last_year": None, "index_first": 2002, "index_last": 2026}
-    ) == summary.what_we_know(
-        {**tables, "press_freedom": rsf_only},
-        "Kazakhstan",
-        {"first_year": None, "last_year": None, "index_first": 2002, "index_last": 2026},
+    params = {"data_dir": str(DATA), "start_year": 2002, "end_year": None, "events": []}
+    facts = summary.compute(tables, params)
+    assert facts.period.index_editions.value == rsf_only["edition"].nunique() < table["edition"].nunique()
+    text = Text(DATA, tables["sources"])
+    known = text.html("summary/known.md", facts)
+    assert f"in each of {rsf_only['edition'].nunique()} editions of its index" in " ".join(
+        BeautifulSoup(known, "html.parser").get_text().split()
     )
+    assert known == text.html("summary/known.md", summary.compute({**tables, "press_freedom": rsf_only}, params))
 
 
 def test_the_freedom_house_series_comes_from_the_data():

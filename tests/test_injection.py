@@ -1,7 +1,9 @@
 """Hostile text in the data stays text: no tag, link, heading, list, rule, code, table or math.
 
-Unit tests run every output function of `report` on the payloads below; one end-to-end test
-builds the tiny fixture with a payload in every free-text column of every table and compares
+Unit tests put the payloads below into templates (`kzbrief.words`: a value is inserted after the
+Markdown is rendered, escaped), into the key-findings page's templates and the chapters' own with
+computed facts, and through every output function of `report` and `citations`; one end-to-end
+test builds the tiny fixture with a payload in every free-text column of every table and compares
 the briefing's structure with a clean build of the same fixture.
 """
 
@@ -9,24 +11,28 @@ import json
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
 
 import matplotlib
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
-from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-from conftest import ROOT, copy_tiny
-from kzbrief import citations, datasets, markup, plots, report
+from conftest import DATA, ROOT, TINY, copy_tiny
+from kzbrief import citations, datasets, markup, plots, report, words
 from kzbrief.analysis import casualties as cs
 from kzbrief.analysis import coverage
 from kzbrief.analysis import press_freedom as pf
 from kzbrief.analysis import sentencing as sn
-from kzbrief.analysis.findings import Finding
+from kzbrief.analysis.summary import Ask
+from kzbrief.chapters import casualties as casualties_chapter
+from kzbrief.chapters import profiles as profiles_chapter
+from kzbrief.chapters import sentencing as sentencing_chapter
+from kzbrief.chapters import summary as summary_chapter
+from kzbrief.facts import Facts, fact, group
 from kzbrief.plots import claim_ranges, event_timeline, legibility
 from kzbrief.plots import press_freedom as press_plots
 from kzbrief.plots import sentencing as sentencing_plots
+from kzbrief.render import Text
 
 PAYLOADS = {
     "script": "<script>alert(1)</script>",
@@ -98,46 +104,56 @@ def text_of(html: str) -> str:
     return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
 
 
-def prose_html(template: str, **values) -> str:
-    """prose() as the briefing shows it: through nbconvert's own Markdown renderer."""
-    return markdown2html_mistune(report.prose(template, **values).data)
+def template(folder, text: str) -> words.Words:
+    """The wording machinery with one template, `t.md`, in a briefing folder's templates/."""
+    (folder / "templates").mkdir(exist_ok=True)
+    (folder / "templates" / "t.md").write_text(text, encoding="utf-8")
+    return words.Words(folder)
 
 
-# -- prose: every payload, at the start of a line, inside a sentence and inside a list item ---------
+# -- templates: every payload, at the start of a line, inside a sentence and inside a list item -----
 
 TEMPLATES = {
-    "line start": "Intro.\n\n{v}",
-    "after a line": "Intro line\n{v}",
-    "in a sentence": "The defendant {v} was sentenced.",
-    "list item": "Items:\n\n- {v}\n- second",
-    "bold": "**{v}**: more",
+    "line start": "Intro.\n\n{{ v }}",
+    "after a line": "Intro line\n{{ v }}",
+    "in a sentence": "The defendant {{ v }} was sentenced.",
+    "list item": "Items:\n\n- {{ v }}\n- second",
+    "bold": "**{{ v }}**: more",
 }
 
 
 @pytest.mark.parametrize("where", TEMPLATES)
 @pytest.mark.parametrize("name", PAYLOADS)
-def test_prose_shows_a_payload_as_its_literal_text_without_markup(name, where):
-    template = TEMPLATES[where]
-    clean = prose_html(template, v="plain words")
-    hostile = prose_html(template, v=PAYLOADS[name])
+def test_a_template_shows_a_payload_as_its_literal_text_without_markup(name, where, tmp_path):
+    wording = template(tmp_path, TEMPLATES[where])
+    clean = wording.markdown("t.md", v="plain words")
+    hostile = wording.markdown("t.md", v=PAYLOADS[name])
     assert structure(hostile) == structure(clean)
     assert LITERAL[name] in text_of(hostile)
     assert "<script" not in hostile and "onerror=" not in hostile.replace("onerror=alert", "")
 
 
-def test_prose_values_cannot_open_math_or_links_in_the_markdown_source():
-    source = report.prose("{v}", v="$x$ \\(y\\) https://evil.example <https://e.example>").data
-    assert "$" not in source and "\\" not in source and "://" not in source and "<" not in source
+def test_a_data_value_never_reaches_the_markdown_renderer(tmp_path, monkeypatch):
+    """Math, links and tags cannot open in the Markdown source: the renderer sees a placeholder
+    where the value goes, and the value is put in, escaped, after the Markdown is HTML."""
+    seen = []
+    render = words._markdown
+    monkeypatch.setattr(words, "_markdown", lambda source: seen.append(source) or render(source))
+    value = "$x$ \\(y\\) https://evil.example <https://e.example>"
+    html = template(tmp_path, "Said: {{ v }}\n").markdown("t.md", v=value)
+    assert len(seen) == 1 and seen[0].startswith("Said: ")
+    assert not any(part in seen[0] for part in ("$", "\\", "://", "<", "evil"))
+    assert "<a " not in html and text_of(html) == f"Said: {value}"
 
 
-def test_prose_keeps_references_and_author_markup():
-    source = report.prose("**Bold** {see} {v}", see=report.see("figure", "x"), v="*not bold*").data
-    assert source.startswith('**Bold** <a class="xref" href="#fig-x">figure</a> ')
-    assert "*not bold*" in text_of(markdown2html_mistune(source))
-    assert "<em>" not in markdown2html_mistune(source)
+def test_a_template_keeps_cross_references_and_the_authors_markup(tmp_path):
+    template(tmp_path, "**Bold** {{ see('figure', 'x') }} {{ v }}\n")
+    html = Text(tmp_path, sources_frame()).html("t.md", v="*not bold*")
+    assert html.startswith('<p><strong>Bold</strong> <a class="xref" href="#fig-x">figure</a> ')
+    assert "*not bold*" in text_of(html) and "<em>" not in html
 
 
-# -- HTML helpers: findings, bottom line, lists, asks, tables, figures, sources ----------------------
+# -- the key-findings page's templates, report's and citations' HTML helpers ----------------------
 
 
 def sources_frame(url="https://example.org/r", **overrides) -> pd.DataFrame:
@@ -158,23 +174,121 @@ def sources_frame(url="https://example.org/r", **overrides) -> pd.DataFrame:
     return frame
 
 
-@dataclass
-class Ask:
-    made_by: str
-    addressed_to: str
-    ask: str
-    source_id: str = "report"
+def summary_facts(value: str) -> Facts:
+    """The key-findings page's facts (as chapters.summary.compute gives them) with `value` in every
+    place the data's own words go: the country's name, a person's, an event's, a claimant's, a
+    role, a charge, a quotation, a call for action and whoever makes it and is asked."""
+    src = ("report",)
+
+    def n(number):
+        return fact(number, src, what="a count")
+
+    def claim(shown, low):
+        return group("figure", figure=fact((low, low), src, what="a claim", shown=shown), date=None)
+
+    standing = {"edition": fact("2026", src), "rank": n(149), "n_ranked": n(180), "position": n(6)}
+    by_type = {
+        "official": group("official", figures=[claim("17", 17)], claimants=[value]),
+        "independent": group("independent", figures=[claim("80–100", 80)], claimants=[value]),
+        "media": group("media", figures=[claim("up to 70", 70)], claimants=[value, "reporters"]),
+    }
+    return group(
+        "facts",
+        country=fact(value, what="country"),
+        period=group(
+            "period",
+            first_year=fact("2002"),
+            last_year=fact("2016"),
+            cut_off=fact("2016-05"),
+            documents_read=n(20),
+            documents_cited=n(3),
+            claimants=n(9),
+            index_editions=n(24),
+            index_first=fact("2002"),
+            index_last=fact("2026"),
+            undated_decisions=n(4),
+            decisions=n(80),
+        ),
+        sentencing=group(
+            "sentencing",
+            named=n(34),
+            named_years="2012–2016",
+            sent_to_prison=n(5),
+            outcomes=group(
+                "outcomes",
+                custodial=group("custodial", people=n(5), as_of=[fact("2016", src)]),
+                pending=group("pending", people=n(11), as_of=[fact("2016", src)]),
+            ),
+            person_years=group(
+                "person_years", total=fact((89.5, 160.5), src), people=fact((21, 22), src), unit="years"
+            ),
+            police=[
+                group(
+                    "police",
+                    source="report",
+                    convictions=[
+                        group(
+                            "conviction", officers=n(5), term=fact("5–7 years", src), convicted_of=value, release=value
+                        ),
+                        group("conviction", officers=n(1), term=None, convicted_of=value, release=None),
+                    ],
+                )
+            ],
+            torture=[
+                group(
+                    "torture",
+                    source="report",
+                    who=[
+                        group("who", name=value, people=n(1), role="activist", in_court=True),
+                        group("who", name=None, people=n(1), role=value, in_court=False),
+                    ],
+                    responses=[group("response", body="court", responses=["refused_to_open_case", "ignored"])],
+                )
+            ],
+        ),
+        casualties=group(
+            "casualties",
+            deaths=group(
+                "deaths",
+                event=group("event", name=value, date=fact("2011-12-16")),
+                metric="killed",
+                revised=False,
+                by_type=group("by_type", **by_type),
+                casualties_wording=[fact((70, 70), src, shown="up to 70")],
+            ),
+            detentions=group(
+                "detentions",
+                event=group("event", name=value, date=fact("2016-05-21")),
+                metric="detained",
+                counted=[group("counted", figure=fact((1000, 1000), src, shown="more than 1,000"), claimants=[value])],
+                state=[group("state", claimant=value, figures=[group("figure", figure=n(51), metric="arrested")])],
+            ),
+            killed=group(
+                "killed", event=value, official=[n(17)], independent_reach=fact((100, 100), src, shown="80–100")
+            ),
+        ),
+        press=group(
+            "press",
+            latest=group("standing", **standing, group_size=n(12)),
+            since=group("standing", **standing, group_size=n(12), direction="fell"),
+        ),
+        asks=[Ask(value, value, value, "report")],
+    )
+
+
+SUMMARY_TEMPLATES = ("bottom_line", "key_findings", "known", "asks")  # unknown.md prints no data text
 
 
 def html_outputs(value: str) -> dict[str, str]:
-    """Every report function that puts a data value into HTML, with `value` as that data."""
+    """Every template of the key-findings page, and every report and citations function, that puts
+    a data value into HTML, with `value` as that data (and as the cited document's publisher)."""
     frame = pd.DataFrame({"defendant": [value, "B"], "term": ["7", "5"]})
     fig, ax = matplotlib.pyplot.subplots()
+    text = Text(DATA, sources_frame(publisher=value))
+    text.words = words.Words(None)  # the package's generic templates
+    facts = summary_facts(value)
     return {
-        "key_findings": report.key_findings([Finding(value, f"{value} was sentenced.", {}, ("figure", "x"))]).data,
-        "bottom_line": report.bottom_line(value).data,
-        "known_and_unknown": report.known_and_unknown([value], [value]).data,
-        "asks_list": report.asks_list([Ask(value, value, value)], sources_frame()).data,
+        **{f"summary/{name}.md": text.html(f"summary/{name}.md", facts) for name in SUMMARY_TEMPLATES},
         "table": report.table(frame, caption=value, source_ids=["report"], sources=sources_frame()).data,
         "table header": report.table(
             pd.DataFrame({value: ["1"], "focus": ["2"]}),
@@ -215,6 +329,68 @@ def test_html_helpers_escape_every_payload(name):
         assert LITERAL[name] in text_of(html), function
         soup = BeautifulSoup(html, "html.parser")
         assert not [t for t in soup.find_all(True) if any(a.startswith("on") for a in t.attrs)], function
+
+
+# -- chapters' templates on computed facts: the tiny fixture with a payload in its names and words -----
+
+# Data text the chapters' templates print: names, a trial, a charge, a claimant, a call for action.
+NAMED_TEXT = {
+    "cases": ["defendant", "proceeding"],
+    "events": ["name"],
+    "casualty_estimates": ["claimant"],
+    "charges": ["label"],
+    "recommendations": ["made_by", "addressed_to", "ask"],
+    "sources": ["publisher"],
+}
+CHAPTER_TEMPLATES = {
+    summary_chapter: [f"summary/{name}.md" for name in SUMMARY_TEMPLATES],
+    sentencing_chapter: [
+        f"sentencing/{name}.md" for name in ("lead", "outcomes", "terms", "torture", "charges", "police")
+    ],
+    casualties_chapter: [f"casualties/{name}.md" for name in ("lead", "deaths", "deaths_list", "detentions")],
+}
+# The payloads of the fast tier; the hostile sweep runs the others.
+FAST_PAYLOADS = ("script", "md-link", "leading-list")
+
+
+def chapter_pages(value: str) -> dict[str, str]:
+    """The chapters' templates, and each person's profile, on facts computed from the tiny tables
+    with `value` added to every name and word of NAMED_TEXT."""
+    tables = datasets.load_all(TINY)
+    for table, columns in NAMED_TEXT.items():
+        for column in columns:
+            given = tables[table][column]
+            tables[table][column] = given.where(given.isna(), given.astype(str) + " " + value)
+    params = {"data_dir": str(TINY), "start_year": 2002, "end_year": None, "events": [], "max_asks": 3}
+    text = Text(TINY, tables["sources"])
+    pages = {}
+    for chapter, names in CHAPTER_TEMPLATES.items():
+        facts = chapter.compute(tables, params)
+        pages |= {name: text.html(name, facts) for name in names}
+    for i, person in enumerate(profiles_chapter.compute(tables, params | {"n_profiles": 8}).profiles):
+        pages[f"profile {i}"] = text.html("profiles/profile.md", person)
+    return pages
+
+
+@pytest.fixture(scope="module")
+def clean_pages():
+    return chapter_pages("plain words")
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param(p, marks=() if p in FAST_PAYLOADS else pytest.mark.hostile) for p in PAYLOADS]
+)
+def test_chapter_templates_show_a_payload_in_the_data_as_text(name, clean_pages):
+    hostile = chapter_pages(PAYLOADS[name])
+    assert hostile.keys() == clean_pages.keys()
+    shown = [page for page, html in clean_pages.items() if "plain words" in html]
+    assert len(shown) >= 10  # names reach the summary, the chapters and the profiles
+    for page, html in hostile.items():
+        assert structure(html) == structure(clean_pages[page]), page
+        if page in shown:
+            assert LITERAL[name] in text_of(html), page
+        soup = BeautifulSoup(html, "html.parser")
+        assert not [t for t in soup.find_all(True) if any(a.startswith("on") for a in t.attrs)], page
 
 
 @pytest.mark.parametrize(
@@ -428,7 +604,7 @@ def max_lengths(data_dir) -> dict[tuple[str, str], int]:
 def hostile(value: str, table: str, column: str, limit: int) -> str:
     """The value with a leading list marker and the payload; the payload alone if that is too long.
     The marker is "* ": a leading "-", "+", "=" or "@" is refused by validation as a spreadsheet
-    formula, so data can hold no "- item" (the prose tests above still neutralise one)."""
+    formula, so data can hold no "- item" (the template tests above show one as text)."""
     longer = f"* {value} {payload(table, column)}"
     return longer if len(longer) <= limit else f"* {payload(table, column)}"
 

@@ -11,10 +11,13 @@ from bs4 import BeautifulSoup
 
 from conftest import DATA, ROOT, copy_tiny, notebook_text
 from kzbrief import datasets, english
-from kzbrief.analysis import findings
 from kzbrief.analysis import press_freedom as pf
+from kzbrief.chapters import summary
+from kzbrief.facts import fact, group
 from kzbrief.plots import legibility
 from kzbrief.plots import press_freedom as press_plots
+from kzbrief.render import Text
+from kzbrief.words import Words
 from test_press_freedom_chapter import facts_of, said
 
 
@@ -190,36 +193,48 @@ def assert_no_comparison_across_a_break(text: str) -> None:
             assert len(methods) <= 1, f"compares ranks across a methodology break: {clause!r}"
 
 
+def press_finding(rows: pd.DataFrame, name: str = "Kazakhstan") -> tuple[str, str]:
+    """The generic key finding on press freedom (summary/key_findings.md) for the focus country
+    KAZ among `rows`: the figure it points at, and its words after the heading 'Press freedom.'."""
+    facts = group("facts", country=fact(name, what="country"), press=summary.press_facts(rows, "KAZ"))
+    text = Text(DATA, datasets.load_table("sources", DATA))
+    text.words = Words(None)
+    (item,) = BeautifulSoup(text.html("summary/key_findings.md", facts), "html.parser").select("ol > li")
+    words = " ".join(item.get_text().split())
+    assert words.startswith("Press freedom. ")
+    return item.select_one("a.xref")["href"], words.removeprefix("Press freedom. ")
+
+
 def test_the_finding_never_compares_ranks_across_a_break_and_states_the_current_method_movement():
     rows = pf.select(BREAKS, ["KAZ", "RUS"], 2000, None)
-    finding = findings.press_findings(rows, "KAZ", {"KAZ": "Kazakhstan", "RUS": "Russia"})[0]
-    assert_no_comparison_across_a_break(finding.text)
-    assert "2010" not in finding.text and "2013" not in finding.text and "places" not in finding.text
-    assert "ranked 134th of 180 countries, down from 122nd in 2022" in finding.text
-    assert "It was the best-ranked of the 2 countries compared" in finding.text
-    assert (finding.values["since_edition"], finding.values["since_rank"]) == ("2022", 122)
-    assert finding.see == ("figure", "press-freedom-rank-lines")
+    see, finding = press_finding(rows)
+    assert_no_comparison_across_a_break(finding)
+    assert "2010" not in finding and "2013" not in finding and "places" not in finding
+    assert "ranked 134th of 180 countries, down from 122nd in 2022" in finding
+    assert "It was the best-ranked of the 2 countries compared" in finding
+    since = summary.press_facts(rows, "KAZ").since
+    assert (since.edition.value, since.rank.value, since.direction) == ("2022", 122, "fell")
+    assert see == "#fig-press-freedom-rank-lines"
 
 
 def test_the_finding_on_real_data_counts_the_group_position_from_the_freest():
     rows, _, names = pf.comparison(datasets.load_table("press_freedom", DATA), "KAZ", PEERS, 2002, None)
-    finding = findings.press_findings(rows, "KAZ", names)[0]
+    _, finding = press_finding(rows, names["KAZ"])
     latest = pf.first_and_latest(rows, "KAZ")[1]
     movement = pf.latest_movement(rows, "KAZ")
-    assert f"ranked {english.ordinal(latest.rank)} of {latest.n_ranked} countries" in finding.text
-    assert f"from {english.ordinal(movement.first.rank)} in {movement.first.edition}" in finding.text
+    assert f"ranked {english.ordinal(latest.rank)} of {latest.n_ranked} countries" in finding
+    assert f"from {english.ordinal(movement.first.rank)} in {movement.first.edition}" in finding
     assert movement.first.method == latest.method == "rsf-2022"
-    assert f"{english.ordinal(latest.position_in_group)} best of the 12 countries compared" in finding.text
-    assert "percentile" not in finding.text and "2002" not in finding.text
-    assert len(re.findall(r"[.!?](\s|$)", finding.text)) <= 2  # one or two sentences
+    assert f"{english.ordinal(latest.position_in_group)} best of the 12 countries compared" in finding
+    assert "percentile" not in finding and "2002" not in finding
+    assert len(re.findall(r"[.!?](\s|$)", finding)) <= 2  # one or two sentences
 
 
 def test_a_single_edition_in_the_latest_method_gives_no_movement():
     rows = pf.select(TABLE, ["KAZ", "RUS"], 2000, None)
-    text = findings.press_findings(rows, "KAZ", {"KAZ": "Kazakhstan", "RUS": "Russia"})[0].text
-    assert text == (
+    assert press_finding(rows)[1] == (
         "In the 2022 edition of the RSF World Press Freedom Index, Kazakhstan ranked 122nd of 180 "
-        "countries. It was the best-ranked of the 2 countries compared in the chapter."
+        "countries. It was the best-ranked of the 2 countries compared in the chapter. (figure)"
     )
 
 

@@ -6,7 +6,9 @@ from bs4 import BeautifulSoup
 
 from conftest import DATA
 from kzbrief import citations, datasets, english, plots, report
-from kzbrief.analysis.findings import Finding
+from kzbrief.facts import fact, group
+from kzbrief.render import Text
+from kzbrief.words import Words
 
 
 def sources_frame() -> pd.DataFrame:
@@ -120,18 +122,29 @@ def test_every_real_document_gets_a_distinct_number_and_each_index_one_entry():
 
 def test_data_text_in_findings_and_tables_is_escaped():
     hostile = "<script>alert(1)</script>"
-    findings = report.key_findings([Finding("sentencing", f"{hostile} was sentenced.", {}, ("figure", "x"))]).data
+    torture = group(
+        "torture",
+        source="report",
+        who=[group("who", name=hostile, people=fact(1), role="activist", in_court=True)],
+        responses=[],
+    )
+    text = Text(DATA, sources_frame())
+    text.words = Words(None)  # the package's generic key findings
+    findings = text.html("summary/key_findings.md", group("facts", sentencing=group("sentencing", torture=[torture])))
     assert "<script>" not in findings and "&lt;script&gt;alert(1)&lt;/script&gt;" in findings
-    assert '<a class="xref" href="#fig-x">figure</a>' in findings
+    assert f"{hostile} testified in court" in BeautifulSoup(findings, "html.parser").get_text()
+    assert '<a class="xref" href="#tab-sentencing-torture">table</a>' in findings
     table = report.table(
         pd.DataFrame({"defendant": [hostile]}), caption=hostile, source_ids=[], sources=sources_frame()
     ).data
     assert "<script>" not in table and table.count("&lt;script&gt;") == 2
 
 
-def test_a_reference_passes_through_prose_unescaped_but_values_do_not():
-    text = report.prose("{who} ({see})", who="<b>x</b>", see=report.see("table", "t")).data
-    assert text == '&lt;b&gt;x&lt;/b&gt; (<a class="xref" href="#tab-t">table</a>)'
+def test_a_reference_passes_through_a_template_unescaped_but_values_do_not(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "t.md").write_text("{{ who }} ({{ see('table', 't') }})\n", encoding="utf-8")
+    html = Text(tmp_path, sources_frame()).html("t.md", inline=True, who="<b>x</b>")
+    assert html == '&lt;b&gt;x&lt;/b&gt; (<a class="xref" href="#tab-t">table</a>)'
 
 
 def test_a_chart_with_overlapping_or_tiny_labels_is_reported(tmp_path):

@@ -19,7 +19,9 @@ from conftest import ROOT, TINY
 from kzbrief import datasets, english
 from kzbrief.analysis import press_freedom as pf
 from kzbrief.analysis import sentencing as sn
+from kzbrief.chapters import sentencing as sentencing_chapter
 from kzbrief.pipeline.assembly import assemble
+from kzbrief.render import Text
 
 SEED = int(os.environ.get("KZBRIEF_SELECTION_SEED", "2026"))
 BUILDS = int(os.environ.get("KZBRIEF_SELECTIONS", "2"))
@@ -170,10 +172,23 @@ def test_a_one_year_period_is_written_once(first, last, span, words):
     assert english.span(first, last) == span and english.from_to(first, last) == words
 
 
-def test_an_open_end_year_is_not_printed():
-    assert english.selected_years(2017, None) == "from 2017 on"
-    assert english.selected_years(2017, 2019) == "from 2017 to 2019"  # a closed period, whatever today's date
-    assert english.selected_years(2005, 2005) == "in 2005"
+@pytest.mark.parametrize(
+    "start, end, words",
+    [
+        (2017, None, "from 2017 on"),
+        (2017, 2019, "from 2017 to 2019"),  # a closed period, whatever today's date
+        (2005, 2005, "in 2005"),
+    ],
+)
+def test_an_open_end_year_is_not_printed(start, end, words):
+    tables = datasets.load_all(TINY)
+    params = {"data_dir": str(TINY), "start_year": start, "end_year": end, "events": [], "include_undated": False}
+    facts = sentencing_chapter.compute(tables, params)
+    lead = Text(TINY, tables["sources"]).plain("sentencing/lead.md", facts)
+    assert lead == (
+        f"The documents record no one prosecuted by the state for all events {words}, "
+        "so this chapter has nothing to count."
+    )
 
 
 # Chart captions count the other countries: test_press_freedom_chapter.test_chart_captions_count_the_other_countries

@@ -2,10 +2,14 @@
 
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import DATA
 from kzbrief import datasets
 from kzbrief.analysis import sentencing as sn
+from kzbrief.chapters import summary
+from kzbrief.render import Text
+from kzbrief.words import Words
 
 
 @pytest.fixture
@@ -277,11 +281,21 @@ def real():
     return tables, sn.prepare(tables, start_year=2002, end_year=None)
 
 
-def test_torture_finding_states_each_documents_response_and_the_22_from_data(real):
-    from kzbrief.analysis.findings import sentencing_findings
+@pytest.fixture(scope="module")
+def key_findings(real):
+    """The generic key findings on sentencing, worded by summary/key_findings.md: the text of each
+    item by the figure or table it points at ("tab-sentencing-torture")."""
+    tables, _ = real
+    facts = summary.compute(tables, {"data_dir": str(DATA), "start_year": 2002, "end_year": None, "events": []})
+    text = Text(DATA, tables["sources"])
+    text.words = Words(None)
+    found = BeautifulSoup(text.html("summary/key_findings.md", facts), "html.parser").select("ol > li")
+    return facts, {li.select_one("a.xref")["href"].lstrip("#"): " ".join(li.get_text().split()) for li in found}
 
-    tables, selection = real
-    text = next(f.text for f in sentencing_findings(tables, selection) if f.see == ("table", "sentencing-torture"))
+
+def test_torture_finding_states_each_documents_response_and_the_22_from_data(real, key_findings):
+    tables, _ = real
+    text = key_findings[1]["tab-sentencing-torture"]
     allegations = tables["torture_allegations"]
     n = int(allegations.loc[allegations["testified_in_court"].fillna(False).astype(bool), "n_people"].max())
     assert f"{n} oil workers testified in court" in text
@@ -290,22 +304,17 @@ def test_torture_finding_states_each_documents_response_and_the_22_from_data(rea
     assert "do not say whether" not in text
 
 
-def test_overlapping_groups_are_never_counted_twice(real):
-    tables, selection = real
+def test_overlapping_groups_are_never_counted_twice(real, key_findings):
+    _, selection = real
     lines = sn.term_lines(selection.first_terms)
     thirteen = lines[lines["is_group"].astype(bool) & (lines["n_persons"] == "13")]
     assert len(thirteen) == 1 and len(thirteen.iloc[0]["source_ids"]) == 2
-    from kzbrief.analysis.findings import sentencing_findings
-
-    first = sentencing_findings(tables, selection)[0]
-    assert first.values["named"] == len(sn.named_prosecuted(selection))  # named people only, no group rows
+    facts = key_findings[0]
+    assert facts.sentencing.named.value == len(sn.named_prosecuted(selection))  # named people only, no group rows
 
 
-def test_police_wording_says_what_they_were_convicted_of(real):
-    from kzbrief.analysis.findings import sentencing_findings
-
-    tables, selection = real
-    text = " ".join(f.text for f in sentencing_findings(tables, selection))
+def test_police_wording_says_what_they_were_convicted_of(key_findings):
+    text = key_findings[1]["tab-sentencing-police"]
     assert "for overstepping their authority" in text and "convicted of abuse of office" in text
     assert "released from prison early" in text
     assert "shootings" not in text
@@ -318,23 +327,16 @@ def test_releases_list_kozlovs_refused_early_release_with_its_date(real):
     assert kozlov["date"].tolist() == ["2015-12-08"]
 
 
-def test_named_count_is_one_definition(real):
-    tables, selection = real
+def test_named_count_is_one_definition(real, key_findings):
+    _, selection = real
     people = sn.named_prosecuted(selection)
     assert not people["is_group"].any() and not (people["role"] == "police officer").any()
     assert len(people) == len(selection.accused) - int(selection.accused["is_group"].sum())
-    from kzbrief.analysis.findings import sentencing_findings
-
-    finding = sentencing_findings(tables, selection)[0]
-    assert f"name {len(people)} people" in finding.text and finding.values["named"] == len(people)
+    facts, found = key_findings
+    assert facts.sentencing.named.value == len(people)
+    assert f"name {len(people)} people" in found["fig-sentencing-outcomes"]
     chapter = (DATA.parent / "src" / "kzbrief" / "chapters" / "sentencing.py").read_text(encoding="utf-8")
     assert "people = sn.named_prosecuted(selection)" in chapter and "fact(len(people)" in chapter
-
-
-def test_statuses_are_dated_by_their_document(real):
-    tables, selection = real
-    pending = [p for p in sn.outcome_phrases(selection, tables["sources"]) if "awaiting" in p]
-    assert pending and all(" as of 2016 (Open Dialog Foundation (2016))" in p for p in pending)
 
 
 def test_group_table_shows_missing_not_zero_and_the_booklets_37(real):

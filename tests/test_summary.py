@@ -49,6 +49,10 @@ def test_the_counts_are_the_briefings_one_definitions_with_their_sources(tables,
     assert facts.sentencing.sent_to_prison.value == 5
     assert facts.sentencing.person_years.total.value == (89.5, 160.5)
     assert facts.sentencing.person_years.people.value == (21, 22)
+    # the interval is the one computed from the terms themselves
+    custodial = selection.first_terms[selection.first_terms["outcome"] == "custodial"]
+    direct = sentencing.person_years(custodial, selection.outcomes[selection.outcomes["outcome"] == "custodial"])
+    assert facts.sentencing.person_years.total.value == (direct.years.low, direct.years.high)
 
 
 def test_a_claim_is_a_fact_printed_as_the_document_words_it(facts):
@@ -76,13 +80,20 @@ def test_the_person_years_finding_says_imposed_not_served_and_follows_the_unit(t
 
 
 def test_the_police_and_torture_findings_keep_the_documents_words_and_answers(tables, facts):
-    found = items(generic(tables).html("summary/key_findings.md", facts))
+    html = generic(tables).html("summary/key_findings.md", facts)
+    found = items(html)
     police = found[1].split("Police officers were tried too:")[1]
     assert "overstepping their authority" in police and "abuse of office" in police
-    assert "released from prison early" in police
+    assert "released from prison early" in police and "shootings" not in police
     torture = found[2]
     for answer in ("refused to open a case", "ignored the statements", "found no confirmation", "22 oil workers"):
         assert answer in torture, answer
+    assert "do not say whether the courts examined" not in torture
+    # the 22 is the data's: the most people one document says testified in court
+    allegations = tables["torture_allegations"]
+    in_court = allegations["testified_in_court"].fillna(False).astype(bool)
+    assert f"{int(allegations.loc[in_court, 'n_people'].max())} oil workers testified in court" in torture
+    assert '<a class="xref" href="#tab-sentencing-police">' in html and 'href="#tab-sentencing-torture"' in html
 
 
 def test_casualty_figures_stand_side_by_side_without_ratios(tables):

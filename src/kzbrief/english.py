@@ -99,12 +99,6 @@ def from_to(first, last) -> str:
     return f"in {first}" if str(first) == str(last) else f"from {first} to {last}"
 
 
-def selected_years(start: int, end: int | None) -> str:
-    """A selection's years in words: 'in 2005', 'from 2011 to 2016', or 'from 2017 on' for an
-    open period (end None)."""
-    return f"from {start} on" if end is None else from_to(start, end)
-
-
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 

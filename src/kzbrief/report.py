@@ -1,4 +1,5 @@
-"""What notebooks display: prose with computed numbers, figures and tables with source lines.
+"""What notebooks display besides the templates' words (`kzbrief.render`): figures and tables
+with their source lines, and the cross-references that point at them.
 
 Everything that comes from the data is HTML-escaped here, so a defendant's name can never
 become markup in the briefing.
@@ -7,142 +8,26 @@ become markup in the briefing.
 from __future__ import annotations
 
 import base64
-import html
 import io
 import re
-import string
 import warnings
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import HTML, Markdown
+from IPython.display import HTML
 from markupsafe import Markup
 
-from .citations import bibliography_numbers, short_reference, source_html
+from .citations import source_html
 from .markup import escape
 from .plots import legibility
 
 
-def prose(template: str, **values) -> Markdown:
-    """Narrative in Markdown with computed values filled in, each HTML-escaped.
-
-    `prose("{n} people were convicted.", n=count)`: the template is the author's, the values
-    come from the data and so are escaped (and Markdown-neutralised) before they are inserted.
-    """
-    starting = _fields_at_line_start(template)
-    return Markdown(template.format(**{k: _markdown_safe(v, line_start=k in starting) for k, v in values.items()}))
-
-
-# What may precede a field on its line for the field to start a block: indentation and list or
-# quote markers ("- {item}", "> {quote}", "1. {item}").
-_BLOCK_PREFIX = re.compile(r"[ \t]*(?:(?:[-+*>]|\d{1,9}[.)])[ \t]+)*")
-
-
-def _fields_at_line_start(template: str) -> set[str]:
-    """Names of the template's fields that start a line (after any list or quote marker): only
-    there can a value's leading "- ", "1. ", "---" or ": " open a list, rule or definition."""
-    starting, line = set(), ""
-    for literal, field, _, _ in string.Formatter().parse(template):
-        line = (line + literal).rsplit("\n", 1)[-1]
-        if field is None:
-            continue
-        if _BLOCK_PREFIX.fullmatch(line):
-            starting.add(re.split(r"[.\[]", field, maxsplit=1)[0])
-        line += "x"  # the value's text: a later field on this line starts nothing
-    return starting
-
-
-class Reference(str):
-    """Markup for a cross-reference; prose() inserts it as it is instead of escaping it."""
-
-
-def see(kind: str, name: str) -> Reference:
+def see(kind: str, name: str) -> str:
     """'Figure 3' or 'Table 2': the number is filled in when the chapters are assembled,
     since it depends on everything before it. `name` is the one given to figure() or table()."""
     prefix = {"figure": "fig", "table": "tab"}[kind]
-    return Reference(f'<a class="xref" href="#{prefix}-{escape(name)}">{kind}</a>')
-
-
-def key_findings(findings) -> HTML:
-    """The executive summary: a numbered list of findings (objects with chapter, text and
-    see), each pointing at the figure or table that shows it."""
-    items = []
-    for finding in findings:
-        pointer = f' <span class="see">({see(*finding.see)})</span>' if finding.see else ""
-        items.append(
-            f'<li><span class="finding-topic">{escape(finding.chapter.capitalize())}.</span> '
-            f"{escape(finding.text)}{pointer}</li>"
-        )
-    return HTML('<ol class="summary-findings">' + "".join(items) + "</ol>")
-
-
-def bottom_line(text: str) -> HTML:
-    """The briefing's bottom line, in two sentences, at the top of the key findings."""
-    return HTML(f'<p class="bottom-line">{escape(text)}</p>' if text else "")
-
-
-def known_and_unknown(known, unknown) -> HTML:
-    """Two short lists side by side: what the evidence establishes, and what it cannot tell."""
-
-    def column(title, items):
-        return (
-            f'<div class="know-column"><p class="box-title">{escape(title)}</p><ul>'
-            + "".join(f"<li>{escape(item)}</li>" for item in items)
-            + "</ul></div>"
-        )
-
-    return HTML(
-        '<div class="know-grid">'
-        + column("What the evidence shows", known)
-        + column("What it cannot tell", unknown)
-        + "</div>"
-    )
-
-
-def asks_list(asks, sources: pd.DataFrame) -> HTML:
-    """The documents' own calls for action, each attributed and cited (number linked)."""
-    numbers = bibliography_numbers(sources)
-    items = []
-    for ask in asks:
-        number = numbers.get(ask.source_id)
-        cite_link = f' <a class="cite" href="#source-{number}">[{number}]</a>' if number else ""
-        items.append(
-            f"<li><strong>{escape(ask.made_by)}</strong> asks {escape(ask.addressed_to)} for: "
-            f"{escape(ask.ask)} ({escape(short_reference(ask.source_id, sources))}{cite_link}).</li>"
-        )
-    return HTML('<ul class="asks">' + "".join(items) + "</ul>")
-
-
-# Characters that open or delimit Markdown, nbconvert's math ($, \\( ... \\)) or HTML, written as
-# numeric character references: CommonMark never reads a reference as markup, and unlike a
-# backslash escape it cannot pair with a backslash from the data into a math delimiter.
-_MARKDOWN_ACTIVE = str.maketrans({char: f"&#{ord(char)};" for char in "\\`*_[]#|$~<>"})
-# At the start of a value (which may start a line of the template): list items, setext
-# underlines, thematic breaks, definitions ("- x", "+ x", "1. x", "2) x", "===", "---", ": x").
-# "-5" or "9.5 years" start no block and are left as they are.
-_LEADING_BLOCK_MARKER = re.compile(r"^(\s?)(?:([-+=:])(?=[\s\-+=:]|$)|(\d{1,9})([.)])(?=\s|$))")
-
-
-def _markdown_safe(value: object, *, line_start: bool = True) -> str:
-    """A data value as Markdown that renders as its literal text, inline, and nothing else:
-    no tag, heading, list, rule, code, table, math or link. Line breaks and runs of white space
-    become one space (HTML would collapse them anyway), so a value cannot start a block inside
-    itself; `line_start`: the value starts a line of the template, so its own start is escaped too."""
-    if isinstance(value, Reference):
-        return str(value)
-    text = re.sub(r"\s+", " ", str(value))
-    # Quotes stay as they are: in running text they need no escaping.
-    text = html.escape(text, quote=False).translate(_MARKDOWN_ACTIVE)
-    text = text.replace("://", "&#58;//")  # mistune's url plugin links any bare http(s)://...
-    return _LEADING_BLOCK_MARKER.sub(_reference_marker, text, count=1) if line_start else text
-
-
-def _reference_marker(match: re.Match) -> str:
-    space, sign, digits, closer = match.groups()
-    if sign:
-        return f"{space}&#{ord(sign)};"
-    return f"{space}{digits}&#{ord(closer)};"
+    return f'<a class="xref" href="#{prefix}-{escape(name)}">{kind}</a>'
 
 
 def _svg_bytes(fig) -> bytes:

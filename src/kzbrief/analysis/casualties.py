@@ -289,39 +289,12 @@ def main_metric(statements_: pd.DataFrame) -> str:
     return str(sizes.idxmax())
 
 
-# --- wording, for the old key findings (analysis.findings); the chapter's is in prose/casualties ---
+# --- tables ----------------------------------------------------------------------------------------
 
 
 def event_label(name: str, start_date) -> str:
-    """'Harbour shooting (16 Dec 2011)'."""
+    """'Harbour shooting (16 Dec 2011)': an event as the claims table names it."""
     return f"{name} ({date_label(start_date)})"
-
-
-def _claimants(group: pd.DataFrame) -> str:
-    return join_words(list(dict.fromkeys(group["claimant"])))
-
-
-def who_counted_what(statements_: pd.DataFrame) -> str:
-    """For one event: '21 May 2016: more than 1,000 detained according to Open Dialog Foundation
-    and reporters, 1,083 according to Mukhtar Tayzhan; Prosecutor's office counted 51 brought to
-    administrative responsibility and 4 arrested'. Official counts of other things are named, not
-    compared."""
-    metric = main_metric(statements_)
-    main = statements_[(statements_["metric"] == metric) & (statements_["claimant_type"] != "official")]
-    label = METRIC_LABELS[metric]
-    said = []
-    by_figure = sorted(main.groupby("figure", sort=False), key=lambda item: -item[1]["claimant"].nunique())
-    for figure, group in by_figure:
-        said.append(f"{figure}{' ' + label if not said else ''} according to {_claimants(group)}")
-    head = ", ".join(said)
-    official = statements_[statements_["claimant_type"] == "official"]
-    state = []
-    for claimant, group in official.groupby("claimant", sort=False):
-        state.append(f"{claimant} counted " + join_words([f"{r.figure} {r.metric_label}" for r in group.itertuples()]))
-    return "; ".join(p for p in [head, *state] if p)
-
-
-# --- tables ----------------------------------------------------------------------------------------
 
 
 def claims_table(statements_: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:

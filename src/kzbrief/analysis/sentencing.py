@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..citations import short_reference
 from ..domain import (
     ADMINISTRATIVE,
     CRIMINAL,
@@ -29,7 +28,7 @@ from ..domain import (
     RESPONSE_VERBS,
     TRIAL_STAGES,
 )
-from ..english import LISTED, count, format_date, join_words, number, plural, span
+from ..english import join_words, number, plural, span
 from ..period import within
 
 DAYS_PER_YEAR = 365.25
@@ -635,46 +634,11 @@ def named_prosecuted(selection: Selection) -> pd.DataFrame:
     return accused[~accused["is_group"].astype(bool)].reset_index(drop=True)
 
 
-def as_of(source_ids, sources: pd.DataFrame) -> str:
-    """'as of 2016 (Open Dialog Foundation (2016))': a status dated by the documents reporting it."""
-    dated = sources.set_index("source_id")["date"]
-    parts = [f"{format_date(dated.get(s, ''))} ({short_reference(s, sources)})" for s in dict.fromkeys(source_ids)]
-    return "as of " + join_words(parts)
-
-
 def named_outcome_counts(selection: Selection) -> pd.DataFrame:
     """`outcome_counts` for the named people the state prosecuted (named_prosecuted): the one
     count of how their cases ended, for the chapter, its finding and the bottom line."""
     named = named_prosecuted(selection)
     return outcome_counts(selection.named[selection.named["case_id"].isin(named["case_id"])])
-
-
-def outcome_phrases(selection: Selection, sources: pd.DataFrame, only: tuple[str, ...] | None = None) -> list[str]:
-    """How the named defendants' cases stand, in words: '5 sent to prison', '11 still awaiting a
-    verdict as of 2016 (Open Dialog Foundation (2016))', '4 given administrative detention',
-    '8 with no outcome recorded in the documents'. Every status is dated by its document.
-    `only` keeps just those criminal outcomes (e.g. ('custodial', 'pending')) for short summaries."""
-    named = named_prosecuted(selection)
-    decided = selection.named[selection.named["case_id"].isin(named["case_id"])]
-    people = named_outcome_counts(selection)
-    parts = []
-    for row in people[people["kind"] == CRIMINAL].itertuples():
-        if only is not None and row.outcome not in only:
-            continue
-        phrase = f"{int(row.persons)} {OUTCOME_PHRASES[row.outcome]}"
-        if row.outcome == "pending":
-            rows = decided[(decided["kind"] == CRIMINAL) & (decided["outcome"] == "pending")]
-            phrase += " " + as_of([s for ids in rows["source_ids"] for s in ids], sources)
-        parts.append(phrase)
-    if only is not None:
-        return parts
-    administrative = int(people.loc[people["kind"] == ADMINISTRATIVE, "persons"].sum())
-    if administrative:
-        parts.append(f"{administrative} given administrative detention")
-    unrecorded = len(named) - decided["case_id"].nunique()
-    if unrecorded:
-        parts.append(f"{unrecorded} with no outcome recorded in the documents")
-    return parts
 
 
 # --- group counts as each document gives them ----------------------------------------------------
@@ -876,31 +840,6 @@ def describe_response(rows: pd.DataFrame) -> str:
     return join_words(parts)
 
 
-def describe_torture(responses: pd.DataFrame, sources: pd.DataFrame, limit: int = LISTED) -> list[str]:
-    """One clause per document: who testified or alleged torture, and how the court or prosecutor responded.
-
-    Counts are each document's own (people per document, never added across documents).
-    """
-    clauses = []
-    for source, rows in responses.groupby("source_id", sort=False):
-        who = []
-        for row in rows.itertuples():
-            in_court = pd.notna(row.testified_in_court) and bool(row.testified_in_court)
-            if pd.notna(row.n_people):
-                person = (
-                    row.defendant if not row.is_group and int(row.n_people) == 1 else count(int(row.n_people), row.role)
-                )
-                who.append(f"{person} {'testified in court to' if in_court else 'alleged'} torture")
-            elif in_court and row.response != "not_stated":
-                who.append("testimony in court of torture or abuse was given")
-        response = describe_response(rows)
-        named = join_words(who, limit) + " and " if who else ""
-        clause = f"according to {short_reference(source, sources)}, " + named
-        clause += response if response else "no response by a court or prosecutor is stated"
-        clauses.append(clause)
-    return clauses
-
-
 # --- police officers ------------------------------------------------------------------------------
 
 
@@ -932,28 +871,3 @@ def police_accounts(agents: pd.DataFrame, sentences: pd.DataFrame, charges: pd.D
     return pd.DataFrame(
         rows, columns=["case_id", "defendant", "n_persons", "event_id", "source_id", "convicted_of", "term", "release"]
     )
-
-
-def describe_police(accounts: pd.DataFrame, sources: pd.DataFrame, limit: int = LISTED) -> list[str]:
-    """'according to IWPR (2012), 5 police officers were sentenced to 5–7 years for overstepping
-    their authority and 1 police officer to 5 years for detaining people illegally' per document."""
-    clauses = []
-    for source, rows in accounts.groupby("source_id", sort=False):
-        parts = []
-        for row in rows.itertuples():
-            who = count(row.n_persons, "police officer")
-            verb = "was" if row.n_persons == 1 else "were"
-            if pd.notna(row.term):
-                part = f"{who} {verb} sentenced to {row.term}" + (
-                    f" for {row.convicted_of}" if pd.notna(row.convicted_of) else ""
-                )
-            elif pd.notna(row.convicted_of):
-                part = f"{who} {verb} convicted of {row.convicted_of}"
-            else:
-                part = f"{who} {verb} convicted"
-            if pd.notna(row.release):
-                part += f" (“{row.release}”)"
-            parts.append(part)
-        convictions = join_words(parts, limit)
-        clauses.append(f"according to {short_reference(source, sources)}, {convictions}")
-    return clauses
