@@ -222,6 +222,59 @@ def test_a_table_edited_while_a_notebook_runs_is_neither_cached_nor_published(tm
     assert "John Example" in text and "Jane Edited" not in text
 
 
+@pytest.mark.e2e
+def test_a_table_edited_and_changed_back_during_one_build_is_neither_cached_nor_published(tmp_path, monkeypatch):
+    """The notebook reads the edit; the file is back to its old bytes (and modification time)
+    before the run is sealed, so its digest is the snapshot's again: the write is still seen."""
+    options = one_chapter(tmp_path)
+    cases = options.data_dir / "cases.csv"
+    before = cases.stat()
+    edits = {}
+    start, seal = execution._start, execution._seal
+
+    def edit_then_start(*args, **kwargs):
+        edits["original"] = rename_defendant(options.data_dir)
+        return start(*args, **kwargs)
+
+    def undo_then_seal(run, staged, *args, **kwargs):
+        assert "Jane Edited" in (staged / run.source.name).read_text(encoding="utf-8"), "the run read the edit"
+        cases.write_bytes(edits["original"])
+        os.utime(cases, ns=(before.st_atime_ns, before.st_mtime_ns))
+        return seal(run, staged, *args, **kwargs)
+
+    with monkeypatch.context() as editing:
+        editing.setattr(execution, "_start", edit_then_start)
+        editing.setattr(execution, "_seal", undo_then_seal)
+        with pytest.raises(BuildError) as stopped:
+            build(options, **QUIET)
+    assert str(stopped.value) == (
+        f"{cases} changed while the build was running; nothing was cached or published from the changed data: "
+        "run the build again"
+    )
+    assert list((options.build_dir / "cache").iterdir()) == []
+    assert not (options.build_dir / "briefing.html").exists()
+    result = build(options, **QUIET)
+    assert result.executed == ["01_sentencing.ipynb"] and result.rendered
+    text = (options.build_dir / "briefing.html").read_text(encoding="utf-8")
+    assert "John Example" in text and "Jane Edited" not in text
+
+
+def test_a_write_that_restores_a_files_bytes_and_time_is_still_a_change(tiny_data):
+    from kzbrief.digests import data_digest, data_stamps
+
+    cases = tiny_data / "cases.csv"
+    before, digest, stamps = cases.stat(), data_digest(tiny_data), data_stamps(tiny_data)
+    execution.check_unchanged(tiny_data, digest, stamps)
+    time.sleep(0.01)
+    cases.write_bytes(cases.read_bytes())
+    os.utime(cases, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert data_digest(tiny_data) == digest
+    with pytest.raises(execution.DataChanged, match=r"cases\.csv changed while the build was running"):
+        execution.check_unchanged(tiny_data, digest, stamps)
+    (tiny_data / "README.md").write_text("notes are not data")
+    execution.check_unchanged(tiny_data, digest, data_stamps(tiny_data))
+
+
 # --- a stopped build leaves no process behind ---------------------------------------------------------
 
 

@@ -37,6 +37,7 @@ from ..digests import (
     VALIDATED_VARIABLE,
     changed_files,
     data_digest,
+    data_stamps,
     describe_changes,
     file_digest,
     tree_digest,
@@ -115,8 +116,9 @@ class InputDigests:
     from the snapshot taken at the start (so an edit during the build cannot be stored under
     the old contents); other folders are read when first asked for."""
 
-    def __init__(self, data_dir: Path, snapshot: dict[str, str]):
+    def __init__(self, data_dir: Path, snapshot: dict[str, str], stamps: dict | None = None):
         self.data_dir, self.snapshot, self.others = Path(data_dir).resolve(), snapshot, {}
+        self.stamps = stamps  # data_stamps taken with the snapshot: an edit undone is still an edit
 
     def _inside(self, path: Path) -> str | None:
         try:
@@ -160,11 +162,16 @@ class DataChanged(RuntimeError):
         )
 
 
-def check_unchanged(data_dir: Path, snapshot: dict[str, str]) -> None:
-    """Raise DataChanged when the data folder no longer holds the bytes `snapshot` digested."""
-    names = changed_files(snapshot, data_digest(data_dir))
+def check_unchanged(data_dir: Path, snapshot: dict[str, str], stamps: dict | None = None) -> None:
+    """Raise DataChanged when the data folder no longer holds the bytes `snapshot` digested, or
+    (given the `stamps` taken with it) when a file was written since, even back to those bytes:
+    a run may have read the edit."""
+    names = set(changed_files(snapshot, data_digest(data_dir)))
+    if stamps is not None:
+        now = data_stamps(data_dir)
+        names |= {name for name in set(stamps) | set(now) if stamps.get(name) != now.get(name)}
     if names:
-        raise DataChanged(data_dir, names)
+        raise DataChanged(data_dir, sorted(names))
 
 
 class CellTimedOut(RuntimeError):
@@ -477,16 +484,17 @@ def execute_all(
     force: bool,
     cell_timeout: float = DEFAULT_CELL_TIMEOUT,
     max_output_bytes: int = MAX_CELL_OUTPUT_BYTES,
+    stamps: dict | None = None,
 ) -> list[NotebookRun]:
     """Execute (or take from cache) every run; raise NotebookFailed on the first failure.
 
     `snapshot` is `data_digest(data_dir)`, taken once per build by the caller, who holds the
-    build lock of `build_dir`."""
+    build lock of `build_dir`; `stamps` (`data_stamps`) taken just before it."""
     cache, work, failed = build_dir / "cache", build_dir / "work", build_dir / "failed"
     shutil.rmtree(work, ignore_errors=True)  # leftovers of killed builds; under the lock no other build uses it
     for folder in (cache, work, failed):
         folder.mkdir(parents=True, exist_ok=True)
-    digests = InputDigests(data_dir, snapshot)
+    digests = InputDigests(data_dir, snapshot, stamps)
     shared = {name: digest for name, digest in snapshot.items() if dependencies.is_shared_data_file(name)}
     pending = []
     for run in runs:
@@ -568,7 +576,7 @@ def _seal(run: NotebookRun, staged: Path, cache: Path, digests: InputDigests) ->
     Those digests are the build's snapshot, taken before any notebook ran: a file edited while the
     run read it would be cached under bytes it never saw (and served once the edit is undone), so
     the data folder must still hold the snapshot's bytes when the run is sealed."""
-    check_unchanged(digests.data_dir, digests.snapshot)
+    check_unchanged(digests.data_dir, digests.snapshot, digests.stamps)
     recorded = digests.all_of(f"{kind}:{path}" for kind, path in inputs.read_log(staged / INPUTS_LOG))
     run.key = f"{run.key}.{_digest_of(recorded)}"
     entry = cache / f"{run.source.stem}-{run.key}"
