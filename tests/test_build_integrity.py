@@ -313,6 +313,28 @@ def started_by(build_process: psutil.Process) -> list[psutil.Process]:
 
 
 @pytest.mark.e2e
+def test_a_successful_build_leaves_no_process_a_cell_started(tiny_data, tmp_path):
+    """A cell starts a process in the background and its shell exits at once: the process is no
+    descendant of anything the build knows, yet it ends with the notebook's run, not after it."""
+    notebooks, pid_file = tmp_path / "notebooks", tmp_path / "left-behind.pid"
+    write_notebook(notebooks, "leaves_a_process", f"import os; os.system('sleep 300 & echo $! > {pid_file}')")
+    options = BuildOptions(notebooks_dir=notebooks, data_dir=tiny_data, build_dir=tmp_path / "out", formats=("html",))
+    left = None
+    try:
+        result = build(options, **QUIET)
+        assert result.rendered and result.executed == ["leaves_a_process.ipynb"]
+        left = psutil.Process(int(pid_file.read_text()))
+        _, alive = psutil.wait_procs([left], timeout=5)
+        assert [p for p in alive if p.is_running() and p.status() != psutil.STATUS_ZOMBIE] == [], cmdline(left)
+    except psutil.NoSuchProcess:
+        pass  # gone and reaped
+    finally:
+        if left is not None:
+            with contextlib.suppress(psutil.Error):
+                left.kill()
+
+
+@pytest.mark.e2e
 def test_sigterm_leaves_no_process_the_build_started(tiny_data, tmp_path):
     notebooks = tmp_path / "notebooks"
     marker = tmp_path / "left-behind-started"

@@ -191,10 +191,44 @@ def _output_size(cell) -> int:
     return len(json.dumps(cell.get("outputs", []), default=str).encode("utf-8"))
 
 
+def _note_groups(groups: set[int]) -> None:
+    """Add the process groups of this process's descendants (the kernel's, a session of its own)."""
+    own = os.getpgrp()
+    for child in psutil.Process().children(recursive=True):
+        with contextlib.suppress(OSError, psutil.Error):
+            group = os.getpgid(child.pid)
+            if group != own:
+                groups.add(group)
+
+
+def _end_groups(groups: set[int]) -> None:
+    """Kill what is left of the kernel's process groups and of this worker's own group once the
+    notebook is done: a process a cell started in the background (`cmd &`) outlives the kernel,
+    its parent gone, and no parent link leads to it; it would outlive a successful build."""
+    for group in groups - {os.getpgrp()}:
+        with contextlib.suppress(OSError):
+            os.killpg(group, signal.SIGKILL)
+    own = os.getpgrp()
+    if own != os.getpid():  # not a worker leading its own group (_worker's setpgid): nothing of ours
+        return
+    for process in psutil.process_iter():
+        with contextlib.suppress(OSError, psutil.Error):
+            if process.pid != own and os.getpgid(process.pid) == own:
+                process.kill()
+
+
 def _execute_one(
-    source: str, output: str, parameters: dict, cwd: str, messages, cell_timeout: float, max_output_bytes: int
+    source: str,
+    output: str,
+    parameters: dict,
+    cwd: str,
+    messages,
+    cell_timeout: float,
+    max_output_bytes: int,
+    groups: set[int] | None = None,
 ) -> None:
-    """Run one notebook with papermill, posting ("cell", name, n) to `messages` after each cell.
+    """Run one notebook with papermill, posting ("cell", name, n) to `messages` after each cell;
+    the process groups of the kernel (and of what its cells start) go into `groups`.
 
     Cells are numbered as the executed notebook counts its code cells (the injected
     parameters cell included), like papermill's own errors."""
@@ -203,12 +237,15 @@ def _execute_one(
 
     name = Path(source).name
     current = {"number": 0, "source": ""}
+    groups = set() if groups is None else groups
 
     def on_cell_start(cell, cell_index, **_):
+        _note_groups(groups)
         if cell.cell_type == "code":
             current.update(number=current["number"] + 1, source=cell.source)
 
     def on_cell_executed(cell, cell_index, **_):
+        _note_groups(groups)
         size = _output_size(cell)
         if size > max_output_bytes:
             raise CellOutputTooLarge(
@@ -261,14 +298,17 @@ def _worker(
     os.environ[inputs.LOG_VARIABLE] = str(Path(output).parent / INPUTS_LOG)
     # ... and this: the data the build validated, which the loaders then do not validate again.
     os.environ[VALIDATED_VARIABLE] = validated
+    groups: set[int] = set()
     try:
         with open(log, "w", encoding="utf-8") as handle:
             os.dup2(handle.fileno(), 2)
-        _execute_one(source, output, parameters, cwd, messages, cell_timeout, max_output_bytes)
+        _execute_one(source, output, parameters, cwd, messages, cell_timeout, max_output_bytes, groups)
     except BaseException as exc:  # noqa: BLE001 - every failure must reach the parent as one message
-        messages.put(("failed", name, _failure_message(name, exc)))
+        outcome = ("failed", name, _failure_message(name, exc))
     else:
-        messages.put(("done", name, ""))
+        outcome = ("done", name, "")
+    _end_groups(groups)  # before "done": the build goes on only once nothing the notebook started runs
+    messages.put(outcome)
 
 
 def _failure_message(name: str, exc: BaseException) -> str:
