@@ -335,7 +335,12 @@ def test_a_successful_build_leaves_no_process_a_cell_started(tiny_data, tmp_path
 
 
 @pytest.mark.e2e
-def test_sigterm_leaves_no_process_the_build_started(tiny_data, tmp_path):
+@pytest.mark.parametrize(
+    "signum, status",
+    [(signal.SIGTERM, 143), (signal.SIGKILL, -signal.SIGKILL)],
+    ids=["SIGTERM", "SIGKILL (no handler runs: the workers see their build gone)"],
+)
+def test_a_stopped_or_killed_build_leaves_no_process_it_started(tiny_data, tmp_path, signum, status):
     notebooks = tmp_path / "notebooks"
     marker = tmp_path / "left-behind-started"
     # A cell that leaves a process behind whose parent (the shell) exits at once, then waits.
@@ -364,9 +369,9 @@ def test_sigterm_leaves_no_process_the_build_started(tiny_data, tmp_path):
         assert len(workers) == 4 and all(os.getpgid(p.pid) != os.getpgid(build_process.pid) for p in workers), (
             "workers and kernels run in process groups of their own"
         )
-        build_process.send_signal(signal.SIGTERM)
+        build_process.send_signal(signum)
         _, stderr = build_process.communicate(timeout=60)
-        assert build_process.returncode == 143, stderr
+        assert build_process.returncode == status, stderr
         _, alive = psutil.wait_procs(started, timeout=10)
         survivors = [p for p in alive if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
         assert survivors == [], [cmdline(p) for p in survivors]

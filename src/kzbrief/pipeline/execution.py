@@ -283,6 +283,7 @@ def _worker(
     cell_timeout: float,
     max_output_bytes: int,
     validated: str,
+    build_pid: int | None = None,
 ) -> None:
     """Worker process: run one notebook, then post ("done", name, "") or ("failed", name, message).
 
@@ -299,6 +300,7 @@ def _worker(
     # ... and this: the data the build validated, which the loaders then do not validate again.
     os.environ[VALIDATED_VARIABLE] = validated
     groups: set[int] = set()
+    _end_with_the_build(build_pid, groups)
     try:
         with open(log, "w", encoding="utf-8") as handle:
             os.dup2(handle.fileno(), 2)
@@ -309,6 +311,31 @@ def _worker(
         outcome = ("done", name, "")
     _end_groups(groups)  # before "done": the build goes on only once nothing the notebook started runs
     messages.put(outcome)
+
+
+def _end_with_the_build(build_pid: int | None, groups: set[int]) -> None:
+    """A build killed outright (SIGKILL, the OOM killer: no handler of its own runs) must not
+    leave its workers running their notebooks to the end. On Linux the kernel sends a worker
+    SIGTERM when the build dies (PR_SET_PDEATHSIG); the worker then kills its kernel's groups
+    (and what their cells started) and exits. Elsewhere a worker runs on until its notebook ends."""
+    if build_pid is None or not sys.platform.startswith("linux"):
+        return
+
+    def ended(signum, _frame):
+        _end_groups(groups)
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, ended)
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != build_pid:  # the build died before the request was made
+        ended(signal.SIGTERM, None)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def _failure_message(name: str, exc: BaseException) -> str:
@@ -604,6 +631,7 @@ def _start(
             cell_timeout,
             max_output_bytes,
             validated,
+            os.getpid(),
         ),
     )
     process.start()
