@@ -192,12 +192,14 @@ def _output_size(cell) -> int:
 
 
 def _note_groups(groups: set[int]) -> None:
-    """Add the process groups of this process's descendants (the kernel's, a session of its own)."""
-    own = os.getpgrp()
-    for child in psutil.Process().children(recursive=True):
+    """Add the process groups led by this process's descendants (the kernel's: a session of its
+    own). A group led by anyone else (the build's, the terminal's) is never noted."""
+    descendants = psutil.Process().children(recursive=True)
+    leaders = {child.pid for child in descendants}
+    for child in descendants:
         with contextlib.suppress(OSError, psutil.Error):
             group = os.getpgid(child.pid)
-            if group != own:
+            if group in leaders:
                 groups.add(group)
 
 
