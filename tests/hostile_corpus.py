@@ -922,6 +922,23 @@ CASES: list[Case] = [
         cell("sentences.csv", 4, "date", "2012-11"),
         (("sentences.csv", 4, "date", "is after the date of its source document 2012-10-08 (sources.csv row 3)"),),
     ),
+    Case(
+        "event dated after its document",
+        cells(("events.csv", 3, "start_date", "2016-04-24"), ("events.csv", 3, "source_id", "news-item")),
+        (("events.csv", 3, "start_date", "is after the date of its source document 2012-10-08 (sources.csv row 3)"),),
+    ),
+    Case(
+        "claim years before its event",
+        cell("casualty_estimates.csv", 2, "claim_date", "2008-12"),
+        (
+            (
+                "casualty_estimates.csv",
+                2,
+                "claim_date",
+                "is before the start 2011-05 of its event strike-2011 (events.csv row 2); a claim counts what has",
+            ),
+        ),
+    ),
     # One column constrains another
     Case(
         "several people in a row that is not a group",
@@ -932,6 +949,17 @@ CASES: list[Case] = [
         "group row of one person",
         cell("cases.csv", 4, "n_persons", "1"),
         (("cases.csv", 4, "is_group", "is true but n_persons is 1"),),
+    ),
+    Case(
+        "prosecutor's request without a unit",
+        cells(
+            ("sentences.csv", 3, "term_min", ""),
+            ("sentences.csv", 3, "term_max", ""),
+            ("sentences.csv", 3, "term_unit", ""),
+            ("sentences.csv", 3, "outcome", "acquitted"),
+            ("sentences.csv", 3, "prosecutor_request", "6"),
+        ),
+        (("sentences.csv", 3, "term_unit", "is required when prosecutor_request is given (6 of what"),),
     ),
     Case(
         "term of 900 days",
@@ -968,6 +996,15 @@ CASES: list[Case] = [
         "flag emoji in a place",
         cell("events.csv", 2, "place", "Zhanaozen \U0001f1f0\U0001f1ff"),
         (("events.csv", 2, "place", "emoji U+1F1F0"),),
+    ),
+    Case(
+        "acquittal after a prosecutor's request in years",
+        cells(
+            ("sentences.csv", 3, "term_min", ""),
+            ("sentences.csv", 3, "term_max", ""),
+            ("sentences.csv", 3, "outcome", "acquitted"),
+            ("sentences.csv", 3, "prosecutor_request", "6"),
+        ),
     ),
     Case("group rows with the same description", copy_row("cases.csv", 4, case_id="group-again", n_persons="3")),
     Case(

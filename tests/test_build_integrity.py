@@ -222,6 +222,59 @@ def test_a_table_edited_while_a_notebook_runs_is_neither_cached_nor_published(tm
     assert "John Example" in text and "Jane Edited" not in text
 
 
+@pytest.mark.e2e
+def test_a_table_edited_and_changed_back_during_one_build_is_neither_cached_nor_published(tmp_path, monkeypatch):
+    """The notebook reads the edit; the file is back to its old bytes (and modification time)
+    before the run is sealed, so its digest is the snapshot's again: the write is still seen."""
+    options = one_chapter(tmp_path)
+    cases = options.data_dir / "cases.csv"
+    before = cases.stat()
+    edits = {}
+    start, seal = execution._start, execution._seal
+
+    def edit_then_start(*args, **kwargs):
+        edits["original"] = rename_defendant(options.data_dir)
+        return start(*args, **kwargs)
+
+    def undo_then_seal(run, staged, *args, **kwargs):
+        assert "Jane Edited" in (staged / run.source.name).read_text(encoding="utf-8"), "the run read the edit"
+        cases.write_bytes(edits["original"])
+        os.utime(cases, ns=(before.st_atime_ns, before.st_mtime_ns))
+        return seal(run, staged, *args, **kwargs)
+
+    with monkeypatch.context() as editing:
+        editing.setattr(execution, "_start", edit_then_start)
+        editing.setattr(execution, "_seal", undo_then_seal)
+        with pytest.raises(BuildError) as stopped:
+            build(options, **QUIET)
+    assert str(stopped.value) == (
+        f"{cases} changed while the build was running; nothing was cached or published from the changed data: "
+        "run the build again"
+    )
+    assert list((options.build_dir / "cache").iterdir()) == []
+    assert not (options.build_dir / "briefing.html").exists()
+    result = build(options, **QUIET)
+    assert result.executed == ["01_sentencing.ipynb"] and result.rendered
+    text = (options.build_dir / "briefing.html").read_text(encoding="utf-8")
+    assert "John Example" in text and "Jane Edited" not in text
+
+
+def test_a_write_that_restores_a_files_bytes_and_time_is_still_a_change(tiny_data):
+    from kzbrief.digests import data_digest, data_stamps
+
+    cases = tiny_data / "cases.csv"
+    before, digest, stamps = cases.stat(), data_digest(tiny_data), data_stamps(tiny_data)
+    execution.check_unchanged(tiny_data, digest, stamps)
+    time.sleep(0.01)
+    cases.write_bytes(cases.read_bytes())
+    os.utime(cases, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert data_digest(tiny_data) == digest
+    with pytest.raises(execution.DataChanged, match=r"cases\.csv changed while the build was running"):
+        execution.check_unchanged(tiny_data, digest, stamps)
+    (tiny_data / "README.md").write_text("notes are not data")
+    execution.check_unchanged(tiny_data, digest, data_stamps(tiny_data))
+
+
 # --- a stopped build leaves no process behind ---------------------------------------------------------
 
 
@@ -260,7 +313,34 @@ def started_by(build_process: psutil.Process) -> list[psutil.Process]:
 
 
 @pytest.mark.e2e
-def test_sigterm_leaves_no_process_the_build_started(tiny_data, tmp_path):
+def test_a_successful_build_leaves_no_process_a_cell_started(tiny_data, tmp_path):
+    """A cell starts a process in the background and its shell exits at once: the process is no
+    descendant of anything the build knows, yet it ends with the notebook's run, not after it."""
+    notebooks, pid_file = tmp_path / "notebooks", tmp_path / "left-behind.pid"
+    write_notebook(notebooks, "leaves_a_process", f"import os; os.system('sleep 300 & echo $! > {pid_file}')")
+    options = BuildOptions(notebooks_dir=notebooks, data_dir=tiny_data, build_dir=tmp_path / "out", formats=("html",))
+    left = None
+    try:
+        result = build(options, **QUIET)
+        assert result.rendered and result.executed == ["leaves_a_process.ipynb"]
+        left = psutil.Process(int(pid_file.read_text()))
+        _, alive = psutil.wait_procs([left], timeout=5)
+        assert [p for p in alive if p.is_running() and p.status() != psutil.STATUS_ZOMBIE] == [], cmdline(left)
+    except psutil.NoSuchProcess:
+        pass  # gone and reaped
+    finally:
+        if left is not None:
+            with contextlib.suppress(psutil.Error):
+                left.kill()
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    "signum, status",
+    [(signal.SIGTERM, 143), (signal.SIGKILL, -signal.SIGKILL)],
+    ids=["SIGTERM", "SIGKILL (no handler runs: the workers see their build gone)"],
+)
+def test_a_stopped_or_killed_build_leaves_no_process_it_started(tiny_data, tmp_path, signum, status):
     notebooks = tmp_path / "notebooks"
     marker = tmp_path / "left-behind-started"
     # A cell that leaves a process behind whose parent (the shell) exits at once, then waits.
@@ -289,9 +369,9 @@ def test_sigterm_leaves_no_process_the_build_started(tiny_data, tmp_path):
         assert len(workers) == 4 and all(os.getpgid(p.pid) != os.getpgid(build_process.pid) for p in workers), (
             "workers and kernels run in process groups of their own"
         )
-        build_process.send_signal(signal.SIGTERM)
+        build_process.send_signal(signum)
         _, stderr = build_process.communicate(timeout=60)
-        assert build_process.returncode == 143, stderr
+        assert build_process.returncode == status, stderr
         _, alive = psutil.wait_procs(started, timeout=10)
         survivors = [p for p in alive if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
         assert survivors == [], [cmdline(p) for p in survivors]

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from hostile_corpus import CASES, CASES_BY_NAME, build, relative_file
+from hostile_corpus import CASES, CASES_BY_NAME, SECRET, build, relative_file
 from kzbrief import datasets
 from kzbrief.checks.rules import NON_EMPTY_TABLES
 from kzbrief.validation import package_descriptor, validate
@@ -47,6 +47,7 @@ def test_hostile_copy_gets_exactly_its_problems(case, tmp_path):
     for where, rule in expected.items():
         assert rule in found[where].rule, str(found[where])
         assert "\n" not in str(found[where]), "one line per problem"
+    assert SECRET not in "\n".join(map(str, problems)), "no message quotes a file outside the data folder"
 
 
 @pytest.mark.parametrize("case", _params([c for c in CASES if c.must_accept]))

@@ -1,6 +1,7 @@
 """Print keeps what the HTML has: laid out by the PDF renderer with the briefing's stylesheet, an
 unbroken long word in running text, a caption or a table cell stays inside the text block (the
-boxes are measured, not the CSS read), and a table of ordinary words keeps its words whole."""
+boxes are measured, not the CSS read), a table of ordinary words keeps its words whole, and the
+event timeline fits its page however many events there are."""
 
 import pandas as pd
 import pytest
@@ -9,6 +10,8 @@ from weasyprint import CSS, HTML
 from conftest import one_source
 from kzbrief import report
 from kzbrief.pipeline.rendering import CSS_FILE
+from kzbrief.plots import legibility
+from kzbrief.plots.timeline import TIMELINE_ROWS, event_timeline
 
 WORD = "x" * 400
 ADDRESS = "https://example.org/" + "a-very-long-path-segment/" * 20
@@ -68,3 +71,36 @@ def test_a_table_of_ordinary_words_keeps_every_word_whole():
                 lines.append(text)
     words = {w for line in lines for w in line.split()}
     assert {"Foundation", "Zhanaozen", "document", "source"} <= words, sorted(words)
+
+
+def _events(n: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "event_id": [f"event-{i}" for i in range(n)],
+            "name": [f"Protest number {i}" for i in range(n)],
+            "start_date": [f"{2002 + i % 20}-{1 + i % 12:02d}-{1 + i % 28:02d}" for i in range(n)],
+            "end_date": [None] * n,
+        }
+    )
+
+
+@pytest.mark.parametrize("n", [3, TIMELINE_ROWS, TIMELINE_ROWS + 1, 700])
+def test_the_event_timeline_fits_a_printed_page_and_shows_every_event(n, tmp_path):
+    """One row per event while they fit a page; more are counted per year (700 rows made a chart
+    taller than the page, which the print cut to an empty axis)."""
+    chart = event_timeline(_events(n), "Events")
+    if n <= TIMELINE_ROWS:
+        assert len(chart.axes[0].get_yticklabels()) == n
+    else:
+        assert sum(bar.get_height() for bar in chart.axes[0].patches) == n
+    assert legibility.problems(chart) == []
+    html = report.figure(
+        chart, "timeline", caption="Events", alt="Events", source_ids=["doc"], sources=SOURCES, figures_dir=tmp_path
+    )
+    document = laid_out(html.data)
+    assert len(document.pages) == 1
+    page_box = document.pages[0]._page_box
+    bottom = page_box.margin_height() - page_box.margin_bottom
+    for tag in ("img", "figcaption"):
+        box = next(b for b in boxes(page_box) if getattr(b, "element_tag", None) == tag)
+        assert box.position_y + box.margin_height() <= bottom + 0.5, f"the chart's {tag} runs off the page"

@@ -201,3 +201,19 @@ def test_validation_reports_a_briefings_bad_templates_one_line_each(tmp_path):
     assert any(p.startswith("data/templates/notes.txt: is not a template") for p in problems)
     assert any(p.startswith("data/templates/linked.md: is a link to a file outside") for p in problems)
     assert len(problems) == 4
+
+
+def test_a_briefings_template_holds_no_character_the_print_cannot_show(tmp_path):
+    data = copy_tiny(tmp_path / "data")
+    (data / "templates" / "summary").mkdir(parents=True)
+    (data / "templates" / "summary" / "bottom_line.md").write_text(
+        "Fine.\r\nTerms of ten\u200f to twenty years.\nKazakhstan \U0001f1f0\U0001f1ff.\nA bell\x07.\n",
+        encoding="utf-8",
+    )
+    assert [str(p) for p in validate(data)] == [
+        "data/templates/summary/bottom_line.md, line 2: contains the control character U+200F; remove it "
+        "(an invisible direction mark: it reorders the print)",
+        "data/templates/summary/bottom_line.md, line 3: contains the emoji U+1F1F0, which the printed briefing "
+        "cannot show; use words",
+        "data/templates/summary/bottom_line.md, line 4: contains the control character U+0007; remove it",
+    ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 
 # Only these are data; README.md, notes and dot files in the data folder change nothing.
@@ -44,6 +45,27 @@ def data_digest(root: Path) -> dict[str, str]:
     if not Path(root).is_dir():
         return {}
     return {name: digest for name, digest in tree_digest(Path(root)).items() if is_data_file(name)}
+
+
+def data_stamps(root: Path) -> dict[str, tuple[int, int, int, int]]:
+    """The data files of `data_digest`, by relative path: inode, size, modification and change
+    time. A file edited and changed back has its old digest again but not its old stamp (writing
+    sets the change time, which no editor can set back): what a notebook read in between is not
+    what the digest says."""
+    if not Path(root).is_dir():
+        return {}
+    stamps = {}
+    for path in sorted(Path(root).glob("**/*")):
+        name = path.relative_to(root).as_posix()
+        if "__pycache__" in path.parts or not is_data_file(name):
+            continue
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(status.st_mode):
+            stamps[name] = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    return stamps
 
 
 def fingerprint(digest: dict[str, str]) -> str:

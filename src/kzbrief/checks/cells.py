@@ -79,8 +79,8 @@ def number_problem(kind: str, value: str) -> str | None:
     return None
 
 
-def text_problem(column: str, value: str) -> str | None:
-    """Control characters never; line breaks only in prose columns; no spreadsheet formulas."""
+def unprintable_problem(value: str) -> str | None:
+    """Characters the print cannot show as typed: controls, invisible direction marks, emoji."""
     found = _CONTROL.search(value)
     if found:
         return f"contains the control character U+{ord(found.group()):04X}; remove it"
@@ -91,6 +91,14 @@ def text_problem(column: str, value: str) -> str | None:
     found = _EMOJI.search(value)
     if found:
         return f"contains the emoji U+{ord(found.group()):04X}, which the printed briefing cannot show; use words"
+    return None
+
+
+def text_problem(column: str, value: str) -> str | None:
+    """Control characters never; line breaks only in prose columns; no spreadsheet formulas."""
+    unprintable = unprintable_problem(value)
+    if unprintable:
+        return unprintable
     if column not in MULTILINE_COLUMNS and _LINE_BREAK.search(value):
         return f"contains a line break; only {', '.join(sorted(MULTILINE_COLUMNS))} may span lines"
     if len(value) > MAX_CELL_CHARACTERS:

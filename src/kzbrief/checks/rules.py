@@ -49,10 +49,19 @@ def _sentences_rules(row) -> Iterator[Finding]:
     low, high, unit = number_or_none(row["term_min"]), number_or_none(row["term_max"]), row["term_unit"].strip()
     # Whether a bound is given depends on the cell, not on whether it parses (reported elsewhere).
     has_low, has_high = bool(row["term_min"].strip()), bool(row["term_max"].strip())
+    # A prosecutor's request is a term too (an acquittal may follow one): it needs the unit as much.
+    has_request = bool(row["prosecutor_request"].strip())
     if (has_low or has_high) and not unit:
         yield "term_unit", unit, "is required when term_min or term_max is given (days, months or years)"
-    if unit and not has_low and not has_high:
-        yield "term_unit", unit, "is given but term_min and term_max are empty"
+    elif has_request and not unit:
+        yield (
+            "term_unit",
+            unit,
+            f"is required when prosecutor_request is given ({row['prosecutor_request'].strip()} of what: "
+            "days, months or years)",
+        )
+    if unit and not has_low and not has_high and not has_request:
+        yield "term_unit", unit, "is given but term_min, term_max and prosecutor_request are empty"
     if has_low != has_high:
         missing = "term_min" if has_high else "term_max"
         yield missing, "", "must be given with the other bound (equal bounds for an exact term)"
@@ -292,13 +301,15 @@ def torture_references(paths: dict[str, str], tables: Tables) -> list[Problem]:
 
 
 def dated_after_source(paths: dict[str, str], tables: Tables) -> list[Problem]:
-    """A claim, a court decision or a response cannot be dated after the document that reports it."""
+    """An event, a claim, a court decision or a response cannot be dated after the document that
+    reports it (an event's start: a document may report an event still going on)."""
     sources = tables.get("sources")
     if sources is None:
         return []
     by_id = _index(sources, "source_id")
     problems = []
     for table, column in (
+        ("events", "start_date"),
         ("casualty_estimates", "claim_date"),
         ("sentences", "date"),
         ("torture_allegations", "response_date"),
@@ -340,6 +351,30 @@ def sentences_before_event(paths: dict[str, str], tables: Tables) -> list[Proble
                     value,
                     f"is before the start {event['start_date'].strip()} of the case's event "
                     f"{event['event_id'].strip()} ({_base(paths['events'])} row {event['__row__']})",
+                )
+            )
+    return problems
+
+
+def claims_before_event(paths: dict[str, str], tables: Tables) -> list[Problem]:
+    """A claim about an event's casualties or arrests cannot be dated before the event began."""
+    claims, events = tables.get("casualty_estimates"), tables.get("events")
+    if claims is None or events is None:
+        return []
+    events_by_id = _index(events, "event_id")
+    problems = []
+    for row in claims:
+        event = events_by_id.get(row["event_id"].strip())
+        value = row["claim_date"].strip()
+        if event and date_after(event["start_date"].strip(), value):
+            problems.append(
+                Problem(
+                    paths["casualty_estimates"],
+                    row["__row__"],
+                    "claim_date",
+                    value,
+                    f"is before the start {event['start_date'].strip()} of its event {event['event_id'].strip()} "
+                    f"({_base(paths['events'])} row {event['__row__']}); a claim counts what has happened",
                 )
             )
     return problems
@@ -421,6 +456,7 @@ CROSS_TABLE_RULES = (
     conflict_references,
     dated_after_source,
     sentences_before_event,
+    claims_before_event,
     decisions_before_trial,
     citation_cycles,
 )

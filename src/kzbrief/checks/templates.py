@@ -1,5 +1,6 @@
 """A briefing's own templates (`templates/` beside briefing.yml), checked with its data: each is a
-Markdown file inside the folder that Jinja2 can read and that types no number."""
+Markdown file inside the folder that Jinja2 can read, that types no number, and that holds no
+character the print cannot show (a control character, an invisible direction mark, an emoji)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import jinja2
 
 from ..words import TEMPLATES_FOLDER, TYPED_NUMBER, typed_number_positions
+from .cells import unprintable_problem
 from .problems import Problem, in_folder
 from .sandbox import link_out_problem
 
@@ -42,4 +44,9 @@ def template_problems(data_dir: Path) -> list[Problem]:
             problems.append(Problem(label, exc.lineno, None, None, f"the template cannot be read: {exc.message}"))
             continue
         problems += [Problem(label, line, None, number, TYPED_NUMBER.format(number=number)) for line, number in found]
+        # The wording is printed like the data: the same characters are refused, line by line.
+        for line, text in enumerate(source.split("\n"), start=1):
+            rule = unprintable_problem(text.removesuffix("\r"))
+            if rule:
+                problems.append(Problem(label, line, None, None, rule))
     return problems

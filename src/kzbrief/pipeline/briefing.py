@@ -25,7 +25,7 @@ from .. import __version__, paths
 from ..checks.problems import clip
 from ..datasets import load_table
 from ..digests import data_digest as read_data_digest
-from ..digests import file_digest, fingerprint, tree_digest
+from ..digests import data_stamps, file_digest, fingerprint, tree_digest
 from ..domain import RSF_INDEX_NAME
 from ..validation import format_problems, validate
 from . import catalog, publishing
@@ -489,6 +489,8 @@ def build(options: BuildOptions, log=print) -> BuildResult:
             log(f"  note: a build into {build_dir} was stopped while publishing; its previous briefing was restored")
         # The data may have been edited while this build waited for the lock (up to --wait-for-lock
         # seconds): the digests the cache keys and the render record rest on are taken again here.
+        # Stamps first: a write between the two is then seen as a change, never missed.
+        stamps = data_stamps(data_dir)
         latest = read_data_digest(data_dir)
         if latest != data_digest:
             data_digest = latest
@@ -505,10 +507,11 @@ def build(options: BuildOptions, log=print) -> BuildResult:
                 force=options.force,
                 cell_timeout=options.cell_timeout,
                 max_output_bytes=options.max_cell_output_bytes,
+                stamps=stamps,
             )
             timings = {"execute": time.perf_counter() - executing}
             result = _render_and_publish(
-                options, runs, data_dir, build_dir, figures_dir, data_digest, started, log, timings
+                options, runs, data_dir, build_dir, figures_dir, data_digest, started, log, timings, stamps
             )
         except DataChanged as exc:
             raise BuildError(str(exc)) from None
@@ -526,6 +529,7 @@ def _render_and_publish(
     started: float,
     log,
     timings: dict[str, float],
+    stamps: dict | None = None,  # data_stamps, taken with data_digest under the lock
 ) -> BuildResult:
     for run in runs:
         for cell, line in stderr_outputs(run.executed):
@@ -550,7 +554,7 @@ def _render_and_publish(
     figures_staged = _figures_staging(figures_dir)
     try:
         if up_to_date:
-            check_unchanged(data_dir, data_digest)  # "up to date" only with the data the record names
+            check_unchanged(data_dir, data_digest, stamps)  # "up to date" only with the data the record names
             _stage_figures(runs, figures_dir, figures_staged)  # restores figures deleted by hand
             publishing.publish(build_dir, [(figures_staged, figures_dir)])
             log("Nothing changed: no notebook executed, nothing rendered. The briefing is up to date:")
@@ -599,7 +603,7 @@ def _render_and_publish(
         stale = [path for path in stale if path.exists()]
         # The cover and the catalog read data while rendering: the set must match the digests its
         # render record is keyed on.
-        check_unchanged(data_dir, data_digest)
+        check_unchanged(data_dir, data_digest, stamps)
         # Everything is staged: the set goes in together, the render record that vouches for it last.
         publishing.publish(
             build_dir,

@@ -37,6 +37,7 @@ from ..digests import (
     VALIDATED_VARIABLE,
     changed_files,
     data_digest,
+    data_stamps,
     describe_changes,
     file_digest,
     tree_digest,
@@ -115,8 +116,9 @@ class InputDigests:
     from the snapshot taken at the start (so an edit during the build cannot be stored under
     the old contents); other folders are read when first asked for."""
 
-    def __init__(self, data_dir: Path, snapshot: dict[str, str]):
+    def __init__(self, data_dir: Path, snapshot: dict[str, str], stamps: dict | None = None):
         self.data_dir, self.snapshot, self.others = Path(data_dir).resolve(), snapshot, {}
+        self.stamps = stamps  # data_stamps taken with the snapshot: an edit undone is still an edit
 
     def _inside(self, path: Path) -> str | None:
         try:
@@ -160,11 +162,16 @@ class DataChanged(RuntimeError):
         )
 
 
-def check_unchanged(data_dir: Path, snapshot: dict[str, str]) -> None:
-    """Raise DataChanged when the data folder no longer holds the bytes `snapshot` digested."""
-    names = changed_files(snapshot, data_digest(data_dir))
+def check_unchanged(data_dir: Path, snapshot: dict[str, str], stamps: dict | None = None) -> None:
+    """Raise DataChanged when the data folder no longer holds the bytes `snapshot` digested, or
+    (given the `stamps` taken with it) when a file was written since, even back to those bytes:
+    a run may have read the edit."""
+    names = set(changed_files(snapshot, data_digest(data_dir)))
+    if stamps is not None:
+        now = data_stamps(data_dir)
+        names |= {name for name in set(stamps) | set(now) if stamps.get(name) != now.get(name)}
     if names:
-        raise DataChanged(data_dir, names)
+        raise DataChanged(data_dir, sorted(names))
 
 
 class CellTimedOut(RuntimeError):
@@ -184,10 +191,46 @@ def _output_size(cell) -> int:
     return len(json.dumps(cell.get("outputs", []), default=str).encode("utf-8"))
 
 
+def _note_groups(groups: set[int]) -> None:
+    """Add the process groups led by this process's descendants (the kernel's: a session of its
+    own). A group led by anyone else (the build's, the terminal's) is never noted."""
+    descendants = psutil.Process().children(recursive=True)
+    leaders = {child.pid for child in descendants}
+    for child in descendants:
+        with contextlib.suppress(OSError, psutil.Error):
+            group = os.getpgid(child.pid)
+            if group in leaders:
+                groups.add(group)
+
+
+def _end_groups(groups: set[int]) -> None:
+    """Kill what is left of the kernel's process groups and of this worker's own group once the
+    notebook is done: a process a cell started in the background (`cmd &`) outlives the kernel,
+    its parent gone, and no parent link leads to it; it would outlive a successful build."""
+    for group in groups - {os.getpgrp()}:
+        with contextlib.suppress(OSError):
+            os.killpg(group, signal.SIGKILL)
+    own = os.getpgrp()
+    if own != os.getpid():  # not a worker leading its own group (_worker's setpgid): nothing of ours
+        return
+    for process in psutil.process_iter():
+        with contextlib.suppress(OSError, psutil.Error):
+            if process.pid != own and os.getpgid(process.pid) == own:
+                process.kill()
+
+
 def _execute_one(
-    source: str, output: str, parameters: dict, cwd: str, messages, cell_timeout: float, max_output_bytes: int
+    source: str,
+    output: str,
+    parameters: dict,
+    cwd: str,
+    messages,
+    cell_timeout: float,
+    max_output_bytes: int,
+    groups: set[int] | None = None,
 ) -> None:
-    """Run one notebook with papermill, posting ("cell", name, n) to `messages` after each cell.
+    """Run one notebook with papermill, posting ("cell", name, n) to `messages` after each cell;
+    the process groups of the kernel (and of what its cells start) go into `groups`.
 
     Cells are numbered as the executed notebook counts its code cells (the injected
     parameters cell included), like papermill's own errors."""
@@ -196,12 +239,15 @@ def _execute_one(
 
     name = Path(source).name
     current = {"number": 0, "source": ""}
+    groups = set() if groups is None else groups
 
     def on_cell_start(cell, cell_index, **_):
+        _note_groups(groups)
         if cell.cell_type == "code":
             current.update(number=current["number"] + 1, source=cell.source)
 
     def on_cell_executed(cell, cell_index, **_):
+        _note_groups(groups)
         size = _output_size(cell)
         if size > max_output_bytes:
             raise CellOutputTooLarge(
@@ -239,6 +285,7 @@ def _worker(
     cell_timeout: float,
     max_output_bytes: int,
     validated: str,
+    build_pid: int | None = None,
 ) -> None:
     """Worker process: run one notebook, then post ("done", name, "") or ("failed", name, message).
 
@@ -254,14 +301,43 @@ def _worker(
     os.environ[inputs.LOG_VARIABLE] = str(Path(output).parent / INPUTS_LOG)
     # ... and this: the data the build validated, which the loaders then do not validate again.
     os.environ[VALIDATED_VARIABLE] = validated
+    groups: set[int] = set()
+    _end_with_the_build(build_pid, groups)
     try:
         with open(log, "w", encoding="utf-8") as handle:
             os.dup2(handle.fileno(), 2)
-        _execute_one(source, output, parameters, cwd, messages, cell_timeout, max_output_bytes)
+        _execute_one(source, output, parameters, cwd, messages, cell_timeout, max_output_bytes, groups)
     except BaseException as exc:  # noqa: BLE001 - every failure must reach the parent as one message
-        messages.put(("failed", name, _failure_message(name, exc)))
+        outcome = ("failed", name, _failure_message(name, exc))
     else:
-        messages.put(("done", name, ""))
+        outcome = ("done", name, "")
+    _end_groups(groups)  # before "done": the build goes on only once nothing the notebook started runs
+    messages.put(outcome)
+
+
+def _end_with_the_build(build_pid: int | None, groups: set[int]) -> None:
+    """A build killed outright (SIGKILL, the OOM killer: no handler of its own runs) must not
+    leave its workers running their notebooks to the end. On Linux the kernel sends a worker
+    SIGTERM when the build dies (PR_SET_PDEATHSIG); the worker then kills its kernel's groups
+    (and what their cells started) and exits. Elsewhere a worker runs on until its notebook ends."""
+    if build_pid is None or not sys.platform.startswith("linux"):
+        return
+
+    def ended(signum, _frame):
+        _end_groups(groups)
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, ended)
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != build_pid:  # the build died before the request was made
+        ended(signal.SIGTERM, None)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def _failure_message(name: str, exc: BaseException) -> str:
@@ -477,16 +553,17 @@ def execute_all(
     force: bool,
     cell_timeout: float = DEFAULT_CELL_TIMEOUT,
     max_output_bytes: int = MAX_CELL_OUTPUT_BYTES,
+    stamps: dict | None = None,
 ) -> list[NotebookRun]:
     """Execute (or take from cache) every run; raise NotebookFailed on the first failure.
 
     `snapshot` is `data_digest(data_dir)`, taken once per build by the caller, who holds the
-    build lock of `build_dir`."""
+    build lock of `build_dir`; `stamps` (`data_stamps`) taken just before it."""
     cache, work, failed = build_dir / "cache", build_dir / "work", build_dir / "failed"
     shutil.rmtree(work, ignore_errors=True)  # leftovers of killed builds; under the lock no other build uses it
     for folder in (cache, work, failed):
         folder.mkdir(parents=True, exist_ok=True)
-    digests = InputDigests(data_dir, snapshot)
+    digests = InputDigests(data_dir, snapshot, stamps)
     shared = {name: digest for name, digest in snapshot.items() if dependencies.is_shared_data_file(name)}
     pending = []
     for run in runs:
@@ -556,6 +633,7 @@ def _start(
             cell_timeout,
             max_output_bytes,
             validated,
+            os.getpid(),
         ),
     )
     process.start()
@@ -568,7 +646,7 @@ def _seal(run: NotebookRun, staged: Path, cache: Path, digests: InputDigests) ->
     Those digests are the build's snapshot, taken before any notebook ran: a file edited while the
     run read it would be cached under bytes it never saw (and served once the edit is undone), so
     the data folder must still hold the snapshot's bytes when the run is sealed."""
-    check_unchanged(digests.data_dir, digests.snapshot)
+    check_unchanged(digests.data_dir, digests.snapshot, digests.stamps)
     recorded = digests.all_of(f"{kind}:{path}" for kind, path in inputs.read_log(staged / INPUTS_LOG))
     run.key = f"{run.key}.{_digest_of(recorded)}"
     entry = cache / f"{run.source.stem}-{run.key}"

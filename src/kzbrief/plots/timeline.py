@@ -7,6 +7,7 @@ import textwrap
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from .style import use_style
 
@@ -21,9 +22,18 @@ def as_date(value: str, end: bool = False) -> pd.Timestamp:
     return stamp
 
 
+# One row per event fits a printed page for this many events (0.55 inch a row). More would make a
+# chart taller than the page, which the print shrinks to nothing or cuts to an empty axis (700
+# events made one 386 inches tall): they are counted per year instead, and the table lists each.
+TIMELINE_ROWS = 14
+
+
 def event_timeline(events: pd.DataFrame, title: str):
-    """One row per event: a bar from start to end, a dot for one-day events; oldest at the top."""
+    """One row per event: a bar from start to end, a dot for one-day events; oldest at the top.
+    More than TIMELINE_ROWS events: the events starting in each year, as bars."""
     use_style()
+    if len(events) > TIMELINE_ROWS:
+        return _events_per_year(events, title)
     ordered = events.sort_values("start_date", kind="stable").reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(7.2, 0.55 * len(ordered) + 1.2))
     for position, row in ordered.iterrows():
@@ -41,5 +51,18 @@ def event_timeline(events: pd.DataFrame, title: str):
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
     ax.set_xlabel("Date (bars: events lasting more than a day)")
     ax.grid(axis="y", visible=False)
+    ax.set_title(title, loc="left")
+    return fig
+
+
+def _events_per_year(events: pd.DataFrame, title: str):
+    per_year = events["start_date"].astype(str).str.slice(0, 4).astype(int).value_counts().sort_index()
+    fig, ax = plt.subplots(figsize=(7.2, 3.8))
+    ax.bar(per_year.index, per_year.to_numpy(), width=0.7, color="#555555")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=10))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(f"Year the event started ({len(events)} events, each listed in the table of events)")
+    ax.set_ylabel("Events")
+    ax.grid(axis="x", visible=False)
     ax.set_title(title, loc="left")
     return fig
