@@ -18,7 +18,7 @@ from kzbrief.plots import legibility
 from kzbrief.plots import press_freedom as press_plots
 from kzbrief.render import Text
 from kzbrief.words import Words
-from test_press_freedom_chapter import facts_of, said
+from test_press_freedom_chapter import BREAKS, facts_of, said
 
 
 def _rows(records):
@@ -52,23 +52,7 @@ TABLE = _rows(
 )
 
 
-# Ranks that differ on either side of the 2013 and 2022 breaks, with two editions per method.
-BREAKS = _rows(
-    [
-        ("RSF", "2010", 2010, "Kazakhstan", "KAZ", 120, 178, 68.5, "lower_is_better", "rsf-2002-2012", "s10"),
-        ("RSF", "2010", 2010, "Russia", "RUS", 140, 178, 49.9, "lower_is_better", "rsf-2002-2012", "s10"),
-        ("RSF", "2011-2012", 2012, "Kazakhstan", "KAZ", 154, 179, 77.5, "lower_is_better", "rsf-2002-2012", "s12"),
-        ("RSF", "2011-2012", 2012, "Russia", "RUS", 142, 179, 66.0, "lower_is_better", "rsf-2002-2012", "s12"),
-        ("RSF", "2013", 2013, "Kazakhstan", "KAZ", 160, 179, 55.08, "lower_is_better", "rsf-2013-2021", "s13"),
-        ("RSF", "2013", 2013, "Russia", "RUS", 148, 179, 43.42, "lower_is_better", "rsf-2013-2021", "s13"),
-        ("RSF", "2014", 2014, "Kazakhstan", "KAZ", 161, 180, 54.94, "lower_is_better", "rsf-2013-2021", "s14"),
-        ("RSF", "2014", 2014, "Russia", "RUS", 148, 180, 44.97, "lower_is_better", "rsf-2013-2021", "s14"),
-        ("RSF", "2022", 2022, "Kazakhstan", "KAZ", 122, 180, 48.28, "higher_is_better", "rsf-2022", "s22"),
-        ("RSF", "2022", 2022, "Russia", "RUS", 155, 180, 38.82, "higher_is_better", "rsf-2022", "s22"),
-        ("RSF", "2023", 2023, "Kazakhstan", "KAZ", 134, 180, 45.87, "higher_is_better", "rsf-2022", "s23"),
-        ("RSF", "2023", 2023, "Russia", "RUS", 164, 180, 34.77, "higher_is_better", "rsf-2022", "s23"),
-    ]
-)
+# Ranks that differ on either side of the 2013 and 2022 breaks: the chapter tests' BREAKS.
 
 
 def test_rank_percentile_accounts_for_the_number_ranked():

@@ -18,6 +18,7 @@ import pandas as pd
 from .. import config
 from ..analysis import casualties as cs
 from ..facts import Facts, fact, group
+from . import selection
 
 DEATHS, DETENTIONS = "deaths and injuries", "detentions and prosecutions"
 # Qualifiers a chart draws as an arrow past the stated minimum, and as a range or a dashed bar.
@@ -29,9 +30,7 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
     claimant_types; empty means all)."""
     settings = config.load(params["data_dir"])
     events, metrics, types = (list(params.get(k) or []) for k in ("events", "metrics", "claimant_types"))
-    selected = cs.select_claims(
-        tables["casualty_estimates"], tables["events"], event_ids=events, metrics=metrics, claimant_types=types
-    )
+    selected = selection.claims(tables, params)
     claims = cs.in_country(selected, settings.iso3)
     st = cs.statements(claims)
     sources = tables["sources"]

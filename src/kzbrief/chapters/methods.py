@@ -11,10 +11,11 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ..analysis import casualties, conflicts, coverage, sentencing
+from ..analysis import conflicts, coverage, sentencing
 from ..datasets import official_files_dir
 from ..facts import Facts, fact, group
 from ..period import within
+from . import selection as selected
 
 
 def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
@@ -23,21 +24,8 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
     sources = coverage.sources_with_index_files(
         tables, official_files_dir(params["data_dir"], params.get("raw_rsf_dir", ""))
     )
-    selection = sentencing.prepare(
-        tables,
-        event_ids=params.get("events", []),
-        start_year=params["start_year"],
-        end_year=params.get("end_year"),
-        include_group_rows=params.get("include_group_rows", True),
-        include_undated=params.get("include_undated", True),
-    )
-    claims = casualties.select_claims(
-        tables["casualty_estimates"],
-        tables["events"],
-        event_ids=params.get("events", []),
-        metrics=params.get("metrics", []),
-        claimant_types=params.get("claimant_types", []),
-    )
+    selection = selected.cases(tables, params)
+    claims = selected.claims(tables, params)
     named = sentencing.named_prosecuted(selection)
     cases = tables["cases"]
     groups = cases[cases["is_group"].astype(bool)]

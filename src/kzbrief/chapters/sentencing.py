@@ -18,6 +18,7 @@ from ..analysis import sentencing as sn
 from ..english import LISTED, format_date
 from ..facts import Facts, fact, group
 from ..plots.sentencing import TERM_CHART_LINES
+from . import selection as selected
 
 TERM_UNITS = ("years", "months")
 
@@ -33,14 +34,7 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
     if unit not in TERM_UNITS:
         raise ValueError(f"term_unit must be 'years' or 'months', not {unit!r}")
     event_ids = list(params.get("events") or [])
-    selection = sn.prepare(
-        tables,
-        event_ids=event_ids,
-        start_year=params["start_year"],
-        end_year=params.get("end_year"),
-        include_group_rows=params.get("include_group_rows", True),
-        include_undated=params.get("include_undated", True),
-    )
+    selection = selected.cases(tables, params)
     names = tables["events"].set_index("event_id")["name"].to_dict()
     accused = selection.accused
     years = sn.case_years(tables["cases"], tables["sentences"], tables["events"]).reindex(accused["case_id"]).dropna()

@@ -20,6 +20,8 @@ from ..analysis.summary import asks
 from ..datasets import official_files_dir
 from ..facts import Facts, fact, group
 from ..rsf_import import rsf_rows
+from . import selection as selected
+from .sentencing import police_account, torture_account
 
 
 def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
@@ -27,21 +29,8 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
     notebooks' parameters: start_year, end_year, events, metrics, claimant_types, ...)."""
     settings = config.load(params["data_dir"])
     focus, peers = config.countries(settings, params.get("focus_country", ""), params.get("peers"))
-    selection = sn.prepare(
-        tables,
-        event_ids=params.get("events", []),
-        start_year=params["start_year"],
-        end_year=params.get("end_year"),
-        include_group_rows=params.get("include_group_rows", True),
-        include_undated=params.get("include_undated", True),
-    )
-    claims = cs.select_claims(
-        tables["casualty_estimates"],
-        tables["events"],
-        event_ids=params.get("events", []),
-        metrics=params.get("metrics", []),
-        claimant_types=params.get("claimant_types", []),
-    )
+    selection = selected.cases(tables, params)
+    claims = selected.claims(tables, params)
     rsf, _ = pf.with_official_files(
         tables["press_freedom"],
         tables["sources"],
@@ -148,51 +137,9 @@ def sentencing_facts(tables: Mapping[str, pd.DataFrame], selection: sn.Selection
         sent_to_prison=fact(int(prison), named["source_id"], what="named people sent to prison"),
         outcomes=group("outcomes", **outcomes),
         person_years=person_years,
-        police=[_police_account(source, rows) for source, rows in police.groupby("source_id", sort=False)],
-        torture=[_torture_account(source, rows) for source, rows in torture.groupby("source_id", sort=False)],
+        police=[police_account(source, rows) for source, rows in police.groupby("source_id", sort=False)],
+        torture=[torture_account(source, rows) for source, rows in torture.groupby("source_id", sort=False)],
     )
-
-
-def _police_account(source: str, rows: pd.DataFrame) -> Facts:
-    return group(
-        "police",
-        source=source,
-        convictions=[
-            group(
-                "conviction",
-                officers=fact(int(r.n_persons), (source,), what="police officers convicted"),
-                term=fact(r.term, (source,), what="prison term imposed", shown=r.term) if pd.notna(r.term) else None,
-                convicted_of=r.convicted_of if pd.notna(r.convicted_of) else None,
-                release=r.release if pd.notna(r.release) else None,
-            )
-            for r in rows.itertuples()
-        ],
-    )
-
-
-def _torture_account(source: str, rows: pd.DataFrame) -> Facts:
-    who = []
-    for r in rows.itertuples():
-        in_court = pd.notna(r.testified_in_court) and bool(r.testified_in_court)
-        if pd.notna(r.n_people):
-            one = not r.is_group and int(r.n_people) == 1
-            who.append(
-                group(
-                    "who",
-                    name=r.defendant if one else None,
-                    people=fact(int(r.n_people), (source,), what="people who alleged torture"),
-                    role=r.role,
-                    in_court=in_court,
-                )
-            )
-        elif in_court and r.response != "not_stated":
-            who.append(group("who", name=None, people=None, role=None, in_court=True))
-    stated = rows[rows["response"] != "not_stated"]
-    responses = [
-        group("response", body=body, responses=list(dict.fromkeys(part["response"])))
-        for body, part in stated.groupby("response_body", sort=False)
-    ]
-    return group("torture", source=source, who=who, responses=responses)
 
 
 # --- casualties and detentions -------------------------------------------------------------------

@@ -337,23 +337,16 @@ def sentences_before_event(paths: dict[str, str], tables: Tables) -> list[Proble
     if sentences is None or cases is None or events is None:
         return []
     case_event = {row["case_id"].strip(): row["event_id"].strip() for row in cases}
-    events_by_id = _index(events, "event_id")
-    problems = []
-    for row in sentences:
-        event = events_by_id.get(case_event.get(row["case_id"].strip(), ""))
-        value = row["date"].strip()
-        if event and date_after(event["start_date"].strip(), value):
-            problems.append(
-                Problem(
-                    paths["sentences"],
-                    row["__row__"],
-                    "date",
-                    value,
-                    f"is before the start {event['start_date'].strip()} of the case's event "
-                    f"{event['event_id'].strip()} ({_base(paths['events'])} row {event['__row__']})",
-                )
-            )
-    return problems
+    return _dated_before_event(
+        paths,
+        "sentences",
+        sentences,
+        "date",
+        events,
+        lambda row: case_event.get(row["case_id"].strip(), ""),
+        "the case's event",
+        "",
+    )
 
 
 def claims_before_event(paths: dict[str, str], tables: Tables) -> list[Problem]:
@@ -361,20 +354,35 @@ def claims_before_event(paths: dict[str, str], tables: Tables) -> list[Problem]:
     claims, events = tables.get("casualty_estimates"), tables.get("events")
     if claims is None or events is None:
         return []
+    return _dated_before_event(
+        paths,
+        "casualty_estimates",
+        claims,
+        "claim_date",
+        events,
+        lambda row: row["event_id"].strip(),
+        "its event",
+        "; a claim counts what has happened",
+    )
+
+
+def _dated_before_event(paths, table: str, rows, column: str, events, event_of, whose: str, why: str) -> list[Problem]:
+    """Rows of `table` whose `column` is dated before the start of the event `event_of` names
+    (`whose`: how the message names that event; `why`: what it adds)."""
     events_by_id = _index(events, "event_id")
     problems = []
-    for row in claims:
-        event = events_by_id.get(row["event_id"].strip())
-        value = row["claim_date"].strip()
+    for row in rows:
+        event = events_by_id.get(event_of(row))
+        value = row[column].strip()
         if event and date_after(event["start_date"].strip(), value):
             problems.append(
                 Problem(
-                    paths["casualty_estimates"],
+                    paths[table],
                     row["__row__"],
-                    "claim_date",
+                    column,
                     value,
-                    f"is before the start {event['start_date'].strip()} of its event {event['event_id'].strip()} "
-                    f"({_base(paths['events'])} row {event['__row__']}); a claim counts what has happened",
+                    f"is before the start {event['start_date'].strip()} of {whose} {event['event_id'].strip()} "
+                    f"({_base(paths['events'])} row {event['__row__']}){why}",
                 )
             )
     return problems
