@@ -301,6 +301,10 @@ def test_a_failure_is_reported_at_once_and_other_kernels_are_killed(tiny_data, t
         pass
 
 
+def _sigint_as_a_terminal_sends_it():
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.e2e
 @pytest.mark.parametrize("signum, status", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_a_signal_stops_workers_and_kernels_and_keeps_the_previous_briefing(tiny_data, tmp_path, signum, status):
@@ -327,6 +331,9 @@ def test_a_signal_stops_workers_and_kernels_and_keeps_the_previous_briefing(tiny
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl-C as a terminal sends it: a shell starting the tests in the background (`make test &`)
+        # passes SIGINT on ignored, and Python then leaves it ignored.
+        preexec_fn=_sigint_as_a_terminal_sends_it,
     )
     deadline = time.monotonic() + 120
     while not kernels_started_in(notebooks) and time.monotonic() < deadline and build_process.poll() is None:
