@@ -32,7 +32,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 validate: $(STAMP)
-	$(BIN)/python build.py validate
+	$(BIN)/python build.py validate $(ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/build_bench.py

@@ -174,6 +174,32 @@ def test_the_lead_describes_the_selection(tiny, tiny_data):
     )
 
 
+def test_an_intergovernmental_claim_validates_and_is_never_worded_or_charted_as_independent(tiny_data):
+    from kzbrief.plots import casualties as plots
+    from kzbrief.validation import validate
+
+    path = tiny_data / "casualty_estimates.csv"
+    text = path.read_text(encoding="utf-8")
+    assert "witnesses,independent," in text
+    path.write_text(text.replace("witnesses,independent,", "UN Human Rights Office,intergovernmental,", 1), "utf-8")
+    assert validate(tiny_data) == []
+    tables = datasets.load_all(tiny_data)
+    chosen = _claims(tables, claimant_types=["intergovernmental"])
+    table = cs.claims_table(cs.statements(chosen), tables["sources"])
+    assert table["claimant"].tolist() == ["UN Human Rights Office (intergovernmental)"]
+    facts = _facts(tables, tiny_data)
+    focus = facts.deaths.focus
+    assert [f.shown for f in focus.independent] == ["up to 80"]  # the UN's 60–70 is not an independent estimate
+    assert "60–70" not in _words(tables, "deaths_title", facts, tiny_data)
+    findings = dict(_key_findings(tables, _claims(tables)))["#fig-casualties-deaths"]
+    assert "independent estimates give up to 80; UN Human Rights Office gives 60–70" in findings
+    fig = plots.claim_ranges(focus.frame, "Killed", tables["sources"])
+    legend = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+    assert "intergovernmental claimant" in legend and "independent claimant" in legend
+    assert set(plots.TYPE_STYLE) == set(plots.TYPE_MARKER) == set(domain.CLAIMANT_TYPES)
+    assert len(set(plots.TYPE_STYLE.values())) == len(plots.TYPE_STYLE)  # each type drawn its own way
+
+
 # --- statements: what is one claim, what is parts of one, what is a comparison
 
 

@@ -154,7 +154,8 @@ DEFAULTS = {"start_year": None, "end_year": None}  # the notebooks: None is the 
         ),
         (
             {"claimant_types": ["NGO"]},
-            'parameter claimant_types: "NGO" not claimant type(s); claimant types: official, independent, media, ngo',
+            'parameter claimant_types: "NGO" not claimant type(s); claimant types: official, independent, media, ngo, '
+            "intergovernmental",
         ),
         ({"term_unit": "weeks"}, 'parameter term_unit: "weeks" is not a term unit; write years or months'),
         ({"start_year": 2020, "end_year": 2010}, "parameter start_year: start_year 2020 is after end_year 2010"),
@@ -237,6 +238,7 @@ def test_values_present_in_the_data_pass(tiny_tables, tmp_path):
         Path("."),
     )
     check_values({"raw_rsf_dir": "", "events": [], "metrics": []}, DEFAULTS, tiny_tables, Path("."))
+    check_values({"claimant_types": ["intergovernmental", "ngo"]}, DEFAULTS, tiny_tables, Path("."))
     # "" and None mean briefing.yml's; a period with no edition for the focus is a valid, empty selection
     check_values(
         {"focus_country": "", "peers": None, "reference_edition": "", "reference_countries": None},

@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from conftest import DATA, ROOT, TINY, notebook_text, one_source
 from kzbrief import citations, datasets, english
 from kzbrief.analysis import profiles as pr
+from kzbrief.analysis import sentencing
 from kzbrief.chapters import profiles as chapter
 from kzbrief.render import Text
 
@@ -364,6 +365,22 @@ def test_data_values_are_escaped():
     assert soup.find("b") is None
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)</script>" in soup.get_text()
+
+
+@pytest.mark.parametrize(
+    "role, shown, plural",
+    [
+        ("blogger", "Blogger.", "2 bloggers"),
+        ("candidate", "Candidate.", "2 candidates"),
+        ("trade unionist", "Trade unionist.", "2 trade unionists"),
+        ("official", "Official.", "2 officials"),
+    ],
+)
+def test_the_usual_roles_are_printed_as_written(role, shown, plural):
+    tables = small_tables([case("a", "A Person", role=role)], [sentence("a", "first_instance", "2012", "custodial", 5)])
+    assert shown in text_of(profile_html(tables))
+    assert english.count(2, role) == plural  # as a group is counted ("2 bloggers alleged torture")
+    assert not sentencing.is_state_agent(tables["cases"]).any()  # counted among the persecuted, as before
 
 
 def test_torture_response_is_shown_from_the_allegations_table():

@@ -1,31 +1,39 @@
 """The README's commands are valid as written: every `make` target it shows exists (a dry run),
-and every `build.py` or bench command line parses with the script's own argument parser. Running
-them is the e2e tests' work; this catches a renamed option or target in the text."""
+every `build.py` or bench command line parses with the script's own argument parser, and the
+papermill command in its text gives each notebook parameter a value of the parameter's type.
+Running them is mostly the e2e tests' work; this catches a renamed option or target in the text.
+`make validate` is run for real (it starts no kernel): it checks the data folder it is given."""
 
 import re
 import shlex
 import subprocess
 import sys
+from pathlib import Path
 
+import papermill.cli
 import pytest
 
-from conftest import ROOT
+from conftest import DATA, ROOT, copy_tiny
+from kzbrief import datasets
+from kzbrief.pipeline.parameters import check_values, coerce, notebook_defaults
 
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 import build  # noqa: E402  (the project's build script)
 import build_bench  # noqa: E402
 
-BLOCKS = re.findall(r"```sh\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+BLOCKS = re.findall(r"```sh\n(.*?)```", README, re.S)
 LINES = [line.split("  #")[0].strip() for block in BLOCKS for line in block.splitlines() if line.strip()]
 MAKE = [line for line in LINES if line.startswith("make ")]
 BUILD = [line for line in LINES if line.startswith(".venv/bin/python build.py")]
 BENCH = [line for line in LINES if line.startswith(".venv/bin/python bench/build_bench.py")]
+PAPERMILL = re.findall(r"`(papermill [^`]+)`", README)
 
 
 def test_the_readme_shows_the_quick_start_and_the_test_tiers():
     assert {"make briefing", "make test", "make test-fast", "make lint"} <= set(MAKE)
-    assert BUILD and BENCH
+    assert BUILD and BENCH and PAPERMILL
 
 
 @pytest.mark.parametrize("line", MAKE)
@@ -46,3 +54,61 @@ def test_each_build_command_parses(line, capsys):
 @pytest.mark.parametrize("line", BENCH)
 def test_each_bench_command_parses(line):
     build_bench.parse_args(shlex.split(line)[2:])
+
+
+def _papermill_parameters(line: str, monkeypatch) -> tuple[str, dict]:
+    """The notebook and the parameters papermill's own command line makes of `line` (nothing runs)."""
+    runs = []
+    monkeypatch.setattr(papermill.cli, "execute_notebook", lambda **options: runs.append(options))
+    papermill.cli.papermill.main(args=shlex.split(line)[1:], standalone_mode=False)
+    (options,) = runs
+    return options["input_path"], {k: v for k, v in options["parameters"].items() if not k.startswith("PAPERMILL_")}
+
+
+@pytest.mark.parametrize("line", PAPERMILL)
+def test_each_papermill_command_gives_values_of_the_parameters_types(line, monkeypatch):
+    notebook, given = _papermill_parameters(line, monkeypatch)
+    defaults = notebook_defaults(ROOT / notebook)
+    assert given and set(given) <= set(defaults)
+    for name, value in given.items():
+        assert coerce(name, value, defaults[name], notebook) == value  # a list stays a list, not its text
+    check_values(given, defaults, datasets.load_all(DATA), DATA)  # and names what the data holds
+
+
+def test_a_list_given_to_papermill_as_p_text_is_refused(monkeypatch):
+    _, given = _papermill_parameters("papermill notebooks/02_casualties.ipynb out.ipynb -p events '[a-1]'", monkeypatch)
+    assert given == {"events": "[a-1]"}  # why the README uses -y for a list
+    with pytest.raises(ValueError, match="expects"):
+        coerce("events", given["events"], [], "02_casualties.ipynb")
+
+
+@pytest.mark.parametrize("form", ["{}", "--data-dir {}"])
+def test_make_validate_checks_the_data_folder_it_is_given(tmp_path, form):
+    data = copy_tiny(tmp_path / "elsewhere")
+    stamp = tmp_path / "installed"  # the environment is this one: make sets up no .venv
+    stamp.touch()
+    make = ["make", "--no-print-directory", "validate", f"BIN={Path(sys.executable).parent}", f"STAMP={stamp}"]
+    done = subprocess.run([*make, f"ARGS={form.format(data)}"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert f"{data}: all tables valid." in done.stdout
+    text = (data / "casualty_estimates.csv").read_text(encoding="utf-8")
+    (data / "casualty_estimates.csv").write_text(text.replace(",60,70,range,", ",80,70,range,"), encoding="utf-8")
+    done = subprocess.run([*make, f"ARGS={form.format(data)}"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode != 0
+    assert 'elsewhere/casualty_estimates.csv, row 3, column "low"' in done.stdout + done.stderr
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("line", PAPERMILL)
+def test_each_papermill_command_runs_as_written(line, tmp_path):
+    words = shlex.split(line)
+    words[2] = str(tmp_path / words[2])  # the output notebook, kept out of the project folder
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "papermill"), *words[1:], "--no-progress-bar"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "injected-parameters" in Path(words[2]).read_text(encoding="utf-8")

@@ -220,6 +220,24 @@ def test_kazakh_and_cyrillic_text_is_valid(tiny_data):
     assert validate(tiny_data) == []
 
 
+def test_the_usual_roles_are_allowed_and_a_near_miss_is_refused(tiny_data):
+    path = tiny_data / "cases.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    roles = ["blogger", "candidate", "trade unionist", "official"]
+    for row, role in zip(rows, roles):
+        row["role"] = role
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert validate(tiny_data) == []
+    _replace(path, ",trade unionist,", ",Trade unionist,")
+    (problem,) = validate(tiny_data)
+    assert (problem.column, problem.value) == ("role", "Trade unionist")
+    assert "blogger" in problem.rule and "candidate" in problem.rule and "trade unionist" in problem.rule
+
+
 def test_check_raises_with_every_problem_listed(tiny_data):
     _replace(tiny_data / "casualty_estimates.csv", ",60,70,range,", ",80,70,range,")
     with pytest.raises(DataValidationError) as raised:

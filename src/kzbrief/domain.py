@@ -69,7 +69,14 @@ FH_STATUS_BANDS = ((30, "Free"), (60, "Partly Free"), (100, "Not Free"))
 # --- casualty and detention figures -------------------------------------------------------------
 
 CLAIMANT_TYPES = schema_codes("casualty_estimates", "claimant_type")
-CLAIMANT_TYPE_LABELS = {"official": "official", "independent": "independent", "media": "media", "ngo": "NGO"}
+# An intergovernmental body (a UN body, the OSCE) is its own type: never worded or charted as independent.
+CLAIMANT_TYPE_LABELS = {
+    "official": "official",
+    "independent": "independent",
+    "media": "media",
+    "ngo": "NGO",
+    "intergovernmental": "intergovernmental",
+}
 
 # The words for each metric, in prose and labels (deaths and injuries first, then detentions).
 METRIC_LABELS = {

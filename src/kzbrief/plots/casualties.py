@@ -20,6 +20,7 @@ TYPE_STYLE = {
     "independent": ("#ffffff", ""),
     "media": ("#9e9e9e", ""),
     "ngo": ("#ffffff", "////"),
+    "intergovernmental": ("#d9d9d9", "xxxx"),
 }
 INK = "#000000"
 FONT = 8  # labels; prints at 7.6 pt once the 7.2 in figure is fitted to the page
@@ -184,7 +185,7 @@ def claim_ranges(statements: pd.DataFrame, title: str, sources: pd.DataFrame | N
 
 
 # Claimant type -> marker, so types stay apart in greyscale print as well as by fill.
-TYPE_MARKER = {"official": "o", "independent": "D", "media": "s", "ngo": "^"}
+TYPE_MARKER = {"official": "o", "independent": "D", "media": "s", "ngo": "^", "intergovernmental": "p"}
 
 
 def figures_over_time(series: pd.DataFrame, title: str, sources: pd.DataFrame | None = None):
