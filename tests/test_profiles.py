@@ -333,7 +333,27 @@ def test_a_pending_case_is_dated_by_its_document():
     )
 
 
-def test_real_pending_status_carries_as_of_and_the_document_date(real):
+def test_a_pending_case_a_later_document_decides_comes_before_the_verdict():
+    tables = small_tables(
+        [case("a", "Anna Alpha", source="doc-a")],
+        [
+            sentence("a", "administrative", "2013-05", "administrative_detention", 15, unit="days", source="doc-a"),
+            sentence("a", "first_instance", pd.NA, "pending", source="doc-a"),
+            sentence("a", "first_instance", "2016-09-28", "custodial", 5, source="doc-b"),
+        ],
+    )
+    text = text_of(profile_html(tables))
+    pending = text.index("Date not given — First instance: case pending, no verdict reported [1]")
+    assert (
+        text.index("May 2013 — Administrative case")
+        < pending
+        < text.index("28 Sep 2016 — First instance: sentenced to 5 years in prison [2]")
+    )
+    assert "As of 30 Sep 2016, according to Example News (2016) [2], the latest decision reported was:" in text
+    assert "the case was pending" not in text
+
+
+def test_real_statuses_are_dated_and_the_2016_verdicts_are_not_left_pending(real):
     _, _, _, html = real
     text = text_of(html)
     assert "still awaiting" not in text
@@ -341,7 +361,22 @@ def test_real_pending_status_carries_as_of_and_the_document_date(real):
     assert len(statuses) == 8
     for status in statuses:
         assert re.match(r"As of (\d{1,2} \w{3} )?(\w{3} )?\d{4}, according to ", status.get_text()), status.get_text()
-    assert "As of 2016, according to Open Dialog Foundation (2016) [5], the case was pending" in text
+    # Maks Bokayev and Talgat Ayan: pending in the 2016 report, sentenced on 28 Nov 2016 (Human Rights Watch)
+    profiles = {
+        s.find("h3").get_text(strip=True): " ".join(s.get_text().split())
+        for s in BeautifulSoup(html, "html.parser").select("section.profile")
+    }
+    for name in ("Maks Bokayev", "Talgat Ayan"):
+        said = profiles[name]
+        verdict = re.search(r"28 Nov 2016 — First instance: sentenced to 5 years in prison \[(\d+)\]", said)
+        assert verdict, said
+        assert f"Human Rights Watch (2016) [{verdict.group(1)}]" in said  # the profile's own source list
+        assert said.index("case pending, no verdict reported") < verdict.start()
+        assert "20 Jan 2017 — Appeal: sentence upheld: 5 years in prison" in said
+    assert "As of 4 Feb 2021, according to Radio Free Europe/Radio Liberty (2021)" in profiles["Maks Bokayev"]
+    assert "the latest decision reported was: released (4 Feb 2021)" in profiles["Maks Bokayev"]
+    assert "As of 31 Jan 2017, according to Amnesty International USA (2017)" in profiles["Talgat Ayan"]
+    assert "the case was pending" not in text
 
 
 def test_aliases_are_shown(real):
@@ -523,7 +558,7 @@ def test_compute_on_the_real_data():
     tables = datasets.load_all(DATA)
     facts = chapter.compute(tables, params(n_profiles=8))
     assert facts.chosen.value == 8 and facts.pool.value == 27 and not facts.everyone
-    assert (facts.first_year.value, facts.last_year.value) == ("2002", "2016")
+    assert (facts.first_year.value, facts.last_year.value) == ("2002", "2021")  # Bokayev's release
     assert facts.tied == ["Natalia Sokolova"]
     kozlov = next(p for p in facts.profiles if p.name == "Vladimir Kozlov")
     first = kozlov.decisions[0]

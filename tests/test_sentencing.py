@@ -91,6 +91,43 @@ def test_disagreeing_documents_show_a_conflict_not_a_choice(tiny):
     assert named.loc["plain-name", "outcomes"] == ["suspended", "acquitted"]
 
 
+def test_a_pending_case_a_later_document_reports_decided_is_not_a_conflict():
+    cases = pd.DataFrame(
+        {
+            "case_id": ["a"],
+            "defendant": ["Anna Alpha"],
+            "is_group": [False],
+            "n_persons": [1],
+            "role": ["activist"],
+            "event_id": ["e"],
+            "proceeding": ["trial"],
+            "source_id": ["report-2016"],
+        }
+    )
+    sentences = pd.DataFrame(
+        {
+            "case_id": ["a", "a", "a"],
+            "stage": ["first_instance", "first_instance", "appeal"],
+            "date": [pd.NA, "2016-11-28", "2017-01-20"],
+            "outcome": ["pending", "custodial", "custodial"],
+            "term_min": [pd.NA, 5, 5],
+            "term_max": [pd.NA, 5, 5],
+            "term_unit": [pd.NA, "years", "years"],
+            "source_id": ["report-2016", "news-2016-11", "ngo-2017"],
+        }
+    )
+    named = sn.named_outcomes(sn.trial_outcomes(cases, sentences)).set_index("case_id")
+    # the earlier status stays in the data; the count takes the verdict, cited to its document
+    assert named.loc["a", "outcome"] == "custodial"
+    assert named.loc["a", "source_ids"] == ["news-2016-11"]
+    # the appeal is compared with the verdict, not with the pending case
+    change = sn.appeal_changes(cases, sentences).set_index("case_id").loc["a"]
+    assert (change["first_outcome"], change["later_outcome"], change["change_years"]) == ("custodial", "custodial", 0)
+    # a pending case no document reports decided is still counted as pending
+    alone = sn.named_outcomes(sn.trial_outcomes(cases, sentences.iloc[[0]])).set_index("case_id")
+    assert alone.loc["a", "outcome"] == "pending"
+
+
 def test_higher_court_subsets_are_not_counted_again():
     cases = pd.DataFrame(
         {

@@ -152,6 +152,8 @@ OUTCOME_PHRASES = {
 }
 # Outcomes that impose no term; a term with them would be counted as time imposed.
 NO_TERM_OUTCOMES = ("acquitted", "charges_dropped", "witness", "pending")
+# First-instance rows that record a change before trial, not a decision a higher court reviews.
+PRE_TRIAL_OUTCOMES = ("witness", "charges_dropped", "pending")
 PLEA_LABELS = {"guilty": "pleaded guilty", "partial": "pleaded partly guilty", "not_guilty": "pleaded not guilty"}
 
 # Who answered a torture allegation, and how.

@@ -204,10 +204,15 @@ def _rank(stage: str) -> int:
 
 
 def _position(decision: Decision, others: list[Decision]) -> tuple:
+    """Where a decision goes in the person's history. An undated decision follows the dated ones
+    of the same or an earlier stage; an undated pending case follows only those of earlier
+    stages, since it records the time before the verdict a later document dates."""
     if decision.date is not None:
         return (str(decision.date), _rank(decision.stage))
-    earlier = [str(d.date) for d in others if d.date is not None and _rank(d.stage) <= _rank(decision.stage)]
-    return (max(earlier) if earlier else "", _rank(decision.stage))
+    rank = _rank(decision.stage)
+    before = (lambda other: other < rank) if decision.outcome == "pending" else (lambda other: other <= rank)
+    earlier = [str(d.date) for d in others if d.date is not None and before(_rank(d.stage))]
+    return (max(earlier) if earlier else "", rank)
 
 
 # --- how a higher court changed a term ------------------------------------------------------------

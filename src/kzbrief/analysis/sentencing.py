@@ -24,6 +24,7 @@ from ..domain import (
     HIGHER_COURT_STAGES,
     OUTCOME_LABELS,
     OUTCOME_PHRASES,
+    PRE_TRIAL_OUTCOMES,
     RESPONSE_BODIES,
     RESPONSE_VERBS,
     TRIAL_STAGES,
@@ -244,8 +245,17 @@ def named_outcomes(outcomes: pd.DataFrame) -> pd.DataFrame:
 
     `outcome` is the outcome all documents agree on; where they disagree it lists each one
     ('prison / suspended sentence'), so a conflict shows instead of being resolved.
+
+    A case a document reports as still pending, when another document reports its verdict, is
+    not a disagreement: the verdict came after the time the case was pending (the 2016 report's
+    'trial due to begin', a later report's sentence). The pending row is left out here; it stays
+    in the data and in the person's dated decisions.
     """
     named = outcomes[~outcomes["is_group"].astype(bool)]
+    pending = named["outcome"] == "pending"
+    decided = named.loc[~pending, ["case_id", "kind"]].drop_duplicates()
+    superseded = pd.MultiIndex.from_frame(named[["case_id", "kind"]]).isin(pd.MultiIndex.from_frame(decided))
+    named = named[~(pending & superseded)]
     merged = (
         named.groupby(["case_id", "kind"], sort=False)
         .agg(
@@ -425,8 +435,11 @@ def person_years(custodial_terms: pd.DataFrame, custodial_outcomes: pd.DataFrame
 
 
 def appeal_changes(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """First-instance sentence beside what a higher court made of it, per case and document."""
-    first = sentences[sentences["stage"] == "first_instance"]
+    """First-instance sentence beside what a higher court made of it, per case and document.
+
+    A first-instance row that records a change before trial (a case still pending, charges
+    dropped) is not the decision a higher court reviewed, so it is not compared with it."""
+    first = sentences[(sentences["stage"] == "first_instance") & ~sentences["outcome"].isin(PRE_TRIAL_OUTCOMES)]
     later = sentences[sentences["stage"].isin(HIGHER_COURT_STAGES)]
     rows = later.merge(first, on="case_id", suffixes=("_later", "_first"), how="left")
     rows = rows.merge(cases[["case_id", "defendant", "is_group", "n_persons", "proceeding"]], on="case_id")

@@ -134,7 +134,11 @@ def sentencing_facts(tables: Mapping[str, pd.DataFrame], selection: sn.Selection
         "sentencing",
         named=fact(len(named), named["source_id"], what="named people prosecuted by the state"),
         named_years=sn.named_years(tables, selection),
-        sent_to_prison=fact(int(prison), named["source_id"], what="named people sent to prison"),
+        sent_to_prison=fact(
+            int(prison),
+            [*named["source_id"], *(outcomes["custodial"].people.sources if "custodial" in outcomes else ())],
+            what="named people sent to prison",
+        ),
         outcomes=group("outcomes", **outcomes),
         person_years=person_years,
         police=[police_account(source, rows) for source, rows in police.groupby("source_id", sort=False)],
