@@ -11,13 +11,13 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
 import psutil
 import pytest
 
 from conftest import ROOT, copy_tiny
 from kzbrief.pipeline import briefing, catalog, execution, publishing, rendering
 from kzbrief.pipeline.briefing import BuildError, BuildOptions, build
+from test_build_safety import write_notebook
 
 QUIET = dict(log=lambda *_: None)
 
@@ -276,18 +276,6 @@ def test_a_write_that_restores_a_files_bytes_and_time_is_still_a_change(tiny_dat
 
 
 # --- a stopped build leaves no process behind ---------------------------------------------------------
-
-
-def write_notebook(folder: Path, name: str, *cells: str) -> Path:
-    """A notebook with the project's two path parameters and the given code cells."""
-    parameters = nbformat.v4.new_code_cell('data_dir = "../data"\nfigures_dir = "../figures"')
-    parameters.metadata["tags"] = ["parameters"]
-    notebook = nbformat.v4.new_notebook(cells=[parameters, *(nbformat.v4.new_code_cell(c) for c in cells)])
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.ipynb"
-    nbformat.write(notebook, path)
-    return path
 
 
 def cmdline(process: psutil.Process) -> str:

@@ -150,11 +150,15 @@ def sentencing_facts(tables: Mapping[str, pd.DataFrame], selection: sn.Selection
 
 
 def claim_fact(statement) -> object:
-    """One claim or statement as a fact: its bounds, printed as the document words it."""
+    """One claim or statement as a fact: its bounds, printed as the document words it (a claim
+    row without a metric_label column is labelled from its metric)."""
+    label = statement.get("metric_label")
+    if label is None or pd.isna(label):
+        label = cs.METRIC_LABELS.get(statement["metric"], statement["metric"])
     return fact(
         (statement["lower"], statement["upper"]),
         (statement["source_id"],),
-        what=f"{statement['metric_label']}: {statement['claimant']} ({statement['claim_date']})",
+        what=f"{label}: {statement['claimant']} ({statement['claim_date']})",
         shown=statement["figure"],
     )
 
@@ -163,7 +167,7 @@ def claim_facts(claims: pd.DataFrame) -> Facts:
     """Every selected claim by its claim_id, for an editor's text to cite exactly the figure it means
     (`claims["jan2022-convicted-pg-20230105"]`)."""
     shown = claims.assign(figure=[cs.format_figure(r.low, r.high, r.qualifier) for r in claims.itertuples()])
-    return Facts({r["claim_id"]: _claim_row_fact(r) for _, r in shown.iterrows()}, "claims")
+    return Facts({r["claim_id"]: claim_fact(r) for _, r in shown.iterrows()}, "claims")
 
 
 def casualty_facts(claims: pd.DataFrame, country: str) -> Facts:
@@ -193,18 +197,9 @@ def _killed_contrast(claims: pd.DataFrame) -> Facts | None:
         stated = stated[stated["low"] == lows[0]]
         figures = [fact(lows[0], stated["source_id"], what=f"killed, by official figures ({own['event'].iloc[0]})")]
     else:
-        figures = [_claim_row_fact(r) for _, r in stated.drop_duplicates("figure").iterrows()]
+        figures = [claim_fact(r) for _, r in stated.drop_duplicates("figure").iterrows()]
     highest = shown.loc[independent["upper"].fillna(independent["lower"]).idxmax()]
-    return group("killed", event=own["event"].iloc[0], official=figures, independent_reach=_claim_row_fact(highest))
-
-
-def _claim_row_fact(r) -> object:
-    return fact(
-        (r["lower"], r["upper"]),
-        (r["source_id"],),
-        what=f"{cs.METRIC_LABELS.get(r['metric'], r['metric'])}: {r['claimant']} ({r['claim_date']})",
-        shown=r["figure"],
-    )
+    return group("killed", event=own["event"].iloc[0], official=figures, independent_reach=claim_fact(highest))
 
 
 def _event(statements_: pd.DataFrame) -> Facts:
