@@ -1,5 +1,9 @@
 """The briefing's words for the data's codes cover exactly the codes the schema allows."""
 
+import ast
+import re
+from pathlib import Path
+
 from kzbrief import domain
 
 
@@ -34,3 +38,38 @@ def test_indexes_methods_and_directions_are_the_schemas():
 def test_the_rsf_method_periods_follow_each_other_without_a_gap():
     periods = domain.RSF_METHOD_PERIODS
     assert all(a[1] + 1 == b[0] for a, b in zip(periods, periods[1:]))
+
+
+# Words that say a person was set free or held; an outcome's words may say only what the outcome
+# records (a dropped charge, an acquittal or an amnesty says nothing about custody or release).
+CLAIMS = {
+    "release": r"\b(free|freed|releas\w*|liberat\w*|let go)\b",
+    "confinement": r"\b(prison\w*|jail\w*|imprison\w*|detain\w*|detention|custod\w*|arrest\w*)\b",
+}
+RECORDS = {
+    "released": {"release"},
+    "custodial": {"confinement"},
+    "house_arrest": {"confinement"},
+    "administrative_detention": {"confinement"},
+}
+
+
+def _claims(words: str) -> set[str]:
+    return {claim for claim, pattern in CLAIMS.items() if re.search(pattern, words, re.IGNORECASE)}
+
+
+def _profile_outcome_words() -> dict[str, str]:
+    """The profiles' fixed words per outcome (`{% set fixed = {...} %}` in profiles/words.md)."""
+    template = (Path(domain.__file__).parent / "prose" / "profiles" / "words.md").read_text(encoding="utf-8")
+    return ast.literal_eval(re.search(r"\{% set fixed = (\{.*?\}) %\}", template).group(1))
+
+
+def test_an_outcomes_words_claim_no_release_or_detention_it_does_not_record():
+    wordings = [domain.OUTCOME_LABELS, domain.OUTCOME_PHRASES, _profile_outcome_words()]
+    for words in wordings:
+        for outcome, text in words.items():
+            claimed = _claims(text)
+            assert claimed <= RECORDS.get(outcome, set()), f"{outcome!r} worded {text!r} claims {sorted(claimed)}"
+    # the kind of wording this keeps out: a dropped charge worded as a release
+    assert _claims("freed when charges were dropped") == {"release"}
+    assert domain.OUTCOME_PHRASES["charges_dropped"] == "whose charges were dropped"

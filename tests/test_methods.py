@@ -36,6 +36,10 @@ def test_facts_on_the_real_data():
         f"The data cites {counts['read']} documents read directly (which cite {counts['cited']} more)"
     )
     assert "published indexes (24 from Reporters Without Borders (RSF), 1 from Freedom House)" in lead
+    groups = tables["cases"][tables["cases"]["is_group"].astype(bool)]
+    # the group counts are counted, with their documents; the people in them are never added up
+    assert f"holds {len(groups)} group counts from {groups['source_id'].nunique()} documents" in lead
+    assert str(int(groups["n_persons"].sum())) not in lead
     assert f"On {facts.conflict_count.value} subjects the documents or claimants" in said(DATA, facts, "conflicts")
 
 

@@ -438,3 +438,80 @@ def test_the_terms_chart_draws_the_longest_terms_up_to_its_limit():
     lines = pd.DataFrame({"defendant": list("abcde"), "low": lows, "high": highs})
     assert list(sn.longest_lines(lines, 3)["defendant"]) == ["d", "b", "e"]
     assert len(sn.longest_lines(lines, 30)) == 5
+
+
+# --- a higher court's decision on part of a group: the first instance the document gives
+
+
+def _part_of_a_group(tables, first_instance_groups):
+    """The tiny data with a trial the report sentences in `first_instance_groups` ((case, n,
+    outcome) at first instance) and of whose prisoners a higher court releases 3."""
+    cases = pd.DataFrame(
+        [
+            {
+                "case_id": case_id,
+                "defendant": case_id,
+                "n_persons": n,
+                "is_group": True,
+                "role": "oil worker",
+                "event_id": "strike-2011",
+                "proceeding": "Riot trial 2012",
+                "plea": "unknown",
+                "source_id": "ngo-report",
+            }
+            for case_id, n, _ in [*first_instance_groups, ("released-part", 3, None)]
+        ]
+    )
+    sentences = pd.DataFrame(
+        [
+            {
+                "case_id": case_id,
+                "stage": "first_instance",
+                "outcome": outcome,
+                "term_min": 3.0,
+                "term_max": 7.0,
+                "term_unit": "years",
+                "source_id": "ngo-report",
+            }
+            for case_id, _, outcome in first_instance_groups
+        ]
+        + [{"case_id": "released-part", "stage": "supreme_court", "outcome": "released", "source_id": "ngo-report"}]
+    )
+    # the same trial counted by another document: never the first instance of the report's group
+    other = pd.DataFrame(
+        [{"case_id": "news-prison", "n_persons": 20, "is_group": True, "proceeding": "Riot trial 2012"}]
+    ).assign(defendant="news-prison", source_id="news-item")
+    cases = pd.concat([tables["cases"], cases, other], ignore_index=True)
+    news = {"case_id": "news-prison", "stage": "first_instance", "outcome": "custodial", "source_id": "news-item"}
+    sentences = pd.concat([tables["sentences"], sentences, pd.DataFrame([news])], ignore_index=True)
+    return sn.appeal_changes(cases, sentences).set_index("case_id")
+
+
+def test_a_higher_courts_decision_on_part_of_a_group_shows_the_groups_first_instance(tiny):
+    changes = _part_of_a_group(tiny, [("prison-all", 10, "custodial"), ("suspended-all", 12, "suspended")])
+    part = changes.loc["released-part"]
+    assert (part["first_outcome"], part["first_term"], part["first_of"]) == ("custodial", "3–7 years", 10)
+    assert part["source_id"] == "ngo-report"
+
+
+def test_no_first_instance_is_borrowed_where_the_document_leaves_it_open(tiny):
+    # two prison groups of the same trial in the report: which one the 3 were in is not said
+    changes = _part_of_a_group(tiny, [("prison-a", 10, "custodial"), ("prison-b", 5, "custodial")])
+    assert pd.isna(changes.loc["released-part", "first_outcome"])
+    assert pd.isna(changes.loc["released-part", "first_of"])
+
+
+def test_every_higher_court_decision_on_the_real_data_shows_the_first_instance_its_document_gives(real):
+    """A dash at first instance only where the document reporting the higher court gives no
+    first-instance decision, for the person or for a group of the same trial they are part of."""
+    tables, _ = real
+    changes = sn.appeal_changes(tables["cases"], tables["sentences"])
+    firsts = tables["sentences"][tables["sentences"]["stage"] == "first_instance"].merge(
+        tables["cases"][["case_id", "proceeding"]], on="case_id"
+    )
+    for row in changes.itertuples():
+        given = firsts[(firsts["source_id"] == row.source_id) & (firsts["proceeding"] == row.proceeding)]
+        if pd.isna(row.first_outcome):
+            assert given.empty, f"{row.defendant}: first instance given by {row.source_id} but not shown"
+    released = changes[changes["case_id"] == "zhanaozen-oilworkers-odf2014-sc-released"].iloc[0]
+    assert (released["first_outcome"], released["first_term"], released["first_of"]) == ("custodial", "3–7 years", 13)

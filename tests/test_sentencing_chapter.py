@@ -224,14 +224,18 @@ def test_captions_name_the_grouped_codes_from_the_data(real, freedonia):
     _, facts, text = real
     assert said(text, "sentencing/captions.md", facts, of="charges") == (
         "Charges by offence (the articles of the 1997 Criminal Code and the 2014 Criminal Code grouped by offence; "
-        "charges a document words without an article in its words)"
+        "charges a document words without an article in its words); largest group count: the most people one "
+        "document counts for one trial, never a total of several documents"
     )
     assert said(text, "sentencing/captions.md", facts, of="defendants") == (
         "Named people the state prosecuted, 2002–2016, by date of the first decision"
     )
     _, other, text = freedonia
     caption = said(text, "sentencing/captions.md", other, of="charges")
-    assert caption == "Charges by offence (charges a document words without an article in its words)"
+    assert caption == (
+        "Charges by offence (charges a document words without an article in its words); largest group count: the "
+        "most people one document counts for one trial, never a total of several documents"
+    )
     assert "1997" not in caption
 
 

@@ -144,7 +144,7 @@ OUTCOME_PHRASES = {
     "administrative_detention": "given administrative detention",
     "amnesty": "amnestied",
     "acquitted": "acquitted",
-    "charges_dropped": "freed when charges were dropped",
+    "charges_dropped": "whose charges were dropped",
     "witness": "moved from defendant to witness",
     "pending": "still awaiting a verdict",
     "released": "released",

@@ -22,13 +22,17 @@ def records_per_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def persons_in_cases(cases: pd.DataFrame) -> dict[str, int]:
-    """Named defendants and persons in group rows, kept apart (group rows may overlap names)."""
+    """Named defendants, and the group rows with the documents they come from, kept apart.
+
+    The people in group rows are not added up: documents count the same trial in overlapping
+    groups (and a document's own groups can be subsets of one another), so any total of
+    `n_persons` across group rows would count people twice."""
     named = cases[~cases["is_group"].astype(bool)]
     groups = cases[cases["is_group"].astype(bool)]
     return {
         "named_defendants": int(named["n_persons"].sum()),
         "group_rows": len(groups),
-        "persons_in_group_rows": int(groups["n_persons"].sum()),
+        "group_documents": int(groups["source_id"].nunique()),
     }
 
 

@@ -438,11 +438,20 @@ def appeal_changes(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame
     """First-instance sentence beside what a higher court made of it, per case and document.
 
     A first-instance row that records a change before trial (a case still pending, charges
-    dropped) is not the decision a higher court reviewed, so it is not compared with it."""
+    dropped) is not the decision a higher court reviewed, so it is not compared with it.
+
+    A group a document reports only at a higher court (the UPR submission's 6 the Supreme Court
+    released and 7 whose sentences it upheld) is part of a group the same document reports
+    sentenced at first instance in the same trial: that group's decision and term are its first
+    instance, and `first_of` gives that group's size (the term is the range given for all of
+    them). It is taken only where the document gives exactly one such group: a release from
+    custody or an upheld prison sentence comes from a prison sentence, any other decision from the
+    same outcome, in a group at least as large."""
     first = sentences[(sentences["stage"] == "first_instance") & ~sentences["outcome"].isin(PRE_TRIAL_OUTCOMES)]
     later = sentences[sentences["stage"].isin(HIGHER_COURT_STAGES)]
     rows = later.merge(first, on="case_id", suffixes=("_later", "_first"), how="left")
     rows = rows.merge(cases[["case_id", "defendant", "is_group", "n_persons", "proceeding"]], on="case_id")
+    rows = _first_instance_of_the_whole_group(rows, cases, first)
     # A document's account is compared with itself when it gives the first instance too.
     same_source = rows["source_id_first"].isna() | (rows["source_id_first"] == rows["source_id_later"])
     fallback = ~rows["case_id"].isin(rows.loc[rows["source_id_first"] == rows["source_id_later"], "case_id"])
@@ -456,6 +465,11 @@ def appeal_changes(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame
             "proceeding": rows["proceeding"],
             "first_outcome": rows["outcome_first"],
             "first_years": _years(rows, "_first"),
+            "first_term": [
+                format_as_given(lo, hi, u) if pd.notna(lo) and pd.notna(hi) else pd.NA
+                for lo, hi, u in zip(rows["term_min_first"], rows["term_max_first"], rows["term_unit_first"])
+            ],
+            "first_of": rows["first_of"].astype("Int64"),
             "later_stage": rows["stage_later"],
             "later_date": rows["date_later"],
             "later_outcome": rows["outcome_later"],
@@ -465,6 +479,37 @@ def appeal_changes(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame
     )
     out["change_years"] = out["later_years"] - out["first_years"]
     return out.drop_duplicates(["case_id", "later_stage", "later_outcome", "source_id"]).reset_index(drop=True)
+
+
+FIRST_COLUMNS = ["outcome", "term_min", "term_max", "term_unit", "date", "source_id"]
+
+
+def _first_instance_of_the_whole_group(rows: pd.DataFrame, cases: pd.DataFrame, first: pd.DataFrame) -> pd.DataFrame:
+    """Group rows without a first instance of their own get the one of the group they are part
+    of (see appeal_changes); `first_of` is that group's size, NA where the row has its own."""
+    rows = rows.assign(first_of=pd.NA)
+    lacking = rows["is_group"].astype(bool) & rows["outcome_first"].isna()
+    if not lacking.any():
+        return rows
+    whole = first.merge(cases[["case_id", "is_group", "n_persons", "proceeding"]], on="case_id")
+    whole = whole[whole["is_group"].astype(bool)]
+    rows = rows.astype({f"{c}_first": object for c in FIRST_COLUMNS} | {"first_of": object})
+    for i in rows.index[lacking]:
+        row = rows.loc[i]
+        reviewed = "custodial" if row["outcome_later"] in ("released", "custodial") else row["outcome_later"]
+        candidates = whole[
+            (whole["source_id"] == row["source_id_later"])
+            & (whole["proceeding"] == row["proceeding"])
+            & (whole["outcome"] == reviewed)
+            & (whole["n_persons"].astype(int) >= int(row["n_persons"]))
+            & (whole["case_id"] != row["case_id"])
+        ]
+        if len(candidates) == 1:
+            found = candidates.iloc[0]
+            for column in FIRST_COLUMNS:
+                rows.at[i, f"{column}_first"] = found[column]
+            rows.at[i, "first_of"] = int(found["n_persons"])
+    return rows
 
 
 def _years(rows: pd.DataFrame, suffix: str) -> pd.Series:
@@ -533,24 +578,26 @@ def charged_offences(charges: pd.DataFrame, families: pd.DataFrame, cases: pd.Da
 
 
 def offence_counts(offences: pd.DataFrame) -> pd.DataFrame:
-    """Per offence family: the articles, named defendants charged, and people in group counts.
+    """Per offence family: the articles, named defendants charged, and the largest group count.
 
-    Group counts of one trial by different documents overlap, so for each trial the largest
-    document's count is taken (a floor), and named defendants and group counts stay in
-    separate columns: a named person may be inside a group count.
+    `persons_in_group_counts` is the most people one document counts, in its group rows, for
+    one trial charged with the offence: a figure of one document, never a sum across documents
+    (documents count the same trial in overlapping groups) nor across trials (a total of one
+    trial's largest count and another's would mix documents). Named defendants and group counts
+    stay in separate columns: a named person may be inside a group count.
     """
     rows = []
     for family, part in offences.groupby("family", sort=False):
         named = part[~part["is_group"].astype(bool)]
         groups = part[part["is_group"].astype(bool)].drop_duplicates(["case_id", "source_id"])
-        per_trial = groups.groupby(["proceeding", "source_id"])["n_persons"].sum().groupby("proceeding").max()
+        per_account = groups.groupby(["proceeding", "source_id"])["n_persons"].sum()
         articles = sorted(set(part["article_ref"]) - {"article not given"}) or ["article not given"]
         rows.append(
             {
                 "offence": family,
                 "articles": "; ".join(articles),
                 "named_defendants": named["case_id"].nunique(),
-                "persons_in_group_counts": int(per_trial.sum()) if len(per_trial) else 0,
+                "persons_in_group_counts": int(per_account.max()) if len(per_account) else 0,
                 "source_ids": list(dict.fromkeys(part["source_id"])),
             }
         )

@@ -37,8 +37,8 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         documents=document_facts(sources),
         named=fact(len(named), named["source_id"], what="named people prosecuted by the state"),
         group_rows=fact(people["group_rows"], groups["source_id"], what="group counts in the case table"),
-        persons_in_group_rows=fact(
-            people["persons_in_group_rows"], groups["source_id"], what="people in the group counts"
+        group_documents=fact(
+            people["group_documents"], groups["source_id"], what="documents the group counts come from"
         ),
         data_tables=coverage.records_per_table(tables),
         source_types=coverage.sources_by_type(sources),

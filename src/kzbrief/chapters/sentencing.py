@@ -231,7 +231,8 @@ def appeal_facts(accused: pd.DataFrame, sentences: pd.DataFrame, sources: pd.Dat
             "defendant": changes["defendant"],
             "people": changes["n_persons"],
             "first instance": [
-                domain.OUTCOME_LABELS.get(o, o) if isinstance(o, str) else pd.NA for o in changes["first_outcome"]
+                _first_instance(o, term, whole)
+                for o, term, whole in zip(changes["first_outcome"], changes["first_term"], changes["first_of"])
             ],
             "court": changes["later_stage"].str.replace("_", " "),
             "date": [format_date(d) or pd.NA for d in changes["later_date"]],
@@ -253,6 +254,19 @@ def appeal_facts(accused: pd.DataFrame, sentences: pd.DataFrame, sources: pd.Dat
         ],
         table=_shown(shown, changes["source_id"], "sentencing-appeals", sources),
     )
+
+
+def _first_instance(outcome, term, whole) -> str | object:
+    """'prison, 7 years'; for a group part of a larger group sentenced together, 'prison, 3–7
+    years (all 13)': the term the document gives for the whole group."""
+    if not isinstance(outcome, str):
+        return pd.NA
+    words = domain.OUTCOME_LABELS.get(outcome, outcome)
+    if isinstance(term, str):
+        words += f", {term}"
+    if pd.notna(whole):
+        words += f" (all {int(whole)})"
+    return words
 
 
 # --- pleas ------------------------------------------------------------------------------------------
@@ -422,6 +436,7 @@ def charge_facts(offences: pd.DataFrame, sources: pd.DataFrame, legal_codes: Map
         # The codes whose articles are grouped under one offence (a criminal code and the one that replaced it).
         codes_grouped=[legal_codes.get(c, c) for c in sorted(set(grouped["code"]))],
         unnumbered=bool((offences["article_ref"] == "article not given").any()),
+        group_counts=bool((counts["persons_in_group_counts"] > 0).any()),
         table=_shown(shown, _flat(counts["source_ids"]), "sentencing-charges", sources, appendix=True),
     )
 
