@@ -54,7 +54,9 @@ def _words(tables, name, facts, data_dir=DATA, **context) -> str:
 def _key_findings(tables, claims) -> list[tuple[str, str]]:
     """The generic key findings (summary/key_findings.md) on the casualty facts of `claims` alone:
     (the figure each points at, its text)."""
-    facts = group("facts", country=fact("Kazakhstan"), casualties=summary.casualty_facts(claims, "KAZ"))
+    facts = group(
+        "facts", country=fact("Kazakhstan"), casualties=summary.casualty_facts(claims, "KAZ", tables["sources"])
+    )
     text = Text(DATA, tables["sources"])
     text.words = Words(None)
     found = BeautifulSoup(text.html("summary/key_findings.md", facts), "html.parser").select("ol > li")
@@ -456,29 +458,63 @@ def test_a_claim_sits_on_the_time_axis_at_its_day_or_mid_period(claim_date, day)
 def test_the_official_death_toll_is_a_dated_series_by_claimant_never_one_number(real):
     st = _statements(real)
     assert cs.series_event(st) == "january-2022"
-    series = cs.dated_series(st, "january-2022")
+    series = cs.dated_series(st, "january-2022", sources=real["sources"])
     official = series[series["claimant_type"] == "official"]
     # Every official figure in the order given, 241 before 238: nothing replaced, merged or summed.
     assert official["figure"].tolist() == ["at least 164", "225", "230", "232", "241", "238"]
-    assert official["claim_date"].tolist() == [
+    assert official["date"].tolist() == [
         "2022-01-09",
         "2022-01-15",
         "2022-03-14",
-        "2022-05",
+        "2022-05-05",
         "2022-07-29",
         "2022-12-20",
     ]
+    # The last three are dated only by the documents that report them.
+    assert official["reported"].tolist() == [False, False, False, True, True, True]
     assert set(series["claimant_type"]) == {"official", "media", "ngo"} and len(series) == 8
     facts = _facts(real)
     assert "Official bodies gave 6 figures for the number killed: at least 164 (9 Jan 2022), 225 (15 Jan 2022)" in (
         _words(real, "series", facts)
     )
     assert _words(real, "series_title", facts).endswith(
-        "6 official figures for the number killed, given between 9 Jan 2022 and 20 Dec 2022"
+        "6 official figures for the number killed, given or reported between 9 Jan 2022 and 20 Dec 2022"
     )
     table = cs.series_table(series, real["sources"])
     assert not set(table.columns) & set(report.INTERNAL_COLUMNS)
-    assert table["date of the claim"].iloc[3] == "May 2022" and table["source"].str.fullmatch(r"\[\d+\]").all()
+    assert table["date of the claim"].iloc[0] == "9 Jan 2022" and table["source"].str.fullmatch(r"\[\d+\]").all()
+    assert table["date of the claim"].iloc[-1] == "reported 20 Dec 2022"
+
+
+def test_an_undated_claim_is_printed_with_its_documents_date_marked_reported(real):
+    """A figure the document does not date is never shown as if given on the document's date."""
+    undated = real["casualty_estimates"]["claim_date"].isna()
+    # A claim the data note as undated has no claim_date: the document's date is not typed in.
+    noted = real["casualty_estimates"]["notes"].fillna("").str.contains("Claim date unknown: ")
+    assert (undated[noted]).all() and noted.sum() >= 4
+    facts = _facts(real)
+    last = facts.series.official[-1]
+    assert (last.figure.shown, last.date.value, last.reported) == ("238", "2022-12-20", True)
+    assert "and 238 (reported 20 Dec 2022)" in _words(real, "series", facts)
+    assert "238 reported 20 Dec 2022" in _words(real, "series_alt", facts)
+    assert "at least 164 on 9 Jan 2022" in _words(real, "series_alt", facts)
+    assert "(reported 20 Dec 2022)" not in _words(real, "series", facts).split("241")[0]
+    table = cs.series_table(facts.series.frame, real["sources"])
+    dated = dict(zip(table["figure"], table["date of the claim"]))
+    assert dated["238"] == "reported 20 Dec 2022" and dated["230"] == "14 Mar 2022"
+    assert "marked “reported”" in _words(real, "series_table_caption", facts)
+    # Without the documents an undated claim has no place on the time axis: left out, not guessed.
+    assert "238" not in set(cs.dated_series(_statements(real), "january-2022")["figure"])
+
+
+def test_the_series_chart_labels_a_reported_date(real):
+    from kzbrief.plots import figures_over_time
+
+    facts = _facts(real)
+    fig = figures_over_time(facts.series.frame, _words(real, "series_title", facts), real["sources"])
+    labels = {t.get_text() for t in fig.axes[0].texts}
+    assert {"238 (reported)", "241 (reported)", "225", "at least 164"} <= labels
+    assert "reported" in fig.axes[0].get_xlabel()
 
 
 def test_no_series_without_an_official_count_given_on_three_dates(real, tiny):
@@ -495,7 +531,7 @@ def test_the_series_chart_is_legible_linear_from_zero(real):
     assert legibility.problems(fig) == []
     (ax,) = fig.axes
     assert ax.get_yscale() == "linear" and ax.get_ylim()[0] == 0
-    assert {t.get_text() for t in ax.texts} >= {"at least 164", "241", "238", "188", "221"}
+    assert {t.get_text() for t in ax.texts} >= {"at least 164", "241 (reported)", "238 (reported)", "188 (reported)"}
 
 
 def test_the_deaths_finding_dates_each_revised_official_figure(real):
@@ -503,5 +539,5 @@ def test_the_deaths_finding_dates_each_revised_official_figure(real):
     assert see == "#fig-casualties-deaths" and deaths.startswith("Casualties. January 2022 unrest")
     assert (
         "official figures, in the order given, were at least 164 (9 Jan 2022), 225 (15 Jan 2022), "
-        "230 (14 Mar 2022), 232 (May 2022), 241 (29 Jul 2022) and 238 (20 Dec 2022) killed"
+        "230 (14 Mar 2022), 232 (reported 5 May 2022), 241 (reported 29 Jul 2022) and 238 (reported 20 Dec 2022) killed"
     ) in deaths

@@ -54,13 +54,13 @@ def test_the_revised_official_toll_is_every_figure_with_its_date(real):
     series = compute(real, DATA).series
     assert series.event.name.startswith("January 2022 unrest") and series.metric == "killed"
     assert series.count.value == 6
-    assert [(o.figure.shown, o.date.value) for o in series.official] == [
-        ("at least 164", "2022-01-09"),
-        ("225", "2022-01-15"),
-        ("230", "2022-03-14"),
-        ("232", "2022-05"),
-        ("241", "2022-07-29"),
-        ("238", "2022-12-20"),
+    assert [(o.figure.shown, o.date.value, o.reported) for o in series.official] == [
+        ("at least 164", "2022-01-09", False),
+        ("225", "2022-01-15", False),
+        ("230", "2022-03-14", False),
+        ("232", "2022-05-05", True),
+        ("241", "2022-07-29", True),
+        ("238", "2022-12-20", True),
     ]
     assert series.official[0].figure.value == (164, math.inf)
     assert (series.first.value, series.last.value) == ("2022-01-09", "2022-12-20")
@@ -255,6 +255,6 @@ def test_plain_words_are_text_without_markup_for_chart_titles_and_alt_text(real)
     assert alt.startswith("21 May 2016: more than 1,000 detained according to reporters and Open Dialog Foundation")
     assert "Prosecutor's office, cited in Open Dialog Foundation (2016) [5]" in alt
     assert text.plain("casualties/series_title.md", facts) == (
-        "January 2022 unrest ('Bloody January', Qandy Qantar): 6 official figures for the number killed, given "
-        "between 9 Jan 2022 and 20 Dec 2022"
+        "January 2022 unrest ('Bloody January', Qandy Qantar): 6 official figures for the number killed, given or "
+        "reported between 9 Jan 2022 and 20 Dec 2022"
     )

@@ -336,12 +336,25 @@ def claim_day(claim_date) -> pd.Timestamp:
     return pd.Timestamp(str(claim_date))
 
 
-def dated_series(statements_: pd.DataFrame, event_id: str, metric: str = "killed") -> pd.DataFrame:
-    """One event's statements of one metric that carry a claim date, in the order they were made,
-    with `when` (a Timestamp for the time axis). Each row stays one claimant's figure on one date:
-    a later figure does not replace an earlier one here, it is shown beside it."""
+def dated_series(
+    statements_: pd.DataFrame, event_id: str, metric: str = "killed", sources: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """One event's statements of one metric in the order they were made, with `when` (a Timestamp
+    for the time axis), `date` (the date shown) and `reported`. A claim the document does not date
+    (empty `claim_date`) is placed at the date of the document that reports it, given `sources`:
+    `date` is then the document's date and `reported` is true, so the text says "reported <date>"
+    and never presents it as the date of the figure. Without `sources` an undated claim is left
+    out. Each row stays one claimant's figure on one date: a later figure does not replace an
+    earlier one here, it is shown beside it."""
     chosen = statements_[(statements_["event_id"] == event_id) & (statements_["metric"] == metric)].copy()
-    chosen["when"] = [claim_day(d) for d in chosen["claim_date"]]
+    documents = sources.set_index("source_id")["date"] if sources is not None else pd.Series(dtype=object)
+    undated = chosen["claim_date"].isna() | (chosen["claim_date"].astype("string") == "")
+    chosen["reported"] = undated.astype(bool)
+    chosen["date"] = [
+        documents.get(s, pd.NA) if missing else d
+        for s, d, missing in zip(chosen["source_id"], chosen["claim_date"], undated)
+    ]
+    chosen["when"] = [claim_day(d) for d in chosen["date"]]
     chosen = chosen[chosen["when"].notna()]
     return chosen.sort_values(["when", "claimant_type", "lower"], kind="stable").reset_index(drop=True)
 
@@ -364,11 +377,15 @@ def series_event(statements_: pd.DataFrame, metric: str = "killed", min_dates: i
 
 
 def series_table(series: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """The series as a table, in the order the figures were given: date of the claim, figure,
+    """The series as a table, in the order the figures were given: date of the claim ("reported
+    <date>" when the document does not date the claim and its own date is shown), figure,
     claimant, the document's words and the document as a bibliography number."""
     return pd.DataFrame(
         {
-            "date of the claim": [date_label(d) for d in series["claim_date"]],
+            "date of the claim": [
+                f"reported {date_label(d)}" if reported else date_label(d)
+                for d, reported in zip(series["date"], series["reported"])
+            ],
             "figure": series["figure"].astype(object),
             "claimant": [f"{r.claimant} ({CLAIMANT_TYPE_LABELS[r.claimant_type]})" for r in series.itertuples()],
             "the document's words": series["quote"].astype(object),

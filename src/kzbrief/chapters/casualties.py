@@ -151,27 +151,33 @@ def series_facts(st: pd.DataFrame, sources: pd.DataFrame) -> Facts | None:
     event_id = cs.series_event(st)
     if event_id is None:
         return None
-    series = cs.dated_series(st, event_id)
+    series = cs.dated_series(st, event_id, sources=sources)
     official = series[series["claimant_type"] == "official"]
     return group(
         "series",
         count=fact(len(official), official["source_id"], what="official figures given over time"),
         event=_event(series),
         metric=series["metric"].iloc[0],
-        official=[
-            group("dated", figure=_figure(r), date=fact(r["claim_date"], (r["source_id"],), what="claim date"))
-            for _, r in official.iterrows()
-        ],
-        first=fact(official["claim_date"].iloc[0], what="date of the first official figure"),
-        last=fact(official["claim_date"].iloc[-1], what="date of the latest official figure"),
+        official=[_dated(r) for _, r in official.iterrows()],
+        first=fact(official["date"].iloc[0], what="date of the first official figure"),
+        last=fact(official["date"].iloc[-1], what="date of the latest official figure"),
         points=[
-            group("point", figure=_figure(r), date=r["claim_date"], claimant=r["claimant"])
+            group("point", figure=_figure(r), date=r["date"], reported=bool(r["reported"]), claimant=r["claimant"])
             for _, r in series.iterrows()
         ],
         drawn=_qualifiers(series),
         frame=series,
         table=cs.series_table(series, sources),
         source_ids=list(series["source_id"]),
+    )
+
+
+def _dated(r) -> Facts:
+    """A figure of a series with the date it was given, or (`reported`) the date of the document
+    that reports it when the document does not date the claim."""
+    what = "date of the document reporting the claim" if r["reported"] else "claim date"
+    return group(
+        "dated", figure=_figure(r), date=fact(r["date"], (r["source_id"],), what=what), reported=bool(r["reported"])
     )
 
 

@@ -44,7 +44,7 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         period=period_facts(tables, period),
         sentencing=sentencing_facts(tables, selection, params.get("term_unit", "years")),
         claims=claim_facts(claims),
-        casualties=casualty_facts(claims, settings.iso3),
+        casualties=casualty_facts(claims, settings.iso3, tables["sources"]),
         press=press_facts(rows, focus),
         asks=asks(tables, limit=params.get("max_asks")),
         events=event_facts(tables["events"], params["start_year"], params.get("end_year")),
@@ -170,11 +170,12 @@ def claim_facts(claims: pd.DataFrame) -> Facts:
     return Facts({r["claim_id"]: claim_fact(r) for _, r in shown.iterrows()}, "claims")
 
 
-def casualty_facts(claims: pd.DataFrame, country: str) -> Facts:
+def casualty_facts(claims: pd.DataFrame, country: str, sources: pd.DataFrame | None = None) -> Facts:
     """The deaths and the detentions of the events the chapter charts, each figure with its
-    claimant, side by side (never divided, summed or reconciled)."""
+    claimant, side by side (never divided, summed or reconciled). With `sources`, a figure whose
+    document does not date it is dated "reported" at the document's date."""
     st = cs.statements(cs.in_country(claims, country))
-    return group("casualties", deaths=_deaths(st), detentions=_detentions(st), killed=_killed_contrast(claims))
+    return group("casualties", deaths=_deaths(st, sources), detentions=_detentions(st), killed=_killed_contrast(claims))
 
 
 def _killed_contrast(claims: pd.DataFrame) -> Facts | None:
@@ -207,7 +208,7 @@ def _event(statements_: pd.DataFrame) -> Facts:
     return group("event", name=first["event"], date=fact(first["event_start"], what="event date"))
 
 
-def _deaths(st: pd.DataFrame) -> Facts | None:
+def _deaths(st: pd.DataFrame, sources: pd.DataFrame | None = None) -> Facts | None:
     event_id = cs.focus_event(st, "deaths and injuries")
     if event_id is None:
         return None
@@ -222,9 +223,16 @@ def _deaths(st: pd.DataFrame) -> Facts | None:
         if typed.empty:
             continue
         if revised:
-            typed = cs.dated_series(typed, event_id, metric)
+            typed = cs.dated_series(typed, event_id, metric, sources)
+            if typed.empty:
+                continue
             figures = [
-                group("figure", figure=claim_fact(r), date=fact(r["claim_date"], what="claim date"))
+                group(
+                    "figure",
+                    figure=claim_fact(r),
+                    date=fact(r["date"], what="report date" if r["reported"] else "claim date"),
+                    reported=bool(r["reported"]),
+                )
                 for _, r in typed.iterrows()
             ]
         else:

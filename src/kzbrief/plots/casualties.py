@@ -223,7 +223,7 @@ def figures_over_time(series: pd.DataFrame, title: str, sources: pd.DataFrame | 
             )
         # The figure as worded beside its point; who gave it is in the marker and the table below.
         ax.annotate(
-            row.figure,
+            f"{row.figure} (reported)" if getattr(row, "reported", False) else row.figure,
             xy=(row.when, row.lower),
             xytext=(6, 0),
             textcoords="offset points",
@@ -240,7 +240,9 @@ def figures_over_time(series: pd.DataFrame, title: str, sources: pd.DataFrame | 
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
     ax.set_xlabel(
-        "Date the figure was given, or of the document when it gives none (a month alone sits mid-month)", fontsize=FONT
+        "Date the figure was given; “reported”: the document gives none, its own date is used (a month alone sits"
+        " mid-month)",
+        fontsize=FONT,
     )
     ax.grid(axis="x", visible=False)
     fig.text(0.012, 1 - 0.12 / height, "\n".join(title_lines), ha="left", va="top", fontsize=10, fontweight="bold")
