@@ -18,27 +18,9 @@ from kzbrief.plots import legibility
 from kzbrief.plots import press_freedom as press_plots
 from kzbrief.render import Text
 from kzbrief.words import Words
-from test_press_freedom_chapter import BREAKS, facts_of, said
+from test_press_freedom_chapter import BREAKS, facts_of, press_rows, said
 
-
-def _rows(records):
-    columns = [
-        "index",
-        "edition",
-        "year",
-        "country",
-        "iso3",
-        "rank",
-        "n_ranked",
-        "score",
-        "score_direction",
-        "method",
-        "source_id",
-    ]
-    return pd.DataFrame(records, columns=columns)
-
-
-TABLE = _rows(
+TABLE = press_rows(
     [
         ("RSF", "2010", 2010, "Kazakhstan", "KAZ", 162, 178, 68.5, "lower_is_better", "rsf-2002-2012", "s10"),
         ("RSF", "2010", 2010, "Russia", "RUS", 140, 178, 49.9, "lower_is_better", "rsf-2002-2012", "s10"),

@@ -68,14 +68,15 @@ def said(name: str, facts) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", rendered(name, facts))).split())
 
 
-def _rows(records):
+def press_rows(records):
+    """A press_freedom.csv-shaped frame from tuples in its column order."""
     columns = ["index", "edition", "year", "country", "iso3", "rank", "n_ranked", "score", "score_direction"]
     columns += ["method", "source_id"]
     return pd.DataFrame(records, columns=columns)
 
 
 # Ranks that differ on either side of the 2013 and 2022 breaks, with two editions per method.
-BREAKS = _rows(
+BREAKS = press_rows(
     [
         ("RSF", "2010", 2010, "Kazakhstan", "KAZ", 120, 178, 68.5, "lower_is_better", "rsf-2002-2012", "s10"),
         ("RSF", "2010", 2010, "Russia", "RUS", 140, 178, 49.9, "lower_is_better", "rsf-2002-2012", "s10"),

@@ -15,6 +15,7 @@ from ..domain import (
     FH_SCORE_RANGE,
     HIGHER_COURT_STAGES,
     NO_TERM_OUTCOMES,
+    PRE_TRIAL_OUTCOMES,
     RSF_INDEX,
     RSF_METHOD_PERIODS,
     RSF_SCORE_RANGES,
@@ -391,7 +392,6 @@ def _dated_before_event(paths, table: str, rows, column: str, events, event_of, 
 # Stages that review or end a sentence: they follow the first-instance decision. Pre-trial changes
 # filed under first_instance (moved to witness, charges dropped, pending) are not a decision.
 AFTER_TRIAL_STAGES = (*HIGHER_COURT_STAGES, "release", "parole", "pardon")
-_PRE_TRIAL_OUTCOMES = ("witness", "charges_dropped", "pending")
 
 
 def decisions_before_trial(paths: dict[str, str], tables: Tables) -> list[Problem]:
@@ -402,7 +402,7 @@ def decisions_before_trial(paths: dict[str, str], tables: Tables) -> list[Proble
         return []
     trials: dict[str, Rows] = {}
     for row in sentences:
-        decision = row["stage"].strip() == "first_instance" and row["outcome"].strip() not in _PRE_TRIAL_OUTCOMES
+        decision = row["stage"].strip() == "first_instance" and row["outcome"].strip() not in PRE_TRIAL_OUTCOMES
         if decision and looks_like_date(row["date"].strip()):
             trials.setdefault(row["case_id"].strip(), []).append(row)
     problems = []
