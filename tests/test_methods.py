@@ -60,6 +60,20 @@ def test_gaps_are_measured_on_the_data():
     assert "2013" in facts.gaps.empty_years
 
 
+def test_a_sentence_without_a_term_is_one_imposed_at_first_instance_not_a_row_restating_it():
+    """A refused parole, a higher court upholding a group's terms or an appeal row gives no length
+    but imposes no sentence either: only first-instance prison sentences without a term count."""
+    tables = datasets.load_all(DATA)
+    sentences = tables["sentences"]
+    facts = methods.compute(tables, params())
+    first = sentences[(sentences["stage"] == "first_instance") & (sentences["outcome"] == "custodial")]
+    restated = sentences[(sentences["stage"] != "first_instance") & (sentences["outcome"] == "custodial")]
+    assert restated["term_min"].isna().any()  # the real data holds such rows
+    assert facts.gaps.no_term.value == int(first["term_min"].isna().sum())
+    n = facts.gaps.no_term.value
+    assert f"{n} prison sentence{'s' if n != 1 else ''} imposed at first instance" in said(DATA, facts, "gaps")
+
+
 def test_a_gap_disappears_when_the_data_fills_it():
     tables = datasets.load_all(DATA)
     sentences = tables["sentences"].copy()

@@ -99,7 +99,10 @@ def gap_facts(tables: Mapping[str, pd.DataFrame], start_year: int, end_year: int
     if dated_years:
         last = max(dated_years) if end_year is None else min(end_year, max(dated_years))
         empty_years = coverage.year_runs([y for y in range(start_year, last + 1) if y not in dated_years])
-    no_term = sentences[(sentences["outcome"] == "custodial") & sentences["term_min"].isna()]
+    # Prison sentences imposed at first instance without a length; a refused parole or an appeal
+    # row without a term restates a sentence, it imposes none.
+    imposed = sentences[(sentences["stage"] == "first_instance") & (sentences["outcome"] == "custodial")]
+    no_term = imposed[imposed["term_min"].isna()]
     undated = sentences[sentences["date"].isna()]
     events = tables["events"]
     in_period = events[within(events["start_date"].str[:4].astype(int), start_year, end_year)]
@@ -108,7 +111,7 @@ def gap_facts(tables: Mapping[str, pd.DataFrame], start_year: int, end_year: int
         "gaps",
         newest_document=newest,
         empty_years=empty_years,
-        no_term=fact(len(no_term), no_term["source_id"], what="prison sentences without a term"),
+        no_term=fact(len(no_term), no_term["source_id"], what="prison sentences imposed without a stated term"),
         undated=fact(len(undated), undated["source_id"], what="court decisions without a date"),
         decisions=fact(len(sentences), sentences["source_id"], what="court decisions reported (per document)"),
         events_without_figures=list(without["name"]),
