@@ -153,6 +153,14 @@ def lowest_content(page) -> float:
     return min(ys) if ys else float(page.mediabox.height)
 
 
+def test_the_page_review_finds_nothing_a_print_reader_would_notice(briefing):
+    """No box past the text block, no page under 40 % full in the middle of a chapter, no heading
+    or lone table row at a page foot, no running text under 9.5 pt: measured on the laid-out
+    pages by the build (page_review.py), which prints each problem as a "layout:" line."""
+    problems = [m for m in briefing.messages if m.lstrip().startswith("layout:")]
+    assert not problems, "\n".join(problems)
+
+
 def test_pdf_is_tagged_for_screen_readers(briefing):
     root = briefing.pdf.trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root and root["/Lang"] == "en"

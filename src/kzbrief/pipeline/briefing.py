@@ -582,7 +582,7 @@ def _render_and_publish(
                 pages = _catalogued_pages(build_dir)
                 log(f"  {target.name}: the HTML is unchanged, so the last PDF is kept")
             else:
-                pages = render_pdf(printed, staged[fmt])
+                pages = render_pdf(printed, staged[fmt], warn=lambda message: log(f"  layout: {message}"))
         timings["pdf"] = time.perf_counter() - phase
         # The facts catalog goes out with the editions it lists, or not at all.
         listed = catalog.entries(html, catalog.references(load_table("sources", data_dir, validate=False)), pages)

@@ -18,7 +18,7 @@ from .. import paths
 TEMPLATES_DIR = paths.PACKAGE_DIR / "templates"
 CSS_FILE = paths.PACKAGE_DIR / "styles" / "briefing.css"
 # The code that turns executed notebooks into the briefing: a change to it means re-rendering.
-RENDERING_CODE = (Path(__file__), Path(__file__).with_name("assembly.py"))
+RENDERING_CODE = (Path(__file__), Path(__file__).with_name("assembly.py"), Path(__file__).with_name("page_review.py"))
 PDF_VARIANT = "pdf/ua-1"
 REMOVED_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 FONT_FILES = {
@@ -98,14 +98,19 @@ def font_faces() -> str:
     return "\n".join(rules)
 
 
-def render_pdf(html: str, target: Path) -> dict[str, int]:
+def render_pdf(html: str, target: Path, warn=lambda message: None) -> dict[str, int]:
     """Write the PDF of `html` to `target` (A4, running header, page X of Y), tagged as PDF/UA-1
     so screen readers get headings, reading order, tables and the figures' alternative text.
+    `warn` receives each problem the page review finds in the layout (page_review.py).
     Returns the page (from 1) of every element id, for the facts catalog."""
     from weasyprint import CSS, HTML
+
+    from .page_review import review
 
     document = HTML(string=html, base_url=str(paths.PROJECT_DIR)).render(
         stylesheets=[CSS(string=font_faces())], pdf_variant=PDF_VARIANT
     )
+    for problem in review(document):
+        warn(problem)
     document.write_pdf(target, pdf_variant=PDF_VARIANT)
     return {anchor: number for number, page in enumerate(document.pages, 1) for anchor in page.anchors}
