@@ -122,6 +122,7 @@ CRIMINAL, ADMINISTRATIVE = "criminal", "administrative"
 # Display order (most to least severe) and words for each outcome.
 OUTCOME_LABELS = {
     "custodial": "prison",
+    "in_absentia": "sentenced in absentia",
     "house_arrest": "house arrest",
     "restriction_of_liberty": "restriction of liberty",
     "suspended": "suspended sentence",
@@ -137,6 +138,8 @@ OUTCOME_LABELS = {
 # The same outcomes in a sentence that counts people: "13 sent to prison, 3 acquitted".
 OUTCOME_PHRASES = {
     "custodial": "sent to prison",
+    # Sentenced while abroad: a sentence on paper, never counted or worded as imprisonment.
+    "in_absentia": "sentenced in absentia",
     "house_arrest": "put under house arrest",
     "restriction_of_liberty": "given restriction of liberty",
     "suspended": "given a suspended sentence",

@@ -37,7 +37,14 @@ _UNIT_YEARS = {"days": 1 / 365, "months": 1 / 12, "years": 1}
 # term typed in the wrong unit, and the briefing would print "900 days".
 MAX_TERM_DAYS = 365
 # Outcomes that are a term: a term of 0 is none, and would be counted as a sentence of nothing.
-TERM_OUTCOMES = ("custodial", "suspended", "restriction_of_liberty", "house_arrest", "administrative_detention")
+TERM_OUTCOMES = (
+    "custodial",
+    "in_absentia",
+    "suspended",
+    "restriction_of_liberty",
+    "house_arrest",
+    "administrative_detention",
+)
 
 
 def _events_rules(row) -> Iterator[Finding]:
@@ -69,6 +76,9 @@ def _sentences_rules(row) -> Iterator[Finding]:
     if low is not None and high is not None and low > high:
         yield "term_min", row["term_min"], f"is greater than term_max {row['term_max']}"
     outcome = row["outcome"].strip()
+    stage = row["stage"].strip()
+    if outcome == "in_absentia" and stage not in ("first_instance", *HIGHER_COURT_STAGES):
+        yield "outcome", outcome, f"is a court's verdict: it cannot be the outcome of a {stage} row"
     if outcome in NO_TERM_OUTCOMES and (has_low or has_high):
         column = "term_min" if has_low else "term_max"
         yield column, row[column], f"must be empty when outcome is {outcome} (no term is imposed)"

@@ -14,6 +14,7 @@ from .style import use_style
 # Outcome -> (marker, filled): shape and fill tell outcomes apart in greyscale print.
 OUTCOME_MARKERS = {
     "custodial": ("o", True),
+    "in_absentia": ("d", False),
     "house_arrest": ("^", True),
     "restriction_of_liberty": ("s", True),
     "suspended": ("o", False),
