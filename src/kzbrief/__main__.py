@@ -1,4 +1,4 @@
-"""Command line: `python -m kzbrief validate [DATA_DIR]`, `import-rsf FOLDER` and `import-fotp FILE`."""
+"""Command line: `python -m kzbrief validate [DATA_DIR]`, `new DIR`, `import-rsf FOLDER` and `import-fotp FILE`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import paths
 from .checks.rsf_files import curated_labels, official_files_problems
+from .checks.rules import EMPTY_TABLE_RULE
 from .validation import format_problems, validate
 
 
@@ -103,6 +104,37 @@ def _import_fotp(args) -> int:
     return 0
 
 
+def _new(args) -> int:
+    from .scaffold import ScaffoldError, new_folder
+
+    try:
+        written = new_folder(
+            args.folder,
+            args.country,
+            args.iso3.upper(),
+            adjective=args.adjective,
+            first_year=args.first_year,
+            compare=args.compare,
+            rsf_dir=args.rsf_dir,
+        )
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    # The scaffold's promise: what it wrote is valid; the only problems left are the tables a
+    # briefing cannot do without, which the researcher fills in.
+    problems = validate(args.folder)
+    to_fill = [p for p in problems if p.rule == EMPTY_TABLE_RULE]
+    broken = [p for p in problems if p.rule != EMPTY_TABLE_RULE]
+    if broken:
+        print(format_problems(broken), file=sys.stderr)
+        return 1
+    print(f"Wrote {len(written)} files to {args.folder}; next steps are in {args.folder / 'README.md'}.")
+    if to_fill:
+        tables = ", ".join(Path(p.file).name for p in to_fill)
+        print(f"To fill in before the first build: {tables} (at least one row each).")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kzbrief", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -110,6 +142,24 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("validate", help="check every table of a data folder; exit 1 and list problems if any")
     check.add_argument("data_dir", nargs="?", type=Path, default=paths.DATA_DIR)
     check.set_defaults(run=_validate)
+
+    new = sub.add_parser("new", help="write a data folder for a briefing on another country, ready to fill in")
+    new.add_argument("folder", type=Path, help="the folder to create (must not exist, or be empty)")
+    new.add_argument("--country", required=True, help="the country's name as the briefing prints it")
+    new.add_argument("--iso3", required=True, help="its ISO 3166-1 alpha-3 code, as press_freedom.csv uses it")
+    new.add_argument("--adjective", help="e.g. Belarusian (default: the country's name)")
+    new.add_argument("--first-year", type=int, help="the first year the briefing covers (default: the data's first)")
+    new.add_argument(
+        "--compare",
+        nargs="*",
+        default=[],
+        metavar="ISO3",
+        help="the countries the press-freedom chapter compares it with",
+    )
+    new.add_argument(
+        "--rsf-dir", type=Path, help="a folder of official RSF yearly files (<year>.csv) to take rows from"
+    )
+    new.set_defaults(run=_new)
 
     rsf = sub.add_parser("import-rsf", help="read official RSF yearly CSV files into the press_freedom.csv shape")
     rsf.add_argument(

@@ -457,13 +457,12 @@ def citation_cycles(paths: dict[str, str], tables: Tables) -> list[Problem]:
 # Tables the chapters cannot do without (an empty press_freedom.csv passed validation and
 # then failed the build); conflicts, recommendations and torture allegations may be empty.
 NON_EMPTY_TABLES = ("sources", "events", "cases", "sentences", "casualty_estimates", "press_freedom")
+EMPTY_TABLE_RULE = "has a header but no rows; the briefing needs at least one"
 
 
 def empty_tables(paths: dict[str, str], tables: Tables) -> list[Problem]:
     return [
-        Problem(paths[name], None, None, None, "has a header but no rows; the briefing needs at least one")
-        for name in NON_EMPTY_TABLES
-        if tables.get(name) == []
+        Problem(paths[name], None, None, None, EMPTY_TABLE_RULE) for name in NON_EMPTY_TABLES if tables.get(name) == []
     ]
 
 

@@ -13,6 +13,8 @@ from .cells import unprintable_problem
 from .problems import Problem, in_folder
 from .sandbox import link_out_problem
 
+README = "README.md"  # the folder's own notes (a scaffolded folder has one), never rendered
+
 
 def template_problems(data_dir: Path) -> list[Problem]:
     folder = Path(data_dir) / TEMPLATES_FOLDER
@@ -28,7 +30,7 @@ def template_problems(data_dir: Path) -> list[Problem]:
         if path.is_symlink() and not path.resolve().is_relative_to(root):
             problems.append(Problem(label, None, None, None, "is a link to a file outside the templates folder"))
             continue
-        if path.is_dir() or path.name.startswith("."):
+        if path.is_dir() or path.name.startswith(".") or path.name == README:
             continue
         if path.suffix != ".md":
             problems.append(Problem(label, None, None, None, "is not a template: templates are Markdown files (.md)"))
