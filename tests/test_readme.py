@@ -28,12 +28,24 @@ LINES = [line.split("  #")[0].strip() for block in BLOCKS for line in block.spli
 MAKE = [line for line in LINES if line.startswith("make ")]
 BUILD = [line for line in LINES if line.startswith(".venv/bin/python build.py")]
 BENCH = [line for line in LINES if line.startswith(".venv/bin/python bench/build_bench.py")]
+KZBRIEF = [line for line in LINES if line.startswith(".venv/bin/python -m kzbrief")]
 PAPERMILL = re.findall(r"`(papermill [^`]+)`", README)
 
 
 def test_the_readme_shows_the_quick_start_and_the_test_tiers():
     assert {"make briefing", "make test", "make test-fast", "make lint"} <= set(MAKE)
-    assert BUILD and BENCH and PAPERMILL
+    assert BUILD and BENCH and PAPERMILL and KZBRIEF
+
+
+@pytest.mark.parametrize("line", KZBRIEF)
+def test_each_package_command_runs_as_written(line, tmp_path):
+    """Run for real from a folder standing for the project's, so that a relative path it writes
+    to (`../uzbekistan`) lands in the test's own folder."""
+    project = tmp_path / "project"
+    project.mkdir()
+    words = shlex.split(line)
+    done = subprocess.run([sys.executable, *words[1:]], cwd=project, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
 
 
 @pytest.mark.parametrize("line", MAKE)
