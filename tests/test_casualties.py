@@ -76,6 +76,8 @@ def _key_findings(tables, claims) -> list[tuple[str, str]]:
         (1000, pd.NA, "more_than", (1000, INF), "more than 1,000"),
         (pd.NA, 70, "up_to", (0, 70), "up to 70"),
         (1083, 1083, "exact", (1083, 1083), "1,083"),
+        (7000, 7000, "nearly", (7000, 7000), "nearly 7,000"),
+        (200, 200, "almost", (200, 200), "almost 200"),
     ],
 )
 def test_each_qualifier_gives_a_range_and_the_claim_s_own_wording(low, high, qualifier, bounds, figure):

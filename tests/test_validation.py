@@ -177,6 +177,10 @@ BROKEN = {
         lambda d: _append(d / "events.csv", "broken-row,Name,2012"),
         ("events.csv", 4, None, "has 3 cells, the header has 8"),
     ),
+    "nearly with two bounds": (
+        lambda d: _replace(d / "casualty_estimates.csv", ",60,70,range,", ",60,70,nearly,"),
+        ("casualty_estimates.csv", 3, "high", "must equal low when qualifier is nearly"),
+    ),
     "bad slug": (
         lambda d: _replace(d / "events.csv", "protest-2016,Land", "Protest 2016,Land"),
         ("events.csv", 3, "event_id", "must match the pattern"),

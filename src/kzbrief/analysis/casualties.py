@@ -37,7 +37,8 @@ def claim_bounds(low, high, qualifier: str) -> tuple[float, float]:
     """
     lower = 0.0 if pd.isna(low) else float(low)
     upper = INF if pd.isna(high) else float(high)
-    if qualifier in ("exact", "approx"):
+    if qualifier in ("exact", "approx", "nearly", "almost"):
+        # "nearly 7,000" is drawn and compared at the figure the document gives, worded as it words it.
         value = lower if not pd.isna(low) else upper
         return value, value
     if qualifier in ("at_least", "more_than"):
@@ -55,6 +56,8 @@ def format_figure(low, high, qualifier: str) -> str:
         return number(low)
     if qualifier == "approx":
         return f"approx. {number(low)}"
+    if qualifier in ("nearly", "almost"):
+        return f"{qualifier} {number(low)}"
     if qualifier == "range":
         return span(number(low), number(high))
     if qualifier == "at_least":

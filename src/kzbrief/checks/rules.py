@@ -118,6 +118,10 @@ def _cases_rules(row) -> Iterator[Finding]:
         yield "is_group", row["is_group"], "is true but n_persons is 1: a group row counts several people"
 
 
+# Qualifiers of one figure as the document gives it ("approx. 10", "nearly 7,000"): low = high.
+APPROXIMATE = ("exact", "approx", "nearly", "almost")
+
+
 def _casualty_rules(row) -> Iterator[Finding]:
     low, high, qualifier = number_or_none(row["low"]), number_or_none(row["high"]), row["qualifier"].strip()
     if low is not None and high is not None and low > high:
@@ -125,6 +129,8 @@ def _casualty_rules(row) -> Iterator[Finding]:
     need = {
         "exact": (True, True),
         "approx": (True, True),
+        "nearly": (True, True),
+        "almost": (True, True),
         "range": (True, True),
         "at_least": (True, False),
         "more_than": (True, False),
@@ -137,7 +143,7 @@ def _casualty_rules(row) -> Iterator[Finding]:
             yield column, row[column], f"is required when qualifier is {qualifier}"
         if not wanted and row[column].strip():
             yield column, row[column], f"must be empty when qualifier is {qualifier} (the claim is open-ended)"
-    if qualifier in ("exact", "approx") and low is not None and high is not None and low != high:
+    if qualifier in APPROXIMATE and low is not None and high is not None and low != high:
         yield "high", row["high"], f"must equal low when qualifier is {qualifier}"
     if qualifier == "range" and low is not None and high is not None and low == high:
         yield "high", row["high"], "must be greater than low when qualifier is range"
