@@ -181,6 +181,14 @@ BROKEN = {
         lambda d: _replace(d / "casualty_estimates.csv", ",60,70,range,", ",60,70,nearly,"),
         ("casualty_estimates.csv", 3, "high", "must equal low when qualifier is nearly"),
     ),
+    "political prisoners without a count date": (
+        lambda d: _replace(
+            d / "casualty_estimates.csv",
+            "killed,16,16,exact,Kazakh authorities,official,2011-12,",
+            "political_prisoners,16,16,exact,Kazakh authorities,official,,",
+        ),
+        ("casualty_estimates.csv", 2, "claim_date", "is required for a count of political prisoners"),
+    ),
     "bad slug": (
         lambda d: _replace(d / "events.csv", "protest-2016,Land", "Protest 2016,Land"),
         ("events.csv", 3, "event_id", "must match the pattern"),

@@ -93,6 +93,8 @@ METRIC_LABELS = {
     "convicted": "convicted",
     "fined": "fined",
     "amnestied": "amnestied",
+    # A stock, not a flow: the people a body counts as political prisoners on its count date.
+    "political_prisoners": "political prisoners",
 }
 # Two families of metrics, each charted apart, so a death toll and a count of detainees never
 # share an axis as if they were the same kind of number.
@@ -109,6 +111,8 @@ METRIC_FAMILIES = {
         "fined",
         "amnestied",
     ),
+    # A count of people held on a date, by each counting body: never on an axis with arrests.
+    "political prisoners": ("political_prisoners",),
 }
 
 # --- court decisions ----------------------------------------------------------------------------

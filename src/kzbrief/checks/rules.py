@@ -124,6 +124,8 @@ APPROXIMATE = ("exact", "approx", "nearly", "almost")
 
 def _casualty_rules(row) -> Iterator[Finding]:
     low, high, qualifier = number_or_none(row["low"]), number_or_none(row["high"]), row["qualifier"].strip()
+    if row["metric"].strip() == "political_prisoners" and not row["claim_date"].strip():
+        yield "claim_date", "", "is required for a count of political prisoners (a stock is counted on a date)"
     if low is not None and high is not None and low > high:
         yield "low", row["low"], f"is greater than high {row['high']}"
     need = {
