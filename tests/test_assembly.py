@@ -143,6 +143,8 @@ def test_long_tables_stay_in_the_html_edition_with_a_pointer_to_the_annex_and_no
     ]
     assert [a["href"] for a in after[0].select("a")] == ["annex.xlsx", "annex.html#releases"]
     assert screen.select_one("a.xref").get_text() == "Table 2"
+    body = page(heading(2, "Chapter"), cell(table("sentencing-releases", report.LONG_TABLE_ROWS + 1)))
+    assert assemble_editions(body)[0] == assemble(body), "the HTML edition is the same either way"
 
 
 def test_the_print_edition_points_to_the_annex_where_a_long_table_stood_and_numbers_the_tables_it_prints():
