@@ -40,7 +40,8 @@ def tiny_build(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         result = build(options, log=lambda *_: None)
-    result.first_outputs = [(root / "build" / f"briefing.{fmt}").read_bytes() for fmt in ("html", "pdf")]
+    result.first_outputs = [(root / "build" / name).read_bytes() for name in ("briefing.html", "briefing.pdf")]
+    result.first_outputs += [(root / "build" / name).read_bytes() for name in ("annex.xlsx", "annex.html")]
     return options, result
 
 
@@ -278,3 +279,5 @@ def test_builds_are_byte_for_byte_reproducible(tiny_build, tmp_path, monkeypatch
     again = [(tmp_path / "again" / f"briefing.{fmt}").read_bytes() for fmt in ("html", "pdf")]
     assert again[0] == first.first_outputs[0], "HTML differs between two builds"
     assert again[1] == first.first_outputs[1], "PDF differs between two builds"
+    annexed = [(tmp_path / "again" / name).read_bytes() for name in ("annex.xlsx", "annex.html")]
+    assert annexed == first.first_outputs[2:], "the data annex differs between two builds"
