@@ -105,7 +105,7 @@ VALID = (TINY / "briefing.yml").read_text(encoding="utf-8")
             [
                 'data/briefing.yml: key "titel": unknown key; known keys: country, title, '
                 "subtitle, publisher, first_year, comparison_countries, reference, "
-                "legal_codes",
+                "legal_codes, address",
                 'data/briefing.yml: key "title": missing',
             ],
         ),
@@ -208,4 +208,15 @@ def test_a_reference_edition_or_country_absent_from_the_data_is_refused(tiny_dat
     assert found == [
         'data/briefing.yml: key "reference.countries", value "QQQ": is not a country code in press_freedom.csv',
         'data/briefing.yml: key "reference.edition", value "1999": is not an RSF edition in press_freedom.csv',
+    ]
+
+
+def test_the_address_the_briefing_is_published_at_is_optional_and_a_web_address(tiny_data):
+    assert config.load(tiny_data).address == ""
+    write_config(tiny_data, VALID + "address: https://example.org/briefing/\n")
+    assert config.load(tiny_data).address == "https://example.org/briefing/"
+    write_config(tiny_data, VALID + "address: javascript:alert(1)\n")
+    assert [str(p) for p in validate(tiny_data)] == [
+        'data/briefing.yml: key "address", value "javascript:alert(1)": must be a web address starting with '
+        "http:// or https://"
     ]

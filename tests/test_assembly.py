@@ -1,4 +1,4 @@
-"""Putting chapters together: chapters, numbering, cross-references, contents, appendix."""
+"""Putting chapters together: chapters, numbering, cross-references, contents, pointers to the data annex."""
 
 import pandas as pd
 import pytest
@@ -115,38 +115,92 @@ def test_contents_come_first_without_a_summary():
     assert soup.select("main > *")[0].name == "nav"
 
 
-def test_long_tables_move_to_the_appendix_leaving_a_numbered_pointer():
-    soup = assembled(
+def editions(*cells: str, address: str = "") -> tuple[BeautifulSoup, BeautifulSoup]:
+    return tuple(BeautifulSoup(html, "html.parser") for html in assemble_editions(page(*cells), address=address))
+
+
+def test_long_tables_stay_in_the_html_edition_with_a_pointer_to_the_annex_and_no_appendix():
+    screen, printed = editions(
         heading(2, "Chapter"),
+        see("table", "sentencing-releases"),
         cell(table("short", 3)),
-        cell(table("long", report.LONG_TABLE_ROWS + 1)),
-        cell(table("chosen", 5, appendix=True)),
+        cell(table("sentencing-releases", report.LONG_TABLE_ROWS + 1)),
+        cell(table("sentencing-charges", 5, appendix=True)),
         heading(2, "Sources"),
     )
-    appendix = soup.select("main > section.chapter")[-1]
-    assert appendix.h2.get_text() == "Appendix: long tables"
-    assert [b["id"] for b in appendix.select(".briefing-table-block")] == ["tab-long", "tab-chosen"]
-    pointers = [p.get_text(" ", strip=True) for p in soup.select("p.appendix-pointer")]
-    assert pointers == ["Table 2 , in the appendix: Caption of long.", "Table 3 , in the appendix: Caption of chosen."]
-    assert soup.select_one("#tab-short").find_parent("section").h2.get_text() == "Chapter"
+    for soup in (screen, printed):
+        assert [s.h2.get_text() for s in soup.select("main > section.chapter")] == ["Chapter", "Sources"]
+        assert not soup.select(".appendix-chapter, .appendix-pointer")
+    blocks = screen.select(".briefing-table-block")
+    assert [b["id"] for b in blocks] == ["tab-short", "tab-sentencing-releases", "tab-sentencing-charges"]
+    assert len(screen.select("#tab-sentencing-releases tbody tr")) == report.LONG_TABLE_ROWS + 1
+    after = [b.find_next_sibling() for b in blocks[1:]]
+    assert [p.get_text() for p in after] == [
+        "The full list of statements about release, each row with its document, is also in the data annex: "
+        "sheet \u2018Releases\u2019 of annex.xlsx, also in annex.html.",
+        "The full list of charges, each row with its document, is also in the data annex: "
+        "sheet \u2018Charges\u2019 of annex.xlsx, also in annex.html.",
+    ]
+    assert [a["href"] for a in after[0].select("a")] == ["annex.xlsx", "annex.html#releases"]
+    assert screen.select_one("a.xref").get_text() == "Table 2"
+    body = page(heading(2, "Chapter"), cell(table("sentencing-releases", report.LONG_TABLE_ROWS + 1)))
+    assert assemble_editions(body)[0] == assemble(body), "the HTML edition is the same either way"
 
 
-def test_the_print_edition_lists_appendix_tables_by_caption_and_leaves_their_rows_to_the_html():
-    """However many rows the appendix tables hold, the print edition gives each its caption,
-    number, row count and source line, and no row; the chapters' own tables keep theirs."""
+def test_the_print_edition_points_to_the_annex_where_a_long_table_stood_and_numbers_the_tables_it_prints():
+    """However many rows a long table holds, the print edition has one sentence in its place, naming
+    the annex file and sheet; references to it name the sheet; the tables it prints are numbered
+    without gaps."""
     for rows in (report.LONG_TABLE_ROWS + 1, 5000):
-        body = page(heading(2, "Chapter"), cell(table("short", 3)), cell(table("long", rows)), heading(2, "Sources"))
-        screen, printed = (BeautifulSoup(html, "html.parser") for html in assemble_editions(body))
-        assert str(screen) == assemble(body)
-        assert len(screen.select("#tab-long tbody tr")) == rows
-        block = printed.select_one("#tab-long")
-        assert block.find("table") is None and block.select_one(".source-line") is not None
-        assert block.select_one(".table-caption").get_text().startswith("Table 2. Caption of long")
-        assert block.select_one(".rows-elsewhere").get_text() == (
-            f"{rows} rows, not printed: the table is in the HTML edition of this briefing (briefing.html), "
-            "in its appendix."
+        _, printed = editions(
+            heading(2, "Chapter"),
+            see("table", "sentencing-releases"),
+            cell(table("sentencing-releases", rows)),
+            cell(table("short", 3)),
+            heading(2, "Sources"),
         )
-        assert len(printed.select("#tab-short tbody tr")) == 3
+        assert printed.select("tbody tr") == printed.select("#tab-short tbody tr")
+        pointer = printed.select_one("#tab-sentencing-releases")
+        assert pointer.name == "p" and pointer.find_parent("section").h2.get_text() == "Chapter"
+        assert pointer.get_text() == (
+            "The full list of statements about release is in the data annex published with this briefing: "
+            "sheet \u2018Releases\u2019 of annex.xlsx, also in annex.html."
+        )
+        assert not pointer.find("a"), "no link to a file beside a printed page"
+        assert printed.select_one(".annex-ref").get_text() == "sheet \u2018Releases\u2019 of the data annex"
+        assert printed.select_one("#tab-short .label").get_text() == "Table 1."
+
+
+def test_the_pointers_name_the_address_the_briefing_is_published_at():
+    screen, printed = editions(
+        heading(2, "Chapter"),
+        cell(table("timeline", 3, appendix=True)),
+        address="https://example.org/briefing/",
+    )
+    assert "published with this briefing at https://example.org/briefing/: sheet \u2018Events\u2019 of" in (
+        printed.select_one("#tab-timeline").get_text()
+    )
+    assert [a["href"] for a in printed.select("#tab-timeline a")] == [
+        "https://example.org/briefing/annex.xlsx",
+        "https://example.org/briefing/annex.html#events",
+    ]
+    assert screen.select_one(".annex-pointer a")["href"] == "https://example.org/briefing/annex.xlsx"
+
+
+def test_a_long_table_the_annex_has_no_sheet_for_is_left_to_the_html_edition():
+    screen, printed = editions(
+        heading(2, "Chapter"),
+        see("table", "long"),
+        cell(table("long", report.LONG_TABLE_ROWS + 1)),
+        heading(2, "Sources"),
+    )
+    assert len(screen.select("#tab-long tbody tr")) == report.LONG_TABLE_ROWS + 1
+    assert not screen.select(".annex-pointer")
+    assert printed.select_one("#tab-long").get_text() == (
+        f"Not printed: Caption of long ({report.LONG_TABLE_ROWS + 1} rows); the table is in the HTML edition "
+        "of this briefing (briefing.html)."
+    )
+    assert printed.select_one(".annex-ref").get_text() == "a table in the HTML edition"
 
 
 def test_short_tables_are_kept_on_one_page_and_long_ones_may_break():
@@ -161,10 +215,11 @@ def test_html_without_a_main_element_is_refused():
         assemble("<html><body><p>no main</p></body></html>")
 
 
-def test_the_build_record_closes_the_methods_chapter_or_else_the_briefing():
+def test_the_build_record_closes_the_html_edition_and_is_left_out_of_print():
     record = '<section class="build-record"><h3>About this build</h3><p>Built 2026-01-01</p></section>'
-    soup = assembled(heading(2, "Methods and data"), cell("<p>how</p>"), heading(2, "Sources"), record)
-    methods = soup.find("h2", id="methods-and-data").find_parent("section")
-    assert methods.select("section.build-record") and methods.contents[-1]["class"] == ["build-record"]
-    alone = assembled(heading(2, "Sentencing"), record)
-    assert alone.select_one("main").find_all(recursive=False)[-1]["class"] == ["build-record"]
+    for cells in ((heading(2, "Methods and data"), cell("<p>how</p>"), heading(2, "Sources")), (heading(2, "A"),)):
+        screen, printed = editions(*cells, record)
+        last = screen.select_one("main").find_all(recursive=False)[-1]
+        assert last["class"] == ["build-record", "colophon"] and "Built 2026-01-01" in last.get_text()
+        assert not printed.select(".build-record") and "About this build" not in printed.get_text()
+        assert "About this build" not in screen.select_one("nav.contents").get_text()

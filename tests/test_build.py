@@ -40,7 +40,8 @@ def tiny_build(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         result = build(options, log=lambda *_: None)
-    result.first_outputs = [(root / "build" / f"briefing.{fmt}").read_bytes() for fmt in ("html", "pdf")]
+    result.first_outputs = [(root / "build" / name).read_bytes() for name in ("briefing.html", "briefing.pdf")]
+    result.first_outputs += [(root / "build" / name).read_bytes() for name in ("annex.xlsx", "annex.html")]
     return options, result
 
 
@@ -85,8 +86,8 @@ def test_kazakh_letters_survive_into_the_pdf(tiny_build, tmp_path):
     text = " ".join(pdf_text(options.build_dir / "briefing.pdf").split())
     assert "Әлия Ғұмарова" in text
     assert "\ufffd" not in text  # no replacement characters for glyphs the font lacks
-    # The place is a row of the events table, which the HTML edition holds (the PDF's appendix lists
-    # the table by caption): it is there, and the briefing's print fonts render every one of its letters.
+    # The place is a row of the events table, which the HTML edition holds (the PDF points to the data
+    # annex for it): it is there, and the briefing's print fonts render every one of its letters.
     assert place in (options.build_dir / "briefing.html").read_text(encoding="utf-8")
     render_pdf(f"<html><body><main><p>{place}</p></main></body></html>", tmp_path / "letters.pdf")
     assert place in " ".join(pdf_text(tmp_path / "letters.pdf").split())
@@ -115,6 +116,10 @@ def test_data_text_is_escaped_and_overridden_parameters_are_in_the_build_record(
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     record = BeautifulSoup(html, "html.parser").select_one("section.build-record").get_text(" ")
     assert "changed from the defaults" in record and "term_unit = months" in record
+    page = (tmp_path / "out" / "annex.html").read_text(encoding="utf-8")
+    assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    readme = (tmp_path / "out" / "annex" / "README.md").read_text(encoding="utf-8")
+    assert "changed from the defaults: term_unit = months" in readme, "the annex keeps the build record"
 
 
 def test_html_is_self_contained_without_code(tiny_build):
@@ -274,3 +279,5 @@ def test_builds_are_byte_for_byte_reproducible(tiny_build, tmp_path, monkeypatch
     again = [(tmp_path / "again" / f"briefing.{fmt}").read_bytes() for fmt in ("html", "pdf")]
     assert again[0] == first.first_outputs[0], "HTML differs between two builds"
     assert again[1] == first.first_outputs[1], "PDF differs between two builds"
+    annexed = [(tmp_path / "again" / name).read_bytes() for name in ("annex.xlsx", "annex.html")]
+    assert annexed == first.first_outputs[2:], "the data annex differs between two builds"

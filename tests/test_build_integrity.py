@@ -86,9 +86,10 @@ def published(tmp_path_factory):
 
 
 def published_set(out: Path) -> dict[str, bytes]:
-    """Every file a reader or the next build sees: editions, catalog, figures, render record."""
+    """Every file a reader or the next build sees: editions, catalog, annex, figures, render record."""
     files = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name != ".build.owner"}
     files |= {f"figures/{p.name}": p.read_bytes() for p in (out / "figures").iterdir()}
+    files |= {f"annex/{p.name}": p.read_bytes() for p in (out / "annex").iterdir()}
     return files
 
 
@@ -132,7 +133,7 @@ def test_a_build_failing_between_two_renames_leaves_the_previous_set(published, 
         fail_the_catalog_rename(failing, OSError(28, "No space left on device"))
         with pytest.raises(OSError, match="No space left on device"):
             build(published, **QUIET)
-    assert published_set(out) == before, "the previous HTML, catalog, figures and render record, all of them"
+    assert published_set(out) == before, "the previous HTML, catalog, annex, figures and render record, all of them"
     assert not [p.name for p in out.iterdir() if ".previous-" in p.name or p.name.endswith(".tmp")]
     result = build(published, **QUIET)
     assert result.rendered and ".edited-rule" in (out / "briefing.html").read_text(encoding="utf-8")

@@ -301,6 +301,31 @@ def test_a_failure_is_reported_at_once_and_other_kernels_are_killed(tiny_data, t
         pass
 
 
+def annex_files(out: Path) -> dict[str, bytes]:
+    """The data annex a reader has: spreadsheet, page and CSV files."""
+    files = [out / "annex.xlsx", out / "annex.html", *sorted((out / "annex").iterdir())]
+    return {str(p.relative_to(out)): p.read_bytes() for p in files}
+
+
+@pytest.mark.e2e
+def test_a_failed_build_leaves_the_previous_annex_untouched(tiny_data, tmp_path):
+    notebooks, out = tmp_path / "notebooks", tmp_path / "out"
+    write_notebook(notebooks, "chapter", "print('a chapter')")
+    options = BuildOptions(notebooks_dir=notebooks, data_dir=tiny_data, build_dir=out, formats=("html",))
+    build(options, **QUIET)
+    before = annex_files(out)
+    assert "annex/people.csv" in before and b"John Example" in before["annex/people.csv"]
+    (out / "annex" / "people.csv").unlink()  # a published file gone: the build is not up to date
+    assert build(options, **QUIET).rendered and annex_files(out) == before
+    cases = tiny_data / "cases.csv"
+    cases.write_text(cases.read_text(encoding="utf-8").replace("John Example", "Jane Edited"), encoding="utf-8")
+    write_notebook(notebooks, "chapter", "print('a chapter')", "1 / 0")
+    with pytest.raises(NotebookFailed):
+        build(options, **QUIET)
+    assert annex_files(out) == before
+    assert not list(out.glob(".annex*")), "nothing staged is left behind"
+
+
 def _sigint_as_a_terminal_sends_it():
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from conftest import CODE_ARTEFACTS, DATA, ROOT
 from kzbrief import chapters, config, datasets, report
 from kzbrief.chapters import summary
+from kzbrief.pipeline import annex
 from kzbrief.pipeline.briefing import BuildOptions, build
 from kzbrief.render import Text
 
@@ -37,6 +38,7 @@ def briefing(tmp_path_factory):
     pdf = PdfReader(root / "build" / "briefing.pdf")
     html = (root / "build" / "briefing.html").read_text(encoding="utf-8")
     return SimpleNamespace(
+        out=root / "build",
         pdf=pdf,
         pages=[words(p.extract_text()) for p in pdf.pages],
         html=html,
@@ -177,7 +179,6 @@ def test_contents_list_every_chapter_and_section_with_the_page_it_starts_on(brie
         "Press freedom",
         "Methods and data",
         "Sources",
-        "Appendix",
     ):
         assert any(e.startswith(chapter) for e in entries), chapter
     for entry in entries:
@@ -211,7 +212,8 @@ def test_every_figure_and_table_caption_is_numbered_and_followed_by_its_source_l
         numbers = [int(m.group(2)) for m in captions if m.group(1) == kind]
         assert numbers == list(range(1, len(numbers) + 1)), kind
     assert len([m for m in captions if m.group(1) == "Figure"]) == len(briefing.soup.select("figure.briefing-figure"))
-    assert len([m for m in captions if m.group(1) == "Table"]) == len(briefing.soup.select(".briefing-table-block"))
+    printed_tables = briefing.soup.select(".briefing-table-block:not(.appendix)")  # long ones: the annex's
+    assert len([m for m in captions if m.group(1) == "Table"]) == len(printed_tables)
     ends = [m.start() for m in captions[1:]] + [len(text)]
     for caption, end in zip(captions, ends):
         assert re.search(r"Sources?: ", text[caption.end() : end]), f"{caption.group(0)} has no source line"
@@ -258,33 +260,53 @@ def test_fonts_are_embedded_dejavu(briefing):
     assert all("DejaVu" in name for name in fonts), fonts
 
 
-def test_long_tables_are_in_the_appendix_not_across_chapter_pages(briefing):
+def test_long_tables_stay_in_the_html_and_the_print_edition_points_to_the_annex_where_each_stood(briefing):
+    """The PDF's page count does not grow with the rows of long tables: where each stood, it prints one
+    sentence naming the annex file and sheet; the HTML keeps the table, followed by the same pointer."""
+    printed = " ".join(briefing.pages)
+    assert "Appendix" not in printed and not briefing.soup.select(".appendix-chapter")
+    long_tables = briefing.soup.select("div.briefing-table-block.appendix")
+    assert {b["id"] for b in long_tables} >= {"tab-sentencing-defendants", "tab-casualty-claims"}
     for block in briefing.soup.select("div.briefing-table-block"):
-        rows = len(block.select("tbody tr"))
-        if rows > report.LONG_TABLE_ROWS:
-            assert block.find_parent("section")["aria-labelledby"] == "appendix", block["id"]
-    appendix = briefing.soup.select_one("section.appendix-chapter")
-    assert {b["id"] for b in appendix.select(".briefing-table-block")} >= {
-        "tab-sentencing-defendants",
-        "tab-casualty-claims",
-    }
-    assert len(briefing.soup.select("p.appendix-pointer")) == len(appendix.select(".briefing-table-block"))
-
-
-def test_the_printed_appendix_names_each_long_table_and_leaves_its_rows_to_the_html_edition(briefing):
-    """The PDF's page count does not grow with the rows of long tables: it prints each one's
-    caption and row count; the rows are in the HTML."""
-    appendix = briefing.soup.select_one("section.appendix-chapter")
-    first = next(i for i, t in enumerate(briefing.pages) if "Appendix: long tables Tables too long" in t)
-    printed = " ".join(briefing.pages[first:])
-    for block in appendix.select(".briefing-table-block"):
+        if len(block.select("tbody tr")) > report.LONG_TABLE_ROWS:
+            assert block in long_tables, block["id"]
+    for block in long_tables:
+        sheet = annex.BY_NAME[annex.TABLE_SHEETS[block["id"].removeprefix("tab-")]]
+        pointer = block.find_next_sibling()
+        assert "annex-pointer" in pointer["class"] and f"sheet \u2018{sheet.name}\u2019 of annex.xlsx" in (
+            pointer.get_text()
+        )
         # read as printed: a fact's <span> in the caption adds no space
         caption = " ".join(block.select_one(".table-caption").get_text().split())
-        rows = len(block.select("tbody tr"))
-        assert caption[:60] in printed
-        assert f"{rows} rows, not printed: the table is in the HTML edition of this briefing (briefing.html)" in printed
-    defendants = appendix.select_one("#tab-sentencing-defendants tbody tr td:nth-of-type(2)").get_text(strip=True)
-    assert defendants and defendants in briefing.html and defendants not in printed.split("Appendix: long tables")[-1]
+        assert caption[:60] not in printed, "the table is not printed"
+        assert (
+            f"The full list of {sheet.listing} is in the data annex published with this briefing: "
+            f"sheet \u2018{sheet.name}\u2019 of annex.xlsx, also in annex.html."
+        ) in printed
+
+
+def test_the_build_record_is_the_html_editions_colophon_and_not_printed(briefing):
+    record = briefing.soup.select_one("main").find_all(recursive=False)[-1]
+    assert "build-record" in record["class"]
+    fingerprint = re.search(r"fingerprint ([0-9a-f]{12})", record.get_text()).group(1)
+    printed = " ".join(briefing.pages)
+    assert fingerprint not in printed and "About this build" not in printed
+
+
+def test_the_annex_is_written_beside_the_briefing_with_every_table(briefing):
+    from openpyxl import load_workbook
+
+    tables = datasets.load_all(DATA)
+    book = load_workbook(briefing.out / annex.XLSX_NAME, read_only=True)
+    assert book.sheetnames == ["README", *(sheet.name for sheet in annex.SHEETS)]
+    for sheet, table in (("Events", "events"), ("Claims", "casualty_estimates"), ("Sources", "sources")):
+        assert book[sheet].max_row == len(tables[table]) + 1, sheet
+    assert {p.name for p in (briefing.out / annex.CSV_DIR).iterdir()} == {
+        *(f"{sheet.file}.csv" for sheet in annex.SHEETS),
+        annex.README_FILE,
+    }
+    page = BeautifulSoup((briefing.out / annex.HTML_NAME).read_text(encoding="utf-8"), "html.parser")
+    assert len(page.select("table")) == len(annex.SHEETS)
 
 
 # --- HTML --------------------------------------------------------------------------------------

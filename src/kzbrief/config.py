@@ -20,6 +20,7 @@ from .checks.cells import text_problem
 from .checks.problems import Problem, clip, in_folder
 from .checks.sandbox import link_out_problem
 from .domain import RSF_INDEX
+from .markup import is_web_url
 
 FILE_NAME = "briefing.yml"
 _ISO3 = re.compile(r"[A-Z]{3}")
@@ -48,6 +49,9 @@ class Config:
     comparison_countries: tuple[str, ...] = ()
     reference: Reference | None = None
     legal_codes: dict[str, str] = field(default_factory=dict)
+    # Where the briefing and its data annex are published (a web folder): the printed briefing
+    # names it where it points to the annex. Empty: the annex is "published with this briefing".
+    address: str = ""
 
 
 # key: (type, required)
@@ -60,6 +64,7 @@ _KEYS = {
     "comparison_countries": (list, False),
     "reference": (dict, False),
     "legal_codes": (dict, False),
+    "address": (str, False),
 }
 _COUNTRY_KEYS = {"name": str, "iso3": str, "adjective": str}
 _REFERENCE_KEYS = {"edition": str, "documents": list, "countries": list}
@@ -155,6 +160,8 @@ def _read(data_dir: Path) -> tuple[Config | None, list[Problem]]:
         elif not isinstance(name, str) or not name.strip():
             found.append(problem(f"legal_codes.{code}", 'needs a name (e.g. "2014 Criminal Code")'))
     found += _text_problems(raw, problem)
+    if raw.get("address") is not None and not is_web_url(raw["address"].strip()):
+        found.append(problem("address", "must be a web address starting with http:// or https://", raw["address"]))
     year = raw.get("first_year")
     if year is not None and not 1900 <= year <= 2100:
         found.append(problem("first_year", "must be a year between 1900 and 2100", year))
@@ -174,6 +181,7 @@ def _read(data_dir: Path) -> tuple[Config | None, list[Problem]]:
         if reference is None
         else Reference(str(reference["edition"]), tuple(reference["documents"]), tuple(reference["countries"])),
         legal_codes={code: name.strip() for code, name in codes.items()},
+        address=(raw.get("address") or "").strip(),
     ), []
 
 
@@ -185,7 +193,7 @@ MAX_LAID_OUT = 200
 def _text_problems(raw: dict, problem) -> list[Problem]:
     """The config's text through the tables' text rules (no control or direction characters, no
     line breaks, no spreadsheet formulas), and short enough to lay out."""
-    texts = [(key, raw[key]) for key in ("title", "subtitle", "publisher")]
+    texts = [(key, raw[key]) for key in ("title", "subtitle", "publisher", "address") if key in raw]
     texts += [(f"country.{key}", raw["country"].get(key)) for key in _COUNTRY_KEYS]
     texts += [(f"legal_codes.{code}", name) for code, name in (raw.get("legal_codes") or {}).items()]
     if isinstance(raw.get("reference"), dict):

@@ -119,7 +119,7 @@ def format_date(value: object) -> str:
 
 
 # How many items a sentence names before it says "and 12 others": running text stays readable
-# and does not grow with the data; tables (and the HTML edition's appendix) hold every row.
+# and does not grow with the data; tables (in the HTML edition and the data annex) hold every row.
 LISTED = 3
 
 

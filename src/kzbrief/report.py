@@ -78,8 +78,8 @@ def figure(fig, name: str, *, caption: str, alt: str, source_ids, sources: pd.Da
 
 # A table of at most SHORT_TABLE_ROWS rows and SHORT_TABLE_CHARACTERS characters fits on a page
 # and is kept on one; longer ones may break between rows (the header row repeats). Tables of more
-# than LONG_TABLE_ROWS rows go to the appendix instead of running across pages of a chapter: a
-# chapter's length then does not grow with the data (the printed appendix lists them by caption).
+# than LONG_TABLE_ROWS rows are not printed: the PDF points to the data annex instead, so a
+# chapter's length does not grow with the data (the HTML edition keeps them in place).
 SHORT_TABLE_ROWS = 15
 LONG_TABLE_ROWS = SHORT_TABLE_ROWS
 SHORT_TABLE_CHARACTERS = 1200
@@ -101,8 +101,8 @@ def table(
     Columns whose values are all numbers (or number ranges such as '3–7', '1,083') are
     right-aligned. `highlight_column` / `highlight_rows` (a boolean sequence) set the focus
     country's column or rows in bold. `appendix=True` (or any table over LONG_TABLE_ROWS rows)
-    is moved to the briefing's appendix when the chapters are assembled, leaving a numbered
-    pointer in its place.
+    is left out of the printed briefing when the chapters are assembled, with a pointer to the
+    data annex sheet holding the full list (pipeline/annex.py's TABLE_SHEETS, by `name`).
     """
     internal = [c for c in frame.columns if c in INTERNAL_COLUMNS]
     if internal:

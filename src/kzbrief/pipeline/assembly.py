@@ -1,18 +1,25 @@
 """The briefing's apparatus, added once every chapter is in one document.
 
-Figure and table numbers, cross-references, the contents and the appendix depend on the
-whole briefing, which no single notebook sees, so they are made here from the rendered HTML:
+Figure and table numbers, cross-references and the contents depend on the whole briefing,
+which no single notebook sees, so they are made here from the rendered HTML:
 
 - a `###` section whose code showed nothing is left out (no empty headings);
 - every `##` heading starts a chapter (a `<section>`, one page break in print);
-- tables marked for the appendix move to a final chapter, leaving a pointer behind;
+- the contents list chapters and sections, after the executive summary;
+- long tables (marked for the appendix, or over report.LONG_TABLE_ROWS rows) point to the data
+  annex that goes out with the briefing (pipeline/annex.py);
 - figures and tables are numbered in reading order ("Figure 3.", "Table 2.");
-- cross-references made with `report.see()` get those numbers;
-- the contents list chapters and sections, after the executive summary.
+- cross-references made with `report.see()` get those numbers.
 
-The PDF is the print edition of the same document: its appendix keeps each long table's
-caption and source line but not its rows, which stay in the HTML edition. A briefing on
-thousands of cases then prints as many pages as one on dozens.
+The two editions differ in two things. The HTML edition keeps every long table where it stands,
+followed by a sentence pointing to the annex: a screen has no page budget, the file is read
+offline (it is self-contained, the annex may not travel with it), its citation numbers link to
+the Sources list, and the tables show the selection's own view (counts by offence, the
+document's words), which the annex's raw rows do not. The print edition leaves long tables out
+and puts that sentence where each stood (the printed briefing keeps its length, however many
+cases the data holds), numbering the tables it prints; a reference to a table left out names the
+annex sheet instead. The build record ("About this build") closes the HTML edition as a
+colophon; the printed briefing leaves it to the HTML edition and the annex's README.
 """
 
 from __future__ import annotations
@@ -22,11 +29,11 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from .annex import BY_NAME, HTML_NAME, TABLE_SHEETS, XLSX_NAME
 from .catalog import number_facts
 
 SUMMARY_ID = "key-findings"
 METHODS_ID = "methods-and-data"
-APPENDIX_TITLE = "Appendix: long tables"
 CONTENTS_TITLE = "Contents"
 
 
@@ -37,21 +44,25 @@ class AssemblyError(ValueError):
 HTML_EDITION = "briefing.html"
 
 
-def assemble(html: str, warn=lambda message: None) -> str:
-    """The finished briefing. `warn` receives each cross-reference that has no target (a figure
-    in a chapter left out with --only, say); the reference then says so in the text."""
-    return str(_assembled(html, warn))
+def assemble(html: str, warn=lambda message: None, address: str = "") -> str:
+    """The finished briefing (HTML edition). `warn` receives each cross-reference that has no target
+    (a figure in a chapter left out with --only, say); the reference then says so in the text.
+    `address`: where the briefing and its annex are published (briefing.yml), or ''."""
+    return str(_finished(_prepared(html), warn, address, printed=False))
 
 
-def assemble_editions(html: str, warn=lambda message: None) -> tuple[str, str]:
+def assemble_editions(html: str, warn=lambda message: None, address: str = "") -> tuple[str, str]:
     """(HTML edition, print edition) of the finished briefing, from one parse of `html`."""
-    soup = _assembled(html, warn)
-    screen = str(soup)
-    _rows_to_html_edition(soup)
-    return screen, str(soup)
+    prepared = _prepared(html)
+    printed = copy.copy(prepared)  # before numbering: each edition numbers the tables it shows
+    return str(_finished(prepared, warn, address, printed=False)), str(
+        _finished(printed, lambda message: None, address, printed=True)
+    )
 
 
-def _assembled(html: str, warn) -> BeautifulSoup:
+def _prepared(html: str) -> BeautifulSoup:
+    """What both editions share: chapters, contents, and the facts' catalog ids (the same in both,
+    so the catalog finds each fact's page in the PDF). The build record waits outside <main>."""
     soup = BeautifulSoup(html, "html.parser")
     main = soup.find("main")
     if main is None:
@@ -59,32 +70,29 @@ def _assembled(html: str, warn) -> BeautifulSoup:
     _drop_empty_sections(main)
     _name_headings(soup)
     record = main.find(class_="build-record")
-    record = record.extract() if record else None
+    if record:
+        main.insert_after(record.extract())
     _make_chapters(soup, main)
-    _place_build_record(soup, main, record)
-    _move_to_appendix(soup, main)
-    numbers = _number_figures_and_tables(soup)
-    _fill_references(soup, numbers, warn)
     _insert_contents(soup, main)
     number_facts(soup)
     return soup
 
 
-def _rows_to_html_edition(soup: BeautifulSoup) -> None:
-    """The print edition's appendix: each long table's caption and source line, with a note in
-    place of its rows, which the HTML edition holds (their number grows with the data; the
-    printed briefing does not)."""
-    for block in soup.select(".appendix-chapter div.briefing-table-block"):
-        table = block.find("table")
-        if table is None:
-            continue
-        rows = len(table.select("tbody tr"))
-        note = soup.new_tag("p", attrs={"class": "rows-elsewhere"})
-        note.string = (
-            f"{rows} {'row' if rows == 1 else 'rows'}, not printed: the table is in the HTML edition "
-            f"of this briefing ({HTML_EDITION}), in its appendix."
-        )
-        table.replace_with(note)
+def _finished(soup: BeautifulSoup, warn, address: str, printed: bool) -> BeautifulSoup:
+    main = soup.find("main")
+    record = soup.find(class_="build-record")
+    record = record.extract() if record else None
+    long_tables = main.select("div.briefing-table-block.appendix")
+    if printed:
+        _leave_out_of_print(soup, long_tables, address)
+    else:
+        _place_build_record(main, record)
+        for block in long_tables:
+            if _sheet(block):
+                block.insert_after(_annex_pointer(soup, block, address, printed=False))
+    numbers = _number_figures_and_tables(soup)
+    _fill_references(soup, numbers, warn)
+    return soup
 
 
 def slug(text: str) -> str:
@@ -149,23 +157,61 @@ def _make_chapters(soup: BeautifulSoup, main: Tag) -> None:
         section.append(child.extract())
 
 
-def _place_build_record(soup: BeautifulSoup, main: Tag, record: Tag | None) -> None:
-    """The build record (date, version, data fingerprint, parameters) closes the methods
-    chapter; without that chapter (--only), it closes the briefing."""
-    if record is None:
-        return
-    heading = soup.find("h2", id=METHODS_ID)
-    chapter = heading.find_parent("section") if heading else None
-    (chapter or main).append(record)
+def _place_build_record(main: Tag, record: Tag | None) -> None:
+    """The build record (date, version, data fingerprint, parameters) closes the HTML edition, a
+    colophon after the last chapter (the printed briefing leaves it out)."""
+    if record is not None:
+        record["class"] = [*record.get("class", []), "colophon"]
+        main.append(record)
 
 
 def _new_chapter(soup: BeautifulSoup, tag: str, classes: str, anchor: str, title: str) -> Tag:
-    """A chapter the assembly adds itself (contents, appendix), with its level-2 heading."""
+    """A chapter the assembly adds itself (the contents), with its level-2 heading."""
     chapter = soup.new_tag(tag, attrs={"class": classes, "aria-labelledby": anchor})
     heading = soup.new_tag("h2", id=anchor)
     heading.string = title
     chapter.append(heading)
     return chapter
+
+
+def _sheet(block: Tag):
+    """The annex sheet holding the data behind a long table, or None."""
+    name = TABLE_SHEETS.get(block.get("id", "").removeprefix("tab-"))
+    return BY_NAME.get(name) if name else None
+
+
+def _quoted(sheet) -> str:
+    return f"sheet \u2018{sheet.name}\u2019"
+
+
+def _where(address: str) -> str:
+    return f" at {address}" if address else ""
+
+
+def _annex_pointer(soup: BeautifulSoup, block: Tag, address: str, printed: bool) -> Tag:
+    """One sentence naming the annex file and sheet that hold the full list, and where it is published.
+    In the HTML edition the file names link to the files (beside the briefing, or at `address`)."""
+    sheet = _sheet(block)
+    pointer = soup.new_tag("p", attrs={"class": "annex-pointer"})
+    base = address.rstrip("/") + "/" if address else ""
+
+    def file(name: str, anchor: str = "") -> Tag | str:
+        if printed and not address:
+            return name
+        link = soup.new_tag("a", href=f"{base}{name}{anchor}")
+        link.string = name
+        return link
+
+    if printed:
+        pointer.append(f"The full list of {sheet.listing} is in the data annex published with this briefing")
+    else:
+        pointer.append(f"The full list of {sheet.listing}, each row with its document, is also in the data annex")
+    pointer.append(f"{_where(address)}: {_quoted(sheet)} of ")
+    pointer.append(file(XLSX_NAME))
+    pointer.append(", also in ")
+    pointer.append(file(HTML_NAME, f"#{sheet.file}"))
+    pointer.append(".")
+    return pointer
 
 
 def _append_caption(pointer: Tag, block: Tag) -> None:
@@ -179,32 +225,43 @@ def _append_caption(pointer: Tag, block: Tag) -> None:
         pointer.append(copy.copy(child))
 
 
-def _move_to_appendix(soup: BeautifulSoup, main: Tag) -> None:
-    """Long tables go to a final chapter; where each stood, a pointer to it remains."""
-    blocks = main.select("div.briefing-table-block.appendix")
-    if not blocks:
-        return
-    chapter = _new_chapter(soup, "section", "chapter appendix-chapter", "appendix", APPENDIX_TITLE)
-    intro = soup.new_tag("p")
-    intro.string = (
-        "Tables too long to read inside a chapter. Each is referred to where it belongs; "
-        "rows are in the same order and carry the same source numbers. The printed briefing "
-        "lists them by caption; their rows are in the HTML edition."
-    )
-    chapter.append(intro)
-    for number, block in enumerate(blocks, start=1):
-        if not block.get("id"):
-            block["id"] = f"tab-appendix-{number}"
-        pointer = soup.new_tag("p", attrs={"class": "appendix-pointer"})
-        link = soup.new_tag("a", attrs={"class": "xref", "href": f"#{block['id']}"})
-        link.string = "table"
-        pointer.append(link)
-        pointer.append(", in the appendix: ")
-        _append_caption(pointer, block)
-        pointer.append(".")
+def _leave_out_of_print(soup: BeautifulSoup, blocks: list[Tag], address: str) -> None:
+    """Long tables are left out of the print edition: where each stood, one sentence names the annex
+    sheet holding the full list (or, for a table the annex has no sheet for, the HTML edition);
+    references to it name that sheet instead of a table number."""
+    instead: dict[str, str] = {}
+    for block in blocks:
+        sheet = _sheet(block)
+        if sheet is not None:
+            pointer = _annex_pointer(soup, block, address, printed=True)
+            said = f"{_quoted(sheet)} of the data annex"
+        else:
+            rows = len(block.select("tbody tr"))
+            pointer = soup.new_tag("p", attrs={"class": "annex-pointer"})
+            pointer.append("Not printed: ")
+            _append_caption(pointer, block)
+            pointer.append(
+                f" ({rows} {'row' if rows == 1 else 'rows'}); the table is in the HTML edition of this briefing "
+                f"({HTML_EDITION}){_where(address)}."
+            )
+            said = "a table in the HTML edition"
+        if block.get("id"):
+            pointer["id"] = block["id"]
+            instead[block["id"]] = said
         block.replace_with(pointer)
-        chapter.append(block)
-    main.append(chapter)
+    for link in soup.select("a.xref"):
+        target = link.get("href", "").lstrip("#")
+        if target in instead:
+            link.string = instead[target]
+            link["class"] = ["annex-ref"]
+            if _starts_sentence(link):
+                link.string = instead[target][0].upper() + instead[target][1:]
+
+
+def _starts_sentence(link: Tag) -> bool:
+    before = link.previous_sibling
+    text = before if isinstance(before, str) else (before.get_text() if before is not None else "")
+    return before is None or text.rstrip().endswith((".", "!", "?")) or not text.strip()
 
 
 def _number_figures_and_tables(soup: BeautifulSoup) -> dict[str, str]:

@@ -28,7 +28,7 @@ from ..digests import data_digest as read_data_digest
 from ..digests import data_stamps, file_digest, fingerprint, tree_digest
 from ..domain import RSF_INDEX_NAME
 from ..validation import format_problems, validate
-from . import catalog, publishing
+from . import annex, catalog, publishing
 from . import parameters as params
 from .assembly import AssemblyError, assemble_editions
 from .execution import (
@@ -56,6 +56,7 @@ BUILD_WRITES = {
     "briefing.pdf",
     catalog.CSV_NAME,
     catalog.JSON_NAME,
+    *annex.NAMES,
     "cache",
     "work",
     "failed",
@@ -272,12 +273,17 @@ def _render_record(
     return json.dumps(
         {
             "key": key,
-            "outputs": {p.name: file_digest(staged.get(fmt, p)) for fmt, p in outputs.items()},
+            "outputs": {p.name: _digest(staged.get(fmt, p)) for fmt, p in outputs.items()},
             "html": html_digest,
             "pdf_basis": pdf_basis,
         },
         sort_keys=True,
     )
+
+
+def _digest(path: Path) -> str:
+    """A published file's sha256; a published folder's (the annex's CSV files) over its files."""
+    return fingerprint(tree_digest(path)) if path.is_dir() else file_digest(path)
 
 
 def _pdf_basis() -> str:
@@ -321,9 +327,9 @@ def _published_intact(key_file: Path, outputs: dict[str, Path], key: str, log) -
     except (OSError, ValueError, KeyError, TypeError):
         return False
     for path in outputs.values():
-        if not path.is_file():
+        if not (path.is_file() or path.is_dir()):
             return False
-        if file_digest(path) != recorded.get(path.name):
+        if _digest(path) != recorded.get(path.name):
             log(f"  note: {path} is not the file this build published last (truncated or edited); rendering it again")
             return False
     return True
@@ -547,7 +553,7 @@ def _render_and_publish(
     executed = [r.name for r in runs if not r.cached]
     cached = [r.name for r in runs if r.cached]
     reasons = {r.name: r.reason for r in runs if not r.cached}
-    catalogs = {name: build_dir / name for name in (catalog.CSV_NAME, catalog.JSON_NAME)}
+    catalogs = {name: build_dir / name for name in (catalog.CSV_NAME, catalog.JSON_NAME, *annex.NAMES)}
     up_to_date = not options.force and not executed and _published_intact(key_file, {**outputs, **catalogs}, key, log)
     staged: dict[str, Path] = {}
     outputs_extra: dict[str, Path] = {}
@@ -566,7 +572,9 @@ def _render_and_publish(
         body = export_html([r.executed for r in runs], facts)
         timings["html export"], phase = time.perf_counter() - phase, time.perf_counter()
         try:
-            html, printed = assemble_editions(body, lambda message: log(f"  warning: {message}"))
+            html, printed = assemble_editions(
+                body, lambda message: log(f"  warning: {message}"), annex.address(data_dir)
+            )
         except AssemblyError as exc:
             raise BuildError(f"the briefing could not be assembled; nothing was replaced: {exc}", 1) from None
         timings["assembly"], phase = time.perf_counter() - phase, time.perf_counter()
@@ -591,6 +599,9 @@ def _render_and_publish(
             outputs_extra[name] = target
             staged[name] = target.with_name(f".{name}.tmp")
             staged[name].write_text(text, encoding="utf-8")
+        # The data annex too: a failed build never replaces the last good one.
+        for name, path in annex.stage(data_dir, build_dir, facts).items():
+            outputs_extra[name], staged[name] = build_dir / name, path
         figure_count = _stage_figures(runs, figures_dir, figures_staged)
         record = key_file.with_name(f"{key_file.name}.tmp")
         staged[RENDER_RECORD] = record

@@ -18,7 +18,13 @@ from .. import paths
 TEMPLATES_DIR = paths.PACKAGE_DIR / "templates"
 CSS_FILE = paths.PACKAGE_DIR / "styles" / "briefing.css"
 # The code that turns executed notebooks into the briefing: a change to it means re-rendering.
-RENDERING_CODE = (Path(__file__), Path(__file__).with_name("assembly.py"), Path(__file__).with_name("page_review.py"))
+RENDERING_CODE = (
+    Path(__file__),
+    Path(__file__).with_name("assembly.py"),
+    Path(__file__).with_name("page_review.py"),
+    Path(__file__).with_name("annex.py"),
+    TEMPLATES_DIR / "annex" / "annex.html.j2",
+)
 PDF_VARIANT = "pdf/ua-1"
 REMOVED_TAGS = {"parameters", "injected-parameters", "remove-cell"}
 FONT_FILES = {
