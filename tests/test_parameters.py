@@ -150,7 +150,7 @@ DEFAULTS = {"start_year": None, "end_year": None}  # the notebooks: None is the 
             {"metrics": ["Killed"]},
             'parameter metrics: "Killed" not metric(s); metrics: killed, injured, wounded_by_gunfire, missing, '
             "detained, journalists_detained, arrested, administrative_arrests, administrative_liability, "
-            "prosecuted, convicted, fined, amnestied",
+            "prosecuted, convicted, fined, amnestied, political_prisoners",
         ),
         (
             {"claimant_types": ["NGO"]},
