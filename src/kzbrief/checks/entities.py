@@ -25,7 +25,8 @@ def claimant_names(paths: dict[str, str], tables: Tables) -> list[Problem]:
         for alias in aliases(row["aliases"]):
             first = owner.setdefault(alias, row)
             if first is not row:
-                rule = f"names another body too (row {first['__row__']}, {first['claimant'].strip()!r}): a name is one body's"
+                body = first["claimant"].strip()
+                rule = f"names another body too (row {first['__row__']}, {body!r}): a name is one body's"
                 problems.append(Problem(file, row["__row__"], "aliases", alias, rule))
     for name, row in owner.items():
         kind[name] = (row["claimant_type"].strip(), row["__row__"])
