@@ -19,7 +19,7 @@ from .domain import SOURCE_TYPE_LABELS
 from .english import span
 from .markup import escape, link
 
-NO_SOURCE = "Source: the briefing's data tables (data/), compiled from the documents listed under Sources."
+NO_SOURCE = "Source: the briefing's data tables, compiled from the documents listed under Sources."
 
 _EDITION = re.compile(r"\s+(\d{4}(?:-\d{4})?)$")
 
