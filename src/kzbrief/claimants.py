@@ -12,6 +12,8 @@ from __future__ import annotations
 import pandas as pd
 
 ALIAS_SEPARATOR = ";"
+# The columns resolve() adds to casualty_estimates after the schema's own.
+DERIVED = ("claimant_as_given", "claimant_short")
 
 
 def aliases(cell) -> list[str]:

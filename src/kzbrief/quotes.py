@@ -10,16 +10,18 @@ from __future__ import annotations
 import pandas as pd
 
 # Letters that only some Cyrillic alphabets use tell the language apart well enough to label
-# the original and set its lang attribute (for screen readers and hyphenation).
-_KAZAKH = set("әғқңөұүһӘҒҚҢӨҰҮҺ")
+# the original and set its lang attribute (for screen readers and hyphenation). Letters of the
+# Turkic Cyrillic alphabets (ә, ғ, қ, ң, ө, ұ, ү, һ) mark a language the briefing does not name
+# (the package names no country); the original is then just "original".
+_TURKIC = set("әғқңөұүһӘҒҚҢӨҰҮҺ")
 _UKRAINIAN = set("іїєґІЇЄҐ")
-LANGUAGES = {"kk": "Kazakh", "uk": "Ukrainian", "ru": "Russian"}
+LANGUAGES = {"uk": "Ukrainian", "ru": "Russian"}
 
 
 def language(text: str) -> str:
     """The language code of a Cyrillic quote: 'kk', 'uk' or 'ru' (the default)."""
     letters = set(str(text))
-    if letters & _KAZAKH:
+    if letters & _TURKIC:
         return "kk"
     if letters & _UKRAINIAN:
         return "uk"
@@ -36,7 +38,7 @@ def translated(quote, translation) -> dict | None:
     if not (quote and translation):
         return None
     code = language(quote)
-    return {"text": translation, "original": quote, "lang": code, "language": LANGUAGES[code]}
+    return {"text": translation, "original": quote, "lang": code, "language": LANGUAGES.get(code, "")}
 
 
 def as_text(quote, translation=None):
@@ -44,4 +46,5 @@ def as_text(quote, translation=None):
     found = translated(quote, translation)
     if found is None:
         return quote
-    return f"{found['text']} (translation ours; {found['language']} original: {found['original']})"
+    original = f"{found['language']} original" if found["language"] else "original"
+    return f"{found['text']} (translation ours; {original}: {found['original']})"

@@ -102,9 +102,9 @@ class Text:
     def original(quote: str, lang: str) -> Html:
         """A translated quote's original words, on a smaller line of their own under the briefing's
         translation, marked with their language (screen readers, hyphenation)."""
-        name = LANGUAGES.get(lang, "")
+        name = f"{LANGUAGES[lang]} original" if lang in LANGUAGES else "Original"
         words = _data_text(_one_line(str(quote)))
-        return Html(f' <br><small class="original" lang="{html.escape(lang)}">{name} original: “{words}”</small>')
+        return Html(f' <br><small class="original" lang="{html.escape(lang)}">{name}: “{words}”</small>')
 
     @staticmethod
     def see(kind: str, name: str) -> Html:
