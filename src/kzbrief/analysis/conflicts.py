@@ -39,9 +39,11 @@ def claim_accounts(claim_ids: list[str], estimates: pd.DataFrame, sources: pd.Da
             row = claims.iloc[0]
             told.append(f"{cs.format_figure(row.low, row.high, row.qualifier)} {label}")
             continue
-        ordered = claims.assign(_low=claims["low"].fillna(0), _high=claims["high"].fillna(claims["low"]))
-        ordered = ordered.sort_values(["_low", "_high"], kind="stable")
-        lowest, highest = (cs.format_figure(r.low, r.high, r.qualifier) for r in (ordered.iloc[0], ordered.iloc[-1]))
+        # An open end ("up to 70", "at least 164") is placed by the end the claim gives.
+        ends = claims.reset_index(drop=True)
+        ends = ends.assign(_low=ends["low"].fillna(ends["high"]), _high=ends["high"].fillna(ends["low"]))
+        first, last = ends.loc[ends["_low"].idxmin()], ends.loc[ends["_high"].idxmax()]
+        lowest, highest = (cs.format_figure(r.low, r.high, r.qualifier) for r in (first, last))
         told.append(
             f"{lowest} to {highest} {label}: {len(claims)} figures by {bodies} claimant{'s' if bodies != 1 else ''}"
         )
