@@ -11,7 +11,6 @@ from ..english import span
 from ..period import within
 from ..rsf_import import rsf_rows
 
-
 # What each table holds, as a reader would name it (a file name is the data's, not the reader's).
 TABLE_LABELS = {
     "sources": "documents cited",
