@@ -72,6 +72,18 @@ def _decision_key(decision: pr.Decision) -> tuple:
     )
 
 
+def _printed(documents: list[Facts]) -> list:
+    """What the profile prints of each document's charges (the offence, article and code, or the
+    document's words) and the document: equal for two people charged alike."""
+    return [
+        (
+            d.source,
+            [(c.family, c.article, c.part, c.code) if c.article else (c.wording, c.quoted) for c in d.charges],
+        )
+        for d in documents
+    ]
+
+
 def shared(profiles: list[Facts], cases: list[pd.Series], tables: Mapping[str, pd.DataFrame]) -> list[Facts]:
     """Co-defendants share proceedings, charges and decisions: a later profile says "as for
     Maks Bokayev" where an earlier one already gave the same, instead of saying it twice.
@@ -93,7 +105,7 @@ def shared(profiles: list[Facts], cases: list[pd.Series], tables: Mapping[str, p
                 and "same_proceeding" not in profile.entries
             ):
                 profile.entries["same_proceeding"] = other.name
-            same = profile.charges and other.charges and profile.charges.main == other.charges.main
+            same = profile.charges and other.charges and _printed(profile.charges.main) == _printed(other.charges.main)
             if same and "same_charges" not in profile.entries:
                 profile.entries["same_charges"] = other.name
                 profile.entries["same_wording"] = profile.charges.other == other.charges.other
