@@ -52,6 +52,11 @@ def sentences(fragment) -> list[str]:
     return found
 
 
+def quotations(said: list[str]) -> list[str]:
+    """The documents' words quoted in `said` (five words or more): a quote is said once too."""
+    return [q.strip() for sentence in said for q in re.findall(r"“([^”]+)”", sentence) if len(q.split()) >= _SHORT]
+
+
 def repeated(texts: list[str]) -> dict[str, int]:
     counts = collections.Counter(texts)
     return {s: n for s, n in counts.items() if n > 1}
@@ -97,6 +102,7 @@ def test_no_sentence_of_the_briefing_is_said_twice(briefing):
     said = [s for found in _read(briefing).values() for s in found]
     assert len(said) > 100  # the reader's prose was found
     assert repeated(said) == {}
+    assert repeated(quotations(said)) == {}
 
 
 @pytest.mark.e2e
@@ -204,6 +210,7 @@ def test_the_prose_says_nothing_twice_and_the_key_findings_are_not_repeated(data
     assert read["summary"] and read["sentencing"]
     said = [s for found in read.values() for s in found]
     assert repeated(said) == {}
+    assert repeated(quotations(said)) == {}
     assert set(read["summary"]) & {s for c in ("sentencing", "casualties") for s in read[c]} == set()
 
 

@@ -45,8 +45,8 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         events=fact(claims["event_id"].nunique(), claims["source_id"], what="events the figures are about"),
         documents=fact(claims["source_id"].nunique(), claims["source_id"], what="documents giving the figures"),
         series=series_facts(st, sources),
-        deaths=family_facts(st, DEATHS, words, tabled=_series_key(st)),
-        detentions=family_facts(st, DETENTIONS, words),
+        deaths=(deaths := family_facts(st, DEATHS, words, tabled=_series_key(st))),
+        detentions=_quoted_once(family_facts(st, DETENTIONS, words), deaths),
         comparisons=comparison_facts(cs.comparisons(selected, settings.iso3)),
         claims=_group(
             "claims",
@@ -187,6 +187,17 @@ def _dated(r) -> Facts:
 
 
 # --- a family of metrics: the chart of one event, the figures of the others ---------------------
+
+
+def _quoted_once(later: Facts, earlier: Facts) -> Facts:
+    """A sentence that gives a death toll and an arrest count (Aktobe: "killed 18 assailants and
+    arrested 9") is quoted with the deaths; the detentions list says so instead of quoting it again."""
+    printed = [*(earlier.focus.listed if earlier.focus else []), *(x for e in earlier.others for x in e.statements)]
+    quoted = {(x.source, x.quote) for x in printed if x.quote}
+    for listed in [*(later.focus.listed if later.focus else []), *(x for e in later.others for x in e.statements)]:
+        if listed.quote and (listed.source, listed.quote) in quoted:
+            listed.entries["quoted_above"] = True
+    return later
 
 
 def _series_key(st: pd.DataFrame) -> tuple[str, str] | None:
