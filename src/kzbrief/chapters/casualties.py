@@ -190,7 +190,7 @@ def _dated(r) -> Facts:
 
 
 def _quoted_once(later: Facts, earlier: Facts) -> Facts:
-    """A sentence that gives a death toll and an arrest count (Aktobe: "killed 18 assailants and
+    """A sentence that gives a death toll and an arrest count ("killed 18 assailants and
     arrested 9") is quoted with the deaths; the detentions list says so instead of quoting it again."""
     printed = [*(earlier.focus.listed if earlier.focus else []), *(x for e in earlier.others for x in e.statements)]
     quoted = {(x.source, x.quote) for x in printed if x.quote}
