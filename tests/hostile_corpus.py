@@ -740,12 +740,12 @@ CASES: list[Case] = [
     Case(
         "added resource outside the folder",
         add_resource({**ADDED_RESOURCE, "path": "../outside.csv"}, None),
-        (("datapackage.json", None, "resources[12]", "must be a file inside the data folder"),),
+        (("datapackage.json", None, "resources[13]", "must be a file inside the data folder"),),
     ),
     Case(
         "added resource with absolute path",
         add_resource({**ADDED_RESOURCE, "path": "/etc/passwd"}, None),
-        (("datapackage.json", None, "resources[12]", "must be a file inside the data folder"),),
+        (("datapackage.json", None, "resources[13]", "must be a file inside the data folder"),),
     ),
     # Official RSF files in raw/rsf
     Case(
@@ -1079,22 +1079,22 @@ CASES += [
     Case(
         "remote dialect of an added resource",
         add_resource({**ADDED_RESOURCE, "dialect": f"{REMOTE}/dialect.json"}, "interview_id,minutes\ni1,90\n"),
-        (("datapackage.json", None, "resources[12].dialect", REMOTE_RULE),),
+        (("datapackage.json", None, "resources[13].dialect", REMOTE_RULE),),
     ),
     Case(
         "remote profile of an added resource",
         add_resource({**ADDED_RESOURCE, "profile": f"{REMOTE}/profile.json"}, "interview_id,minutes\ni1,90\n"),
-        (("datapackage.json", None, "resources[12].profile", REMOTE_RULE),),
+        (("datapackage.json", None, "resources[13].profile", REMOTE_RULE),),
     ),
     Case(
         "remote schema of an added resource",
         add_resource({**ADDED_RESOURCE, "schema": f"{REMOTE}/schema.json"}, "interview_id,minutes\ni1,90\n"),
-        (("datapackage.json", None, "resources[12].schema", REMOTE_RULE),),
+        (("datapackage.json", None, "resources[13].schema", REMOTE_RULE),),
     ),
     Case(
         "added resource whose path is a URL",
         add_resource({**ADDED_RESOURCE, "path": f"{REMOTE}/interviews.csv"}, None),
-        (("datapackage.json", None, "resources[12].path", REMOTE_RULE),),
+        (("datapackage.json", None, "resources[13].path", REMOTE_RULE),),
     ),
     Case(
         "remote address deep in an added resource",
@@ -1105,7 +1105,7 @@ CASES += [
             },
             "interview_id,minutes\ni1,90\n",
         ),
-        (("datapackage.json", None, "resources[12].schema.$ref", REMOTE_RULE),),
+        (("datapackage.json", None, "resources[13].schema.$ref", REMOTE_RULE),),
     ),
 ]
 

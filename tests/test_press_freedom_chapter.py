@@ -204,9 +204,10 @@ def test_the_real_data_chapter_reads_as_before():
         "countries, in the bottom fifth of the index (figure)."
     )
     assert "<strong>" in rendered("lead", facts)
+    # The latest rank is the lead's (said once); the movement gives the change and where it started.
     assert said("movement", facts) == (
-        "RSF used the same method in every edition from 2022 to 2026. Over those editions Kazakhstan went from "
-        "122nd of 180 in 2022 to 149th in 2026, 27 places lower."
+        "RSF used the same method in every edition from 2022 to 2026. Over those editions Kazakhstan fell 27 "
+        "places, from 122nd of 180 in 2022 (its latest rank is given above)."
     )
     assert said("group", facts).startswith(
         "In 2026 Kazakhstan was 6th best of the 12 countries compared in this chapter: behind Germany (14th), "
@@ -275,7 +276,7 @@ def test_a_movement_between_editions_ranking_different_numbers_gives_no_count_of
 
 def test_ranks_are_compared_only_within_one_method():
     facts = facts_of(selected(BREAKS))
-    assert "went from 122nd of 180 in 2022 to 134th in 2023, 12 places lower." in said("movement", facts)
+    assert "fell 12 places, from 122nd of 180 in 2022 (its latest rank is given above)." in said("movement", facts)
     assert said("rank_lines_title", facts) == (
         "Kazakhstan fell from 122nd to 134th of 180 in the RSF index between 2022 and 2023, under the same method"
     )

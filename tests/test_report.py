@@ -39,10 +39,24 @@ def test_bibliography_numbers_documents_then_cited_documents_then_one_entry_per_
 
 def test_source_line_cites_bibliography_numbers_and_folds_index_editions():
     line = citations.source_line(["report", "index-2003", "index-2002", "news"], sources_frame())
-    assert (
-        line == "Sources: An NGO (2014) [2]; RSF, World Press Freedom Index (2 editions, 2002 to 2003) [4]; "
-        "A paper (2012) [1]."
-    )
+    assert line == "Sources: An NGO [2]; RSF, World Press Freedom Index (2 editions, 2002 to 2003) [4]; A paper [1]."
+
+
+def test_a_source_line_names_each_publisher_once_with_the_numbers_of_its_documents():
+    sources = sources_frame()
+    second = sources[sources["source_id"] == "report"].assign(source_id="report-2", date="2016")
+    sources = pd.concat([sources, second], ignore_index=True)
+    line = citations.source_line(["report", "news", "report-2"], sources)
+    assert line.count("An NGO") == 1
+    numbers = citations.bibliography_numbers(sources)
+    assert f"An NGO [{numbers['report']}, {numbers['report-2']}]" in line
+
+
+def test_a_label_is_what_source_lines_and_text_call_a_publisher():
+    sources = sources_frame().assign(label=pd.NA)
+    sources.loc[sources["source_id"] == "report", "label"] = "NGO"
+    assert citations.source_line(["report"], sources) == "Source: NGO [2]."
+    assert citations.short_reference("report", sources) == "NGO (2014)"
 
 
 def test_table_cells_cite_bibliography_numbers_not_ids():
@@ -88,12 +102,12 @@ def test_counts_agree_with_their_nouns():
         "22nd",
         "142nd",
     ]
-    assert citations.source_line(["report"], sources_frame()) == "Source: An NGO (2014) [2]."
+    assert citations.source_line(["report"], sources_frame()) == "Source: An NGO [2]."
 
 
 def test_source_html_links_each_number_to_its_bibliography_entry():
     html = citations.source_html(["report"], sources_frame())
-    assert html == 'Source: An NGO (2014) <a class="cite" href="#source-2">[2]</a>.'
+    assert html == 'Source: An NGO <a class="cite" href="#source-2">[2]</a>.'
 
 
 def test_bibliography_list_has_one_numbered_entry_per_source_with_its_type():

@@ -19,7 +19,7 @@ from .domain import SOURCE_TYPE_LABELS
 from .english import span
 from .markup import escape, link
 
-NO_SOURCE = "Source: the briefing's data tables (data/), compiled from the documents listed under Sources."
+NO_SOURCE = "Source: the briefing's data tables, compiled from the documents listed under Sources."
 
 _EDITION = re.compile(r"\s+(\d{4}(?:-\d{4})?)$")
 
@@ -58,9 +58,17 @@ class _Citations:
     numbers: dict[str, int]  # source_id -> bibliography number
     series: dict[str, tuple[str, str, str] | None]  # source_id -> index_series(row)
     short: dict[str, str]  # source_id -> short reference
+    labels: dict[str, str]  # source_id -> what text calls its publisher
 
 
 _CITATIONS: dict[int, _Citations] = {}
+
+
+def label(row) -> str:
+    """What running text and source lines call a document's publisher: its `label` when the
+    data gives one ('IWPR'), else the publisher's full name (the bibliography keeps it)."""
+    given = row.get("label") if hasattr(row, "get") else None
+    return str(given) if isinstance(given, str) and given.strip() else str(row["publisher"])
 
 
 def _citations(sources: pd.DataFrame) -> _Citations:
@@ -75,7 +83,8 @@ def _citations(sources: pd.DataFrame) -> _Citations:
         signature=signature,
         numbers=dict(zip(numbered["source_id"].astype(str), numbered["no"].astype(int))),
         series={str(row["source_id"]): index_series(row) for _, row in sources.iterrows()},
-        short={str(row["source_id"]): f"{row['publisher']} ({str(row['date'])[:4]})" for _, row in sources.iterrows()},
+        short={str(row["source_id"]): f"{label(row)} ({str(row['date'])[:4]})" for _, row in sources.iterrows()},
+        labels={str(row["source_id"]): label(row) for _, row in sources.iterrows()},
     )
     if id(sources) not in _CITATIONS:
         weakref.finalize(sources, _CITATIONS.pop, id(sources), None)
@@ -94,7 +103,8 @@ def short_reference(source_id: str, sources: pd.DataFrame) -> str:
 
 
 def _cited(source_ids, sources: pd.DataFrame) -> list[tuple[str, list[int]]]:
-    """(short reference, bibliography numbers) per cited document, in order of first mention.
+    """(publisher, bibliography numbers) per cited publisher, in order of first mention: the
+    numbers say which of its documents, so a publisher is named once per source line.
 
     Editions of one index are folded into one entry ('RSF, World Press Freedom Index, 24
     editions, 2002 to 2026'), so a chart over 24 editions gets a one-line source.
@@ -109,14 +119,16 @@ def _cited(source_ids, sources: pd.DataFrame) -> list[tuple[str, list[int]]]:
             continue
         series = known.series[source_id]
         if series:
-            cited.setdefault(series[:2], ("", [known.numbers[source_id]]))
+            cited.setdefault(series[:2], (known.labels[source_id], [known.numbers[source_id]]))
             editions.setdefault(series[:2], []).append(series[2])
         else:
-            cited[source_id] = (known.short[source_id], [known.numbers[source_id]])
+            publisher = ("publisher", known.labels[source_id])
+            numbers = cited.get(publisher, (known.labels[source_id], []))[1]
+            cited[publisher] = (known.labels[source_id], sorted({*numbers, known.numbers[source_id]}))
     for key, found in editions.items():
         found = sorted(found)
         told = found[0] if len(found) == 1 else f"{len(found)} editions, {found[0]} to {found[-1]}"
-        cited[key] = (f"{key[0]}, {key[1]} ({told})", cited[key][1])
+        cited[key] = (f"{cited[key][0]}, {key[1]} ({told})", cited[key][1])
     return list(cited.values())
 
 
@@ -135,7 +147,7 @@ def _number_span(numbers: list[int]) -> str:
 
 
 def source_line(source_ids, sources: pd.DataFrame, *, links: bool = False) -> str:
-    """'Sources: Open Dialog Foundation (2012) [1]; ...', numbered as in the bibliography.
+    """'Sources: Open Dialog Foundation [1, 3]; IWPR [2].', numbered as in the bibliography.
     With `links`, escaped HTML whose numbers link to the bibliography entries."""
     cited = _cited(source_ids, sources)
     if not cited:

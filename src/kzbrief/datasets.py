@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import inputs, paths
+from . import claimants, inputs, paths
 from .checks.cells import parse_integer, parse_number
 from .checks.problems import DataValidationError, in_folder
 from .checks.sandbox import link_out_problem
+from .checks.schema import optional_tables, package_descriptor
 from .digests import validated_by_build
 from .validation import check, read_descriptor
 
@@ -32,6 +33,7 @@ TABLES = (
     "charges",
     "offence_families",
     "casualty_estimates",
+    "claimants",
     "press_freedom",
     "recommendations",
     "torture_allegations",
@@ -46,6 +48,10 @@ def load_table(name: str, data_dir: str | Path = paths.DATA_DIR, *, validate: bo
         check(data_dir)
     file, frame = _read(name, data_dir)
     inputs.note("table", file)
+    if name == "casualty_estimates":  # claims name bodies (kzbrief.claimants)
+        claimants_file, claimants_frame = _read("claimants", data_dir)
+        inputs.note("table", claimants_file)
+        frame = claimants.resolve(frame, claimants_frame)
     return frame
 
 
@@ -53,6 +59,8 @@ def _read(name: str, data_dir: Path) -> tuple[Path, pd.DataFrame]:
     """(file, typed frame) of one table; reading is not noted as an input (the callers decide)."""
     resource = _resource(data_dir, name)
     file = data_dir / resource["path"]
+    if resource.get("absent"):  # an optional table the folder does not have: no rows
+        return file, pd.DataFrame({f["name"]: pd.Series(dtype=_DTYPES.get(f["type"], "string")) for f in _fields(name)})
     # The sandbox holds without validation too (validate=False): no table is read from elsewhere.
     outside = link_out_problem(data_dir, resource["path"], in_folder(data_dir, resource["path"]))
     if outside:
@@ -60,7 +68,12 @@ def _read(name: str, data_dir: Path) -> tuple[Path, pd.DataFrame]:
     frame = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     for field in resource["schema"]["fields"]:
         frame[field["name"]] = _typed(frame[field["name"]], field["type"])
-    return file, frame
+    # An optional column the file does not have reads as empty cells, in the schema's order.
+    for field in _fields(name):
+        if field["name"] not in frame.columns:
+            frame[field["name"]] = pd.Series(pd.NA, index=frame.index, dtype=_DTYPES.get(field["type"], "string"))
+    order = [f["name"] for f in _fields(name)]
+    return file, frame[order + [c for c in frame.columns if c not in order]]
 
 
 def _typed(cells: pd.Series, kind: str) -> pd.Series:
@@ -90,10 +103,15 @@ class Tables(dict):
         super().__init__(frames)
         self._files, self._noted = files, set()
 
+    # A table whose rows another one rewrites when loading: looking up the first reads both.
+    _READS_ALSO = {"casualty_estimates": "claimants"}
+
     def _note(self, name) -> None:
         if name in self._files and name not in self._noted:
             self._noted.add(name)
             inputs.note("table", self._files[name])
+        if name in self._READS_ALSO:
+            self._note(self._READS_ALSO[name])
 
     def __getitem__(self, name):
         self._note(name)
@@ -135,11 +153,23 @@ def load_all(data_dir: str | Path = paths.DATA_DIR, *, validate: bool = True) ->
     if validate and not validated_by_build(data_dir):
         check(data_dir)
     read = {name: _read(name, data_dir) for name in TABLES}  # loading is not using: Tables notes lookups
-    return Tables({name: frame for name, (_, frame) in read.items()}, {name: file for name, (file, _) in read.items()})
+    frames = {name: frame for name, (_, frame) in read.items()}
+    frames["casualty_estimates"] = claimants.resolve(frames["casualty_estimates"], frames["claimants"])
+    files = {name: file for name, (file, _) in read.items()}  # an absent optional table too: adding it re-runs
+    return Tables(frames, files)
+
+
+def _fields(name: str) -> list[dict]:
+    """The package's fields of a project table (a folder's own table: none)."""
+    resource = next((r for r in package_descriptor()["resources"] if r["name"] == name), None)
+    return resource["schema"]["fields"] if resource else []
 
 
 def _resource(data_dir: Path, name: str) -> dict:
     for resource in read_descriptor(data_dir)["resources"]:
         if resource["name"] == name:
             return resource
+    if name in optional_tables():
+        resource = next(r for r in package_descriptor()["resources"] if r["name"] == name)
+        return {**resource, "absent": True}
     raise KeyError(f"{name!r} is not a table of {data_dir}; tables: {', '.join(TABLES)}")

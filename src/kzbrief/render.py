@@ -22,8 +22,9 @@ from IPython.display import HTML
 from . import paths
 from .citations import bibliography_numbers, short_reference, source_html
 from .facts import Fact, Facts
+from .quotes import LANGUAGES
 from .report import see
-from .words import Html, Words
+from .words import Html, Words, _data_text, _one_line
 
 _WRAPPERS = {"p", "div", "section", "aside"}
 
@@ -47,6 +48,7 @@ class Text:
             see=self.see,
             reference=self.reference,
             source_line=self.source_line,
+            original=self.original,
             **context,
         )
         if not body or not wrap:
@@ -95,6 +97,14 @@ class Text:
         """'Sources: Open Dialog Foundation (2012) [1]; ...': a source line, numbers linked to the
         Sources list, as under a figure or table."""
         return Html(source_html(_source_ids(source_ids), self.sources))
+
+    @staticmethod
+    def original(quote: str, lang: str) -> Html:
+        """A translated quote's original words, on a smaller line of their own under the briefing's
+        translation, marked with their language (screen readers, hyphenation)."""
+        name = f"{LANGUAGES[lang]} original" if lang in LANGUAGES else "Original"
+        words = _data_text(_one_line(str(quote)))
+        return Html(f' <br><small class="original" lang="{html.escape(lang)}">{name}: “{words}”</small>')
 
     @staticmethod
     def see(kind: str, name: str) -> Html:

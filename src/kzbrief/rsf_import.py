@@ -273,6 +273,7 @@ def source_rows(editions: list[str]) -> pd.DataFrame:
             {
                 "source_id": source_id_for(edition),
                 "publisher": "Reporters Without Borders (RSF)",
+                "label": "RSF",
                 "title": f"World Press Freedom Index {edition}",
                 "date": file_year,
                 "url": f"https://rsf.org/sites/default/files/import_classement/{file_year}.csv",

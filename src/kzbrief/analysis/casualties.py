@@ -22,6 +22,7 @@ import pandas as pd
 from ..citations import cite
 from ..domain import CLAIMANT_TYPE_LABELS, CLAIMANT_TYPES, METRIC_FAMILIES, METRIC_LABELS
 from ..english import format_date, join_words, number, span
+from ..quotes import as_text
 
 INF = math.inf
 
@@ -184,6 +185,7 @@ STATEMENT_COLUMNS = [
     "source_id",
     "claim_date",
     "quote",
+    "quote_translation",
     "n_rows",
     "casualties_wording",
 ]
@@ -269,6 +271,7 @@ def _statement(r, **values) -> dict:
         "source_id": r.source_id,
         "claim_date": r.claim_date,
         "quote": quote,
+        "quote_translation": getattr(r, "quote_translation", pd.NA),
         "casualties_wording": casualties,
         **values,
     }
@@ -313,7 +316,7 @@ def claims_table(statements_: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFra
             "what is counted": statements_["metric_label"].astype(object),
             "figure": statements_["figure"].astype(object),
             "claimant": [f"{r.claimant} ({CLAIMANT_TYPE_LABELS[r.claimant_type]})" for r in statements_.itertuples()],
-            "the document's words": statements_["quote"].astype(object),
+            "the document's words": [as_text(r.quote, r.quote_translation) for r in statements_.itertuples()],
             "as of": [
                 format_date(dates.get(s, pd.NA)) if not pd.isna(dates.get(s, pd.NA)) else pd.NA
                 for s in statements_["source_id"]
@@ -391,7 +394,9 @@ def series_table(series: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             ],
             "figure": series["figure"].astype(object),
             "claimant": [f"{r.claimant} ({CLAIMANT_TYPE_LABELS[r.claimant_type]})" for r in series.itertuples()],
-            "the document's words": series["quote"].astype(object),
+            "the document's words": [
+                as_text(r.quote, getattr(r, "quote_translation", None)) for r in series.itertuples()
+            ],
             "source": [cite([s], sources) for s in series["source_id"]],
         }
     ).reset_index(drop=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..citations import cite, short_reference
+from ..citations import cite
 from ..domain import METRIC_LABELS, OUTCOME_LABELS
 from . import casualties as cs
 from . import sentencing as sn
@@ -25,22 +25,29 @@ def _split(cell) -> list[str]:
 
 
 def claim_accounts(claim_ids: list[str], estimates: pd.DataFrame, sources: pd.DataFrame) -> str:
-    """'17 according to the authorities (official figures), in Rights Group (2012) [1]; …':
-    a figure one document repeats for one kind of claimant is given once, in the data's order."""
+    """'at least 164 to 241 killed: 8 figures by 5 claimants': what the
+    conflicting claims amount to, per metric. Each claim, with its claimant, document and words,
+    is in the casualties chapter (and its table in the appendix): said once, there. A figure one
+    document repeats for one claimant counts once. `sources` is unused; kept for the callers."""
     rows = estimates[estimates["claim_id"].isin(claim_ids)]
-    several_metrics = rows["metric"].nunique() > 1  # then say what each figure counts
-    parts: dict[tuple, str] = {}
-    for row in rows.itertuples():
-        figure = cs.format_figure(row.low, row.high, row.qualifier)
-        if several_metrics:
-            figure = f"{figure} {METRIC_LABELS.get(row.metric, row.metric)}"
-        key = (figure, row.claimant_type, row.source_id)
-        if key not in parts:
-            parts[key] = (
-                f"{figure} according to {row.claimant}, in {short_reference(row.source_id, sources)} "
-                f"{cite([row.source_id], sources)}"
-            )
-    return "; ".join(parts.values())
+    rows = rows.drop_duplicates(["metric", "low", "high", "qualifier", "claimant", "source_id"])
+    told = []
+    for metric, claims in rows.groupby("metric", sort=False):
+        label = METRIC_LABELS.get(metric, metric)
+        bodies = claims["claimant"].nunique()
+        if len(claims) == 1:
+            row = claims.iloc[0]
+            told.append(f"{cs.format_figure(row.low, row.high, row.qualifier)} {label}")
+            continue
+        # An open end ("up to 70", "at least 164") is placed by the end the claim gives.
+        ends = claims.reset_index(drop=True)
+        ends = ends.assign(_low=ends["low"].fillna(ends["high"]), _high=ends["high"].fillna(ends["low"]))
+        first, last = ends.loc[ends["_low"].idxmin()], ends.loc[ends["_high"].idxmax()]
+        lowest, highest = (cs.format_figure(r.low, r.high, r.qualifier) for r in (first, last))
+        told.append(
+            f"{lowest} to {highest} {label}: {len(claims)} figures by {bodies} claimant{'s' if bodies != 1 else ''}"
+        )
+    return "; ".join(told) + (" (each in the casualties chapter, with its claimant and words)" if told else "")
 
 
 def documented(tables: dict[str, pd.DataFrame], sources: pd.DataFrame) -> pd.DataFrame:
@@ -80,8 +87,7 @@ def outcome_conflicts(selection: sn.Selection, sources: pd.DataFrame) -> list[di
             (selection.outcomes["case_id"] == person.case_id) & (selection.outcomes["kind"] == person.kind)
         ]
         accounts = [
-            f"{OUTCOME_LABELS.get(r.outcome, r.outcome)} ({short_reference(r.source_id, sources)})"
-            for r in own.itertuples()
+            f"{OUTCOME_LABELS.get(r.outcome, r.outcome)} {cite([r.source_id], sources)}" for r in own.itertuples()
         ]
         rows.append(
             {
@@ -101,9 +107,7 @@ def term_conflicts(selection: sn.Selection, sources: pd.DataFrame) -> list[dict]
     for (_, stage), group in named_terms.groupby(["case_id", "stage"], sort=False):
         if len(group) < 2:
             continue
-        accounts = [
-            f"{r.as_given} ({', '.join(short_reference(s, sources) for s in r.source_ids)})" for r in group.itertuples()
-        ]
+        accounts = [f"{r.as_given} {cite(r.source_ids, sources)}" for r in group.itertuples()]
         rows.append(
             {
                 "subject": f"{group['defendant'].iloc[0]}: term, {stage.replace('_', ' ')}",
@@ -122,7 +126,7 @@ def group_count_conflicts(selection: sn.Selection, sources: pd.DataFrame) -> lis
     for proceeding, group in accounts.groupby("proceeding", sort=False):
         if group["source_id"].nunique() < 2:
             continue
-        told = [f"{sn.describe_breakdown(r)} ({short_reference(r['source_id'], sources)})" for _, r in group.iterrows()]
+        told = [f"{sn.describe_breakdown(r)} {cite([r['source_id']], sources)}" for _, r in group.iterrows()]
         rows.append(
             {
                 "subject": proceeding,

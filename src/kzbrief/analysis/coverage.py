@@ -11,13 +11,31 @@ from ..english import span
 from ..period import within
 from ..rsf_import import rsf_rows
 
+# What each table holds, as a reader would name it (a file name is the data's, not the reader's).
+TABLE_LABELS = {
+    "sources": "documents cited",
+    "events": "events",
+    "cases": "defendants and groups of defendants",
+    "sentences": "court decisions",
+    "charges": "charges",
+    "offence_families": "articles grouped by offence",
+    "casualty_estimates": "casualty and detention figures",
+    "claimants": "claimants named in several ways",
+    "press_freedom": "press-freedom index entries",
+    "recommendations": "calls for action",
+    "torture_allegations": "torture allegations",
+    "conflicts": "known conflicts between sources",
+}
+
 
 def records_per_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Rows and distinct sources cited, per table."""
     rows = []
     for name, frame in tables.items():
         cited = frame["source_id"].nunique() if "source_id" in frame else pd.NA
-        rows.append({"table": f"{name}.csv", "rows": len(frame), "sources cited": cited})
+        rows.append(
+            {"table": TABLE_LABELS.get(name, name.replace("_", " ")), "rows": len(frame), "sources cited": cited}
+        )
     return pd.DataFrame(rows)
 
 

@@ -30,6 +30,7 @@ def with_official_files(table: pd.DataFrame, sources: pd.DataFrame, raw_rsf_dir:
     merged = merge_over(table, official)
     new_sources = source_rows(list(official["edition"].unique()))
     new_sources = new_sources[~new_sources["source_id"].isin(sources["source_id"])]
+    new_sources = new_sources.reindex(columns=sources.columns)  # the table's columns, optional ones too
     return merged, pd.concat([sources, new_sources.astype(sources.dtypes.to_dict())], ignore_index=True)
 
 

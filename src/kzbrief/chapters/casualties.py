@@ -18,6 +18,7 @@ import pandas as pd
 from .. import config
 from ..analysis import casualties as cs
 from ..facts import Facts, fact, group
+from ..quotes import translated
 from . import selection
 
 DEATHS, DETENTIONS = "deaths and injuries", "detentions and prosecutions"
@@ -44,8 +45,8 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         events=fact(claims["event_id"].nunique(), claims["source_id"], what="events the figures are about"),
         documents=fact(claims["source_id"].nunique(), claims["source_id"], what="documents giving the figures"),
         series=series_facts(st, sources),
-        deaths=family_facts(st, DEATHS, words),
-        detentions=family_facts(st, DETENTIONS, words),
+        deaths=(deaths := family_facts(st, DEATHS, words, tabled=_series_key(st))),
+        detentions=_quoted_once(family_facts(st, DETENTIONS, words), deaths),
         comparisons=comparison_facts(cs.comparisons(selected, settings.iso3)),
         claims=_group(
             "claims",
@@ -130,6 +131,10 @@ class _Statements:
             own=str(self.publishers.get(st["source_id"], "")).startswith(str(st["claimant"])),
             source=st["source_id"],
             quote=quote,
+            # a quote in another language: the briefing's translation first (kzbrief.quotes)
+            translation=(found := translated(quote, st.get("quote_translation"))) and found["text"],
+            lang=found and found["lang"],
+            language=found and found["language"],
             # a status ("still held") is dated by its document
             as_of=str(self.dates.get(st["source_id"])) if still and pd.notna(self.dates.get(st["source_id"])) else None,
             stated=(
@@ -184,16 +189,35 @@ def _dated(r) -> Facts:
 # --- a family of metrics: the chart of one event, the figures of the others ---------------------
 
 
-def family_facts(st: pd.DataFrame, family: str, words: _Statements) -> Facts:
+def _quoted_once(later: Facts, earlier: Facts) -> Facts:
+    """A sentence that gives a death toll and an arrest count ("killed 18 assailants and
+    arrested 9") is quoted with the deaths; the detentions list says so instead of quoting it again."""
+    printed = [*(earlier.focus.listed if earlier.focus else []), *(x for e in earlier.others for x in e.statements)]
+    quoted = {(x.source, x.quote) for x in printed if x.quote}
+    for listed in [*(later.focus.listed if later.focus else []), *(x for e in later.others for x in e.statements)]:
+        if listed.quote and (listed.source, listed.quote) in quoted:
+            listed.entries["quoted_above"] = True
+    return later
+
+
+def _series_key(st: pd.DataFrame) -> tuple[str, str] | None:
+    """(event, metric) of the count revised over time, whose table already gives each of its
+    figures in the document's words: the chapter's lists leave them out (said once)."""
+    event_id = cs.series_event(st)
+    return None if event_id is None else (event_id, "killed")  # dated_series' metric, as series_facts uses it
+
+
+def family_facts(st: pd.DataFrame, family: str, words: _Statements, tabled: tuple[str, str] | None = None) -> Facts:
     """One family's figures (`domain.METRIC_FAMILIES`): the event its chart shows (the one with
-    the most statements, when it has two) with its statements, and the other events' statements."""
+    the most statements, when it has two) with its statements, and the other events' statements.
+    Statements of `tabled` (event, metric) are listed in the series table, not again here."""
     part = cs.in_family(st, family)
     focus_id = cs.focus_event(st, family)
     others = part[part["event_id"] != focus_id] if focus_id is not None else part
     return _group(
         family,
         count=fact(len(part), part["source_id"], what=f"figures: {family}"),
-        focus=focus_facts(part[part["event_id"] == focus_id], words) if focus_id is not None else None,
+        focus=focus_facts(part[part["event_id"] == focus_id], words, tabled) if focus_id is not None else None,
         others=[
             group("event", event=_event(rows), statements=[words(r) for _, r in rows.iterrows()])
             for _, rows in others.groupby("event_id", sort=False)
@@ -201,14 +225,14 @@ def family_facts(st: pd.DataFrame, family: str, words: _Statements) -> Facts:
     )
 
 
-def focus_facts(shown: pd.DataFrame, words: _Statements) -> Facts:
+def focus_facts(shown: pd.DataFrame, words: _Statements, tabled: tuple[str, str] | None = None) -> Facts:
     """The charted event: its statements, and what its title and lead state: the official and
     independent figures of its main metric side by side, and who counted what."""
     metric = cs.main_metric(shown)
     own = shown[shown["metric"] == metric]
     firsts = own.drop_duplicates("figure")
     by_type = {t: [_figure(r) for _, r in firsts[firsts["claimant_type"] == t].iterrows()] for t in cs.CLAIMANT_TYPES}
-    return group(
+    return _group(
         "focus",
         count=fact(len(shown), shown["source_id"], what="figures charted"),
         event=_event(shown),
@@ -225,6 +249,8 @@ def focus_facts(shown: pd.DataFrame, words: _Statements) -> Facts:
         counted=_counted(shown, metric),
         state=_state(shown),
         statements=[words(r) for _, r in shown.iterrows()],
+        listed=[words(r) for _, r in shown.iterrows() if (r["event_id"], r["metric"]) != tabled],
+        tabled=tabled[1] if tabled and (shown["event_id"] == tabled[0]).any() else None,
         drawn=_qualifiers(shown),
         frame=shown,
         source_ids=list(shown["source_id"]),

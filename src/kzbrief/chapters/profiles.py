@@ -50,8 +50,84 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         first_year=fact(str(decided[0]), what="first year of the profiled people's decisions") if decided else None,
         last_year=fact(str(decided[1]), what="last year of the profiled people's decisions") if decided else None,
         tied=choice.tied,
-        profiles=[profile_facts(cases.loc[case_id], tables, unit, code_names) for case_id in chosen["case_id"]],
+        profiles=shared(
+            [profile_facts(cases.loc[case_id], tables, unit, code_names) for case_id in chosen["case_id"]],
+            [cases.loc[case_id] for case_id in chosen["case_id"]],
+            tables,
+        ),
     )
+
+
+def _decision_key(decision: pr.Decision) -> tuple:
+    return (
+        decision.stage,
+        str(decision.date),
+        decision.outcome,
+        str(decision.term_min),
+        str(decision.term_max),
+        str(decision.term_unit),
+        tuple(decision.source_ids),
+        decision.stage_stated,
+        tuple(decision.requests),
+    )
+
+
+def _printed(documents: list[Facts]) -> list:
+    """What the profile prints of each document's charges (the offence, article and code, or the
+    document's words) and the document: equal for two people charged alike."""
+    return [
+        (
+            d.source,
+            [(c.family, c.article, c.part, c.code) if c.article else (c.wording, c.quoted) for c in d.charges],
+        )
+        for d in documents
+    ]
+
+
+def shared(profiles: list[Facts], cases: list[pd.Series], tables: Mapping[str, pd.DataFrame]) -> list[Facts]:
+    """Co-defendants share proceedings, charges and decisions: a later profile says "as for
+    Maks Bokayev" where an earlier one already gave the same, instead of saying it twice.
+    Adds `same_proceeding`, `same_charges` and `same_decisions` (the earlier person's name, and
+    for decisions how many of the first ones are shared), and drops the shared decisions."""
+    keys = [
+        {
+            "proceeding": (str(case["proceeding"]), str(case["court"]), str(case["city"])),
+            "decisions": [_decision_key(d) for d in pr.decisions(case["case_id"], tables["sentences"])],
+        }
+        for case in cases
+    ]
+    for i, profile in enumerate(profiles):
+        earlier = list(zip(profiles[:i], keys[:i]))
+        for other, key in earlier:
+            if (
+                profile.proceeding
+                and key["proceeding"] == keys[i]["proceeding"]
+                and "same_proceeding" not in profile.entries
+            ):
+                profile.entries["same_proceeding"] = other.name
+            same = profile.charges and other.charges and _printed(profile.charges.main) == _printed(other.charges.main)
+            if same and "same_charges" not in profile.entries:
+                profile.entries["same_charges"] = other.name
+                profile.entries["same_wording"] = profile.charges.other == other.charges.other
+        best, name = 0, None
+        for other, key in earlier:
+            n = 0
+            while (
+                n < min(len(key["decisions"]), len(keys[i]["decisions"]))
+                and key["decisions"][n] == keys[i]["decisions"][n]
+            ):
+                n += 1
+            if n > best:
+                best, name = n, other.name
+        if best:
+            profile.entries["same_decisions"] = group(
+                "shared",
+                name=name,
+                count=fact(best, what=f"decisions shared with {name}: {profile.name}"),
+                until=profile.decisions[best - 1].date,
+            )
+            profile.entries["decisions"] = profile.decisions[best:]
+    return profiles
 
 
 # --- one person ----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ source ids its rows rest on, its name), their cells worded as the data and domai
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -408,6 +409,16 @@ def torture_facts(allegations: pd.DataFrame, accused: pd.DataFrame, sources: pd.
 # --- charges ----------------------------------------------------------------------------------------------
 
 
+def _code_names(articles: str, legal_codes: Mapping[str, str]) -> str:
+    """'CC-1997 Art. 164; CC-2014 Art. 174' as the reader knows the codes: 'Art. 164, 1997
+    Criminal Code; Art. 174, 2014 Criminal Code' (code ids are the data's, never printed)."""
+    return re.sub(
+        r"(\S+) Art\. (\S+)",
+        lambda m: f"Art. {m.group(2)}, {legal_codes[m.group(1)]}" if m.group(1) in legal_codes else m.group(0),
+        str(articles),
+    )
+
+
 def charge_facts(offences: pd.DataFrame, sources: pd.DataFrame, legal_codes: Mapping[str, str]) -> Facts | None:
     counts = sn.offence_counts(offences)
     if counts.empty:
@@ -420,7 +431,7 @@ def charge_facts(offences: pd.DataFrame, sources: pd.DataFrame, legal_codes: Map
     shown = pd.DataFrame(
         {
             "offence": counts["offence"],
-            "articles": counts["articles"],
+            "articles": [_code_names(a, legal_codes) for a in counts["articles"]],
             "named people": counts["named_defendants"],
             "largest group count": counts["persons_in_group_counts"].where(counts["persons_in_group_counts"] > 0),
             "sources": [citations.cite(ids, sources) for ids in counts["source_ids"]],
@@ -429,7 +440,7 @@ def charge_facts(offences: pd.DataFrame, sources: pd.DataFrame, legal_codes: Map
     return group(
         "charges",
         offence=top["offence"],
-        articles=top["articles"],
+        articles=_code_names(top["articles"], legal_codes),
         people=fact(
             int(top["named_defendants"]), top["source_ids"], what=f"named people charged with {top['offence']}"
         ),

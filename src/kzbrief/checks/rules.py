@@ -21,6 +21,7 @@ from ..domain import (
     RSF_SCORE_RANGES,
 )
 from ..rsf_import import edition_label
+from . import entities
 from .cells import date_after, looks_like_date, number_or_none
 from .problems import Problem
 
@@ -484,4 +485,6 @@ CROSS_TABLE_RULES = (
     claims_before_event,
     decisions_before_trial,
     citation_cycles,
+    entities.claimant_names,
+    entities.quote_translations,
 )

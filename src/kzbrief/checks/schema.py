@@ -8,6 +8,7 @@ A data folder's descriptor may only add tables of its own (checked with their ow
 from __future__ import annotations
 
 import copy
+import csv
 import json
 import re
 from functools import lru_cache
@@ -15,6 +16,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 
 from .problems import Problem, in_folder
+from .sandbox import link_out_problem
 
 DESCRIPTOR = "datapackage.json"
 
@@ -30,12 +32,13 @@ def package_descriptor() -> dict:
 
 
 def effective_descriptor(data_dir: Path) -> tuple[dict, list[Problem]]:
-    """The package's descriptor plus the resources `data_dir`'s own descriptor adds."""
-    descriptor = package_descriptor()
+    """The package's descriptor plus the resources `data_dir`'s own descriptor adds, less the
+    optional tables and columns the folder does not have (see `_present`)."""
+    descriptor = _present(package_descriptor(), Path(data_dir))
     local, problems = _local_descriptor(Path(data_dir))
     if local is None:
         return descriptor, problems
-    known = {r["name"] for r in descriptor["resources"]}
+    known = {r["name"] for r in package_descriptor()["resources"]}  # an absent optional table is still the package's
     label = in_folder(data_dir, DESCRIPTOR)
     for number, resource in enumerate(local.get("resources") or [], start=1):
         remote = list(_remote_addresses(resource, f"resources[{number}]"))
@@ -49,6 +52,52 @@ def effective_descriptor(data_dir: Path) -> tuple[dict, list[Problem]]:
             descriptor["resources"].append(copy.deepcopy(resource))
             known.add(resource["name"])
     return descriptor, problems
+
+
+# A table or column the package added after data folders existed is marked `"optional": true`:
+# a folder without it keeps today's meaning (no claimant aliases, no translations), so older
+# folders and other countries' data still validate and build.
+OPTIONAL = "optional"
+
+
+def optional_tables() -> set[str]:
+    return {r["name"] for r in package_descriptor()["resources"] if r.get(OPTIONAL)}
+
+
+def optional_columns(name: str) -> set[str]:
+    resource = next((r for r in package_descriptor()["resources"] if r["name"] == name), None)
+    return {f["name"] for f in resource["schema"]["fields"] if f.get(OPTIONAL)} if resource else set()
+
+
+def _present(descriptor: dict, data_dir: Path) -> dict:
+    """The descriptor without the optional tables `data_dir` lacks (no file, no link by that
+    name) and without the optional columns a table's header lacks."""
+    kept = []
+    for resource in descriptor["resources"]:
+        path = data_dir / resource["path"]
+        if resource.get(OPTIONAL) and not path.is_symlink() and not path.exists():
+            continue
+        optional = {f["name"] for f in resource["schema"]["fields"] if f.get(OPTIONAL)}
+        # Never read past a link out of the folder, not even a header (the file checks report it).
+        inside = not link_out_problem(data_dir, resource["path"], resource["path"])
+        header = _header(path) if optional and inside else None
+        if header is not None:
+            fields = [f for f in resource["schema"]["fields"] if f["name"] in header or f["name"] not in optional]
+            resource["schema"]["fields"] = fields
+        kept.append(resource)
+    descriptor["resources"] = kept
+    return descriptor
+
+
+def _header(path: Path) -> set[str] | None:
+    """The column names of a readable CSV file, else None (the file checks report why)."""
+    try:
+        if not path.is_file():
+            return None
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return {name.strip() for name in next(csv.reader(handle), [])}
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
 
 
 def _local_descriptor(data_dir: Path) -> tuple[dict | None, list[Problem]]:
