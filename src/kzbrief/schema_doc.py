@@ -38,7 +38,7 @@ def columns_markdown() -> str:
         schema = resource["schema"]
         key = schema.get("primaryKey")
         key = ", ".join(f"`{k}`" for k in ([key] if isinstance(key, str) else key or []))
-        optional = " (optional table: a folder may leave it out)" if resource.get("kzbrief", {}).get("optional") else ""
+        optional = " (optional table: a folder may leave it out)" if resource.get("optional") else ""
         out.append(f"### `{resource['path']}`{optional}\n")
         if resource.get("description"):
             out.append(resource["description"] + "\n")
@@ -48,6 +48,7 @@ def columns_markdown() -> str:
         out.append("|---|---|---|---|---|")
         for field in schema["fields"]:
             required = "yes" if field.get("constraints", {}).get("required") else ""
+            required = "optional column" if field.get("optional") else required
             out.append(
                 f"| `{field['name']}` | {field['type']} | {required} | {_cell(_allowed(field))} | "
                 f"{_cell(field.get('description', ''))} |"
