@@ -8,7 +8,8 @@ whole briefing, which no single notebook sees, so they are made here from the re
 - tables marked for the appendix move to a final chapter, leaving a pointer behind;
 - figures and tables are numbered in reading order ("Figure 3.", "Table 2.");
 - cross-references made with `report.see()` get those numbers;
-- the contents list chapters and sections, after the executive summary.
+- the contents list chapters and sections: a menu at the top of the HTML edition, a page after
+  the executive summary in print.
 
 The PDF is the print edition of the same document: its appendix keeps each long table's
 caption and source line but not its rows, which stay in the HTML edition. A briefing on
@@ -48,6 +49,7 @@ def assemble_editions(html: str, warn=lambda message: None) -> tuple[str, str]:
     soup = _assembled(html, warn)
     screen = str(soup)
     _rows_to_html_edition(soup)
+    _contents_to_print_edition(soup)
     return screen, str(soup)
 
 
@@ -246,11 +248,12 @@ def _fill_references(soup: BeautifulSoup, numbers: dict[str, str], warn) -> None
 
 
 def _insert_contents(soup: BeautifulSoup, main: Tag) -> None:
-    """The contents, after the executive summary (or first, without one)."""
-    chapters = [s for s in main.find_all("section", recursive=False) if s.find("h2")]
+    """The contents of the HTML edition: a menu that opens and closes (<details>), first in the
+    briefing, which the stylesheet keeps at the top of a screen wherever the reader is. The print
+    edition makes it the ordinary contents page (`_contents_to_print_edition`)."""
+    chapters = _chapters(main)
     if not chapters:
         return
-    nav = _new_chapter(soup, "nav", "chapter contents", "contents", CONTENTS_TITLE)
     listing = soup.new_tag("ol", attrs={"class": "toc"})
     for chapter in chapters:
         heading = chapter.find("h2")
@@ -262,12 +265,35 @@ def _insert_contents(soup: BeautifulSoup, main: Tag) -> None:
                 sub.append(_toc_entry(soup, section))
             item.append(sub)
         listing.append(item)
-    nav.append(listing)
-    first = chapters[0]
-    if first.find("h2")["id"] == SUMMARY_ID and len(chapters) > 1:
+    nav = soup.new_tag("nav", attrs={"class": "contents contents-menu", "aria-label": CONTENTS_TITLE})
+    menu = soup.new_tag("details")
+    summary = soup.new_tag("summary")
+    summary.string = CONTENTS_TITLE
+    menu.append(summary)
+    menu.append(listing)
+    nav.append(menu)
+    main.insert(0, nav)
+
+
+def _chapters(main: Tag) -> list[Tag]:
+    return [s for s in main.find_all("section", recursive=False) if s.find("h2")]
+
+
+def _contents_to_print_edition(soup: BeautifulSoup) -> None:
+    """The printed contents: a chapter of its own with its heading and the same list (the page
+    numbers come from the print stylesheet), after the executive summary, or first without one."""
+    menu = soup.select_one("main > nav.contents-menu")
+    if menu is None:
+        return
+    main = menu.parent
+    menu.extract()
+    nav = _new_chapter(soup, "nav", "chapter contents", "contents", CONTENTS_TITLE)
+    nav.append(menu.find("ol", class_="toc"))
+    chapters = _chapters(main)
+    if chapters[0].find("h2")["id"] == SUMMARY_ID and len(chapters) > 1:
         chapters[1].insert_before(nav)
     else:
-        first.insert_before(nav)
+        chapters[0].insert_before(nav)
 
 
 def _toc_entry(soup: BeautifulSoup, heading: Tag) -> Tag:
