@@ -98,21 +98,34 @@ def test_repeated_headings_get_distinct_ids():
 
 
 def test_contents_follow_the_executive_summary_and_link_every_chapter_and_section():
-    soup = assembled(
+    body = page(
         heading(2, "Key findings"),
         cell("<p>findings</p>"),
         heading(2, "Sentencing"),
         heading(3, "How long"),
         heading(2, "Sources"),
     )
-    nav = soup.select_one("main > nav.contents")
-    assert soup.select("main > *")[1] is nav  # right after the summary chapter
-    assert [a["href"] for a in nav.select("a")] == ["#key-findings", "#sentencing", "#how-long", "#sources"]
+    links = ["#key-findings", "#sentencing", "#how-long", "#sources"]
+    screen, printed = (BeautifulSoup(html, "html.parser") for html in assemble_editions(body))
+    # On screen: a menu that opens and closes, first in the briefing (the stylesheet keeps it at
+    # the top of the screen), with no heading of its own.
+    menu = screen.select_one("main > nav.contents")
+    assert screen.select("main > *")[0] is menu and menu["aria-label"] == "Contents"
+    assert menu.details.summary.get_text() == "Contents" and menu.details.get("open") is None
+    assert [a["href"] for a in menu.details.select("ol.toc a")] == links
+    assert menu.find("h2") is None
+    # In print: the ordinary contents page, right after the summary chapter, a plain list.
+    nav = printed.select_one("main > nav.contents")
+    assert printed.select("main > *")[1] is nav and nav.find(["details", "summary"]) is None
+    assert nav.h2.get_text() == "Contents" and nav.h2["id"] == "contents"
+    assert [a["href"] for a in nav.select("ol.toc a")] == links
+    assert len(printed.select("nav.contents")) == 1
 
 
 def test_contents_come_first_without_a_summary():
-    soup = assembled(heading(2, "Sentencing"), heading(2, "Sources"))
-    assert soup.select("main > *")[0].name == "nav"
+    body = page(heading(2, "Sentencing"), heading(2, "Sources"))
+    for edition in assemble_editions(body):
+        assert BeautifulSoup(edition, "html.parser").select("main > *")[0].name == "nav"
 
 
 def editions(*cells: str, address: str = "") -> tuple[BeautifulSoup, BeautifulSoup]:

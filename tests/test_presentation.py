@@ -8,7 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import CODE_ARTEFACTS, DATA, ROOT
+import chromium
+from conftest import CODE_ARTEFACTS, DATA
 from kzbrief import chapters, config, datasets, report
 from kzbrief.chapters import summary
 from kzbrief.pipeline import annex
@@ -135,7 +136,7 @@ def chapter_pages(briefing) -> dict[str, int]:
     """Chapter title -> the page it starts on, as the contents say (checked by the contents test)."""
     contents = next(text for text in briefing.pages if "Contents Key findings" in text)
     found = {}
-    for link in briefing.soup.select("nav.contents > ol > li > a"):
+    for link in briefing.soup.select("nav.contents .toc > li > a"):
         title = link.get_text()
         match = re.search(re.escape(title) + r"[ .]*?(\d+)(?!\d)", contents)
         found[title] = int(match.group(1))
@@ -345,13 +346,51 @@ def test_tables_have_header_cells(briefing):
         assert table.thead and table.thead.find_all("th"), table.get("class")
 
 
-def test_phone_width_needs_no_page_scroll(briefing):
-    # Wide content scrolls inside its own box; images shrink to the column.
-    css = (ROOT / "src" / "kzbrief" / "styles" / "briefing.css").read_text()
-    assert re.search(r"@media screen \{\s*\.briefing-table-block \{[^}]*overflow-x: auto", css)
-    assert re.search(r"figure\.briefing-figure img \{[^}]*max-width: 100%", css)
-    viewport = briefing.soup.find("meta", attrs={"name": "viewport"})
-    assert viewport["content"] == "width=device-width, initial-scale=1"
+@pytest.fixture(scope="module")
+def layout(briefing, tmp_path_factory) -> dict[int, dict]:
+    """The HTML edition laid out by headless Chromium on a phone (390 x 844 CSS px) and on a
+    laptop (1280 x 800), measured (tests/chromium.py)."""
+    page = tmp_path_factory.mktemp("layout") / "briefing.html"
+    page.write_text(briefing.html, encoding="utf-8")
+    return {width: chromium.measure(page, width, height) for width, height in ((390, 844), (1280, 800))}
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_page_never_scrolls_sideways_and_no_table_or_image_is_wider_than_the_screen(briefing, layout, width):
+    measured = layout[width]
+    assert measured["width"] == width
+    assert measured["scroll_width"] <= width
+    assert len(measured["tables"]) == len(briefing.soup.find_all("table")) > 5
+    assert len(measured["images"]) == len(briefing.soup.find_all("img")) > 5
+    for image in measured["images"]:
+        assert image["right"] <= width + 0.5, image
+    for table in measured["tables"]:
+        if width == 390:  # on a phone, cards: every table fits, none scrolls inside its box either
+            assert table["right"] <= width + 0.5 and not table["box_scrolls"], table
+        else:  # wider than the text column (ranks of a dozen countries): it scrolls inside its box
+            assert table["right"] <= width + 0.5 or (table["box_scrolls"] and table["box_right"] <= width), table
+
+
+def test_body_text_is_at_least_16_px_on_screen(layout):
+    for width in (390, 1280):
+        sizes = layout[width]["text_sizes"]
+        assert sizes and sorted(sizes)[len(sizes) // 2] >= 16, (width, sorted(sizes)[:5])
+
+
+def test_a_phone_s_first_screen_shows_the_bottom_line_the_period_and_the_cut_off(layout):
+    phone = layout[390]
+    assert [c["text"] for c in phone["coverage"][::2]] == ["Period covered", "Data cut-off"]
+    assert all(c["bottom"] <= phone["height"] for c in phone["coverage"]), phone["coverage"]
+    # The bottom line starts on the first screen, with room for its first lines.
+    assert phone["bottom_line"] is not None and phone["bottom_line"] <= phone["height"] - 100
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_contents_can_be_opened_from_the_middle_of_the_briefing(layout, width):
+    middle = layout[width]["middle"]
+    assert middle["scrolled"] > 5000  # the page was scrolled far from the top, where the menu starts
+    assert middle["summary_top"] >= 0 and middle["summary_bottom"] <= layout[width]["height"], middle
+    assert middle["summary_reached"], "something covers the contents' summary"
 
 
 def test_every_internal_link_has_a_target(briefing):

@@ -234,7 +234,23 @@ def test_a_long_word_in_a_table_cell_gets_break_opportunities_and_stays_escaped(
     html = report.table(
         pd.DataFrame({"value": [word, "Foundation"]}), caption="c", source_ids=[], sources=sources_frame()
     ).data
-    cell = html.split("<td>")[1].split("</td>")[0]
+    cell = html.split('<td data-label="value">')[1].split("</td>")[0]
     assert "<wbr>" in cell and "<script" not in html
     assert BeautifulSoup(cell.replace("<wbr>", ""), "html.parser").get_text() == word
-    assert "<td>Foundation</td>" in html  # an ordinary word is left whole
+    assert '<td data-label="value">Foundation</td>' in html  # an ordinary word is left whole
+
+
+def test_every_table_cell_names_its_column_for_the_phone_layout():
+    """On a phone each row is shown as a card whose cells name their column (data-label); the
+    names are the header cells' text, escaped, and the header row stays for screen readers."""
+    hostile = '<b>"Name" & co</b>'
+    frame = pd.DataFrame({"Year": [2011, 2012], hostile: ["a", "b"], "People": [3, None]})
+    html = report.table(frame, caption="c", source_ids=[], sources=sources_frame()).data
+    table = BeautifulSoup(html, "html.parser").table
+    headers = [th.get_text() for th in table.thead.find_all("th")]
+    assert headers == ["Year", hostile, "People"]
+    rows = table.tbody.find_all("tr")
+    assert len(rows) == 2
+    for row in rows:
+        assert [td["data-label"] for td in row.find_all("td")] == headers
+    assert "<b>" not in html and 'data-label="&lt;b&gt;&quot;Name&quot; &amp; co&lt;/b&gt;"' in html

@@ -5,13 +5,15 @@ which no single notebook sees, so they are made here from the rendered HTML:
 
 - a `###` section whose code showed nothing is left out (no empty headings);
 - every `##` heading starts a chapter (a `<section>`, one page break in print);
-- the contents list chapters and sections, after the executive summary;
 - long tables (marked for the appendix, or over report.LONG_TABLE_ROWS rows) point to the data
   annex that goes out with the briefing (pipeline/annex.py);
 - figures and tables are numbered in reading order ("Figure 3.", "Table 2.");
-- cross-references made with `report.see()` get those numbers.
+- cross-references made with `report.see()` get those numbers;
+- the contents list chapters and sections: a menu at the top of the HTML edition, a page after
+  the executive summary in print.
 
-The two editions differ in two things. The HTML edition keeps every long table where it stands,
+The two editions differ in three things (the contents, above, are the third). The HTML edition
+keeps every long table where it stands,
 followed by a sentence pointing to the annex: a screen has no page budget, the file is read
 offline (it is self-contained, the annex may not travel with it), its citation numbers link to
 the Sources list, and the tables show the selection's own view (counts by offence, the
@@ -85,6 +87,7 @@ def _finished(soup: BeautifulSoup, warn, address: str, printed: bool) -> Beautif
     long_tables = main.select("div.briefing-table-block.appendix")
     if printed:
         _leave_out_of_print(soup, long_tables, address)
+        _contents_to_print_edition(soup)
     else:
         _place_build_record(main, record)
         for block in long_tables:
@@ -303,11 +306,12 @@ def _fill_references(soup: BeautifulSoup, numbers: dict[str, str], warn) -> None
 
 
 def _insert_contents(soup: BeautifulSoup, main: Tag) -> None:
-    """The contents, after the executive summary (or first, without one)."""
-    chapters = [s for s in main.find_all("section", recursive=False) if s.find("h2")]
+    """The contents of the HTML edition: a menu that opens and closes (<details>), first in the
+    briefing, which the stylesheet keeps at the top of a screen wherever the reader is. The print
+    edition makes it the ordinary contents page (`_contents_to_print_edition`)."""
+    chapters = _chapters(main)
     if not chapters:
         return
-    nav = _new_chapter(soup, "nav", "chapter contents", "contents", CONTENTS_TITLE)
     listing = soup.new_tag("ol", attrs={"class": "toc"})
     for chapter in chapters:
         heading = chapter.find("h2")
@@ -319,12 +323,35 @@ def _insert_contents(soup: BeautifulSoup, main: Tag) -> None:
                 sub.append(_toc_entry(soup, section))
             item.append(sub)
         listing.append(item)
-    nav.append(listing)
-    first = chapters[0]
-    if first.find("h2")["id"] == SUMMARY_ID and len(chapters) > 1:
+    nav = soup.new_tag("nav", attrs={"class": "contents contents-menu", "aria-label": CONTENTS_TITLE})
+    menu = soup.new_tag("details")
+    summary = soup.new_tag("summary")
+    summary.string = CONTENTS_TITLE
+    menu.append(summary)
+    menu.append(listing)
+    nav.append(menu)
+    main.insert(0, nav)
+
+
+def _chapters(main: Tag) -> list[Tag]:
+    return [s for s in main.find_all("section", recursive=False) if s.find("h2")]
+
+
+def _contents_to_print_edition(soup: BeautifulSoup) -> None:
+    """The printed contents: a chapter of its own with its heading and the same list (the page
+    numbers come from the print stylesheet), after the executive summary, or first without one."""
+    menu = soup.select_one("main > nav.contents-menu")
+    if menu is None:
+        return
+    main = menu.parent
+    menu.extract()
+    nav = _new_chapter(soup, "nav", "chapter contents", "contents", CONTENTS_TITLE)
+    nav.append(menu.find("ol", class_="toc"))
+    chapters = _chapters(main)
+    if chapters[0].find("h2")["id"] == SUMMARY_ID and len(chapters) > 1:
         chapters[1].insert_before(nav)
     else:
-        first.insert_before(nav)
+        chapters[0].insert_before(nav)
 
 
 def _toc_entry(soup: BeautifulSoup, heading: Tag) -> Tag:
