@@ -71,6 +71,17 @@ def test_pdf_has_pages_section_titles_and_no_code(tiny_build):
         assert artefact not in text, artefact
 
 
+def test_the_brief_is_published_beside_the_briefing_on_two_pages(tiny_build):
+    options, _ = tiny_build
+    reader = PdfReader(options.build_dir / "brief.pdf")
+    assert len(reader.pages) == 2
+    text = " ".join("\n".join(page.extract_text() for page in reader.pages).split())
+    assert "Bottom line" in text and "Key findings" in text and "Sources" in text
+    assert "Every figure for the people killed" in text or "every figure for the people killed" in text  # the chart
+    catalogued = json.loads((options.build_dir / "facts.json").read_text(encoding="utf-8"))
+    assert any(entry["id"].startswith("brief-fact-") for entry in catalogued)
+
+
 def test_pdf_numbers_come_from_the_data(tiny_build):
     options, _ = tiny_build
     text = " ".join(pdf_text(options.build_dir / "briefing.pdf").split())
@@ -144,6 +155,7 @@ def test_failed_notebook_leaves_the_previous_briefing_untouched(tiny_build, tmp_
     options, _ = tiny_build
     html_before = (options.build_dir / "briefing.html").read_bytes()
     pdf_before = (options.build_dir / "briefing.pdf").read_bytes()
+    brief_before = (options.build_dir / "brief.pdf").read_bytes()
     broken = tmp_path / "notebooks"
     shutil.copytree(options.notebooks_dir, broken)
     notebook = json.loads((broken / "90_methods_and_sources.ipynb").read_text())
@@ -168,6 +180,7 @@ def test_failed_notebook_leaves_the_previous_briefing_untouched(tiny_build, tmp_
     assert raised.value.kept.exists()
     assert (options.build_dir / "briefing.html").read_bytes() == html_before
     assert (options.build_dir / "briefing.pdf").read_bytes() == pdf_before
+    assert (options.build_dir / "brief.pdf").read_bytes() == brief_before
 
 
 def test_warnings_are_reported_on_the_console_not_printed_in_the_briefing(tiny_build, tmp_path):

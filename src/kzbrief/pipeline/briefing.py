@@ -654,7 +654,7 @@ def _render_and_publish(
         f"Built in {seconds:.1f} s ({len(executed)} notebook(s) executed, {len(cached)} from cache, "
         f"{figure_count} figure file(s) in {figures_dir}):"
     )
-    for path in outputs.values():
+    for path in [*outputs.values(), *([outputs_extra[brief.PDF_NAME]] if brief.PDF_NAME in outputs_extra else [])]:
         log(f"  {path}")
     log("  time: " + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in timings.items()))
     return BuildResult(outputs, executed, cached, rendered=True, timings=timings, reasons=reasons)
