@@ -40,7 +40,7 @@ def make_brief(data_dir: Path, target: Path, chart: brief.Chart | None = None):
     written = brief.write(
         target,
         data_dir=data_dir,
-        parameters=brief.summary_parameters(runs, options),
+        parameters=brief.summary_parameters(runs, options.notebooks_dir, options.data_dir, options.overrides),
         cover=briefing.cover_facts(data_dir, runs),
         chart=chart if chart is not None else a_chart(),
         log=lambda *_: None,
@@ -101,7 +101,7 @@ def test_body_text_is_at_least_9_5_pt(tiny_brief):
             "cover": briefing.cover_facts(data, briefing.plan(briefing.BuildOptions(data_dir=data))),
             "words": brief.words(
                 data,
-                brief.summary_parameters([], briefing.BuildOptions(data_dir=data, notebooks_dir=ROOT / "notebooks")),
+                brief.summary_parameters([], ROOT / "notebooks", data, {}),
             ),
             "chart_caption": "",
             "chart_source": "",

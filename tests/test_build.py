@@ -40,7 +40,9 @@ def tiny_build(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         result = build(options, log=lambda *_: None)
-    result.first_outputs = [(root / "build" / f"briefing.{fmt}").read_bytes() for fmt in ("html", "pdf")]
+    result.first_outputs = [
+        (root / "build" / name).read_bytes() for name in ("briefing.html", "briefing.pdf", "brief.pdf")
+    ]
     return options, result
 
 
@@ -284,6 +286,7 @@ def test_builds_are_byte_for_byte_reproducible(tiny_build, tmp_path, monkeypatch
         force=True,
     )
     build(target, log=lambda *_: None)
-    again = [(tmp_path / "again" / f"briefing.{fmt}").read_bytes() for fmt in ("html", "pdf")]
+    again = [(tmp_path / "again" / name).read_bytes() for name in ("briefing.html", "briefing.pdf", "brief.pdf")]
     assert again[0] == first.first_outputs[0], "HTML differs between two builds"
     assert again[1] == first.first_outputs[1], "PDF differs between two builds"
+    assert again[2] == first.first_outputs[2], "the brief differs between two builds"

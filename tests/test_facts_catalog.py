@@ -158,7 +158,7 @@ def test_the_brief_is_two_pages_of_catalogued_facts(built):
     for entry in listed:
         assert re.sub(r"\s", "", entry["printed"]) in re.sub(r"\s", "", text), entry
     options = BuildOptions(data_dir=DATA)
-    words = brief.words(DATA, brief.summary_parameters(plan(options), options))
+    words = brief.words(DATA, brief.summary_parameters(plan(options), options.notebooks_dir, DATA, {}))
     findings = BeautifulSoup(words["key_findings"], "html.parser").select("li")
     assert 4 <= len(findings) <= 6
     for item in findings:

@@ -17,7 +17,6 @@ import base64
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 import jinja2
@@ -31,11 +30,8 @@ from ..markup import escape
 from ..words import Html, TemplateProblem
 from . import catalog
 from . import parameters as params
+from .execution import NotebookRun
 from .rendering import PDF_VARIANT, TEMPLATES_DIR, font_faces
-
-if TYPE_CHECKING:
-    from .briefing import BuildOptions
-    from .execution import NotebookRun
 
 PDF_NAME = "brief.pdf"
 # Where the brief sends its reader for the rest (written beside it by the same build).
@@ -67,7 +63,8 @@ class BriefProblem(RuntimeError):
 @dataclass(frozen=True)
 class Chart:
     """The briefing's chart as the brief prints it: the SVG, its natural print size (mm) and the
-    briefing's caption (without its figure number), alternative text and source line (HTML)."""
+    briefing's caption (without its figure number), alternative text and source line (HTML; the
+    documents named without their numbers, since the brief's short list holds its findings')."""
 
     svg: bytes
     width: float
@@ -102,20 +99,20 @@ class Written:
 # --- the facts: the summary's, with the parameters its notebook ran with ------------------------------
 
 
-def summary_parameters(runs: list[NotebookRun], options: BuildOptions) -> dict | None:
+def summary_parameters(runs: list[NotebookRun], notebooks_dir: Path, data_dir: Path, overrides: dict) -> dict | None:
     """The summary notebook's effective parameters: its defaults with this build's overrides and
     data folder (as its run got them); None when the notebooks folder has no summary notebook."""
     run = next((r for r in runs if r.name == SUMMARY_NOTEBOOK), None)
-    source = run.source if run is not None else Path(options.notebooks_dir) / SUMMARY_NOTEBOOK
+    source = run.source if run is not None else Path(notebooks_dir) / SUMMARY_NOTEBOOK
     if not source.is_file():
         return None
     defaults = params.notebook_defaults(source)
     if run is not None:
         given = run.parameters
     else:  # --only left it out: the overrides it declares, typed as a run of it would get them
-        declared = {name: value for name, value in options.overrides.items() if name in defaults}
+        declared = {name: value for name, value in overrides.items() if name in defaults}
         given = params.resolve({source.name: defaults}, declared)[source.name]
-    effective = {**defaults, **given, "data_dir": str(Path(options.data_dir).resolve())}
+    effective = {**defaults, **given, "data_dir": str(Path(data_dir).resolve())}
     return chapters.parameters(effective)
 
 
@@ -374,7 +371,6 @@ def write(
         "chart_caption": Markup(chart.caption) if chart else "",
         "chart_source": Markup(chart.source_line) if chart else "",
         "sources": source_list(numbers, sources),
-        "files": {"briefing": FULL_BRIEFING, "annex": DATA_ANNEX},
     }
     html, document, page, height = lay_out(context, chart, log)
     document.write_pdf(target, pdf_variant=PDF_VARIANT)

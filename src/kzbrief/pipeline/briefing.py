@@ -524,7 +524,9 @@ def build(options: BuildOptions, log=print) -> BuildResult:
 def _stage_brief(options, runs, cover, html, briefs, staged, outputs_extra, references, log) -> list[dict]:
     """The two-page brief (when the PDF is built): the summary's facts in its own templates, staged
     beside its target like the rest of the set; returns its numbers for the facts catalog."""
-    parameters = brief.summary_parameters(runs, options) if briefs else None
+    parameters = (
+        brief.summary_parameters(runs, options.notebooks_dir, options.data_dir, options.overrides) if briefs else None
+    )
     if parameters is None:
         return []
     target = briefs[brief.PDF_NAME]
