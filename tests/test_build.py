@@ -40,8 +40,8 @@ def tiny_build(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         result = build(options, log=lambda *_: None)
-    result.first_outputs = [(root / "build" / name).read_bytes() for name in ("briefing.html", "briefing.pdf")]
-    result.first_outputs += [(root / "build" / name).read_bytes() for name in ("annex.xlsx", "annex.html")]
+    names = ("briefing.html", "briefing.pdf", "brief.pdf", "annex.xlsx", "annex.html")
+    result.first_outputs = [(root / "build" / name).read_bytes() for name in names]
     return options, result
 
 
@@ -70,6 +70,17 @@ def test_pdf_has_pages_section_titles_and_no_code(tiny_build):
         assert title in text
     for artefact in CODE_ARTEFACTS:
         assert artefact not in text, artefact
+
+
+def test_the_brief_is_published_beside_the_briefing_on_two_pages(tiny_build):
+    options, _ = tiny_build
+    reader = PdfReader(options.build_dir / "brief.pdf")
+    assert len(reader.pages) == 2
+    text = " ".join("\n".join(page.extract_text() for page in reader.pages).split())
+    assert "Bottom line" in text and "Key findings" in text and "Sources" in text
+    assert "Every figure for the people killed" in text or "every figure for the people killed" in text  # the chart
+    catalogued = json.loads((options.build_dir / "facts.json").read_text(encoding="utf-8"))
+    assert any(entry["id"].startswith("brief-fact-") for entry in catalogued)
 
 
 def test_pdf_numbers_come_from_the_data(tiny_build):
@@ -149,6 +160,7 @@ def test_failed_notebook_leaves_the_previous_briefing_untouched(tiny_build, tmp_
     options, _ = tiny_build
     html_before = (options.build_dir / "briefing.html").read_bytes()
     pdf_before = (options.build_dir / "briefing.pdf").read_bytes()
+    brief_before = (options.build_dir / "brief.pdf").read_bytes()
     broken = tmp_path / "notebooks"
     shutil.copytree(options.notebooks_dir, broken)
     notebook = json.loads((broken / "90_methods_and_sources.ipynb").read_text())
@@ -173,6 +185,7 @@ def test_failed_notebook_leaves_the_previous_briefing_untouched(tiny_build, tmp_
     assert raised.value.kept.exists()
     assert (options.build_dir / "briefing.html").read_bytes() == html_before
     assert (options.build_dir / "briefing.pdf").read_bytes() == pdf_before
+    assert (options.build_dir / "brief.pdf").read_bytes() == brief_before
 
 
 def test_warnings_are_reported_on_the_console_not_printed_in_the_briefing(tiny_build, tmp_path):
@@ -276,8 +289,9 @@ def test_builds_are_byte_for_byte_reproducible(tiny_build, tmp_path, monkeypatch
         force=True,
     )
     build(target, log=lambda *_: None)
-    again = [(tmp_path / "again" / f"briefing.{fmt}").read_bytes() for fmt in ("html", "pdf")]
+    again = [(tmp_path / "again" / name).read_bytes() for name in ("briefing.html", "briefing.pdf", "brief.pdf")]
     assert again[0] == first.first_outputs[0], "HTML differs between two builds"
     assert again[1] == first.first_outputs[1], "PDF differs between two builds"
+    assert again[2] == first.first_outputs[2], "the brief differs between two builds"
     annexed = [(tmp_path / "again" / name).read_bytes() for name in ("annex.xlsx", "annex.html")]
-    assert annexed == first.first_outputs[2:], "the data annex differs between two builds"
+    assert annexed == first.first_outputs[3:], "the data annex differs between two builds"

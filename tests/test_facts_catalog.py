@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import DATA
-from kzbrief.pipeline import catalog
+from kzbrief.pipeline import brief, catalog
 from kzbrief.pipeline.assembly import assemble
 from kzbrief.pipeline.briefing import BuildOptions, build
 
@@ -88,7 +88,7 @@ def test_the_catalog_is_written_beside_the_briefing_with_pages(built):
 
 @pytest.mark.e2e
 def test_every_number_on_the_key_findings_pages_is_in_the_catalog(built):
-    found = json.loads((built / catalog.JSON_NAME).read_text(encoding="utf-8"))
+    found = briefing_entries(built)
     pdf = PdfReader(built / "briefing.pdf")
     pages = sorted({e["page"] for e in found if e["chapter"] == "Key findings" and e["page"]})
     assert pages
@@ -102,6 +102,12 @@ def test_every_number_on_the_key_findings_pages_is_in_the_catalog(built):
         assert re.findall(r"\d[\d,.]*", text) == [], (number, text)
 
 
+def briefing_entries(built) -> list[dict]:
+    """The catalog's entries for briefing.pdf (the two-page brief's have pages of brief.pdf)."""
+    found = json.loads((built / catalog.JSON_NAME).read_text(encoding="utf-8"))
+    return [e for e in found if not e["id"].startswith("brief-")]
+
+
 def _numbers(text: str) -> set[str]:
     return set(re.findall(r"\d[\d,.]*\d|\d", text))
 
@@ -112,7 +118,7 @@ def test_every_number_the_pdf_prints_is_a_catalogued_fact(built):
     number on a page (dates, citations, figure and table numbers and page furniture aside) is a
     number of a catalogued fact on that page or the next or previous one (a table cell or a
     sentence may run over a page break). The sources list is apparatus (the build record is not printed)."""
-    found = json.loads((built / catalog.JSON_NAME).read_text(encoding="utf-8"))
+    found = briefing_entries(built)
     pdf = PdfReader(built / "briefing.pdf")
     on_page: dict[int, set[str]] = {}
     for entry in found:
@@ -131,3 +137,32 @@ def test_every_number_the_pdf_prints_is_a_catalogued_fact(built):
         assert not stray, (number, sorted(stray), text[:300])
         checked += 1
     assert checked > 20
+
+
+@pytest.mark.e2e
+def test_the_brief_is_two_pages_of_catalogued_facts(built):
+    """The real data's brief: two pages; four to six findings, each with its key number in bold and
+    a citation; the briefing's chart with its caption; every number it prints in the catalog."""
+    from bs4 import BeautifulSoup
+
+    from kzbrief.pipeline.briefing import BuildOptions, plan
+
+    reader = PdfReader(built / brief.PDF_NAME)
+    assert len(reader.pages) == 2
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    found = json.loads((built / catalog.JSON_NAME).read_text(encoding="utf-8"))
+    listed = [e for e in found if e["id"].startswith("brief-")]
+    assert listed and all(e["chapter"].startswith("Two-page brief") and e["page"] in (1, 2) for e in listed)
+    for entry in listed:
+        assert re.sub(r"\s", "", entry["printed"]) in re.sub(r"\s", "", text), entry
+    options = BuildOptions(data_dir=DATA)
+    words = brief.words(DATA, brief.summary_parameters(plan(options), options.notebooks_dir, DATA, {}))
+    findings = BeautifulSoup(words["key_findings"], "html.parser").select("li")
+    assert 4 <= len(findings) <= 6
+    for item in findings:
+        assert item.select("strong span.fact") and item.select("a.cite"), item
+    figure = BeautifulSoup((built / "briefing.html").read_text(encoding="utf-8"), "html.parser").find(
+        id=f"fig-{brief.FIGURE}"
+    )
+    caption = figure.figcaption.get_text(" ", strip=True).split(". ", 1)[1]  # after "Figure 5."
+    assert re.sub(r"\s", "", caption)[:60] in re.sub(r"\s", "", text)

@@ -28,7 +28,7 @@ from ..digests import data_digest as read_data_digest
 from ..digests import data_stamps, file_digest, fingerprint, tree_digest
 from ..domain import RSF_INDEX_NAME
 from ..validation import format_problems, validate
-from . import annex, catalog, publishing
+from . import annex, brief, catalog, publishing
 from . import parameters as params
 from .assembly import AssemblyError, assemble_editions
 from .execution import (
@@ -57,6 +57,7 @@ BUILD_WRITES = {
     catalog.CSV_NAME,
     catalog.JSON_NAME,
     *annex.NAMES,
+    brief.PDF_NAME,
     "cache",
     "work",
     "failed",
@@ -227,6 +228,7 @@ def _render_key(runs: list[NotebookRun], formats, facts: dict) -> str:
         "template": {p.name: file_digest(p) for p in sorted((TEMPLATES_DIR / "briefing").iterdir())},
         "css": file_digest(CSS_FILE),
         "code": {p.name: file_digest(p) for p in RENDERING_CODE},
+        "brief": {p.name: file_digest(p) for p in brief.RENDER_INPUTS},
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -525,6 +527,30 @@ def build(options: BuildOptions, log=print) -> BuildResult:
         return result
 
 
+def _stage_brief(options, runs, cover, html, briefs, staged, outputs_extra, references, log) -> list[dict]:
+    """The two-page brief (when the PDF is built): the summary's facts in its own templates, staged
+    beside its target like the rest of the set; returns its numbers for the facts catalog."""
+    parameters = (
+        brief.summary_parameters(runs, options.notebooks_dir, options.data_dir, options.overrides) if briefs else None
+    )
+    if parameters is None:
+        return []
+    target = briefs[brief.PDF_NAME]
+    staged[brief.PDF_NAME], outputs_extra[brief.PDF_NAME] = target.with_name(f".{target.name}.tmp"), target
+    try:
+        written = brief.write(
+            staged[brief.PDF_NAME],
+            data_dir=Path(options.data_dir),
+            parameters=parameters,
+            cover=cover,
+            chart=brief.find_chart(runs, html),
+            log=log,
+        )
+    except brief.BriefProblem as exc:
+        raise BuildError(f"{brief.PDF_NAME} could not be written; nothing was replaced: {exc}") from None
+    return written.catalog_entries(references)
+
+
 def _render_and_publish(
     options: BuildOptions,
     runs: list[NotebookRun],
@@ -554,7 +580,10 @@ def _render_and_publish(
     cached = [r.name for r in runs if r.cached]
     reasons = {r.name: r.reason for r in runs if not r.cached}
     catalogs = {name: build_dir / name for name in (catalog.CSV_NAME, catalog.JSON_NAME, *annex.NAMES)}
-    up_to_date = not options.force and not executed and _published_intact(key_file, {**outputs, **catalogs}, key, log)
+    briefs = {brief.PDF_NAME: build_dir / brief.PDF_NAME} if "pdf" in outputs else {}
+    up_to_date = (
+        not options.force and not executed and _published_intact(key_file, {**outputs, **catalogs, **briefs}, key, log)
+    )
     staged: dict[str, Path] = {}
     outputs_extra: dict[str, Path] = {}
     figures_staged = _figures_staging(figures_dir)
@@ -591,9 +620,11 @@ def _render_and_publish(
                 log(f"  {target.name}: the HTML is unchanged, so the last PDF is kept")
             else:
                 pages = render_pdf(printed, staged[fmt], warn=lambda message: log(f"  layout: {message}"))
+        references = catalog.references(load_table("sources", data_dir, validate=False))
+        briefed = _stage_brief(options, runs, facts, html, briefs, staged, outputs_extra, references, log)
         timings["pdf"] = time.perf_counter() - phase
         # The facts catalog goes out with the editions it lists, or not at all.
-        listed = catalog.entries(html, catalog.references(load_table("sources", data_dir, validate=False)), pages)
+        listed = catalog.entries(html, references, pages) + briefed
         for name, text in ((catalog.CSV_NAME, catalog.as_csv(listed)), (catalog.JSON_NAME, catalog.as_json(listed))):
             target = build_dir / name
             outputs_extra[name] = target
@@ -611,6 +642,7 @@ def _render_and_publish(
         # An edition this build did not render was made from other inputs: it would sit beside the
         # new one as if it matched it, so it goes, with the rest of the old set.
         stale = [build_dir / f"briefing.{fmt}" for fmt in ("html", "pdf") if fmt not in outputs]
+        stale += [build_dir / brief.PDF_NAME] if brief.PDF_NAME not in outputs_extra else []
         stale = [path for path in stale if path.exists()]
         # The cover and the catalog read data while rendering: the set must match the digests its
         # render record is keyed on.
@@ -635,7 +667,7 @@ def _render_and_publish(
         f"Built in {seconds:.1f} s ({len(executed)} notebook(s) executed, {len(cached)} from cache, "
         f"{figure_count} figure file(s) in {figures_dir}):"
     )
-    for path in outputs.values():
+    for path in [*outputs.values(), *([outputs_extra[brief.PDF_NAME]] if brief.PDF_NAME in outputs_extra else [])]:
         log(f"  {path}")
     log("  time: " + ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in timings.items()))
     return BuildResult(outputs, executed, cached, rendered=True, timings=timings, reasons=reasons)
