@@ -114,7 +114,7 @@ FOLLOW_UP_STAGES = ("release", "parole", "pardon")
 def case_years(cases: pd.DataFrame, sentences: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
     """The year a case belongs to: its earliest dated sentence row, else its event's start year.
     A release, parole or pardon row never dates a case: it records what followed a decision, and a
-    release read years later (Dzhakishev's in 2020) would move a 2010 case into 2020."""
+    release read years later (Dzhakishev's in 2020) would move his earlier case into 2020."""
     decisions = sentences[~sentences["stage"].isin(FOLLOW_UP_STAGES)]
     dated = decisions.dropna(subset=["date"]).assign(year=lambda f: f["date"].str[:4].astype(int))
     first = dated.groupby("case_id")["year"].min()
