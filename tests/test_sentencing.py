@@ -515,3 +515,23 @@ def test_every_higher_court_decision_on_the_real_data_shows_the_first_instance_i
             assert given.empty, f"{row.defendant}: first instance given by {row.source_id} but not shown"
     released = changes[changes["case_id"] == "zhanaozen-oilworkers-odf2014-sc-released"].iloc[0]
     assert (released["first_outcome"], released["first_term"], released["first_of"]) == ("custodial", "3–7 years", 13)
+
+
+def test_a_release_read_years_later_does_not_date_the_case():
+    """A case is dated by its decisions, not by a later release, parole or pardon: with only an
+    undated verdict and a 2020 release, the case has no year (and falls back to its event's)."""
+    cases = pd.DataFrame(
+        {"case_id": ["a", "b", "c"], "event_id": [pd.NA, "ev", pd.NA]},
+    )
+    sentences = pd.DataFrame(
+        {
+            "case_id": ["a", "a", "b", "c", "c"],
+            "stage": ["first_instance", "parole", "release", "first_instance", "pardon"],
+            "date": [pd.NA, "2020-03-03", "2012-03-15", "2010-10-01", "2019"],
+        }
+    )
+    events = pd.DataFrame({"event_id": ["ev"], "start_date": ["2011-12-16"]})
+    years = sn.case_years(cases, sentences, events)
+    assert pd.isna(years["a"])
+    assert years["b"] == 2011
+    assert years["c"] == 2010

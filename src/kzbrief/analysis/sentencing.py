@@ -107,9 +107,16 @@ def format_as_given(low: float, high: float, unit: str) -> str:
 # --- selecting cases ----------------------------------------------------------------------------
 
 
+# Stages that record what followed a decision, not a decision about the charge.
+FOLLOW_UP_STAGES = ("release", "parole", "pardon")
+
+
 def case_years(cases: pd.DataFrame, sentences: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
-    """The year a case belongs to: its earliest dated sentence row, else its event's start year."""
-    dated = sentences.dropna(subset=["date"]).assign(year=lambda f: f["date"].str[:4].astype(int))
+    """The year a case belongs to: its earliest dated sentence row, else its event's start year.
+    A release, parole or pardon row never dates a case: it records what followed a decision, and a
+    release read years later (Dzhakishev's in 2020) would move his earlier case into 2020."""
+    decisions = sentences[~sentences["stage"].isin(FOLLOW_UP_STAGES)]
+    dated = decisions.dropna(subset=["date"]).assign(year=lambda f: f["date"].str[:4].astype(int))
     first = dated.groupby("case_id")["year"].min()
     event_year = events.set_index("event_id")["start_date"].str[:4].astype(int)
     from_event = cases["event_id"].map(event_year)
