@@ -136,7 +136,7 @@ def test_a_missing_config_is_named(tiny_data):
     (tiny_data / "briefing.yml").unlink()
     assert [str(p) for p in validate(tiny_data)] == [
         "data/briefing.yml: missing: every data folder needs a briefing.yml naming its country, title and publisher "
-        "(see data/README.md)"
+        "(see docs/data-schema.md)"
     ]
 
 

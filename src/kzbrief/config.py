@@ -116,7 +116,7 @@ def _read(data_dir: Path) -> tuple[Config | None, list[Problem]]:
             problem(
                 None,
                 "missing: every data folder needs a briefing.yml naming its country, title and "
-                "publisher (see data/README.md)",
+                "publisher (see docs/data-schema.md)",
             )
         ]
     except (OSError, UnicodeDecodeError) as exc:
