@@ -94,3 +94,24 @@ def test_an_outcome_and_a_term_disputed_between_documents_are_listed_with_each_a
     )
     assert shown["subject"].str.startswith("John Example: outcome").any()
     assert "A defendant's name" in list(shown["subject"])  # the fixture's documented conflict
+
+
+def test_counts_of_a_stock_on_different_dates_are_a_series_not_a_conflict(monkeypatch):
+    """Political prisoners are counted on a date: one body's counts over the years are its series;
+    two different figures for the same date are a conflict."""
+    claims = pd.DataFrame(
+        {
+            "claim_id": ["pp-2021", "pp-2025", "pp-2025-other"],
+            "event_id": ["crackdown"] * 3,
+            "event": ["Crackdown"] * 3,
+            "metric": ["political_prisoners"] * 3,
+            "metric_label": ["political prisoners"] * 3,
+            "figure": ["122", "375", "350"],
+            "claim_date": ["2021-12", "2025-06", "2025-06"],
+            "source_id": ["union-2021", "union-2025", "other-2025"],
+            "quote": ["122 political prisoners", "375 political prisoners", "350 political prisoners"],
+        }
+    )
+    monkeypatch.setattr(conflicts, "claim_accounts", lambda ids, rows, sources: "")  # the words: tested above
+    found = conflicts.claim_conflicts(claims, pd.DataFrame())
+    assert [sorted(row["claim_ids"]) for row in found] == [["pp-2025", "pp-2025-other"]]

@@ -138,11 +138,19 @@ def group_count_conflicts(selection: sn.Selection, sources: pd.DataFrame) -> lis
     return rows
 
 
+# Metrics that count a stock on a date: two counts on different dates are a series, not a conflict.
+STOCKS = ("political_prisoners",)
+
+
 def claim_conflicts(claims: pd.DataFrame, sources: pd.DataFrame) -> list[dict]:
-    """Events and metrics with different figures from different claimants or documents."""
+    """Events and metrics with different figures from different claimants or documents (for a
+    stock such as political prisoners: different figures for the same count date)."""
     parts_of_one = {cid for group in cs.one_statement_groups(claims) for cid in group["claim_id"]}
+    claims = claims[~claims["claim_id"].isin(parts_of_one)]
+    dated = claims["claim_date"].astype("string").fillna("")
+    when = dated.where(claims["metric"].isin(STOCKS), "")
     rows = []
-    for _, group in claims[~claims["claim_id"].isin(parts_of_one)].groupby(["event_id", "metric"], sort=False):
+    for _, group in claims.groupby([claims["event_id"], claims["metric"], when], sort=False):
         if group["figure"].nunique() < 2:
             continue
         rows.append(
