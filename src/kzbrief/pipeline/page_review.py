@@ -19,8 +19,9 @@ MIN_BODY_PT = 9.5  # running text (paragraphs and list items outside tables and 
 TOLERANCE_PX = 0.5  # rounding in the layout
 PX_PER_PT = 4 / 3
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "caption", "figcaption"}
-# Text set smaller on purpose: source lines under figures and tables, the bibliography, notes.
-SMALL_TEXT_CLASSES = {"source-line", "bibliography", "sources", "note", "build-record", "cover-details"}
+# Text set smaller on purpose: source lines under figures and tables, the bibliography, notes, and
+# the original of a translated quotation (printed below the briefing's translation).
+SMALL_TEXT_CLASSES = {"source-line", "bibliography", "sources", "note", "build-record", "cover-details", "original"}
 
 
 @dataclass
