@@ -233,6 +233,23 @@ SHEETS = (
         ),
     ),
     Sheet(
+        "Conflicts",
+        "conflicts",
+        "Every subject on which the documents disagree (a death toll, a count of sentences, a date), with how "
+        "the briefing treats it: each account kept, none chosen. Described in the data's conflicts.csv, or found "
+        "in the data itself.",
+        "subjects on which the sources disagree",
+        (
+            Column("subject", "subject", "what the documents disagree about"),
+            Column(
+                "what the documents say", "what the documents say", "the accounts, or where the briefing gives them"
+            ),
+            Column("how the briefing treats it", "how the briefing treats it", "kept side by side; never reconciled"),
+            Column("documents", "documents", "the documents that disagree: publisher and year"),
+            Column("source_ids", "source ids", "their ids in the Sources sheet, separated by ';'"),
+        ),
+    ),
+    Sheet(
         "Sources",
         "sources",
         "Every document the data cites, with its publisher, date and address.",
@@ -265,6 +282,7 @@ TABLE_SHEETS = {
     "sentencing-appeals": "Decisions",
     "sentencing-police": "Decisions",
     "casualties-over-time-table": "Claims",
+    "conflicts": "Conflicts",
 }
 BY_NAME = {sheet.name: sheet for sheet in SHEETS}
 
@@ -344,6 +362,21 @@ def _press_freedom(t, codes) -> pd.DataFrame:
     )
 
 
+def _conflicts(t, codes) -> pd.DataFrame:
+    """The methods chapter's list of disagreements, over the whole data (the annex holds every row)."""
+    from .. import chapters
+    from ..analysis import conflicts
+    from ..chapters import selection
+    from ..checks.cells import EARLIEST_YEAR
+
+    params = chapters.parameters({"data_dir": "", "start_year": EARLIEST_YEAR})  # no date the data can hold is earlier
+    found = conflicts.source_conflicts(t, selection.cases(t, params), selection.claims(t, params), t["sources"])
+    return found.assign(
+        documents=found["source_ids"].map(lambda ids: "; ".join(short_reference(s, t["sources"]) for s in ids)),
+        source_ids=found["source_ids"].map("; ".join),
+    )
+
+
 def _sources(t, codes) -> pd.DataFrame:
     return t["sources"].assign(source_type=_words(t["sources"]["source_type"], SOURCE_TYPE_LABELS))
 
@@ -357,6 +390,7 @@ _BUILDERS: dict[str, Callable] = {
     "Charges": _charges,
     "Claims": _claims,
     "Press freedom": _press_freedom,
+    "Conflicts": _conflicts,
     "Sources": _sources,
 }
 
