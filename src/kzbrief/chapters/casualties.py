@@ -46,6 +46,7 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         series=series_facts(st, sources),
         deaths=family_facts(st, DEATHS, words),
         detentions=family_facts(st, DETENTIONS, words),
+        contrast=contrast_facts(st, words),
         comparisons=comparison_facts(cs.comparisons(selected, settings.iso3)),
         claims=_group(
             "claims",
@@ -253,6 +254,33 @@ def _state(shown: pd.DataFrame) -> list[Facts]:
         )
         for claimant, rows in official.groupby("claimant", sort=False)
     ]
+
+
+# --- the state's count beside the others' for one event ----------------------------------------
+
+CONTRAST_METRIC = "killed"
+
+
+def contrast_facts(st: pd.DataFrame, words: _Statements) -> Facts | None:
+    """The state's death toll of one event beside the other claimants' figures, as its own chart:
+    of the events the deaths chart does not show, the one with the most figures for the number
+    killed among those where the state and at least one other claimant gave one (ties: the
+    earliest). In the real data: Zhanaozen, December 2011, 17 official against 80–100 and up
+    to 70. None when no other event has both."""
+    killed = st[st["metric"] == CONTRAST_METRIC]
+    shown = cs.focus_event(st, DEATHS)
+    candidates = [
+        event_id
+        for event_id, rows in killed.groupby("event_id", sort=False)
+        if event_id != shown
+        and (rows["claimant_type"] == "official").any()
+        and (rows["claimant_type"] != "official").any()
+    ]
+    if not candidates:
+        return None
+    sizes = killed[killed["event_id"].isin(candidates)].groupby("event_id", sort=False).size()
+    rows = killed[killed["event_id"] == sizes.idxmax()]
+    return focus_facts(rows, words)
 
 
 # --- comparisons with events elsewhere -----------------------------------------------------------
