@@ -412,6 +412,7 @@ def test_the_chapter_sets_the_figures_side_by_side_from_the_real_data(tmp_path):
     assert "A comparison, not a count for Kazakhstan" in text and "45 people were killed" in text
     assert "&amp;#x27;" not in text and "&\\#x27;" not in text
     assert {p.name for p in (tmp_path / "figures").glob("*.svg")} == {
+        "casualties-contrast.svg",  # Zhanaozen: the official count beside the other claimants'
         "casualties-deaths.svg",
         "casualties-detentions.svg",
         "casualties-over-time.svg",

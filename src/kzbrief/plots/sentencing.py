@@ -135,7 +135,7 @@ def term_chart(lines: pd.DataFrame, unit: str, narrow: bool = False):
     (`term_title`). `narrow`: the phone drawing, names wrapped shorter."""
     use_style()
     ordered = lines.sort_values(["high", "low"], ascending=True, kind="stable").reset_index(drop=True)
-    wrap = 20 if narrow else 44
+    wrap = 16 if narrow else 44
     names = [_wrap(name, wrap) for name in ordered["defendant"]]
     pitch = 0.3 * max([1] + [name.count("\n") + 1 for name in names]) ** 0.5
     fig, ax = plt.subplots(
@@ -150,11 +150,13 @@ def term_chart(lines: pd.DataFrame, unit: str, narrow: bool = False):
             ax.plot([low, high], [y, y], color="#000000", linewidth=1.4, zorder=3)
             for end in (low, high):
                 _marker(ax, end, y, row["outcome"], size=5)
-        ax.annotate(row["label"], (high, y), xytext=(7, 0), textcoords="offset points", va="center", fontsize=FONT)
+        # narrow: the term over its outcome, two short lines, so the axis keeps some width
+        label = row["label"].replace(", ", ",\n", 1) if narrow else row["label"]
+        ax.annotate(label, (high, y), xytext=(7, 0), textcoords="offset points", va="center", fontsize=FONT)
     ax.set_yticks(range(len(ordered)))
     ax.set_yticklabels(names, fontsize=FONT)
     ax.set_ylim(-0.7, len(ordered) - 0.3)
-    ax.set_xlim(0, top * (2.4 if narrow else 1.75))
+    ax.set_xlim(0, top * (2.1 if narrow else 1.75))
     ax.set_xlabel(f"Term imposed at first instance ({unit})", fontsize=FONT)
     ax.tick_params(axis="x", labelsize=FONT)
     ax.xaxis.set_major_locator(plt.MaxNLocator(nbins=4 if narrow else "auto"))
