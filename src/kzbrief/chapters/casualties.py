@@ -265,8 +265,8 @@ def contrast_facts(st: pd.DataFrame, words: _Statements) -> Facts | None:
     """The state's death toll of one event beside the other claimants' figures, as its own chart:
     of the events the deaths chart does not show, the one with the most figures for the number
     killed among those where the state and at least one other claimant gave one (ties: the
-    earliest). In the real data: Zhanaozen, December 2011, 17 official against 80–100 and up
-    to 70. None when no other event has both."""
+    earliest); None when no other event has both. In the real data: the December 2011 shooting,
+    the state's 17 beside the independent 80–100 and "up to 70"."""
     killed = st[st["metric"] == CONTRAST_METRIC]
     shown = cs.focus_event(st, DEATHS)
     candidates = [

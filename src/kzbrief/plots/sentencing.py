@@ -75,7 +75,7 @@ def outcome_bars(counts: pd.DataFrame, narrow: bool = False):
     wrap = 24 if narrow else 60
     # constrained: the labels stay inside the figure's width (a phone's, when narrow), and the
     # legend gets a row of its own below the axis, clear of the bars' numbers
-    fig, ax = plt.subplots(figsize=(width(narrow), 0.34 * len(ordered) + 1.5), layout="constrained")
+    fig, ax = plt.subplots(figsize=(width(narrow), 0.34 * len(ordered) + 1.2), layout="constrained")
     for y, row in ordered.iterrows():
         administrative = row["kind"] == ADMINISTRATIVE
         ax.barh(
