@@ -75,7 +75,10 @@ def outcome_bars(counts: pd.DataFrame, narrow: bool = False):
     wrap = 24 if narrow else 60
     # constrained: the labels stay inside the figure's width (a phone's, when narrow), and the
     # legend gets a row of its own below the axis, clear of the bars' numbers
-    fig, ax = plt.subplots(figsize=(width(narrow), 0.34 * len(ordered) + 1.2), layout="constrained")
+    # wide: compact rows, so the chart and its caption (the finding) take no more of the page
+    # than the chart with its former in-chart title did
+    height = 0.34 * len(ordered) + 1.2 if narrow else 0.27 * len(ordered) + 0.9
+    fig, ax = plt.subplots(figsize=(width(narrow), height), layout="constrained")
     for y, row in ordered.iterrows():
         administrative = row["kind"] == ADMINISTRATIVE
         ax.barh(
