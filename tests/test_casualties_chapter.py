@@ -172,7 +172,11 @@ def test_the_real_chapter_reads_as_before(real):
     assert say("comparisons").startswith(
         "A comparison, not a count for Kazakhstan. Open Dialog Foundation (2012) [1] sets the December 1970 events"
     )
-    assert say("deaths_caption").endswith("one bar per claimant and document. An arrow marks an open-ended “at least”.")
+    assert say("deaths_caption").startswith(say("deaths_title") + ". ")  # the finding first, as the caption's title
+    assert say("deaths_caption").endswith(
+        "one bar per claimant and document, each number on its own axis, largest first."
+        " An arrow marks an open-ended “at least”."
+    )
     assert say("claims_caption").startswith("All 39 figures in this selection about events in Kazakhstan")
 
 

@@ -81,9 +81,9 @@ def test_the_chart_is_legible_on_the_real_data():
     table = datasets.load_table("press_freedom", DATA)
     rows = fh.series(table, ["KAZ", *PEERS], 2002, None)
     names = table[table["index"] == "RSF"].groupby("iso3")["country"].last().to_dict()
-    title = "Kazakhstan: Not Free in every edition 2002–2015; score 69 to 85 (100 = least free)"
-    fig = freedom_house_scores(rows, "KAZ", names, title)
-    assert legibility.problems(fig) == []
+    for narrow in (False, True):
+        fig = freedom_house_scores(rows, "KAZ", names, narrow=narrow)
+        assert legibility.problems(fig) == []
 
 
 SAMPLE = """country,year.collected,year.reported,a,b,c,score,status

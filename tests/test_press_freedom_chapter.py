@@ -228,10 +228,14 @@ def test_the_real_data_chapter_reads_as_before():
         "scale, direction and method differ from RSF's, so the two indexes are shown apart and never combined "
         "(figure)."
     )
-    assert said("freedom_house_caption", facts) == (
-        "Freedom House Freedom of the Press score, Kazakhstan (black) and the other 11 compared countries (grey), "
-        "2002–2015 editions; 0 = most free, 100 = least free, with Freedom House's bands: Free up to 30, Partly "
-        "Free up to 60, Not Free above. A separate index from RSF's, never combined with it."
+    assert (
+        said("freedom_house_caption", facts)
+        == (
+            said("freedom_house_title", facts) + ". "  # the finding first, as the caption's title
+            "Freedom House Freedom of the Press score, Kazakhstan (black) and the other 11 compared countries (grey), "
+            "2002–2015 editions; 0 = most free, 100 = least free, with Freedom House's bands: Free up to 30, Partly "
+            "Free up to 60, Not Free above. A separate index from RSF's, never combined with it."
+        )
     )
     assert said("freedom_house_title", facts) == (
         "Kazakhstan: Not Free in every edition 2002–2015; score 69 to 85 (100 = least free)"

@@ -88,7 +88,7 @@ def _events(n: int) -> pd.DataFrame:
 def test_the_event_timeline_fits_a_printed_page_and_shows_every_event(n, tmp_path):
     """One row per event while they fit a page; more are counted per year (700 rows made a chart
     taller than the page, which the print cut to an empty axis)."""
-    chart = event_timeline(_events(n), "Events")
+    chart = event_timeline(_events(n))
     if n <= TIMELINE_ROWS:
         assert len(chart.axes[0].get_yticklabels()) == n
     else:

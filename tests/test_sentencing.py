@@ -405,11 +405,13 @@ def test_charts_are_legible(which, tiny_data):
     selection = sn.prepare(tables, start_year=2002, end_year=None)
     counts = sn.outcome_counts(selection.named)
     for fig in (
-        charts.outcome_bars(counts, "A finding as the title"),
-        charts.term_chart(sn.term_lines(selection.first_terms), "years", "The longest term: 14 years"),
+        charts.outcome_bars(counts),
+        charts.outcome_bars(counts, narrow=True),
+        charts.term_chart(sn.term_lines(selection.first_terms), "years"),
+        charts.term_chart(sn.term_lines(selection.first_terms), "years", narrow=True),
     ):
         assert legibility.problems(fig) == []
-        assert len([t for t in fig.texts]) == 0  # no second (figure-level) title
+        assert fig.texts == [] and all(not ax.get_title() for ax in fig.axes)  # the caption states the finding
 
 
 def test_tables_show_no_internal_ids(real):

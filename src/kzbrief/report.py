@@ -56,20 +56,41 @@ def _caption(caption) -> str:
     return str(caption) if isinstance(caption, Markup) else escape(caption)
 
 
-def figure(fig, name: str, *, caption: str, alt: str, source_ids, sources: pd.DataFrame, figures_dir) -> HTML:
+# Below this viewport width a figure shows its narrow drawing (the CSS block "Figures" of
+# briefing.css and tests/test_phone_charts.py use the same width).
+NARROW_VIEWPORT_PX = 600
+
+
+def _data_uri(fig) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(_svg_bytes(fig)).decode("ascii")
+
+
+def figure(
+    fig, name: str, *, caption: str, alt: str, source_ids, sources: pd.DataFrame, figures_dir, narrow=None
+) -> HTML:
     """Save a matplotlib figure and return it as a captioned, sourced HTML figure.
+
+    `narrow`: the same chart drawn for a phone (the chart function's `narrow=True`), shown
+    instead of `fig` on screens narrower than NARROW_VIEWPORT_PX through <picture>; print and
+    wider screens show `fig` (WeasyPrint draws the <img>). One alt text serves both.
 
     Overlapping labels and text under 7 pt at print size are warned about: the build reports
     the warning on the console (the briefing stays clean), and the chart tests fail on it."""
-    unreadable = legibility.problems(fig)
-    if unreadable:
-        warnings.warn(f"figure {name}: " + "; ".join(unreadable), stacklevel=2)
+    for drawn, which in ((fig, ""), (narrow, " (narrow)")):
+        unreadable = legibility.problems(drawn) if drawn is not None else []
+        if unreadable:
+            warnings.warn(f"figure {name}{which}: " + "; ".join(unreadable), stacklevel=2)
     svg = save_figure(fig, name, figures_dir)
     plt.close(fig)
     data = base64.b64encode(svg).decode("ascii")
+    image = f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}">'
+    if narrow is not None:
+        phone = _data_uri(narrow)
+        plt.close(narrow)
+        image = f'<picture><source media="(max-width: {NARROW_VIEWPORT_PX}px)" srcset="{phone}">{image}</picture>'
     return HTML(
         f'<figure class="briefing-figure" id="fig-{escape(name)}">'
-        f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}">'
+        f"{image}"
         f"<figcaption>{_caption(caption)}</figcaption>"
         f'<p class="source-line">{source_html(source_ids, sources)}</p>'
         "</figure>"

@@ -47,6 +47,7 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         series=series_facts(st, sources),
         deaths=(deaths := family_facts(st, DEATHS, words, tabled=_series_key(st))),
         detentions=_quoted_once(family_facts(st, DETENTIONS, words), deaths),
+        contrast=contrast_facts(st, words),
         comparisons=comparison_facts(cs.comparisons(selected, settings.iso3)),
         claims=_group(
             "claims",
@@ -279,6 +280,33 @@ def _state(shown: pd.DataFrame) -> list[Facts]:
         )
         for claimant, rows in official.groupby("claimant", sort=False)
     ]
+
+
+# --- the state's count beside the others' for one event ----------------------------------------
+
+CONTRAST_METRIC = "killed"
+
+
+def contrast_facts(st: pd.DataFrame, words: _Statements) -> Facts | None:
+    """The state's death toll of one event beside the other claimants' figures, as its own chart:
+    of the events the deaths chart does not show, the one with the most figures for the number
+    killed among those where the state and at least one other claimant gave one (ties: the
+    earliest); None when no other event has both. In the real data: the December 2011 shooting,
+    the state's 17 beside the independent 80–100 and "up to 70"."""
+    killed = st[st["metric"] == CONTRAST_METRIC]
+    shown = cs.focus_event(st, DEATHS)
+    candidates = [
+        event_id
+        for event_id, rows in killed.groupby("event_id", sort=False)
+        if event_id != shown
+        and (rows["claimant_type"] == "official").any()
+        and (rows["claimant_type"] != "official").any()
+    ]
+    if not candidates:
+        return None
+    sizes = killed[killed["event_id"].isin(candidates)].groupby("event_id", sort=False).size()
+    rows = killed[killed["event_id"] == sizes.idxmax()]
+    return focus_facts(rows, words)
 
 
 # --- comparisons with events elsewhere -----------------------------------------------------------

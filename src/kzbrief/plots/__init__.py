@@ -2,13 +2,14 @@
 (plots/style.py).
 
 Greyscale-safe (black and greys, paired with markers or line styles), axes labelled with units,
-titles that state the finding; the notebook adds the caption and the source line.
+no title (the caption's first sentence states the finding); each drawn wide for print and
+`narrow=True` for a phone. The notebook adds the caption and the source line.
 """
 
 from .casualties import claim_ranges, figures_over_time
 from .press_freedom import freedom_house_scores, rank_lines, score_periods
-from .sentencing import outcome_alt, outcome_bars, term_alt, term_chart
-from .style import STYLE, use_style
+from .sentencing import outcome_alt, outcome_bars, outcome_title, term_alt, term_chart, term_title
+from .style import NARROW, STYLE, WIDE, use_style
 from .timeline import as_date, event_timeline
 
 __all__ = [
@@ -19,10 +20,14 @@ __all__ = [
     "freedom_house_scores",
     "outcome_alt",
     "outcome_bars",
+    "outcome_title",
     "rank_lines",
     "score_periods",
+    "NARROW",
     "STYLE",
+    "WIDE",
     "term_alt",
     "term_chart",
+    "term_title",
     "use_style",
 ]

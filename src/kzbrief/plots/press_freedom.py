@@ -18,16 +18,16 @@ from ..domain import (
     RSF_METHOD_SCALES,
 )
 from ..english import ordinal
-from .style import use_style
+from .style import WIDE, use_style, width
 
 FOCUS_COLOUR = "#000000"
 PEER_COLOUR = "#a0a0a0"
 LABEL_SIZE = 8
-TITLE_WRAP = 78  # characters per title line at 10 pt bold across 7.2 in
 
 
-def _title(text: str) -> str:
-    return textwrap.fill(text, TITLE_WRAP)
+def _size(narrow: bool) -> float:
+    """Label size: a little larger in the phone drawing, which a phone shows at about half size."""
+    return LABEL_SIZE + (0.5 if narrow else 0)
 
 
 def _segments(frame: pd.DataFrame, periods) -> list[pd.DataFrame]:
@@ -94,7 +94,7 @@ def spread(targets: list[float], gap: float, low: float, high: float) -> list[fl
     return positions
 
 
-def _label_line_ends(ax, frame: pd.DataFrame, focus: str, column: str, label) -> None:
+def _label_line_ends(ax, frame: pd.DataFrame, focus: str, column: str, label, size: float = LABEL_SIZE) -> None:
     """Each country's `label(row)` right of the plot, at the end of its `column` line, moved
     apart so no two labels overlap, with a thin leader line to the end of its line."""
     fig = ax.figure
@@ -102,7 +102,7 @@ def _label_line_ends(ax, frame: pd.DataFrame, focus: str, column: str, label) ->
     to_pixels = ax.transData
     targets = [to_pixels.transform((row.year, getattr(row, column)))[1] for row in ends.itertuples()]
     box = ax.get_window_extent()
-    gap = LABEL_SIZE * 1.3 * fig.dpi / 72
+    gap = size * 1.3 * fig.dpi / 72
     placed = spread(targets, gap, box.y0 + gap / 2, box.y1 - gap / 2)
     to_data = to_pixels.inverted()
     low, high = ax.get_xlim()
@@ -123,7 +123,7 @@ def _label_line_ends(ax, frame: pd.DataFrame, focus: str, column: str, label) ->
             x_label,
             y,
             label(row),
-            fontsize=LABEL_SIZE,
+            fontsize=size,
             va="center",
             ha="left",
             fontweight="bold" if is_focus else "normal",
@@ -138,49 +138,60 @@ def _year_limits(ax, rows: pd.DataFrame) -> None:
     ax.set_xlim(first_year - pad, last_year + pad)
 
 
-def _mark_breaks(ax, break_years: list[int]) -> None:
-    for year in break_years:
+def _mark_breaks(ax, break_years: list[int], size: float = LABEL_SIZE, narrow: bool = False) -> None:
+    low, high = ax.get_xlim()
+    for n, year in enumerate(break_years):
         ax.axvline(year - 0.5, color="#000000", linestyle=(0, (4, 3)), linewidth=0.8)
+        # narrow: breaks sit close together, so every other label is lower, and a label in the
+        # right half sits left of its line, clear of the names at the lines' ends
+        left_of_line = narrow and year > (low + high) / 2
         ax.annotate(
             f"RSF method\nchanged {year}",
-            (year - 0.35, 0.99),
+            (year - (0.65 if left_of_line else 0.35), 0.99 - (0.12 * (n % 2) if narrow else 0)),
             xycoords=("data", "axes fraction"),
             va="top",
-            ha="left",
-            fontsize=LABEL_SIZE,
+            ha="right" if left_of_line else "left",
+            fontsize=size,
             color="#333333",
             bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 0.5},
         )
 
 
-def rank_lines(rows: pd.DataFrame, focus: str, names: dict[str, str], break_years: list[int], title: str):
+def rank_lines(rows: pd.DataFrame, focus: str, names: dict[str, str], break_years: list[int], narrow: bool = False):
     """Rank per edition, 1 (freest) at the top; the focus country in black, peers in grey,
-    every line broken where RSF changed its method; names and latest ranks at the line ends."""
+    every line broken where RSF changed its method; names and latest ranks at the line ends (the
+    lines' legend). No title: the caption states the finding. `narrow`: the phone drawing."""
     use_style()
-    fig, ax = plt.subplots(figsize=(7.2, 4.8))
-    fig.subplots_adjust(left=0.09, right=0.78, top=0.86, bottom=0.11)
+    size = _size(narrow)
+    fig, ax = plt.subplots(figsize=(width(narrow), 5.4 if narrow else 4.3))  # no title: the axis keeps its height
+    fig.subplots_adjust(left=0.09 * WIDE / width(narrow), right=0.62 if narrow else 0.78, top=0.97, bottom=0.11)
     periods = method_periods(rows)
     for iso3, group in rows.groupby("iso3"):
         for part in _segments(group, periods):
             _country_line(ax, part["year"], part["rank"], iso3 == focus, width=2.2)
-    _mark_breaks(ax, break_years)
     _year_limits(ax, rows)
+    _mark_breaks(ax, break_years, size, narrow)
     ax.set_ylim(int(rows["n_ranked"].max()) + 4, -3)  # inverted: rank 1, the freest, at the top
-    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, nbins=8))
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, nbins=4 if narrow else 8))
     _ticks_inside(ax)
-    ax.set_ylabel("Rank in the RSF index (1 = freest; up = freer)")
-    ax.set_xlabel(f"Edition of the {RSF_INDEX_NAME}")
+    ax.tick_params(labelsize=size)
+    ax.set_ylabel("Rank in the RSF index (1 = freest; up = freer)", fontsize=size)
+    xlabel = f"Edition of the {RSF_INDEX_NAME}"
+    ax.set_xlabel(textwrap.fill(xlabel, 30) if narrow else xlabel, fontsize=size)
     movement = latest_movement(rows, focus)
     if movement is not None and movement.first.edition != movement.last.edition:
         first = movement.first
+        low, high = ax.get_xlim()
+        leftward = narrow and first.year > (low + high) / 2
         ax.annotate(
             f"{ordinal(first.rank)} in {first.edition}",
             (first.year, first.rank),
-            xytext=(4, 7),
+            # narrow, in the right half: left of the point, clear of the names at the lines' ends
+            xytext=(-4 if leftward else 4, 7),
             textcoords="offset points",
-            fontsize=LABEL_SIZE,
+            fontsize=size,
             fontweight="bold",
-            ha="left",
+            ha="right" if leftward else "left",
             va="bottom",
         )
     latest_year = rows["year"].max()
@@ -191,8 +202,7 @@ def rank_lines(rows: pd.DataFrame, focus: str, names: dict[str, str], break_year
             label += f" ({row.edition})"
         return label
 
-    _label_line_ends(ax, rows, focus, "rank", rank_label)
-    ax.set_title(_title(title), loc="left")
+    _label_line_ends(ax, rows, focus, "rank", rank_label, size)
     return fig
 
 
@@ -205,7 +215,7 @@ def score_axis_label(method: str, direction: str) -> str:
     return f"{scale}, higher = freer\n(up = freer)"
 
 
-def _label_scores(ax, own: pd.DataFrame, inverted: bool) -> None:
+def _label_scores(ax, own: pd.DataFrame, inverted: bool, size: float = LABEL_SIZE) -> None:
     """The focus country's first and last score in a panel, each written on the side of its
     marker away from the neighbouring point, so the line does not run through it."""
     if own.empty:
@@ -220,7 +230,7 @@ def _label_scores(ax, own: pd.DataFrame, inverted: bool) -> None:
             (row["year"], row["score"]),
             xytext=(0, -6 if neighbour_above else 6),
             textcoords="offset points",
-            fontsize=LABEL_SIZE,
+            fontsize=size,
             fontweight="bold",
             va="top" if neighbour_above else "bottom",
             ha="left" if n == 0 else "right",
@@ -228,51 +238,55 @@ def _label_scores(ax, own: pd.DataFrame, inverted: bool) -> None:
         )
 
 
-def score_periods(rows: pd.DataFrame, focus: str, names: dict[str, str], periods, title: str):
+def score_periods(rows: pd.DataFrame, focus: str, names: dict[str, str], periods, narrow: bool = False):
     """One panel per methodology period (scores are never drawn across a break); the axis
     is inverted where lower scores are better, so every panel reads up = freer. The focus
-    country's first and last score in each panel are written beside its line."""
+    country's first and last score in each panel are written beside its line. No title: the
+    caption states the finding. `narrow`: the phone drawing, the panels one above the other."""
     use_style()
+    size = _size(narrow)
     fig, axes = plt.subplots(
-        1,
-        len(periods),
-        figsize=(7.2, 4.0),
+        len(periods) if narrow else 1,
+        1 if narrow else len(periods),
+        figsize=(width(narrow), 3.0 * len(periods) if narrow else 4.0),
         squeeze=False,
         layout="constrained",
-        gridspec_kw={"width_ratios": [p.last_year - p.first_year + 3 for p in periods]},
+        gridspec_kw={} if narrow else {"width_ratios": [p.last_year - p.first_year + 3 for p in periods]},
     )
-    for ax, period in zip(axes[0], periods):
+    for ax, period in zip(axes.flat, periods):
         part = rows[(rows["method"] == period.method) & rows["year"].between(period.first_year, period.last_year)]
         for iso3, group in part.sort_values("year").groupby("iso3"):
             _country_line(ax, group["year"], group["score"], iso3 == focus, width=2.0)
         direction = part["score_direction"].iloc[0] if len(part) else LOWER_IS_BETTER
         if direction == LOWER_IS_BETTER:
             ax.invert_yaxis()  # freer at the top in every panel
-        ax.set_ylabel(score_axis_label(period.method, direction), fontsize=LABEL_SIZE)
+        ax.set_ylabel(score_axis_label(period.method, direction), fontsize=size)
         method = RSF_METHOD_NAMES.get(period.method, f"method {period.method}")
-        ax.set_xlabel(method.replace("RSF's ", "").capitalize(), fontsize=LABEL_SIZE)
+        ax.set_xlabel(method.replace("RSF's ", "").capitalize(), fontsize=size)
         pad = max(0.7, (4 - period.last_year + period.first_year) / 2)
         ax.set_xlim(period.first_year - pad, period.last_year + pad)
-        ax.tick_params(axis="x", labelrotation=90, labelsize=LABEL_SIZE)
-        ax.tick_params(axis="y", labelsize=LABEL_SIZE)
+        ax.tick_params(axis="x", labelrotation=0 if narrow else 90, labelsize=size)
+        ax.tick_params(axis="y", labelsize=size)
         ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, nbins=5))
         _ticks_inside(ax)
         _label_scores(
             ax,
             part[(part["iso3"] == focus) & part["score"].notna()].sort_values("year"),
             inverted=direction == LOWER_IS_BETTER,
+            size=size,
         )
-    fig.suptitle(_title(title), x=0.01, ha="left", fontsize=10, fontweight="bold")
     return fig
 
 
-def freedom_house_scores(rows: pd.DataFrame, focus: str, names: dict[str, str], title: str):
+def freedom_house_scores(rows: pd.DataFrame, focus: str, names: dict[str, str], narrow: bool = False):
     """Freedom House scores per edition, 0 (most free) at the top so up = freer as in the RSF
     charts; Freedom House's status bands marked; the focus in black, the others in grey, each
-    line named at its end."""
+    line named at its end (the lines' legend). No title: the caption states the finding.
+    `narrow`: the phone drawing."""
     use_style()
-    fig, ax = plt.subplots(figsize=(7.2, 4.2))
-    fig.subplots_adjust(left=0.09, right=0.78, top=0.86, bottom=0.12)
+    size = _size(narrow)
+    fig, ax = plt.subplots(figsize=(width(narrow), 4.6 if narrow else 3.8))  # no title: the axis keeps its height
+    fig.subplots_adjust(left=0.09 * WIDE / width(narrow), right=0.62 if narrow else 0.78, top=0.97, bottom=0.12)
     for iso3, group in rows.sort_values("year").groupby("iso3"):
         _country_line(ax, group["year"], group["score"], iso3 == focus, width=2.0)
     _year_limits(ax, rows)
@@ -286,16 +300,17 @@ def freedom_house_scores(rows: pd.DataFrame, focus: str, names: dict[str, str], 
             (lower + upper) / 2,
             label,
             transform=ax.get_yaxis_transform(),
-            fontsize=LABEL_SIZE,
+            fontsize=size,
             color="#555555",
             va="center",
             ha="left",
         )
         lower = upper
-    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, nbins=8))
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, nbins=4 if narrow else 8))
     _ticks_inside(ax)
-    ax.set_ylabel("Score, 0 = most free, 100 = least free\n(axis inverted: up = freer)")
-    ax.set_xlabel(f"Edition of {FH_INDEX_NAME}")
-    _label_line_ends(ax, rows, focus, "score", lambda row: f"{names.get(row.iso3, row.iso3)} {row.score:g}")
-    ax.set_title(_title(title), loc="left")
+    ax.tick_params(labelsize=size)
+    ax.set_ylabel("Score, 0 = most free, 100 = least free\n(axis inverted: up = freer)", fontsize=size)
+    xlabel = f"Edition of {FH_INDEX_NAME}"
+    ax.set_xlabel(textwrap.fill(xlabel, 30) if narrow else xlabel, fontsize=size)
+    _label_line_ends(ax, rows, focus, "score", lambda row: f"{names.get(row.iso3, row.iso3)} {row.score:g}", size)
     return fig

@@ -6,10 +6,11 @@ import textwrap
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.patches import Patch
 
 from ..analysis.sentencing import format_term, from_years
 from ..domain import ADMINISTRATIVE
-from .style import use_style
+from .style import use_style, width
 
 # Outcome -> (marker, filled): shape and fill tell outcomes apart in greyscale print.
 OUTCOME_MARKERS = {
@@ -64,14 +65,21 @@ def outcome_alt(counts: pd.DataFrame) -> str:
     return "Bar chart of named people per outcome: " + "; ".join(f"{r.label}: {r.persons}" for r in counts.itertuples())
 
 
-def outcome_bars(counts: pd.DataFrame, title: str | None = None):
+def outcome_bars(counts: pd.DataFrame, narrow: bool = False):
     """People per outcome, one bar each, the number at the bar's end; `counts` has `label`,
-    `persons` and `kind` (administrative outcomes hatched). The title, unless given, states the
-    most common outcome."""
+    `persons` and `kind` (administrative outcomes hatched, with a legend). Sorted by value, the
+    most common outcome at the top: the chart compares sizes. No title: the caption states the
+    most common outcome (`outcome_title`). `narrow`: the phone drawing."""
     use_style()
-    title = title if title is not None else outcome_title(counts)
-    ordered = counts.iloc[::-1].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(7.2, 0.34 * len(ordered) + 1.2))
+    # barh draws from the bottom: the smallest first, so the largest is at the top
+    ordered = counts.sort_values("persons", ascending=True, kind="stable").reset_index(drop=True)
+    wrap = 24 if narrow else 60
+    # constrained: the labels stay inside the figure's width (a phone's, when narrow), and the
+    # legend gets a row of its own below the axis, clear of the bars' numbers
+    # wide: compact rows, so the chart and its caption (the finding) take no more of the page
+    # than the chart with its former in-chart title did
+    height = 0.34 * len(ordered) + 1.2 if narrow else 0.27 * len(ordered) + 0.9
+    fig, ax = plt.subplots(figsize=(width(narrow), height), layout="constrained")
     for y, row in ordered.iterrows():
         administrative = row["kind"] == ADMINISTRATIVE
         ax.barh(
@@ -92,13 +100,19 @@ def outcome_bars(counts: pd.DataFrame, title: str | None = None):
             fontsize=FONT,
         )
     ax.set_yticks(range(len(ordered)))
-    ax.set_yticklabels(ordered["label"], fontsize=FONT)
+    ax.set_yticklabels([_wrap(label, wrap) for label in ordered["label"]], fontsize=FONT)
     ax.set_xlim(0, max(float(ordered["persons"].max()), 1) * 1.12)
     ax.set_xlabel("Named people (each counted once)", fontsize=FONT)
     ax.tick_params(axis="x", labelsize=FONT)
-    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, nbins=4 if narrow else "auto"))
     ax.grid(axis="y", visible=False)
-    ax.set_title(_wrap(title, 60), loc="left")
+    # a legend entry for each fill drawn
+    administrative = set(ordered["kind"] == ADMINISTRATIVE)
+    handles = [Patch(facecolor="#555555", edgecolor="#000000", label="Criminal case")] * (False in administrative)
+    handles += [Patch(facecolor="#ffffff", edgecolor="#000000", hatch="///", label="Administrative")] * (
+        True in administrative
+    )
+    fig.legend(handles=handles, loc="outside lower left", ncol=len(handles), frameon=False, fontsize=FONT)
     return fig
 
 
@@ -117,15 +131,20 @@ def term_alt(lines: pd.DataFrame) -> str:
     return "; ".join(f"{r.defendant}: {r.label}" for r in lines.itertuples())
 
 
-def term_chart(lines: pd.DataFrame, unit: str, title: str | None = None):
+def term_chart(lines: pd.DataFrame, unit: str, narrow: bool = False):
     """One line per named defendant or per trial's group (term_lines): exact terms as points,
     ranges a document gives for a group as intervals, each labelled directly with its term and
-    outcome. A group counted by two documents is one line. The title, unless given, states the
-    longest term."""
+    outcome (markers are named in the labels). A group counted by two documents is one line.
+    Sorted by term, the longest at the top. No title: the caption states the longest term
+    (`term_title`). `narrow`: the phone drawing, names wrapped shorter."""
     use_style()
-    title = title if title is not None else term_title(lines, unit)
     ordered = lines.sort_values(["high", "low"], ascending=True, kind="stable").reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(7.2, 0.3 * len(ordered) + 1.2))
+    wrap = 16 if narrow else 44
+    names = [_wrap(name, wrap) for name in ordered["defendant"]]
+    pitch = 0.3 * max([1] + [name.count("\n") + 1 for name in names]) ** 0.5
+    fig, ax = plt.subplots(
+        figsize=(width(narrow), pitch * len(ordered) + 1.2), layout="constrained" if narrow else None
+    )
     top = from_years(float(ordered["high"].max()), unit) if len(ordered) else 1.0
     for y, row in ordered.iterrows():
         low, high = from_years(row["low"], unit), from_years(row["high"], unit)
@@ -135,13 +154,15 @@ def term_chart(lines: pd.DataFrame, unit: str, title: str | None = None):
             ax.plot([low, high], [y, y], color="#000000", linewidth=1.4, zorder=3)
             for end in (low, high):
                 _marker(ax, end, y, row["outcome"], size=5)
-        ax.annotate(row["label"], (high, y), xytext=(7, 0), textcoords="offset points", va="center", fontsize=FONT)
+        # narrow: the term over its outcome, two short lines, so the axis keeps some width
+        label = row["label"].replace(", ", ",\n", 1) if narrow else row["label"]
+        ax.annotate(label, (high, y), xytext=(7, 0), textcoords="offset points", va="center", fontsize=FONT)
     ax.set_yticks(range(len(ordered)))
-    ax.set_yticklabels([_wrap(name, 44) for name in ordered["defendant"]], fontsize=FONT)
+    ax.set_yticklabels(names, fontsize=FONT)
     ax.set_ylim(-0.7, len(ordered) - 0.3)
-    ax.set_xlim(0, top * 1.75)
+    ax.set_xlim(0, top * (2.1 if narrow else 1.75))
     ax.set_xlabel(f"Term imposed at first instance ({unit})", fontsize=FONT)
     ax.tick_params(axis="x", labelsize=FONT)
+    ax.xaxis.set_major_locator(plt.MaxNLocator(nbins=4 if narrow else "auto"))
     ax.grid(axis="y", visible=False)
-    ax.set_title(_wrap(title, 60), loc="left")
     return fig
