@@ -156,6 +156,13 @@ def lowest_content(page) -> float:
     return min(ys) if ys else float(page.mediabox.height)
 
 
+MAX_PAGES = 24  # cover to sources: a briefing a reader gets through, the long tables in the annex
+
+
+def test_the_briefing_is_at_most_24_pages_from_cover_to_sources(briefing):
+    assert len(briefing.pdf.pages) <= MAX_PAGES, f"{len(briefing.pdf.pages)} pages"
+
+
 def test_the_page_review_finds_nothing_a_print_reader_would_notice(briefing):
     """No box past the text block, no page under 40 % full in the middle of a chapter, no heading
     or lone table row at a page foot, no running text under 9.5 pt: measured on the laid-out

@@ -28,17 +28,6 @@ TABLE_LABELS = {
 }
 
 
-def records_per_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Rows and distinct sources cited, per table."""
-    rows = []
-    for name, frame in tables.items():
-        cited = frame["source_id"].nunique() if "source_id" in frame else pd.NA
-        rows.append(
-            {"table": TABLE_LABELS.get(name, name.replace("_", " ")), "rows": len(frame), "sources cited": cited}
-        )
-    return pd.DataFrame(rows)
-
-
 def persons_in_cases(cases: pd.DataFrame) -> dict[str, int]:
     """Named defendants, and the group rows with the documents they come from, kept apart.
 

@@ -40,7 +40,6 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         group_documents=fact(
             people["group_documents"], groups["source_id"], what="documents the group counts come from"
         ),
-        data_tables=coverage.records_per_table(tables),
         source_types=coverage.sources_by_type(sources),
         conflicts=disagreements,
         conflict_count=fact(
