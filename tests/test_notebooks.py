@@ -28,7 +28,7 @@ RUNS = {
             "on between 4 and 5 people",
             "Әлия Ғұмарова, who pleaded not guilty, was given 84 months (prison)",
             "The prosecutor had asked for 108 months for Әлия Ғұмарова",
-            "The offence charged most often among named defendants was mass unrest (CC-1997 Art. 241)",
+            "The offence charged most often among named defendants was mass unrest (Art. 241, 1997 Criminal Code)",
             "Әлия Ғұмарова's term went from 84 months to 60 months",
         ],
     ),
@@ -40,9 +40,9 @@ RUNS = {
         },
         [
             "the documents give 5 figures about 1 event, in 2 documents",
-            "60–70 killed: witnesses, cited in Example NGO (2014)",
-            "up to 80 killed: unofficial sources, cited in Example NGO (2014)",
-            "approx. 50 injured: Example News (2012)",
+            "60–70 killed: witnesses [2]: “between 60 and 70”",
+            "up to 80 killed: unofficial sources [2]: “as many as 80 people were killed”",
+            "approx. 50 injured: Example News [1]",
         ],
     ),
     "03_press_freedom.ipynb": (
@@ -65,8 +65,8 @@ RUNS = {
         [
             "On 2 subjects the documents or claimants give different figures, wordings or names",
             "The report and the news item spell the name differently",
-            "1,200 according to an activist, in Example NGO (2014) [2]; more than 1,000 according to Example NGO",
-            "found in the data (not yet described in conflicts.csv)",
+            "more than 1,000 to 1,200 detained: 2 figures by 2 claimants",
+            "found in the data, not yet among the documented conflicts",
             "The newest document other than the press-freedom index dates from 2016",
             '<li id="source-3" value="3">',
         ],

@@ -122,16 +122,6 @@ def test_no_jargon_outside_the_methods_chapter(briefing):
             assert word not in text, (chapter.get("aria-labelledby"), word)
 
 
-def test_no_page_is_more_than_a_third_empty_except_before_a_chapter(briefing):
-    starts = set(chapter_pages(briefing).values()) | {3}  # the contents follow the one-page key findings
-    for number, page in enumerate(briefing.pdf.pages):
-        if number == 0 or number + 2 in starts or number == len(briefing.pdf.pages) - 1:  # next page starts a chapter
-            continue
-        lowest = lowest_content(page)
-        height = float(page.mediabox.height)
-        assert lowest < height / 3 + 60, f"page {number + 1} is more than a third empty"
-
-
 def chapter_pages(briefing) -> dict[str, int]:
     """Chapter title -> the page it starts on, as the contents say (checked by the contents test)."""
     contents = next(text for text in briefing.pages if "Contents Key findings" in text)
@@ -141,22 +131,6 @@ def chapter_pages(briefing) -> dict[str, int]:
         match = re.search(re.escape(title) + r"[ .]*?(\d+)(?!\d)", contents)
         found[title] = int(match.group(1))
     return found
-
-
-def lowest_content(page) -> float:
-    """The y (from the bottom) of the lowest text or drawing on the page, footer excluded."""
-    ys = []
-
-    def visit(text, cm, tm, font, size):
-        if text.strip() and not text.strip().startswith("page "):
-            ys.append(tm[5] * cm[3] + cm[5])
-
-    page.extract_text(visitor_text=visit)
-    ys = [y for y in ys if y > 45]  # the footer's "page X of Y"
-    return min(ys) if ys else float(page.mediabox.height)
-
-
-MAX_PAGES = 24  # cover to sources: a briefing a reader gets through, the long tables in the annex
 
 
 def test_the_briefing_is_at_most_24_pages_from_cover_to_sources(briefing):

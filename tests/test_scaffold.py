@@ -124,8 +124,11 @@ def test_from_scaffold_to_a_first_briefing(tmp_path):
     target = tmp_path / "uzbekistan"
     new_folder(target, "Uzbekistan", "UZB", adjective="Uzbek", first_year=2016, compare=["KAZ", "KGZ"])
     for name, line in FIRST_ROWS.items():
-        with (target / name).open("a", encoding="utf-8") as handle:
-            handle.write(line + "\n")
+        header = next(csv.reader((target / name).open(encoding="utf-8")))
+        cells = next(csv.reader([line]))
+        cells += [""] * (len(header) - len(cells))  # the optional columns the scaffold writes, left empty
+        with (target / name).open("a", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerow(cells)
     assert validate(target) == []
     out = tmp_path / "build"
     done = subprocess.run(

@@ -17,7 +17,7 @@ from . import casualties as cs
 from . import sentencing as sn
 
 COLUMNS = ["subject", "what the documents say", "how the briefing treats it", "sources"]
-FOUND = "found in the data (not yet described in conflicts.csv): each account shown, none chosen"
+FOUND = "found in the data, not yet among the documented conflicts: each account shown, none chosen"
 
 
 def _split(cell) -> list[str]:
