@@ -125,7 +125,7 @@ def test_join_words():
 def test_a_claimant_keeps_its_apostrophe_and_markup_in_it_is_escaped(real):
     def said(estimates) -> str:
         facts = _facts({**real, "casualty_estimates": estimates}, events=["detentions-2016-05-21"])
-        return Text(DATA, real["sources"]).html("casualties/detentions.md", facts)
+        return Text(DATA, real["sources"]).html("casualties/detentions_caption.md", facts)
 
     estimates = real["casualty_estimates"]
     assert "; General Prosecutor's Office counted " in said(estimates)

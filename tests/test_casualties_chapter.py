@@ -160,11 +160,11 @@ def test_the_real_chapter_reads_as_before(real):
     assert "Official bodies gave 6 figures for the number killed between 9 Jan 2022 and 20 Dec 2022" in say("series")
     assert say("deaths_title").endswith("2 Jan 2022: 8 figures for the number killed, from 5 claimants")
     assert say("detentions").startswith(
-        "Mass detentions on the day of the planned land-reform rallies (21 May 2016). Who"
+        "Mass detentions on the day of the planned land-reform rallies (21 May 2016). figure sets"
     )
     # said once: the figures are in the chart's caption, the lead points to the chart
     assert (
-        "Who counted what is set side by side in figure. A count of people arrested or brought to administrative "
+        "figure sets side by side who counted what. A count of people arrested or brought to administrative "
         "responsibility is not a count of people detained"
     ) in say("detentions")
     assert "more than 1,000 detained according to reporters" in say("detentions_caption")

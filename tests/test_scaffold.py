@@ -13,7 +13,7 @@ from conftest import DATA, ROOT
 from kzbrief import config
 from kzbrief.__main__ import main
 from kzbrief.checks.rules import EMPTY_TABLE_RULE
-from kzbrief.checks.schema import package_descriptor
+from kzbrief.checks.schema import optional_columns, package_descriptor
 from kzbrief.scaffold import ScaffoldError, new_folder
 from kzbrief.validation import validate
 
@@ -125,10 +125,11 @@ def test_from_scaffold_to_a_first_briefing(tmp_path):
     new_folder(target, "Uzbekistan", "UZB", adjective="Uzbek", first_year=2016, compare=["KAZ", "KGZ"])
     for name, line in FIRST_ROWS.items():
         header = next(csv.reader((target / name).open(encoding="utf-8")))
-        cells = next(csv.reader([line]))
-        cells += [""] * (len(header) - len(cells))  # the optional columns the scaffold writes, left empty
+        # the row gives the required columns in order; the optional ones the scaffold writes stay empty
+        optional = optional_columns(name.removesuffix(".csv"))
+        row = dict(zip([column for column in header if column not in optional], next(csv.reader([line]))))
         with (target / name).open("a", encoding="utf-8", newline="") as handle:
-            csv.writer(handle, lineterminator="\n").writerow(cells)
+            csv.DictWriter(handle, header, restval="", lineterminator="\n").writerow(row)
     assert validate(target) == []
     out = tmp_path / "build"
     done = subprocess.run(
