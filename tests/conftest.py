@@ -2,6 +2,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -131,3 +132,13 @@ def pytest_unconfigure(config):
 def pytest_runtest_setup(item):
     # Set before the item's fixtures, module-scoped ones included, are made.
     _state.update(test=item.nodeid, e2e=item.get_closest_marker("e2e") is not None)
+
+
+def build_by_command(data_dir: Path, out_dir: Path) -> subprocess.CompletedProcess:
+    """`build.py --data-dir DATA --out-dir OUT` as a user runs it, in its own process."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--data-dir", str(data_dir), "--out-dir", str(out_dir)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )

@@ -3,14 +3,12 @@ left in the code, and a clear one-line error for a broken config."""
 
 import csv
 import re
-import subprocess
-import sys
 
 import nbformat
 import pytest
 from pypdf import PdfReader
 
-from conftest import DATA, ROOT, TINY
+from conftest import DATA, ROOT, TINY, build_by_command
 from kzbrief import config
 from kzbrief.validation import validate
 
@@ -52,12 +50,7 @@ def test_no_country_is_named_in_the_package_or_the_notebooks_code():
 @pytest.fixture(scope="module")
 def freedonia_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("freedonia")
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "--data-dir", str(FREEDONIA), "--out-dir", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    done = build_by_command(FREEDONIA, out)
     return out, done
 
 

@@ -4,13 +4,11 @@ nothing of the Kazakhstan data's story in it."""
 
 import csv
 import re
-import subprocess
-import sys
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, build_by_command
 from kzbrief import config
 from kzbrief.validation import validate
 from test_adapting import country_words, found
@@ -65,12 +63,7 @@ def test_the_story_words_still_hold_the_kazakhstan_story():
 @pytest.fixture(scope="module")
 def example_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("azerbaijan")
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "--data-dir", str(EXAMPLE), "--out-dir", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    done = build_by_command(EXAMPLE, out)
     return out, done
 
 

@@ -2,14 +2,12 @@
 country's and its comparators' press-freedom rows and validates but for the tables to fill."""
 
 import csv
-import subprocess
-import sys
 import time
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import DATA, ROOT
+from conftest import DATA, build_by_command
 from kzbrief import config
 from kzbrief.__main__ import main
 from kzbrief.checks.rules import EMPTY_TABLE_RULE
@@ -132,12 +130,7 @@ def test_from_scaffold_to_a_first_briefing(tmp_path):
             csv.DictWriter(handle, header, restval="", lineterminator="\n").writerow(row)
     assert validate(target) == []
     out = tmp_path / "build"
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "--data-dir", str(target), "--out-dir", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    done = build_by_command(target, out)
     assert done.returncode == 0, done.stderr[-2000:]
     text = " ".join("\n".join(page.extract_text() for page in PdfReader(out / "briefing.pdf").pages).split())
     assert "Political persecution in Uzbekistan" in text and "Jane Doe" in text

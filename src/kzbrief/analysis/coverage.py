@@ -11,22 +11,6 @@ from ..english import span
 from ..period import within
 from ..rsf_import import rsf_rows
 
-# What each table holds, as a reader would name it (a file name is the data's, not the reader's).
-TABLE_LABELS = {
-    "sources": "documents cited",
-    "events": "events",
-    "cases": "defendants and groups of defendants",
-    "sentences": "court decisions",
-    "charges": "charges",
-    "offence_families": "articles grouped by offence",
-    "casualty_estimates": "casualty and detention figures",
-    "claimants": "claimants named in several ways",
-    "press_freedom": "press-freedom index entries",
-    "recommendations": "calls for action",
-    "torture_allegations": "torture allegations",
-    "conflicts": "known conflicts between sources",
-}
-
 
 def persons_in_cases(cases: pd.DataFrame) -> dict[str, int]:
     """Named defendants, and the group rows with the documents they come from, kept apart.
