@@ -49,6 +49,7 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         deaths=(deaths := family_facts(st, DEATHS, words, tabled=_series_key(st))),
         detentions=_quoted_once(family_facts(st, DETENTIONS, words), deaths),
         contrast=contrast_facts(st, words),
+        prisoners=prisoner_facts(st, sources, words),
         comparisons=comparison_facts(cs.comparisons(selected, settings.iso3)),
         claims=_group(
             "claims",
@@ -308,6 +309,46 @@ def _state(shown: pd.DataFrame) -> list[Facts]:
         )
         for claimant, rows in official.groupby("claimant", sort=False)
     ]
+
+
+# --- political prisoners: each body's count on its dates ------------------------------------------
+
+PRISONERS = "political prisoners"
+
+
+def prisoner_facts(st: pd.DataFrame, sources: pd.DataFrame, words: _Statements) -> Facts | None:
+    """Each counting body's political prisoners, a stock on a date: per body its counts in date
+    order (first and latest), and the frame the chart draws, one line per body. Bodies define a
+    political prisoner differently, so their counts are never added or compared as one series.
+    None when the selection holds no such count."""
+    part = cs.in_family(st, PRISONERS)
+    frames = [cs.dated_series(part, event_id, "political_prisoners", sources) for event_id in part["event_id"].unique()]
+    frame = pd.concat(frames).sort_values(["when", "claimant"], kind="stable") if frames else part.iloc[0:0]
+    if frame.empty:
+        return None
+    bodies = []
+    for claimant, rows in frame.groupby("claimant", sort=False):
+        rows = rows.reset_index(drop=True)
+        bodies.append(
+            group(
+                "body",
+                claimant=claimant,
+                claimant_type=rows["claimant_type"].iloc[0],
+                count=fact(len(rows), rows["source_id"], what=f"counts of political prisoners: {claimant}"),
+                first=_dated(rows.iloc[0], words),
+                last=_dated(rows.iloc[-1], words) if len(rows) > 1 else None,
+                sources=list(dict.fromkeys(rows["source_id"])),
+            )
+        )
+    return group(
+        "prisoners",
+        count=fact(len(frame), frame["source_id"], what="counts of political prisoners"),
+        bodies=bodies,
+        first=fact(frame["date"].iloc[0], what="date of the first count of political prisoners"),
+        last=fact(frame["date"].iloc[-1], what="date of the latest count of political prisoners"),
+        frame=frame,
+        source_ids=list(frame["source_id"]),
+    )
 
 
 # --- the state's count beside the others' for one event ----------------------------------------
