@@ -464,26 +464,23 @@ def test_the_official_death_toll_is_a_dated_series_by_claimant_never_one_number(
     assert cs.series_event(st) == "january-2022"
     series = cs.dated_series(st, "january-2022", sources=real["sources"])
     official = series[series["claimant_type"] == "official"]
-    # Every official figure in the order given, 241 before 238: nothing replaced, merged or summed.
-    assert official["figure"].tolist() == ["at least 164", "225", "230", "232", "241", "238"]
-    assert official["date"].tolist() == [
-        "2022-01-09",
-        "2022-01-15",
-        "2022-03-14",
-        "2022-05-05",
-        "2022-07-29",
-        "2022-08",
-    ]
-    # Two are dated only by the documents that report them; the 238 by the month the official list was issued.
-    assert official["reported"].tolist() == [False, False, False, True, True, False]
-    assert set(series["claimant_type"]) == {"official", "media", "ngo"} and len(series) == 8
+    # Every official running total in the order given: nothing replaced, merged or summed. The 241,
+    # which its document gives for 4-6 January only, and the parts (19 security officers) are not
+    # points of the running total; they are listed with their period and beside their total.
+    assert official["figure"].tolist() == ["at least 164", "225", "230", "232", "238"]
+    assert official["date"].tolist() == ["2022-01-09", "2022-01-15", "2022-03-14", "2022-05-05", "2022-08"]
+    # One is dated only by the document that reports it; the 238 by the month the official list was issued.
+    assert official["reported"].tolist() == [False, False, False, True, False]
+    assert set(series["claimant_type"]) == {"official", "media", "ngo"} and len(series) == 7
+    listed = [(x.figure.shown, x.period) for x in _facts(real).deaths.focus.listed]
+    assert ("241", "4–6 Jan 2022") in listed
     facts = _facts(real)
     # The lead counts them and points to the table; the figures are given once, in the table.
     lead = _words(real, "series", facts)
-    assert "Official bodies gave 6 figures for the number killed between 9 Jan 2022 and Aug 2022" in lead
+    assert "Official bodies gave 5 figures for the number killed between 9 Jan 2022 and Aug 2022" in lead
     assert "table" in lead.lower() and "225" not in lead
     assert _words(real, "series_title", facts).endswith(
-        "6 official figures for the number killed, given or reported between 9 Jan 2022 and Aug 2022"
+        "5 official figures for the number killed, given or reported between 9 Jan 2022 and Aug 2022"
     )
     table = cs.series_table(series, real["sources"])
     assert not set(table.columns) & set(report.INTERNAL_COLUMNS)
@@ -498,18 +495,18 @@ def test_an_undated_claim_is_printed_with_its_documents_date_marked_reported(rea
     noted = real["casualty_estimates"]["notes"].fillna("").str.contains("Claim date unknown: ")
     assert (undated[noted]).all() and noted.sum() >= 4
     facts = _facts(real)
-    undated_241 = [s for s in facts.series.official if s.figure.shown == "241"][-1]
-    assert (undated_241.date.value, undated_241.reported) == ("2022-07-29", True)
-    assert "241 reported 29 Jul 2022" in _words(real, "series_alt", facts)
+    undated_232 = [s for s in facts.series.official if s.figure.shown == "232"][-1]
+    assert (undated_232.date.value, undated_232.reported) == ("2022-05-05", True)
+    assert "232 reported 5 May 2022" in _words(real, "series_alt", facts)
     assert "at least 164 on 9 Jan 2022" in _words(real, "series_alt", facts)
     table = cs.series_table(facts.series.frame, real["sources"])
-    dated = dict(zip(table["figure"], table["date of the claim"]))
-    assert dated["241"] == "reported 29 Jul 2022" and dated["230"] == "14 Mar 2022"
+    dated = {figure.split(" (")[0]: when for figure, when in zip(table["figure"], table["date of the claim"])}
+    assert dated["232"] == "reported 5 May 2022" and dated["230"] == "14 Mar 2022"
     # the 238 is dated by the month its document gives (the official list of August 2022), not "reported"
     assert dated["238"] == "Aug 2022"
     assert "marked “reported”" in _words(real, "series_table_caption", facts)
     # Without the documents an undated claim has no place on the time axis: left out, not guessed.
-    assert "241" not in set(cs.dated_series(_statements(real), "january-2022")["figure"])
+    assert "232" not in set(cs.dated_series(_statements(real), "january-2022")["figure"])
 
 
 def test_the_series_chart_labels_a_reported_date(real):
@@ -518,7 +515,7 @@ def test_the_series_chart_labels_a_reported_date(real):
     facts = _facts(real)
     fig = figures_over_time(facts.series.frame, real["sources"])
     labels = {t.get_text() for t in fig.axes[0].texts}
-    assert {"238", "241 (reported)", "225", "at least 164"} <= labels
+    assert {"238", "232 (reported)", "225", "at least 164"} <= labels
     assert "reported" in fig.axes[0].get_xlabel()
 
 
@@ -536,13 +533,18 @@ def test_the_series_chart_is_legible_linear_from_zero(real):
     assert legibility.problems(fig) == []
     (ax,) = fig.axes
     assert ax.get_yscale() == "linear" and ax.get_ylim()[0] == 0
-    assert {t.get_text() for t in ax.texts} >= {"at least 164", "241 (reported)", "238", "188 (reported)"}
+    assert {t.get_text() for t in ax.texts} >= {"at least 164", "232 (reported)", "238", "188 (reported)"}
 
 
 def test_the_deaths_finding_dates_each_revised_official_figure(real):
     see, deaths = _key_findings(real, _claims(real))[0]
     assert see == "#fig-casualties-deaths" and deaths.startswith("Casualties. January 2022 unrest")
+    # Each figure with its date, the parts of it the claimant gave, and what is known of its standing.
     assert (
-        "official figures, in the order given, were at least 164 (9 Jan 2022), 225 (15 Jan 2022), "
-        "230 (14 Mar 2022), 232 (reported 5 May 2022), 241 (reported 29 Jul 2022) and 238 (Aug 2022) killed"
+        "official figures, in the order given, were at least 164 (9 Jan 2022; according to The National on "
+        "10 January 2022, the health and police authorities did not confirm it"
     ) in deaths
+    assert "225 (15 Jan 2022, of whom 19 members of the security forces)" in deaths
+    assert "230 (14 Mar 2022, of whom 20 civilians, 19 members of the security forces)" in deaths
+    assert "232 (reported 5 May 2022, of whom 149 people the authorities class as attackers)" in deaths
+    assert "and 238 (Aug 2022) killed" in deaths

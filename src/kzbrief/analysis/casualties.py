@@ -385,6 +385,8 @@ def focus_event(statements_: pd.DataFrame, family: str) -> str | None:
     """The event a family's chart shows: the one with the most statements of that family, when it
     has at least two (ties: the earliest event). None when no event has two."""
     part = in_family(statements_, family)
+    if "period" in part:  # a figure for one group or one night is not charted as a rival total
+        part = part[is_total(part)]
     if part.empty:
         return None
     sizes = part.groupby("event_id", sort=False).size()

@@ -279,12 +279,22 @@ def focus_facts(shown: pd.DataFrame, words: _Statements, tabled: tuple[str, str]
         counted=_counted(shown, metric),
         state=_state(shown),
         statements=[words(r) for _, r in shown.iterrows()],
-        listed=[words(r) for _, r in shown.iterrows() if (r["event_id"], r["metric"]) != tabled],
+        # The series table gives the running totals of `tabled`; a figure for one group or one
+        # period is not in it, so it is listed here.
+        listed=[words(r) for _, r in shown.iterrows() if not (_key(r) == tabled and _running_total(r))],
         tabled=tabled[1] if tabled and (shown["event_id"] == tabled[0]).any() else None,
         drawn=_qualifiers(drawn),
         frame=drawn,
         source_ids=list(shown["source_id"]),
     )
+
+
+def _key(r) -> tuple[str, str]:
+    return (r["event_id"], r["metric"])
+
+
+def _running_total(r) -> bool:
+    return r.get("counted", "all") == "all" and not r.get("period", "")
 
 
 def _counted(shown: pd.DataFrame, metric: str) -> list[Facts]:
