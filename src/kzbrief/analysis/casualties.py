@@ -119,6 +119,14 @@ def period_label(start, end) -> str:
     return f"up to {format_date(end)}" if end else ""
 
 
+def when_repeated(claim, same_claimant: pd.DataFrame) -> str | None:
+    """The claim's date when its claimant gave the same metric more than once (445, then 717,
+    then 1,205 convicted): a running count reads as a count over time, not as rival figures."""
+    again = (same_claimant["metric"] == claim["metric"]).sum() > 1
+    date = claim.get("claim_date")
+    return str(date) if again and date is not None and not pd.isna(date) else None
+
+
 def is_total(claims: pd.DataFrame) -> pd.Series:
     """Claims that count everyone over the whole event to their date: the figures that are
     compared, charted and followed over time."""

@@ -315,7 +315,10 @@ def _state(shown: pd.DataFrame) -> list[Facts]:
         group(
             "state",
             claimant=claimant,
-            figures=[group("figure", figure=_figure(r), metric=r["metric"]) for _, r in rows.iterrows()],
+            figures=[
+                group("figure", figure=_figure(r), metric=r["metric"], date=cs.when_repeated(r, rows))
+                for _, r in rows.iterrows()
+            ],
         )
         for claimant, rows in official.groupby("claimant", sort=False)
     ]

@@ -292,7 +292,10 @@ def _detentions(st: pd.DataFrame) -> Facts | None:
         group(
             "state",
             claimant=claimant,
-            figures=[group("figure", figure=claim_fact(r), metric=r["metric_label"]) for _, r in rows.iterrows()],
+            figures=[
+                group("figure", figure=claim_fact(r), metric=r["metric_label"], date=cs.when_repeated(r, rows))
+                for _, r in rows.iterrows()
+            ],
         )
         for claimant, rows in official.groupby("claimant", sort=False)
     ]
