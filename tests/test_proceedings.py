@@ -15,7 +15,9 @@ from kzbrief.validation import validate
 
 # qazaq-name: 7 years (2012-06-04), reduced to 5 on appeal. A second trial in 2015 gives her 8
 # years, upheld on appeal: the appeal keeps the second trial's 8, it does not "increase" the 5.
-SECOND_TRIAL = "qazaq-name-2015,Әлия Ғұмарова,qazaq-name,1,false,,activist,,Second trial 2015,,Aktau,unknown,unknown,ngo-report,"
+SECOND_TRIAL = (
+    "qazaq-name-2015,Әлия Ғұмарова,qazaq-name,1,false,,activist,,Second trial 2015,,Aktau,unknown,unknown,ngo-report,"
+)
 SECOND_DECISIONS = [
     "qazaq-name-2015,first_instance,2015-03-02,custodial,8,8,years,,ngo-report-2016,",
     "qazaq-name-2015,appeal,2015-06,custodial,8,8,years,,ngo-report-2016,",
