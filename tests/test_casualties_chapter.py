@@ -271,6 +271,6 @@ def test_plain_words_are_text_without_markup_for_chart_titles_and_alt_text(real)
     assert alt.startswith("2 Jan 2022: more than 1,000 convicted according to Human Rights Watch; Presidency counted")
     assert re.search(r"General Prosecutor's Office \[\d+\]", alt)
     assert text.plain("casualties/series_title.md", facts) == (
-        "January 2022 unrest ('Bloody January', Qandy Qantar): 6 official figures for the number killed, given or "
+        "January 2022 unrest ('Bloody January', Qandy Qantar): 5 official figures for the number killed, given or "
         "reported between 9 Jan 2022 and Aug 2022"
     )
