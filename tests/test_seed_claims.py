@@ -47,14 +47,14 @@ def readme_section() -> str:
 def test_the_register_names_the_five_documents_and_says_where_or_why(claims, tables):
     assert list(claims.columns) == COLUMNS
     assert set(claims["source_id"]) == set(SEED_FILES), "every document has its claims, and only these five"
-    assert set(claims["status"]) <= {"in_data", "left_out"}
+    assert set(claims["status"]) <= {"in_data", "left_out", "repeat", "not_a_claim"}
     assert not claims.duplicated(["source_id", "claim"]).any(), "a claim is registered once per document"
     for claim in claims.to_dict("records"):
         assert claim["claim"].strip() and claim["figure"].strip(), claim
         if claim["status"] == "in_data":
             assert claim["table"] in tables and claim["row"] and not claim["reason"], claim
             assert claim["match"] in ("", "value", "rows"), claim
-        else:
+        else:  # left out, a restatement or no claim: the reason says which
             assert claim["reason"] and not claim["table"] and not claim["row"], claim
 
 
@@ -68,6 +68,61 @@ def test_every_claim_marked_in_the_data_is_in_the_row_it_names(claims, tables):
 def test_every_claim_is_quoted_verbatim_from_its_document(claims, seeds):  # noqa: F811
     for claim in claims.to_dict("records"):
         assert normalised(claim["claim"]) in seeds[claim["source_id"]], (claim["source_id"], claim["claim"])
+
+
+# Numerals in a document that are not the document's statements, found by their form.
+NOT_STATEMENTS = [
+    r"(?:https?://|www\.)\S+|\S+@\S+|\b[\w.-]+\.(?:kz|org|eu|com|ru|info|net|gov)\b/?\S*",  # addresses
+    r"\[\d+\]",  # a footnote reference: [12]
+    r"(?<=[^\s\d(–-])\d{1,2}\b(?!%|[.,]\d)",  # a footnote number glued to a word or a stop: 'years6', '".4'
+    r"\b\d{1,2}\.?\s+(?=https?://|www\.)",  # a footnote's number before its address
+    r"(?<=\d{4}\.)\d{1,2}\b",  # a footnote number after a year: '11 April, 2016.4'
+    r"\b\d{1,2}\.(?:\d{1,2}\.)*(?=\s+[A-Z'])",  # a section number: '2.1. Base for persecution'
+    r"\b(?:Art\.|Article|article|section|paragraph|No\.|No)\s*\d+",  # an article or a court's number
+]
+# Where a document's closing list of contacts (addresses, telephone numbers) begins.
+CONTACTS = {
+    "odf-2015-zhanaozen-anniversary": "Igor Savchenko –",
+    "odf-2016-land-protests": "All those wishing to support our appeals",
+}
+NUMERAL = (
+    r"\d+(?:[.,]\d+)*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|dozens?|hundreds?|thousands?|millions?|billions?)\b"
+)
+
+
+def unregistered_numerals(text: str, fragments: list[str], contacts: str | None) -> list[str]:
+    """Each numeral of `text` (digits, or a number in words) that lies in no registered fragment
+    and is no footnote, section, article or address number, with its context."""
+    if contacts and contacts in text:
+        text = text[: text.index(contacts)]
+    covered = bytearray(len(text))
+    spans = [m.span() for fragment in fragments for m in re.finditer(re.escape(fragment), text)]
+    spans += [m.span() for pattern in NOT_STATEMENTS for m in re.finditer(pattern, text)]
+    for start, end in spans:
+        covered[start:end] = b"\x01" * (end - start)
+    return [
+        text[max(0, m.start() - 60) : m.end() + 30]
+        for m in re.finditer(NUMERAL, text, flags=re.IGNORECASE)
+        if not covered[m.start()]
+    ]
+
+
+def test_every_numeral_of_the_documents_is_in_a_registered_claim(claims, seeds):  # noqa: F811
+    """The register is complete: each number a document states is in one of its lines, as a claim
+    (in the data or left out), a restatement of one, or a numeral that is no claim."""
+    for source_id, text in seeds.items():
+        fragments = [normalised(c) for c in claims.loc[claims["source_id"] == source_id, "claim"]]
+        left = unregistered_numerals(text, fragments, CONTACTS.get(source_id))
+        assert not left, f"{source_id}: numerals in no register line:\n" + "\n".join(left)
+
+
+def test_the_numeral_scan_finds_a_figure_and_passes_over_footnotes_and_addresses():
+    text = "Police detained 40 people [3] in 2016.4 See 2.1. Result under Art. 174 at http://x.kz/12 and 5 more."
+    assert [c.split()[-1] for c in unregistered_numerals(text, ["Police detained 40 people"], None)] != []
+    left = unregistered_numerals(text, ["Police detained 40 people", "in 2016"], "and 5")
+    assert left == []
+    assert len(unregistered_numerals(text, ["Police detained 40 people"], "and 5")) == 1, "the year 2016"
 
 
 def test_every_claim_left_out_is_a_line_of_the_readme_with_its_reason(claims, readme_section):
