@@ -70,7 +70,7 @@ def same_person(file: str, rows: Rows, skip: set[int]) -> list[Problem]:
                     column,
                     row[column],
                     f'names the same person as row {other["__row__"]} ("{other_name}"); a person has one case row: '
-                    "put other spellings in its aliases (or, for another proceeding, give both rows the same person_id)",
+                    "put other spellings in its aliases (another proceeding: give both rows one person_id)",
                 )
             )
             continue
