@@ -45,22 +45,17 @@ def _names(row: dict) -> list[tuple[str, str]]:
 
 
 def same_person(file: str, rows: Rows, skip: set[int]) -> list[Problem]:
-    """A person has one case row per proceeding: rows naming the same person must share a
-    person_id (several proceedings); group rows (counts from a document) may share a description."""
+    """A person has one case row per proceeding: rows of one name must share a person_id (a second
+    trial); group rows (counts from a document) may share a description."""
     first: dict[str, tuple[dict, str]] = {}
     problems = []
     for row in rows:
         if row["is_group"].strip() != "false" or row["__row__"] in skip:
             continue
         names = [(column, name, person_key(name)) for column, name in _names(row)]
-        match = next(
-            (
-                (c, n, first[k])
-                for c, n, k in names
-                if k and k in first and first[k][0] is not row and _person(first[k][0]) != _person(row)
-            ),
-            None,
-        )
+        match = next(((c, n, first[k]) for c, n, k in names if k and k in first and first[k][0] is not row), None)
+        if match and _person(match[2][0]) == _person(row):
+            continue  # another proceeding of the same person
         if match:
             column, name, (other, other_name) = match
             problems.append(
@@ -69,8 +64,8 @@ def same_person(file: str, rows: Rows, skip: set[int]) -> list[Problem]:
                     row["__row__"],
                     column,
                     row[column],
-                    f'names the same person as row {other["__row__"]} ("{other_name}"); a person has one case row: '
-                    "put other spellings in its aliases (another proceeding: give both rows one person_id)",
+                    f'names the same person as row {other["__row__"]} ("{other_name}"); a person has one case row '
+                    "per proceeding: put other spellings in its aliases, or give a second trial that row's person_id",
                 )
             )
             continue
@@ -81,8 +76,7 @@ def same_person(file: str, rows: Rows, skip: set[int]) -> list[Problem]:
 
 
 def _person(row: dict) -> str:
-    """The person a case row belongs to: its person_id, or its own case_id when that is empty."""
-    return (row.get("person_id") or "").strip() or row["case_id"].strip()
+    return row.get("person_id", "").strip() or row["case_id"].strip()
 
 
 def _comparable(value: str) -> str:
