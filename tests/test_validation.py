@@ -257,19 +257,6 @@ def test_broken_data_gets_a_precise_message(tiny_data, case):
     assert any(where in m for m in messages)
 
 
-def test_a_second_proceeding_of_one_person_shares_its_person_id(tiny_data):
-    """A second trial of John Example is its own case row with the same name: valid when both
-    rows name one person (person_id), refused as a duplicate person when they do not."""
-    cases = tiny_data / "cases.csv"
-    second = "plain-name-2020,John Example,1,false,,journalist,,Second trial 2020,,Almaty,unknown,unknown,news-item,"
-    _append(cases, second)
-    problems = validate(tiny_data)
-    assert [(p.file.split("/")[-1], p.column) for p in problems] == [("cases.csv", "defendant")], problems
-    assert "names the same person as row" in problems[0].rule
-    _set(cases, len(cases.read_text(encoding="utf-8").splitlines()) - 1, "person_id", "plain-name")
-    assert validate(tiny_data) == []
-
-
 def test_all_problems_are_reported_at_once(tiny_data):
     _replace(tiny_data / "casualty_estimates.csv", ",60,70,range,", ",80,70,range,")
     _replace(tiny_data / "sentences.csv", ",5,5,years,", ",5,5,decades,")
