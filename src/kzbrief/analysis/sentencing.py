@@ -224,17 +224,23 @@ def imprisonment(selection: Selection) -> PersonYears:
 # --- outcomes -----------------------------------------------------------------------------------
 
 
+RETRIAL = "retrial"
+
+
 def trial_outcomes(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """How each case ended, per document: one criminal outcome, plus administrative ones apart.
 
-    The criminal outcome is the first-instance row (or an amnesty that ended the case). Cases
+    The criminal outcome is the first-instance row (or an amnesty that ended the case), or the
+    verdict of a retrial that replaced it. Cases
     that only have higher-court rows are subsets of another row (for example the people the
     Supreme Court released, out of a group sentenced at first instance): they are not counted
     again here. A person can have both an administrative and a criminal outcome.
     """
     rows = sentences.merge(with_persons(cases), on="case_id", suffixes=("", "_case"))
-    criminal = rows[rows["stage"].isin(TRIAL_STAGES)].copy()
-    criminal["rank"] = criminal["stage"].map({s: i for i, s in enumerate(TRIAL_STAGES)})
+    # A retrial's verdict replaces the annulled first-instance one: it is the case's outcome.
+    stages = (RETRIAL, *TRIAL_STAGES)
+    criminal = rows[rows["stage"].isin(stages)].copy()
+    criminal["rank"] = criminal["stage"].map({s: i for i, s in enumerate(stages)})
     criminal = (
         criminal.sort_values(["case_id", "source_id", "rank"], kind="stable")
         .drop_duplicates(["case_id", "source_id"])
@@ -271,6 +277,9 @@ def named_outcomes(outcomes: pd.DataFrame) -> pd.DataFrame:
     in the data and in the person's dated decisions.
     """
     named = outcomes[~outcomes["is_group"].astype(bool)]
+    # A verdict another document reports annulled by a retrial is not a rival outcome.
+    retried = set(named.loc[named["stage"] == RETRIAL, "case_id"])
+    named = named[~(named["case_id"].isin(retried) & (named["stage"] != RETRIAL))]
     pending = named["outcome"] == "pending"
     decided = named.loc[~pending, ["case_id", "kind"]].drop_duplicates()
     superseded = pd.MultiIndex.from_frame(named[["case_id", "kind"]]).isin(pd.MultiIndex.from_frame(decided))
