@@ -56,3 +56,15 @@ def test_a_folder_without_counts_has_no_section(tiny_data):
     tables, facts = _facts(tiny_data)
     assert not facts.prisoners
     assert Text(tiny_data, tables["sources"]).plain("casualties/prisoners.md", facts).strip() == ""
+
+
+def test_the_kazakhstan_chart_is_legible_at_both_widths():
+    from conftest import DATA
+    from kzbrief.plots import legibility
+
+    _, facts = _facts(DATA)
+    assert len(facts.prisoners.bodies) >= 2
+    for narrow in (False, True):
+        figure = plots.counts_by_body(facts.prisoners.frame, narrow=narrow)
+        assert legibility.problems(figure) == []
+        plt.close(figure)

@@ -341,8 +341,13 @@ def counts_by_body(counts: pd.DataFrame, narrow: bool = False):
             label=textwrap.shorten(str(claimant), width=38 if narrow else 60, placeholder="…"),
         )
         last = rows.iloc[-1]
+        # Bodies' latest counts can fall on near dates and values: alternate above and below.
         ax.annotate(
-            last["figure"], xy=(last["when"], last["lower"]), xytext=(4, 4), textcoords="offset points", fontsize=font
+            last["figure"],
+            xy=(last["when"], last["lower"]),
+            xytext=(4, 4 if index % 2 == 0 else -11),
+            textcoords="offset points",
+            fontsize=font,
         )
     ax.set_ylim(0, largest * 1.25)
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
