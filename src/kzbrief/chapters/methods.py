@@ -43,6 +43,9 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         police=not selection.agents.empty,
         not_held=not_held(tables, selection, people["group_rows"]),
         source_types=coverage.sources_by_type(sources),
+        # what the sources are, for the words on their positions: only the kinds the data holds
+        source_kinds=sorted(set(sources["source_type"])),
+        state_figures=bool((claims["claimant_type"] == "official").any()) or "official" in set(sources["source_type"]),
         conflicts=disagreements,
         conflict_count=fact(
             len(disagreements),

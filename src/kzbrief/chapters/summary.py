@@ -86,6 +86,7 @@ def period_facts(tables: Mapping[str, pd.DataFrame], period: dict) -> Facts:
         # the kinds of claimant the figures come from, in the schema's order (a text names only
         # those the data holds: no "state bodies" where no state body gave a figure)
         claimant_types=[t for t in cs.CLAIMANT_TYPES if t in set(claims["claimant_type"])],
+        claimant_count=int(claims["claimant"].nunique()),
         index_editions=fact(press["edition"].nunique(), press["source_id"], what="RSF index editions"),
         index_first=fact(_year(period.get("index_first")), what="first RSF edition"),
         index_last=fact(_year(period.get("index_last")), what="latest RSF edition"),
