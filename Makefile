@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: briefing test test-fast lint validate bench clean
+.PHONY: briefing test test-fast lint validate new bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))"; exit 1; }
@@ -33,6 +33,13 @@ lint: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/python build.py validate $(ARGS)
+
+# A new data folder for a briefing on another country, ready to fill in (python -m kzbrief new;
+# ARGS takes its options: --country, --iso3, --adjective, --first-year, --compare, --rsf-dir):
+#   make new DIR=../belarus ARGS="--country Belarus --iso3 BLR --compare RUS UKR"
+new: $(STAMP)
+	@test -n "$(DIR)" || { echo 'make new needs DIR, the folder to create: make new DIR=../belarus ARGS="--country Belarus --iso3 BLR"'; exit 2; }
+	$(BIN)/python -m kzbrief new "$(DIR)" $(ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/build_bench.py

@@ -49,7 +49,6 @@ RUNS = {
         {"focus_country": "RUS", "peers": ["KAZ"], "start_year": 2012, "reference_countries": ["KAZ"]},
         [
             "Russia ranked 142nd of 179 countries, in the bottom half of the index",
-            "No document in the data quotes this index's ranks for Russia, so there are none to check",
         ],
     ),
     "04_case_profiles.ipynb": (
@@ -105,7 +104,7 @@ def test_sentencing_without_group_rows_counts_named_defendants_only(tiny_data, t
     )
     text = notebook_text(output)
     assert "7 person-years of imprisonment were imposed at first instance on 1 person" in text
-    assert "No group counts are in this selection." in text
+    assert "No group counts are in this selection." not in text
     # No police officer in this selection: no section for them, and no word of them in the lead.
     assert "Police officers" not in text and "police officers tried over the same events" not in text
 

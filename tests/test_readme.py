@@ -15,7 +15,9 @@ import pytest
 
 from conftest import DATA, ROOT, copy_tiny
 from kzbrief import datasets
+from kzbrief.checks.rules import EMPTY_TABLE_RULE
 from kzbrief.pipeline.parameters import check_values, coerce, notebook_defaults
+from kzbrief.validation import validate
 
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
@@ -29,12 +31,13 @@ MAKE = [line for line in LINES if line.startswith("make ")]
 BUILD = [line for line in LINES if line.startswith(".venv/bin/python build.py")]
 BENCH = [line for line in LINES if line.startswith(".venv/bin/python bench/build_bench.py")]
 KZBRIEF = [line for line in LINES if line.startswith(".venv/bin/python -m kzbrief")]
+NEW = [line for line in MAKE if line.startswith("make new ")]
 PAPERMILL = re.findall(r"`(papermill [^`]+)`", README)
 
 
 def test_the_readme_shows_the_quick_start_and_the_test_tiers():
     assert {"make briefing", "make test", "make test-fast", "make lint"} <= set(MAKE)
-    assert BUILD and BENCH and PAPERMILL and KZBRIEF
+    assert BUILD and BENCH and PAPERMILL and KZBRIEF and NEW
 
 
 @pytest.mark.parametrize("line", KZBRIEF)
@@ -46,6 +49,35 @@ def test_each_package_command_runs_as_written(line, tmp_path):
     words = shlex.split(line)
     done = subprocess.run([sys.executable, *words[1:]], cwd=project, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def _make(tmp_path) -> list[str]:
+    """make with this environment (no .venv set up): its python, and a stamp saying it is installed."""
+    stamp = tmp_path / "installed"
+    stamp.touch()
+    return ["make", "--no-print-directory", f"BIN={Path(sys.executable).parent}", f"STAMP={stamp}"]
+
+
+@pytest.mark.parametrize("line", NEW)
+def test_each_make_new_runs_as_written(line, tmp_path):
+    """`make new` as the README shows it, run for real; its folder (`DIR=../uzbekistan`) is made
+    in the test's own folder, not beside the project. The folder it writes is valid but for the
+    tables a researcher fills in first."""
+    words = shlex.split(line)
+    (folder,) = [Path(w.split("=", 1)[1]) for w in words if w.startswith("DIR=")]
+    target = tmp_path / folder.name
+    given = [f"DIR={target}" if w.startswith("DIR=") else w for w in words[1:]]
+    done = subprocess.run([*_make(tmp_path), *given], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (target / "briefing.yml").is_file() and (target / "README.md").is_file()
+    assert "iso3: UZB" in (target / "briefing.yml").read_text(encoding="utf-8")
+    assert {p.rule for p in validate(target)} == {EMPTY_TABLE_RULE}
+
+
+def test_make_new_without_a_folder_says_what_it_needs(tmp_path):
+    done = subprocess.run([*_make(tmp_path), "new"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode != 0
+    assert "make new needs DIR, the folder to create" in done.stdout + done.stderr
 
 
 @pytest.mark.parametrize("line", MAKE)

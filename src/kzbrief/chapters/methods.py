@@ -40,7 +40,12 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         group_documents=fact(
             people["group_documents"], groups["source_id"], what="documents the group counts come from"
         ),
+        police=not selection.agents.empty,
+        not_held=not_held(tables, selection, people["group_rows"]),
         source_types=coverage.sources_by_type(sources),
+        # what the sources are, for the words on their positions: only the kinds the data holds
+        source_kinds=sorted(set(sources["source_type"])),
+        state_figures=bool((claims["claimant_type"] == "official").any()) or "official" in set(sources["source_type"]),
         conflicts=disagreements,
         conflict_count=fact(
             len(disagreements),
@@ -49,6 +54,23 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         ),
         gaps=gap_facts(tables, params["start_year"], params.get("end_year")),
     )
+
+
+def not_held(tables: Mapping[str, pd.DataFrame], selection: sentencing.Selection, group_rows: int) -> list[str]:
+    """What the documents report nothing of, for the cases the selection covers, among the kinds
+    of fact the sentencing chapter has a section or a sentence for: said once here, so a chapter
+    leaves out a section that would only say there is none. Codes, in the chapter's order:
+    groups, appeals, pleas, torture."""
+    accused = selection.accused
+    if accused.empty:
+        return []
+    held = {
+        "groups": group_rows > 0,
+        "appeals": not sentencing.appeal_changes(accused, tables["sentences"]).empty,
+        "pleas": not sentencing.plea_and_outcome(accused, tables["sentences"]).empty,
+        "torture": not sentencing.torture_responses(tables["torture_allegations"], accused, tables["sources"]).empty,
+    }
+    return [code for code, found in held.items() if not found]
 
 
 def document_facts(sources: pd.DataFrame) -> Facts:
@@ -97,7 +119,10 @@ def gap_facts(tables: Mapping[str, pd.DataFrame], start_year: int, end_year: int
     empty_years = []
     if dated_years:
         last = max(dated_years) if end_year is None else min(end_year, max(dated_years))
-        empty_years = coverage.year_runs([y for y in range(start_year, last + 1) if y not in dated_years])
+        # from the first dated row on: the years before it are outside the period the briefing
+        # covers (its cover says so), not a gap inside it
+        first = max(start_year, min(dated_years))
+        empty_years = coverage.year_runs([y for y in range(first, last + 1) if y not in dated_years])
     # Prison sentences imposed at first instance without a length; a refused parole or an appeal
     # row without a term restates a sentence, it imposes none.
     imposed = sentences[(sentences["stage"] == "first_instance") & (sentences["outcome"] == "custodial")]

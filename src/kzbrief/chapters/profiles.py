@@ -160,7 +160,15 @@ def profile_facts(case: pd.Series, tables: Mapping[str, pd.DataFrame], unit: str
         ],
         torture=torture_facts(case, tables),
         conflicts=[
-            group("conflict", subject=row.subject, accounts=row.accounts, sources=_ids(row.source_ids))
+            group(
+                "conflict",
+                subject=row.subject,
+                accounts=row.accounts,
+                sources=_ids(row.source_ids),
+                # "Vladimir Kozlov's court" reads inside a sentence; "Date of ..." (a table cell's
+                # capital) does not: the template sets such a subject after a colon
+                named_first=str(row.subject).startswith((name, *pr.aliases(case))),
+            )
             for row in pr.conflicts_about(case, tables.get("conflicts")).itertuples()
         ],
         status=status_facts(found, tables["sources"], unit, name),
@@ -227,10 +235,21 @@ def decision_facts(
         new_trial=new_trial,
         sources=sources,
         requests=[
-            group("request", term=term_facts(t, t, u, unit, f"prosecutor's request: {name}", (s,)), source=s)
-            for t, u, s in decision.requests
+            group("request", term=term_facts(t, t, u, unit, f"prosecutor's request: {name}", ids), source=ids)
+            for (t, u), ids in _same_requests(decision.requests).items()
         ],
     )
+
+
+def _same_requests(requests) -> dict[tuple[float, str], tuple[str, ...]]:
+    """The prosecutor's requests by term, each with every document that reports it: one request
+    two documents report is said once, citing both."""
+    found: dict[tuple[float, str], list[str]] = {}
+    for term, unit, source in requests:
+        ids = found.setdefault((term, unit), [])
+        if source not in ids:
+            ids.append(source)
+    return {key: tuple(ids) for key, ids in found.items()}
 
 
 def status_facts(found: list[pr.Decision], sources: pd.DataFrame, unit: str, name: str) -> Facts | None:

@@ -113,7 +113,12 @@ def outcome_facts(selection: sn.Selection, sources: pd.DataFrame) -> Facts | Non
                 row.outcome,
                 outcome=row.outcome,
                 people=fact(int(row.persons), ids, what=f"named people: {row.outcome}"),
-                as_of=[group("as_of", date=dates.get(s, ""), source=s) for s in ids]
+                as_of=[
+                    group("as_of", date=d, source=s)
+                    for s, d in sorted(
+                        ((s, dates.get(s, "")) for s in ids), key=lambda p: (not isinstance(p[1], str), str(p[1]))
+                    )
+                ]
                 if row.outcome == "pending"
                 else [],
             )

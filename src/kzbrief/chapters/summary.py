@@ -83,6 +83,10 @@ def period_facts(tables: Mapping[str, pd.DataFrame], period: dict) -> Facts:
             claims["source_id"],
             what="claimants of casualty and detention figures",
         ),
+        # the kinds of claimant the figures come from, in the schema's order (a text names only
+        # those the data holds: no "state bodies" where no state body gave a figure)
+        claimant_types=[t for t in cs.CLAIMANT_TYPES if t in set(claims["claimant_type"])],
+        claimant_count=int(claims["claimant"].nunique()),
         index_editions=fact(press["edition"].nunique(), press["source_id"], what="RSF index editions"),
         index_first=fact(_year(period.get("index_first")), what="first RSF edition"),
         index_last=fact(_year(period.get("index_last")), what="latest RSF edition"),
@@ -107,8 +111,8 @@ def sentencing_facts(tables: Mapping[str, pd.DataFrame], selection: sn.Selection
             row.outcome,
             people=fact(int(row.persons), sources, what=f"named people: {row.outcome}"),
             as_of=[
-                fact(tables["sources"].set_index("source_id")["date"].get(s), (s,), what="date of the status")
-                for s in dict.fromkeys(sources)
+                fact(date, (s,), what="date of the status")
+                for s, date in _by_date(dict.fromkeys(sources), tables["sources"].set_index("source_id")["date"])
             ],
         )
     bounds = sn.imprisonment(selection)
@@ -126,6 +130,8 @@ def sentencing_facts(tables: Mapping[str, pd.DataFrame], selection: sn.Selection
                 what="people given prison terms",
             ),
             unit=unit,
+            # whether the total counts people a document reports only as a number (a group)
+            grouped=bool(custodial["is_group"].astype(bool).any()),
         )
     prison = criminal.loc[criminal["outcome"] == "custodial", "persons"].sum()
     police = sn.police_accounts(selection.agents, tables["sentences"], tables["charges"])
@@ -144,6 +150,13 @@ def sentencing_facts(tables: Mapping[str, pd.DataFrame], selection: sn.Selection
         police=[police_account(source, rows) for source, rows in police.groupby("source_id", sort=False)],
         torture=[torture_account(source, rows) for source, rows in torture.groupby("source_id", sort=False)],
     )
+
+
+def _by_date(source_ids, dates: pd.Series) -> list[tuple[str, object]]:
+    """(source, date) in date order, oldest first, undated last: a status "as of" several dates
+    reads in time order."""
+    pairs = [(s, dates.get(s)) for s in source_ids]
+    return sorted(pairs, key=lambda p: (not isinstance(p[1], str), str(p[1])))
 
 
 # --- casualties and detentions -------------------------------------------------------------------

@@ -192,7 +192,12 @@ def cover_facts(data_dir: Path, runs: list[NotebookRun]) -> dict:
         focus = next(
             (d["focus_country"] for r in runs if (d := params.notebook_defaults(r.source)).get("focus_country")), None
         )
-    period = coverage.evidence_period(load_all(data_dir, validate=False), focus or settings.iso3, settings.first_year)
+    tables = load_all(data_dir, validate=False)
+    period = coverage.evidence_period(tables, focus or settings.iso3, settings.first_year)
+    # the cover names the state as an interested party only where the state gave figures or is a source
+    state = bool((tables["casualty_estimates"]["claimant_type"] == "official").any()) or bool(
+        (tables["sources"]["source_type"] == "official").any()
+    )
     span = coverage.describe_period(period)
     covered = span
     if period["index_last"] and (period["last_year"] is None or period["index_last"] > period["last_year"]):
@@ -215,6 +220,7 @@ def cover_facts(data_dir: Path, runs: list[NotebookRun]) -> dict:
         "publisher": settings.publisher,
         "cut_off": "; ".join(cut_off),
         "licence": LICENCE,
+        "state_figures": state,
         "citation": f"{settings.publisher} ({year}). {settings.title}: {subtitle[0].lower() + subtitle[1:]}. "
         f"Version {__version__}.",
     }
