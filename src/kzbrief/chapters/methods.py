@@ -11,8 +11,10 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from .. import config
 from ..analysis import conflicts, coverage, sentencing
 from ..datasets import official_files_dir
+from ..domain import METRIC_FAMILIES
 from ..facts import Facts, fact, group
 from ..period import within
 from . import selection as selected
@@ -42,6 +44,7 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         ),
         police=not selection.agents.empty,
         not_held=not_held(tables, selection, people["group_rows"]),
+        no_figures_of=no_figures_of(claims, params["data_dir"]),
         source_types=coverage.sources_by_type(sources),
         # what the sources are, for the words on their positions: only the kinds the data holds
         source_kinds=sorted(set(sources["source_type"])),
@@ -71,6 +74,17 @@ def not_held(tables: Mapping[str, pd.DataFrame], selection: sentencing.Selection
         "torture": not sentencing.torture_responses(tables["torture_allegations"], accused, tables["sources"]).empty,
     }
     return [code for code, found in held.items() if not found]
+
+
+def no_figures_of(claims: pd.DataFrame, data_dir) -> list[str]:
+    """The families of casualty figures the documents give none of, when they give others
+    ('deaths', 'detentions'): said once here, so the casualties chapter prints no section that
+    would only say there is none. `claims` as `selection.claims` gives them (with `country`)."""
+    own = claims[claims["country"] == config.load(data_dir).iso3]
+    if own.empty:
+        return []
+    families = {"deaths": "deaths and injuries", "detentions": "detentions and prosecutions"}
+    return [code for code, family in families.items() if not own["metric"].isin(METRIC_FAMILIES[family]).any()]
 
 
 def document_facts(sources: pd.DataFrame) -> Facts:
