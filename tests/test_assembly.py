@@ -258,5 +258,12 @@ def test_the_print_edition_lists_only_the_documents_it_cites_with_the_annex_numb
     screen, printed = (BeautifulSoup(html, "html.parser") for html in assemble_editions(body))
     kept = [int(li["value"]) for li in printed.select("ol.bibliography > li")]
     assert kept == [1, 3, 4, 5]  # 4 is the document 3 is cited in; 2 is cited nowhere
+    # each keeps its number in writing, so the list with a gap is not renumbered 1, 2, 3, 4
+    assert [li.select_one(".source-no").get_text() for li in printed.select("ol.bibliography > li")] == [
+        "1. ",
+        "3. ",
+        "4. ",
+        "5. ",
+    ]
     assert "numbered as in the data annex" in printed.get_text()
     assert [int(li["value"]) for li in screen.select("ol.bibliography > li")] == [1, 2, 3, 4, 5]

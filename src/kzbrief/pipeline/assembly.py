@@ -260,6 +260,12 @@ def _cited_sources_only(soup: BeautifulSoup) -> None:
     for number, entry in entries.items():
         if number not in cited:
             entry.decompose()
+            continue
+        # The number is written out: a list with gaps must not be renumbered 1, 2, 3 by the renderer.
+        label = soup.new_tag("span", attrs={"class": "source-no"})
+        label.string = f"{number}. "
+        entry.insert(0, label)
+    listing["class"] = [*listing.get("class", []), "numbered"]
     if len(entries) > len(cited & set(entries)):
         note = soup.new_tag("p", attrs={"class": "note"})
         note.string = (
