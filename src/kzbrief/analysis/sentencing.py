@@ -938,3 +938,62 @@ def police_accounts(agents: pd.DataFrame, sentences: pd.DataFrame, charges: pd.D
     return pd.DataFrame(
         rows, columns=["case_id", "defendant", "n_persons", "event_id", "source_id", "convicted_of", "term", "release"]
     )
+
+
+# --- prosecutions the documents count but name no one in -------------------------------------------
+
+# Claim metrics that count people the state prosecuted or convicted (casualty_estimates.csv).
+PROSECUTION_METRICS = ("prosecuted", "convicted")
+
+
+def unnamed_prosecutions(
+    claims: pd.DataFrame,
+    events: pd.DataFrame,
+    selection: Selection,
+    *,
+    event_ids=(),
+    start_year: int | None = None,
+    end_year: int | None = None,
+    country: str | None = None,
+) -> pd.DataFrame:
+    """The counts of people prosecuted or convicted that the documents give, as claims, for events
+    in which the case table holds no one the state prosecuted (no named person, no group count): one row per claim, in event and claim-date
+    order, with `event` (the event's name) and `figure` (the claim as worded).
+
+    A sentence that counts "the people the documents name as prosecuted" over "all events" must
+    not leave these out silently: an event with 1,205 convictions and no named defendant is not
+    an event without prosecutions."""
+    from .casualties import claim_bounds, format_figure
+
+    columns = ["claim_id", "event_id", "event", "metric", "figure", "lower", "upper", "claimant", "claim_date", "source_id"]
+    if claims is None or claims.empty:
+        return pd.DataFrame(columns=columns)
+    chosen = claims[claims["metric"].isin(PROSECUTION_METRICS)]
+    if event_ids:
+        chosen = chosen[chosen["event_id"].isin(list(event_ids))]
+    info = events.set_index("event_id")
+    start = chosen["event_id"].map(info["start_date"]).astype("string")
+    year = pd.to_numeric(start.str[:4], errors="coerce")
+    if start_year is not None:
+        chosen = chosen[(year >= int(start_year)).fillna(True).to_numpy()]
+        year = year.loc[chosen.index]
+    if end_year is not None:
+        chosen = chosen[(year <= int(end_year)).fillna(True).to_numpy()]
+    # events the chapter counts people in, named or in a document's group count
+    counted = set(selection.accused["event_id"].dropna())
+    chosen = chosen[~chosen["event_id"].isin(counted)]
+    if country is not None and "country" in info.columns:
+        # a comparison with another country's events is not a prosecution by this state
+        chosen = chosen[(chosen["event_id"].map(info["country"]) == country).to_numpy()]
+    if chosen.empty:
+        return pd.DataFrame(columns=columns)
+    shown = chosen.assign(
+        event=chosen["event_id"].map(info["name"]),
+        figure=[format_figure(r.low, r.high, r.qualifier) for r in chosen.itertuples()],
+        lower=[claim_bounds(r.low, r.high, r.qualifier)[0] for r in chosen.itertuples()],
+        upper=[claim_bounds(r.low, r.high, r.qualifier)[1] for r in chosen.itertuples()],
+        _start=chosen["event_id"].map(info["start_date"]).astype("string"),
+        _metric=chosen["metric"].map({m: i for i, m in enumerate(PROSECUTION_METRICS)}),
+    )
+    shown = shown.sort_values(["_start", "event_id", "claim_date", "_metric"], kind="stable")
+    return shown[columns].reset_index(drop=True)

@@ -149,7 +149,7 @@ def profile_facts(case: pd.Series, tables: Mapping[str, pd.DataFrame], unit: str
         plea=case["plea"] if case["plea"] in PLEA_LABELS else None,
         case_sources=[case["source_id"], *others_sources],
         charges=charge_facts(case["case_id"], tables, code_names),
-        decisions=[decision_facts(d, found[:i], unit, name) for i, d in enumerate(found)],
+        decisions=[decision_facts(d, found[:i], unit, name, tables["sources"]) for i, d in enumerate(found)],
         torture=torture_facts(case, tables),
         conflicts=[
             group("conflict", subject=row.subject, accounts=row.accounts, sources=_ids(row.source_ids))
@@ -189,8 +189,19 @@ def _whole(value: float):
     return int(value) if float(value).is_integer() else float(value)
 
 
-def decision_facts(decision: pr.Decision, before: list[pr.Decision], unit: str, name: str) -> Facts:
+def decision_facts(
+    decision: pr.Decision, before: list[pr.Decision], unit: str, name: str, documents: pd.DataFrame | None = None
+) -> Facts:
+    """One decision as a profile prints it. An undated decision is dated by its documents
+    (`reported`: the newest date of the documents that report it): a status such as "case
+    pending" is always a status as of a date."""
     sources = decision.source_ids
+    reported = None
+    if decision.date is None and documents is not None:
+        dates = documents.set_index("source_id")["date"].reindex(list(sources)).dropna().astype(str)
+        if len(dates):
+            newest = max(dates, key=lambda d: (d[:4], d))
+            reported = fact(newest, [s for s in sources if dates.get(s) == newest], what=f"date of the report: {name}")
     term = None
     if decision.has_term:
         term = term_facts(
@@ -199,6 +210,7 @@ def decision_facts(decision: pr.Decision, before: list[pr.Decision], unit: str, 
     return group(
         "decision",
         date=fact(decision.date, sources, what=f"date of a decision: {name}") if decision.date is not None else None,
+        reported=reported,
         stage=decision.stage if decision.stage_stated else None,
         code=decision.stage,
         outcome=decision.outcome,
@@ -226,7 +238,7 @@ def status_facts(found: list[pr.Decision], sources: pd.DataFrame, unit: str, nam
         "status",
         as_of=fact(as_of, (newest,), what=f"date of the latest report: {name}") if pd.notna(as_of) else None,
         source=newest,
-        decision=decision_facts(last, found[:-1], unit, name),
+        decision=decision_facts(last, found[:-1], unit, name, sources),
     )
 
 
