@@ -965,7 +965,18 @@ def unnamed_prosecutions(
     an event without prosecutions."""
     from .casualties import claim_bounds, format_figure
 
-    columns = ["claim_id", "event_id", "event", "metric", "figure", "lower", "upper", "claimant", "claim_date", "source_id"]
+    columns = [
+        "claim_id",
+        "event_id",
+        "event",
+        "metric",
+        "figure",
+        "lower",
+        "upper",
+        "claimant",
+        "claim_date",
+        "source_id",
+    ]
     if claims is None or claims.empty:
         return pd.DataFrame(columns=columns)
     chosen = claims[claims["metric"].isin(PROSECUTION_METRICS)]

@@ -117,7 +117,7 @@ def gap_facts(tables: Mapping[str, pd.DataFrame], start_year: int, end_year: int
         else False
         for r in no_term.itertuples()
     ]
-    term_elsewhere = no_term[termed_elsewhere]
+    term_elsewhere = no_term[pd.Series(termed_elsewhere, index=no_term.index, dtype=bool)]
     undated = sentences[sentences["date"].isna()]
     events = tables["events"]
     in_period = events[within(events["start_date"].str[:4].astype(int), start_year, end_year)]

@@ -53,10 +53,11 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         unit_one=unit[:-1],
         named=fact(len(people), people["source_id"], what="named people prosecuted by the state"),
     )
-    settings = config.load(params["data_dir"])
-    facts.entries["unnamed"] = unnamed_facts(tables, selection, params, settings.iso3)
+    country = config.load(params["data_dir"]).iso3 if params.get("data_dir") else None
+    facts.entries["unnamed"] = unnamed_facts(tables, selection, params, country)
     if accused.empty:
         return facts
+    settings = config.load(params["data_dir"])
     offences = sn.charged_offences(tables["charges"], tables["offence_families"], accused)
     groups = sn.group_counts_table(selection, tables["casualty_estimates"])
     facts.entries.update(
