@@ -957,8 +957,9 @@ def unnamed_prosecutions(
     country: str | None = None,
 ) -> pd.DataFrame:
     """The counts of people prosecuted or convicted that the documents give, as claims, for events
-    in which the case table holds no one the state prosecuted (no named person, no group count): one row per claim, in event and claim-date
-    order, with `event` (the event's name) and `figure` (the claim as worded).
+    in which the case table holds no one the state prosecuted (no named person, no group count):
+    one row per claim, in event and claim-date order, with `event` (the event's name), `figure`
+    (the claim as worded) and its bounds `lower`, `upper`.
 
     A sentence that counts "the people the documents name as prosecuted" over "all events" must
     not leave these out silently: an event with 1,205 convictions and no named defendant is not
