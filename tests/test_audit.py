@@ -418,3 +418,28 @@ def test_the_built_sentencing_chapter_names_the_events_it_counts_only_in_totals(
     text = " ".join(soup.get_text(" ").split())
     for event in _only_totals(tables):
         assert f"prosecuted over {names[event]}" in text
+
+
+def test_an_event_with_a_few_named_people_and_far_larger_totals_is_still_said(real):
+    """When the documents name a few people for an event whose totals run to a thousand, the count
+    of named people says so: 'only 1 over the January 2022 unrest'."""
+    tables = dict(real.tables)
+    counted = tables["casualty_estimates"]
+    counted = counted[counted["metric"].isin(sn.PROSECUTION_METRICS)]
+    event = counted["event_id"].iloc[-1]
+    cases = tables["cases"]
+    named = cases[~cases["is_group"].astype(bool)].iloc[[0]].copy()
+    named["case_id"], named["defendant"], named["event_id"] = "audit-added-person", "Added Person", event
+    if "person_id" in named.columns:
+        named["person_id"] = "audit-added-person"
+    tables["cases"] = pd.concat([cases, named], ignore_index=True)
+    facts = sentencing.compute(tables, real.params)
+    few = [u for u in facts.unnamed if u.named]
+    if not few:
+        pytest.skip("the added person's event is not counted only in totals")
+    lead = " ".join(_plain(b) for b in _blocks(real.text.html("sentencing/lead.md", facts)))
+    assert "the documents name only 1 person the state prosecuted" in lead
+    found = " ".join(
+        _plain(b) for b in _blocks(real.text.html("summary/key_findings.md", summary.compute(tables, real.params)))
+    )
+    assert f"(only 1 over the {few[0].short}" in found

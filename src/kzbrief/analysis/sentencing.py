@@ -957,9 +957,10 @@ def unnamed_prosecutions(
     country: str | None = None,
 ) -> pd.DataFrame:
     """The counts of people prosecuted or convicted that the documents give, as claims, for events
-    in which the case table holds no one the state prosecuted (no named person, no group count):
-    one row per claim, in event and claim-date order, with `event` (the event's name), `figure`
-    (the claim as worded) and its bounds `lower`, `upper`.
+    for more people than the case table holds for the event (the named, plus the largest number
+    one document counts in groups): one row per claim, in event and claim-date order, with `event`
+    (the event's name), `figure` (the claim as worded), its bounds `lower`, `upper`, and `named`
+    (the people the documents name for the event, often none).
 
     A sentence that counts "the people the documents name as prosecuted" over "all events" must
     not leave these out silently: an event with 1,205 convictions and no named defendant is not
@@ -977,6 +978,7 @@ def unnamed_prosecutions(
         "claimant",
         "claim_date",
         "source_id",
+        "named",
     ]
     if claims is None or claims.empty:
         return pd.DataFrame(columns=columns)
@@ -991,9 +993,27 @@ def unnamed_prosecutions(
         year = year.loc[chosen.index]
     if end_year is not None:
         chosen = chosen[(year <= int(end_year)).fillna(True).to_numpy()]
-    # events the chapter counts people in, named or in a document's group count
-    counted = set(selection.accused["event_id"].dropna())
-    chosen = chosen[~chosen["event_id"].isin(counted)]
+    # The people the case table holds for each event: the named, plus the largest number one
+    # document counts in groups (never a sum across documents). An event whose totals exceed
+    # them (1,205 convicted, 3 named) is counted mostly outside the chapter's figures.
+    accused = selection.accused
+    named = accused[~accused["is_group"].astype(bool)].groupby("event_id")["case_id"].nunique()
+    groups = accused[accused["is_group"].astype(bool)]
+    grouped = (
+        groups.assign(n=pd.to_numeric(groups["n_persons"], errors="coerce").fillna(0))
+        .groupby(["event_id", "source_id"])["n"]
+        .sum()
+        .groupby(level=0)
+        .max()
+        if not groups.empty
+        else pd.Series(dtype=float)
+    )
+    held = (
+        named.reindex(chosen["event_id"]).fillna(0).to_numpy()
+        + grouped.reindex(chosen["event_id"]).fillna(0).to_numpy()
+    )
+    low = pd.to_numeric(chosen["low"], errors="coerce").fillna(0).to_numpy()
+    chosen = chosen[low > held]
     if country is not None and "country" in info.columns:
         # a comparison with another country's events is not a prosecution by this state
         chosen = chosen[(chosen["event_id"].map(info["country"]) == country).to_numpy()]
@@ -1001,6 +1021,7 @@ def unnamed_prosecutions(
         return pd.DataFrame(columns=columns)
     shown = chosen.assign(
         event=chosen["event_id"].map(info["name"]),
+        named=chosen["event_id"].map(named).fillna(0).astype(int),
         figure=[format_figure(r.low, r.high, r.qualifier) for r in chosen.itertuples()],
         lower=[claim_bounds(r.low, r.high, r.qualifier)[0] for r in chosen.itertuples()],
         upper=[claim_bounds(r.low, r.high, r.qualifier)[1] for r in chosen.itertuples()],

@@ -131,7 +131,8 @@ def unnamed_facts(tables: Mapping[str, pd.DataFrame], selection: sn.Selection, p
                             figure=fact(
                                 (r.lower, r.upper),
                                 (r.source_id,),
-                                what=f"{r.metric}, no one named ({event}): {r.claimant} ({r.claim_date})",
+                                what=f"{r.metric}, a total beyond the people named ({event}): {r.claimant} "
+                                f"({r.claim_date})",
                                 shown=r.figure,
                             ),
                             metric=r.metric,
@@ -141,7 +142,15 @@ def unnamed_facts(tables: Mapping[str, pd.DataFrame], selection: sn.Selection, p
                 )
             )
         short = re.sub(r"\s*\([^()]*\)$", "", str(event)) or str(event)
-        found.append(group("unnamed", event=event, short=short, statements=statements))
+        found.append(
+            group(
+                "unnamed",
+                event=event,
+                short=short,
+                named=fact(int(own["named"].iloc[0]), what=f"named people prosecuted over {event}"),
+                statements=statements,
+            )
+        )
     return found
 
 
