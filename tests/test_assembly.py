@@ -236,3 +236,27 @@ def test_the_build_record_closes_the_html_edition_and_is_left_out_of_print():
         assert last["class"] == ["build-record", "colophon"] and "Built 2026-01-01" in last.get_text()
         assert not printed.select(".build-record") and "About this build" not in printed.get_text()
         assert "About this build" not in screen.select_one("nav.contents").get_text()
+
+
+def test_the_print_edition_lists_only_the_documents_it_cites_with_the_annex_numbers():
+    listing = (
+        '<ol class="bibliography">'
+        '<li id="source-1" value="1">An NGO, <cite>Report</cite> (2012).</li>'
+        '<li id="source-2" value="2">A paper, <cite>Article</cite> (2013).</li>'
+        '<li id="source-3" value="3">A wire, <cite>Story</cite> (2014). '
+        'Cited in <a class="cite" href="#source-4">[4]</a>.</li>'
+        '<li id="source-4" value="4">A court, <cite>Ruling</cite> (2015).</li>'
+        '<li id="source-5" value="5">A blog, <cite>Post</cite> (2016).</li>'
+        "</ol>"
+    )
+    body = page(
+        heading(2, "Chapter"),
+        cell('<p>Figures [1] and <a class="cite" href="#source-3">[3]</a>; see also [5–5].</p>'),
+        heading(2, "Sources"),
+        cell(listing),
+    )
+    screen, printed = (BeautifulSoup(html, "html.parser") for html in assemble_editions(body))
+    kept = [int(li["value"]) for li in printed.select("ol.bibliography > li")]
+    assert kept == [1, 3, 4, 5]  # 4 is the document 3 is cited in; 2 is cited nowhere
+    assert "numbered as in the data annex" in printed.get_text()
+    assert [int(li["value"]) for li in screen.select("ol.bibliography > li")] == [1, 2, 3, 4, 5]

@@ -133,7 +133,11 @@ def chapter_pages(briefing) -> dict[str, int]:
     return found
 
 
-MAX_PAGES = 24  # cover to sources: a briefing a reader gets through, the long tables in the annex
+# Cover to sources, the long tables in the annex. 24 pages held the 2002-2016 record; the record to
+# 2026 (January 2022 in every chapter, political prisoners, the named prosecutions since 2017) takes
+# more. The two-page brief (brief.pdf) is the ten-minute read; this budget keeps the full
+# briefing from growing unnoticed.
+MAX_PAGES = 32
 
 
 def test_the_briefing_is_at_most_24_pages_from_cover_to_sources(briefing):

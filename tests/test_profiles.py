@@ -252,6 +252,8 @@ def test_every_decision_appears_in_date_order_with_its_source_number(real):
     soup = BeautifulSoup(html, "html.parser")
     for section, case_id in zip(soup.select("section.profile"), chosen["case_id"]):
         items = [" ".join(li.get_text().split()) for li in section.select("section.profile > ul > li")]
+        # A second trial's first decision opens with "New proceedings: <trial>. " before its date.
+        items = [re.sub(r"^new proceedings(: .*?)?\. ", "", li, flags=re.IGNORECASE) for li in items]
         # A co-defendant's profile gives the decisions it shares with an earlier one as "as for X".
         shared = [li for li in items if ": as for " in li]
         items = [li for li in items if li not in shared]

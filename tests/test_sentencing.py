@@ -368,7 +368,8 @@ def test_named_count_is_one_definition(real, key_findings):
     _, selection = real
     people = sn.named_prosecuted(selection)
     assert not people["is_group"].any() and not (people["role"] == "police officer").any()
-    assert len(people) == len(selection.accused) - int(selection.accused["is_group"].sum())
+    named_rows = selection.accused[~selection.accused["is_group"].astype(bool)]
+    assert len(people) == named_rows["person_id"].nunique()  # one per person, not per proceeding
     facts, found = key_findings
     assert facts.sentencing.named.value == len(people)
     assert f"name {len(people)} people" in found["fig-sentencing-outcomes"]

@@ -46,11 +46,11 @@ def test_the_counts_are_the_briefings_one_definitions_with_their_sources(tables,
     named = sentencing.named_prosecuted(selection)
     assert facts.sentencing.named.value == len(named) == 34
     assert set(facts.sentencing.named.sources) == set(named["source_id"])
-    assert facts.sentencing.sent_to_prison.value == 7
+    assert facts.sentencing.sent_to_prison.value == 10
     # the two sentenced on 28 Nov 2016 are counted from the document that reports the verdict
     assert "hrw-2016-11-29-bokaev-ayan-sentenced" in facts.sentencing.sent_to_prison.sources
-    assert facts.sentencing.person_years.total.value == (99.5, 170.5)
-    assert facts.sentencing.person_years.people.value == (23, 24)
+    assert facts.sentencing.person_years.total.value == (137, 208)
+    assert facts.sentencing.person_years.people.value == (26, 27)
     # the interval is the one computed from the terms themselves
     custodial = selection.first_terms[selection.first_terms["outcome"] == "custodial"]
     direct = sentencing.person_years(custodial, selection.outcomes[selection.outcomes["outcome"] == "custodial"])
@@ -74,11 +74,14 @@ def test_six_generic_findings_from_the_three_analyses_each_pointing_at_its_figur
 
 def test_the_person_years_finding_says_imposed_not_served_and_follows_the_unit(tables, facts):
     found = items(generic(tables).html("summary/key_findings.md", facts))[0]
-    assert "7 sent to prison and 9 still awaiting a verdict as of 2016 [1, 2, 3, 4, 5, 7]" in found  # dated, all cited
-    assert "99.5–170.5 person-years of imprisonment at first instance on 23–24 people" in found
+    # dated, and cited with every document the counts rest on (not only the pending one's)
+    assert re.search(
+        r"\d+ sent to prison, 1 sentenced in absentia and 8 still awaiting a verdict as of 2016 \[\d+, ", found
+    )
+    assert "137–208 person-years of imprisonment at first instance on 26–27 people" in found
     assert "not time served" in found
     months = summary.compute(tables, PARAMS | {"term_unit": "months"})
-    assert "1,194–2,046 person-months" in items(generic(tables).html("summary/key_findings.md", months))[0]
+    assert "1,644–2,496 person-months" in items(generic(tables).html("summary/key_findings.md", months))[0]
 
 
 def test_the_police_and_torture_findings_keep_the_documents_words_and_answers(tables, facts):

@@ -4,6 +4,8 @@ The bibliography itself is numbered in `kzbrief.citations`, with everything else
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..domain import SOURCE_TYPE_LABELS
@@ -114,3 +116,83 @@ def sources_with_index_files(tables: dict[str, pd.DataFrame], raw_rsf_dir) -> pd
     from .press_freedom import with_official_files
 
     return with_official_files(tables["press_freedom"], tables["sources"], raw_rsf_dir)[1]
+
+
+# Tables with one row per document's statement: a claim is in the data only in a row of the
+# document that makes it. The others hold one row per thing (a person's case, an event, an
+# index edition, a document), which any document's claim may point to.
+PER_DOCUMENT_TABLES = ("sentences", "charges", "casualty_estimates", "torture_allegations", "recommendations")
+
+
+def _plain(text: str) -> str:
+    """Quote styles and dashes as typed, so '15 days’' in a note matches "15 days'" in a register."""
+    for curly, straight in (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"')):
+        text = text.replace(curly, straight)
+    return text
+
+
+def _cell_holds(cell: str, figure: str) -> bool:
+    """The figure as a cell's whole value (7.5 == '7.5'), or as a word of its text."""
+    cell, figure = _plain(cell).strip(), _plain(figure).strip()
+    if not cell:
+        return False
+    if cell == figure:
+        return True
+    try:
+        if float(cell) == float(figure):
+            return True
+    except ValueError:
+        pass
+    return re.search(r"(?<![\w.])" + re.escape(figure) + r"(?!\w)", cell, flags=re.IGNORECASE) is not None
+
+
+def claim_rows(claim: dict, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The rows a register entry points to: `row` is 'column=value;column=value', and a
+    per-document table adds the claim's own document."""
+    table = tables.get(claim["table"])
+    if table is None:
+        return pd.DataFrame()
+    keep = pd.Series(True, index=table.index)
+    filters = [part.split("=", 1) for part in claim["row"].split(";") if part.strip()]
+    if claim["table"] in PER_DOCUMENT_TABLES:
+        filters.append(["source_id", claim["source_id"]])
+    for column, value in filters:
+        if column.strip() not in table.columns:
+            return table.iloc[0:0]
+        keep &= table[column.strip()].fillna("").astype(str) == value.strip()
+    return table[keep]
+
+
+def claim_found(claim: dict, tables: dict[str, pd.DataFrame]) -> bool:
+    """Whether a register entry marked in the data is there: the rows it points to hold its
+    figure in a cell other than an identifier (match '' or 'value'; 'a&b' needs both), or
+    number exactly the figure (match 'rows': 'the same three charges' are three charge rows)."""
+    rows = claim_rows(claim, tables)
+    if claim.get("match") == "rows":
+        return str(len(rows)) == str(claim["figure"]).strip()
+    # Identifiers are names, not statements: '2016-05-21' in an event_id proves nothing.
+    cells = rows[[c for c in rows.columns if not c.endswith("_id")]].fillna("").astype(str).to_numpy().ravel()
+    # '3&7': both ends of a range must be there.
+    return all(any(_cell_holds(cell, part) for cell in cells) for part in str(claim["figure"]).split("&"))
+
+
+def claim_coverage(claims: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> dict:
+    """The source documents' quantitative claims (the register `seed_claims.csv`) against the
+    tables: how many are in the data, how many are listed as left out, and the entries marked
+    in the data that the tables do not hold (which must be none). A register line that restates
+    a claim of the same document (`repeat`) or holds a numeral that is no claim (`not_a_claim`:
+    a page or footnote number, a heading) is not counted."""
+    records = claims.fillna("").to_dict("records")
+    in_data = [c for c in records if c["status"] == "in_data"]
+    missing = [c for c in in_data if not claim_found(c, tables)]
+    left_out = [c for c in records if c["status"] == "left_out"]
+    total = len(in_data) + len(left_out)
+    found = len(in_data) - len(missing)
+    return {
+        "claims": total,
+        "in_data": found,
+        "left_out": len(left_out),
+        "not_found": missing,
+        "share_in_data": found / total if total else 0.0,
+        "share_accounted": (found + len(left_out)) / total if total else 0.0,
+    }

@@ -127,9 +127,19 @@ def case_years(cases: pd.DataFrame, sentences: pd.DataFrame, events: pd.DataFram
 def named_years(tables: dict[str, pd.DataFrame], selection: Selection) -> str:
     """'2012–2016': the years of the named people the selection prosecuted ('' when none is dated),
     so a sentence about them never borrows the span of the whole data (later events, indexes)."""
-    named = named_prosecuted(selection)
-    found = case_years(tables["cases"], tables["sentences"], tables["events"]).reindex(named["case_id"]).dropna()
+    accused = selection.accused
+    trials = accused.loc[~accused["is_group"].astype(bool), "case_id"]  # every proceeding of each person
+    found = case_years(tables["cases"], tables["sentences"], tables["events"]).reindex(trials).dropna()
     return span(int(found.min()), int(found.max())) if len(found) else ""
+
+
+def with_persons(cases: pd.DataFrame) -> pd.DataFrame:
+    """`cases` with person_id filled in: empty (or a frame without the column) means the case is
+    its person's only proceeding, the meaning the loader gives an empty cell."""
+    if "person_id" in cases and not cases["person_id"].isna().any():
+        return cases
+    own = cases["case_id"]
+    return cases.assign(person_id=cases["person_id"].fillna(own) if "person_id" in cases else own)
 
 
 def select_cases(
@@ -144,6 +154,7 @@ def select_cases(
     include_undated: bool = True,
 ) -> pd.DataFrame:
     """The cases a chapter covers, with a `year` column; undated cases only if asked for."""
+    cases = with_persons(cases)
     chosen = cases.assign(year=case_years(cases, sentences, events).reindex(cases["case_id"]).to_numpy())
     if event_ids:
         chosen = chosen[chosen["event_id"].isin(list(event_ids))]
@@ -213,17 +224,23 @@ def imprisonment(selection: Selection) -> PersonYears:
 # --- outcomes -----------------------------------------------------------------------------------
 
 
+RETRIAL = "retrial"
+
+
 def trial_outcomes(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """How each case ended, per document: one criminal outcome, plus administrative ones apart.
 
-    The criminal outcome is the first-instance row (or an amnesty that ended the case). Cases
+    The criminal outcome is the first-instance row (or an amnesty that ended the case), or the
+    verdict of a retrial that replaced it. Cases
     that only have higher-court rows are subsets of another row (for example the people the
     Supreme Court released, out of a group sentenced at first instance): they are not counted
     again here. A person can have both an administrative and a criminal outcome.
     """
-    rows = sentences.merge(cases, on="case_id", suffixes=("", "_case"))
-    criminal = rows[rows["stage"].isin(TRIAL_STAGES)].copy()
-    criminal["rank"] = criminal["stage"].map({s: i for i, s in enumerate(TRIAL_STAGES)})
+    rows = sentences.merge(with_persons(cases), on="case_id", suffixes=("", "_case"))
+    # A retrial's verdict replaces the annulled first-instance one: it is the case's outcome.
+    stages = (RETRIAL, *TRIAL_STAGES)
+    criminal = rows[rows["stage"].isin(stages)].copy()
+    criminal["rank"] = criminal["stage"].map({s: i for i, s in enumerate(stages)})
     criminal = (
         criminal.sort_values(["case_id", "source_id", "rank"], kind="stable")
         .drop_duplicates(["case_id", "source_id"])
@@ -232,6 +249,7 @@ def trial_outcomes(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame
     administrative = rows[rows["stage"] == ADMINISTRATIVE].drop_duplicates(["case_id", "source_id"])
     columns = [
         "case_id",
+        "person_id",
         "defendant",
         "is_group",
         "n_persons",
@@ -259,6 +277,9 @@ def named_outcomes(outcomes: pd.DataFrame) -> pd.DataFrame:
     in the data and in the person's dated decisions.
     """
     named = outcomes[~outcomes["is_group"].astype(bool)]
+    # A verdict another document reports annulled by a retrial is not a rival outcome.
+    retried = set(named.loc[named["stage"] == RETRIAL, "case_id"])
+    named = named[~(named["case_id"].isin(retried) & (named["stage"] != RETRIAL))]
     pending = named["outcome"] == "pending"
     decided = named.loc[~pending, ["case_id", "kind"]].drop_duplicates()
     superseded = pd.MultiIndex.from_frame(named[["case_id", "kind"]]).isin(pd.MultiIndex.from_frame(decided))
@@ -266,6 +287,7 @@ def named_outcomes(outcomes: pd.DataFrame) -> pd.DataFrame:
     merged = (
         named.groupby(["case_id", "kind"], sort=False)
         .agg(
+            person_id=("person_id", "first"),
             defendant=("defendant", "first"),
             role=("role", "first"),
             event_id=("event_id", "first"),
@@ -281,8 +303,12 @@ def named_outcomes(outcomes: pd.DataFrame) -> pd.DataFrame:
 
 
 def outcome_counts(named: pd.DataFrame) -> pd.DataFrame:
-    """Named defendants per outcome, in order of severity (administrative outcomes apart)."""
-    counts = named.groupby(["kind", "outcome"]).size().rename("persons").reset_index()
+    """Named defendants per outcome, in order of severity (administrative outcomes apart). A
+    person tried more than once counts once under each outcome their trials had."""
+    people = named["person_id"] if "person_id" in named else named["case_id"]
+    counts = (
+        named.assign(person=people).groupby(["kind", "outcome"])["person"].nunique().rename("persons").reset_index()
+    )
     order = {o: i for i, o in enumerate([*OUTCOME_LABELS, "conflicting"])}
     counts["order"] = counts["outcome"].map(order)
     counts = counts.sort_values(["kind", "order"]).drop(columns="order")
@@ -322,6 +348,7 @@ def describe_breakdown(account: pd.Series) -> str:
 
 TERM_COLUMNS = [
     "case_id",
+    "person_id",
     "defendant",
     "is_group",
     "n_persons",
@@ -347,7 +374,10 @@ def terms(cases: pd.DataFrame, sentences: pd.DataFrame, stages=("first_instance"
     years; `as_given` is the term in the document's own unit ('15 days').
     """
     rows = sentences[sentences["stage"].isin(stages) & sentences["term_min"].notna()]
-    rows = rows.merge(cases[["case_id", "defendant", "is_group", "n_persons", "role", "proceeding"]], on="case_id")
+    rows = rows.merge(
+        with_persons(cases)[["case_id", "person_id", "defendant", "is_group", "n_persons", "role", "proceeding"]],
+        on="case_id",
+    )
     if rows.empty:
         return pd.DataFrame(columns=TERM_COLUMNS)
     rows = rows.assign(
@@ -362,6 +392,7 @@ def terms(cases: pd.DataFrame, sentences: pd.DataFrame, stages=("first_instance"
         rows.groupby(["merge_key", "stage", "outcome", "low", "high"], sort=False)
         .agg(
             case_id=("case_id", "first"),
+            person_id=("person_id", "first"),
             defendant=("defendant", "first"),
             is_group=("is_group", "first"),
             n_persons=("n_persons", "first"),
@@ -408,11 +439,16 @@ def person_years(custodial_terms: pd.DataFrame, custodial_outcomes: pd.DataFrame
     group_terms = custodial_terms[custodial_terms["is_group"].astype(bool)]
     named_terms = custodial_terms[~custodial_terms["is_group"].astype(bool)]
     grouped_trials = set(group_terms["proceeding"])
+    surely_counted: dict[str, bool] = {}  # person -> outside any group count in at least one trial
     for _, named in named_terms.groupby("case_id"):
+        # Each proceeding's term adds: a person sentenced twice was given both terms.
         term = hull([Bounds(r.low, r.high) for r in named.itertuples()])
         maybe_in_group = named["proceeding"].iloc[0] in grouped_trials
         years += Bounds(0.0 if maybe_in_group else term.low, term.high)
-        persons += Bounds(0.0 if maybe_in_group else 1.0, 1.0)
+        person = named["person_id"].iloc[0]
+        surely_counted[person] = surely_counted.get(person, False) or not maybe_in_group
+    for surely in surely_counted.values():
+        persons += Bounds(1.0 if surely else 0.0, 1.0)
     for _, trial in group_terms.groupby("proceeding"):
         accounts_years, accounts_persons = [], []
         for _, account in trial.assign(source=trial["source_ids"].str[0]).groupby("source"):
@@ -581,7 +617,8 @@ def charged_offences(charges: pd.DataFrame, families: pd.DataFrame, cases: pd.Da
     worded["family"] = worded["family"].str.strip()
     worded["article_ref"] = "article not given"
     rows = pd.concat([numbered, worded])[["case_id", "family", "article_ref", "source_id"]]
-    return rows.merge(cases[["case_id", "defendant", "is_group", "n_persons", "proceeding", "role"]], on="case_id")
+    columns = ["case_id", "person_id", "defendant", "is_group", "n_persons", "proceeding", "role"]
+    return rows.merge(with_persons(cases)[columns], on="case_id")
 
 
 def offence_counts(offences: pd.DataFrame) -> pd.DataFrame:
@@ -603,7 +640,7 @@ def offence_counts(offences: pd.DataFrame) -> pd.DataFrame:
             {
                 "offence": family,
                 "articles": "; ".join(articles),
-                "named_defendants": named["case_id"].nunique(),
+                "named_defendants": named["person_id"].nunique(),
                 "persons_in_group_counts": int(per_account.max()) if len(per_account) else 0,
                 "source_ids": list(dict.fromkeys(part["source_id"])),
             }
@@ -698,14 +735,14 @@ def named_prosecuted(selection: Selection) -> pd.DataFrame:
     its summary finding and the methods chapter all count `len(named_prosecuted(selection))`.
     """
     accused = selection.accused
-    return accused[~accused["is_group"].astype(bool)].reset_index(drop=True)
+    return accused[~accused["is_group"].astype(bool)].drop_duplicates("person_id").reset_index(drop=True)
 
 
 def named_outcome_counts(selection: Selection) -> pd.DataFrame:
     """`outcome_counts` for the named people the state prosecuted (named_prosecuted): the one
     count of how their cases ended, for the chapter, its finding and the bottom line."""
     named = named_prosecuted(selection)
-    return outcome_counts(selection.named[selection.named["case_id"].isin(named["case_id"])])
+    return outcome_counts(selection.named[selection.named["person_id"].isin(named["person_id"])])
 
 
 # --- group counts as each document gives them ----------------------------------------------------
@@ -994,11 +1031,13 @@ def unnamed_prosecutions(
     if end_year is not None:
         chosen = chosen[(year <= int(end_year)).fillna(True).to_numpy()]
     # The people the case table holds for each event: the named, plus the largest number one
-    # document counts in groups (never a sum across documents). An event whose totals exceed
+    # document counts in groups with a recorded decision (never a sum across documents). An event whose totals exceed
     # them (1,205 convicted, 3 named) is counted mostly outside the chapter's figures.
     accused = selection.accused
     named = accused[~accused["is_group"].astype(bool)].groupby("event_id")["case_id"].nunique()
-    groups = accused[accused["is_group"].astype(bool)]
+    # a group with no decision and no trial named (people detained, say) is not a count of people tried
+    tried = accused["case_id"].isin(selection.outcomes["case_id"]) | accused["proceeding"].notna()
+    groups = accused[accused["is_group"].astype(bool) & tried]
     grouped = (
         groups.assign(n=pd.to_numeric(groups["n_persons"], errors="coerce").fillna(0))
         .groupby(["event_id", "source_id"])["n"]

@@ -92,7 +92,10 @@ def shared(profiles: list[Facts], cases: list[pd.Series], tables: Mapping[str, p
     keys = [
         {
             "proceeding": (str(case["proceeding"]), str(case["court"]), str(case["city"])),
-            "decisions": [_decision_key(d) for d in pr.decisions(case["case_id"], tables["sentences"])],
+            "decisions": [
+                _decision_key(d)
+                for d in pr.decisions(list(pr.trials_of(case, tables["cases"])["case_id"]), tables["sentences"])
+            ],
         }
         for case in cases
     ]
@@ -135,9 +138,11 @@ def shared(profiles: list[Facts], cases: list[pd.Series], tables: Mapping[str, p
 
 def profile_facts(case: pd.Series, tables: Mapping[str, pd.DataFrame], unit: str, code_names: Mapping) -> Facts:
     """What one person's profile prints."""
-    found = pr.decisions(case["case_id"], tables["sentences"])
+    trials = pr.trials_of(case, tables["cases"])
+    found = pr.decisions(list(trials["case_id"]), tables["sentences"])
     others, others_sources = pr.co_defendants(case, tables["cases"])
     name = case["defendant"]
+    proceedings = trials.set_index("case_id")["proceeding"]
     return group(
         "profile",
         name=name,
@@ -148,8 +153,13 @@ def profile_facts(case: pd.Series, tables: Mapping[str, pd.DataFrame], unit: str
         others=others,
         plea=case["plea"] if case["plea"] in PLEA_LABELS else None,
         case_sources=[case["source_id"], *others_sources],
-        charges=charge_facts(case["case_id"], tables, code_names),
-        decisions=[decision_facts(d, found[:i], unit, name, tables["sources"]) for i, d in enumerate(found)],
+        charges=charge_facts(list(trials["case_id"]), tables, code_names),
+        decisions=[
+            decision_facts(
+                d, found[:i], unit, name, _new_trial(d, found[:i], case, proceedings), documents=tables["sources"]
+            )
+            for i, d in enumerate(found)
+        ],
         torture=torture_facts(case, tables),
         conflicts=[
             group("conflict", subject=row.subject, accounts=row.accounts, sources=_ids(row.source_ids))
@@ -189,8 +199,22 @@ def _whole(value: float):
     return int(value) if float(value).is_integer() else float(value)
 
 
+def _new_trial(decision: pr.Decision, before: list[pr.Decision], case: pd.Series, proceedings: pd.Series):
+    """The proceeding's name (or True when unnamed) on the first decision of a person's later
+    proceeding: the profile says a new trial began, so no reader takes it for an appeal."""
+    if decision.case_id == case["case_id"] or any(d.case_id == decision.case_id for d in before):
+        return None
+    name = proceedings.get(decision.case_id)
+    return name if isinstance(name, str) and name else True
+
+
 def decision_facts(
-    decision: pr.Decision, before: list[pr.Decision], unit: str, name: str, documents: pd.DataFrame | None = None
+    decision: pr.Decision,
+    before: list[pr.Decision],
+    unit: str,
+    name: str,
+    new_trial: str | bool | None = None,
+    documents: pd.DataFrame | None = None,
 ) -> Facts:
     """One decision as a profile prints it. An undated decision is dated by its documents
     (`reported`: the newest date of the documents that report it): a status such as "case
@@ -217,6 +241,7 @@ def decision_facts(
         term=term,
         higher=decision.stage in HIGHER_COURT_STAGES,
         change=pr.change(decision, before),
+        new_trial=new_trial,
         sources=sources,
         requests=[
             group("request", term=term_facts(t, t, u, unit, f"prosecutor's request: {name}", (s,)), source=s)
@@ -238,15 +263,15 @@ def status_facts(found: list[pr.Decision], sources: pd.DataFrame, unit: str, nam
         "status",
         as_of=fact(as_of, (newest,), what=f"date of the latest report: {name}") if pd.notna(as_of) else None,
         source=newest,
-        decision=decision_facts(last, found[:-1], unit, name, sources),
+        decision=decision_facts(last, found[:-1], unit, name, documents=sources),
     )
 
 
-def charge_facts(case_id: str, tables: Mapping[str, pd.DataFrame], code_names: Mapping) -> Facts | None:
+def charge_facts(case_ids: list[str], tables: Mapping[str, pd.DataFrame], code_names: Mapping) -> Facts | None:
     """The charges each document reports, by document: the offence family where an article is
     mapped, else the document's words; documents that give no article, when another does, are
     the other documents' wording (quoted)."""
-    charges = tables["charges"][tables["charges"]["case_id"] == case_id]
+    charges = tables["charges"][tables["charges"]["case_id"].isin(case_ids)]
     if charges.empty:
         return None
     families = tables["offence_families"].set_index(["code", "article"])["family"]
@@ -278,7 +303,7 @@ def torture_facts(case: pd.Series, tables: Mapping[str, pd.DataFrame]) -> Facts 
         if case["torture_alleged"] == "true":
             return group("torture", flag_only=True, source=case["source_id"], allegations=[])
         return None
-    own = torture[torture["case_id"] == case["case_id"]]
+    own = torture[torture["case_id"].isin(pr.trials_of(case, tables["cases"])["case_id"])]
     if own.empty:
         return None
     return group(

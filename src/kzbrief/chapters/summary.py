@@ -101,7 +101,7 @@ def sentencing_facts(
 ) -> Facts:
     named = sn.named_prosecuted(selection)
     counts = sn.named_outcome_counts(selection)
-    decided = selection.named[selection.named["case_id"].isin(named["case_id"])]
+    decided = selection.named[selection.named["person_id"].isin(named["person_id"])]
     criminal = counts[counts["kind"] == "criminal"]
     outcomes = {}
     for row in criminal.itertuples():
@@ -179,8 +179,28 @@ def casualty_facts(claims: pd.DataFrame, country: str, sources: pd.DataFrame | N
     """The deaths and the detentions of the events the chapter charts, each figure with its
     claimant, side by side (never divided, summed or reconciled). With `sources`, a figure whose
     document does not date it is dated "reported" at the document's date."""
-    st = cs.statements(cs.in_country(claims, country))
-    return group("casualties", deaths=_deaths(st, sources), detentions=_detentions(st), killed=_killed_contrast(claims))
+    own = cs.in_country(claims, country)
+    st = cs.statements(own)
+    by_id = own.set_index("claim_id", drop=False) if "claim_id" in own else None
+    return group(
+        "casualties",
+        deaths=_deaths(st, sources, by_id),
+        detentions=_detentions(st),
+        killed=_killed_contrast(claims),
+    )
+
+
+def _beside(r, by_id: pd.DataFrame | None) -> dict:
+    """What is printed beside a figure: the parts of it the claimant gave (the security forces
+    among the dead) and what its document says of its standing."""
+    caveat = r.get("caveat")
+    parts = r.get("of_which") or []
+    return {
+        "of_which": [group("part", figure=claim_fact(by_id.loc[i]), whom=whom) for _, whom, i in parts]
+        if by_id is not None
+        else [],
+        "caveat": str(caveat) if caveat is not None and not pd.isna(caveat) and str(caveat).strip() else None,
+    }
 
 
 def _killed_contrast(claims: pd.DataFrame) -> Facts | None:
@@ -213,12 +233,13 @@ def _event(statements_: pd.DataFrame) -> Facts:
     return group("event", name=first["event"], date=fact(first["event_start"], what="event date"))
 
 
-def _deaths(st: pd.DataFrame, sources: pd.DataFrame | None = None) -> Facts | None:
+def _deaths(st: pd.DataFrame, sources: pd.DataFrame | None = None, by_id: pd.DataFrame | None = None) -> Facts | None:
     event_id = cs.focus_event(st, "deaths and injuries")
     if event_id is None:
         return None
     event = cs.in_family(st, "deaths and injuries")
     event = event[event["event_id"] == event_id]
+    event = event[cs.is_total(event)] if "period" in event else event  # parts are printed beside their totals
     metric = cs.main_metric(event)
     own = event[event["metric"] == metric]
     revised = cs.series_event(own, metric) == event_id
@@ -237,12 +258,15 @@ def _deaths(st: pd.DataFrame, sources: pd.DataFrame | None = None) -> Facts | No
                     figure=claim_fact(r),
                     date=fact(r["date"], what="report date" if r["reported"] else "claim date"),
                     reported=bool(r["reported"]),
+                    **_beside(r, by_id),
                 )
                 for _, r in typed.iterrows()
             ]
         else:
             firsts = typed.drop_duplicates("figure")
-            figures = [group("figure", figure=claim_fact(r), date=None) for _, r in firsts.iterrows()]
+            figures = [
+                group("figure", figure=claim_fact(r), date=None, **_beside(r, by_id)) for _, r in firsts.iterrows()
+            ]
         by_type[claimant_type] = group(claimant_type, figures=figures, claimants=list(dict.fromkeys(typed["claimant"])))
     worded = own[own["casualties_wording"]].drop_duplicates("figure")
     return group(
@@ -273,7 +297,10 @@ def _detentions(st: pd.DataFrame) -> Facts | None:
         group(
             "state",
             claimant=claimant,
-            figures=[group("figure", figure=claim_fact(r), metric=r["metric_label"]) for _, r in rows.iterrows()],
+            figures=[
+                group("figure", figure=claim_fact(r), metric=r["metric_label"], date=cs.when_repeated(r, rows))
+                for _, r in rows.iterrows()
+            ],
         )
         for claimant, rows in official.groupby("claimant", sort=False)
     ]

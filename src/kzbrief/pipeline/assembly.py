@@ -88,6 +88,7 @@ def _finished(soup: BeautifulSoup, warn, address: str, printed: bool) -> Beautif
     if printed:
         _leave_out_of_print(soup, long_tables, address)
         _contents_to_print_edition(soup)
+        _cited_sources_only(soup)
     else:
         _place_build_record(main, record)
         for block in long_tables:
@@ -226,6 +227,46 @@ def _append_caption(pointer: Tag, block: Tag) -> None:
         return
     for child in list(caption.contents):
         pointer.append(copy.copy(child))
+
+
+_CITATION = re.compile(r"\[(\d+(?:\s*[,–-]\s*\d+)*)\]")
+
+
+def _numbers_in(citation: str) -> set[int]:
+    found: set[int] = set()
+    for part in citation.split(","):
+        ends = [int(n) for n in re.split(r"\s*[–-]\s*", part.strip()) if n]
+        found |= set(range(ends[0], ends[-1] + 1)) if ends else set()
+    return found
+
+
+def _cited_sources_only(soup: BeautifulSoup) -> None:
+    """The print edition lists only the documents it cites (a table left to the annex takes its
+    citations with it), keeping the annex's numbers; a note says the annex lists them all."""
+    listing = soup.select_one("ol.bibliography")
+    if listing is None:
+        return
+    place = soup.new_tag("span")
+    listing.replace_with(place)  # what the rest of the document cites, the list itself aside
+    text = soup.get_text(" ")
+    cited = {n for m in _CITATION.finditer(text) for n in _numbers_in(m.group(1))}
+    cited |= {int(a["href"].split("-")[-1]) for a in soup.select('a[href^="#source-"]') if a["href"][8:].isdigit()}
+    place.replace_with(listing)
+    entries = {int(li["value"]): li for li in listing.find_all("li", recursive=False) if li.get("value", "").isdigit()}
+    # A kept entry "cited in" another document keeps that document too.
+    for number in sorted(cited):
+        for link in entries[number].select('a[href^="#source-"]') if number in entries else []:
+            cited.add(int(link["href"].split("-")[-1]))
+    for number, entry in entries.items():
+        if number not in cited:
+            entry.decompose()
+    if len(entries) > len(cited & set(entries)):
+        note = soup.new_tag("p", attrs={"class": "note"})
+        note.string = (
+            "Only the documents this edition cites are listed, numbered as in the data annex, whose sheet "
+            "‘Sources’ lists every document the data cite."
+        )
+        listing.insert_before(note)
 
 
 def _leave_out_of_print(soup: BeautifulSoup, blocks: list[Tag], address: str) -> None:
