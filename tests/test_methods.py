@@ -51,7 +51,7 @@ def test_gaps_are_measured_on_the_data():
     assert f"dates from {documents.astype(int).max()}" in gaps
     undated = int(tables["sentences"]["date"].isna().sum())
     assert (
-        f"{undated} of the {len(tables['sentences'])} reported court decisions (counted per document) have no date"
+        f"{undated} of the {len(tables['sentences'])} decisions and releases reported (per document) have no date"
         in gaps
     )
     assert facts.gaps.undated.value == undated

@@ -16,7 +16,7 @@ RUNS = {
             "Oil strike and shooting (May 2011): official figures give 16 and at least 16 killed; "
             "independent estimates give 60–70 and up to 80",
             "state figures count 16 dead, while independent estimates the documents report reach up to 80",
-            "An NGO</strong> asks the authorities for: release the strikers",
+            "An NGO</strong> (as quoted in 2014) asked the authorities for: release the strikers",
             "lists 2 events from 2011 to 2016",
             "Ақтау, Үшқоңыр, Шаһар, Өскемен, Әліби",
         ],

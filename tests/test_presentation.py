@@ -84,7 +84,7 @@ def test_key_findings_are_one_page_after_the_title_with_the_computed_findings(br
     asks = briefing.soup.select("div.asks li")
     assert asks
     for ask in asks:
-        assert " asks " in ask.get_text() and ask.select_one("a.cite")  # attributed and cited
+        assert " asked " in ask.get_text() and ask.select_one("a.cite")  # attributed, dated and cited
     bodies = [ask.strong.get_text() for ask in asks]
     assert len(set(bodies[:2])) == min(2, len(set(bodies)))  # one call from each voice in turn
 

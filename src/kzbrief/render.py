@@ -79,9 +79,10 @@ class Text:
         shown = [p for p in parts if p]
         return HTML('<div class="know-grid">' + "".join(shown) + "</div>" if shown else "")
 
-    def cite(self, item) -> Html:
-        """' [1, 3]', linked to the Sources list, for a fact's sources or a list of source ids."""
-        ids = item.sources if isinstance(item, Fact) else _source_ids(item)
+    def cite(self, *items) -> Html:
+        """' [1, 3]', linked to the Sources list, for a fact's sources or a list of source ids;
+        several facts at once cite every document any of them rests on."""
+        ids = [s for item in items for s in (item.sources if isinstance(item, Fact) else _source_ids(item))]
         numbers = sorted({self._numbers[s] for s in ids if s in self._numbers})
         if not numbers:
             return Html("")

@@ -975,3 +975,97 @@ def police_accounts(agents: pd.DataFrame, sentences: pd.DataFrame, charges: pd.D
     return pd.DataFrame(
         rows, columns=["case_id", "defendant", "n_persons", "event_id", "source_id", "convicted_of", "term", "release"]
     )
+
+
+# --- prosecutions the documents count but name no one in -------------------------------------------
+
+# Claim metrics that count people the state prosecuted or convicted (casualty_estimates.csv).
+PROSECUTION_METRICS = ("prosecuted", "convicted")
+
+
+def unnamed_prosecutions(
+    claims: pd.DataFrame,
+    events: pd.DataFrame,
+    selection: Selection,
+    *,
+    event_ids=(),
+    start_year: int | None = None,
+    end_year: int | None = None,
+    country: str | None = None,
+) -> pd.DataFrame:
+    """The counts of people prosecuted or convicted that the documents give, as claims, for events
+    for more people than the case table holds for the event (the named, plus the largest number
+    one document counts in groups): one row per claim, in event and claim-date order, with `event`
+    (the event's name), `figure` (the claim as worded), its bounds `lower`, `upper`, and `named`
+    (the people the documents name for the event, often none).
+
+    A sentence that counts "the people the documents name as prosecuted" over "all events" must
+    not leave these out silently: an event with 1,205 convictions and no named defendant is not
+    an event without prosecutions."""
+    from .casualties import claim_bounds, format_figure
+
+    columns = [
+        "claim_id",
+        "event_id",
+        "event",
+        "metric",
+        "figure",
+        "lower",
+        "upper",
+        "claimant",
+        "claim_date",
+        "source_id",
+        "named",
+    ]
+    if claims is None or claims.empty:
+        return pd.DataFrame(columns=columns)
+    chosen = claims[claims["metric"].isin(PROSECUTION_METRICS)]
+    if event_ids:
+        chosen = chosen[chosen["event_id"].isin(list(event_ids))]
+    info = events.set_index("event_id")
+    start = chosen["event_id"].map(info["start_date"]).astype("string")
+    year = pd.to_numeric(start.str[:4], errors="coerce")
+    if start_year is not None:
+        chosen = chosen[(year >= int(start_year)).fillna(True).to_numpy()]
+        year = year.loc[chosen.index]
+    if end_year is not None:
+        chosen = chosen[(year <= int(end_year)).fillna(True).to_numpy()]
+    # The people the case table holds for each event: the named, plus the largest number one
+    # document counts in groups with a recorded decision (never a sum across documents). An event whose totals exceed
+    # them (1,205 convicted, 3 named) is counted mostly outside the chapter's figures.
+    accused = selection.accused
+    named = accused[~accused["is_group"].astype(bool)].groupby("event_id")["case_id"].nunique()
+    # a group with no decision and no trial named (people detained, say) is not a count of people tried
+    tried = accused["case_id"].isin(selection.outcomes["case_id"]) | accused["proceeding"].notna()
+    groups = accused[accused["is_group"].astype(bool) & tried]
+    grouped = (
+        groups.assign(n=pd.to_numeric(groups["n_persons"], errors="coerce").fillna(0))
+        .groupby(["event_id", "source_id"])["n"]
+        .sum()
+        .groupby(level=0)
+        .max()
+        if not groups.empty
+        else pd.Series(dtype=float)
+    )
+    held = (
+        named.reindex(chosen["event_id"]).fillna(0).to_numpy()
+        + grouped.reindex(chosen["event_id"]).fillna(0).to_numpy()
+    )
+    low = pd.to_numeric(chosen["low"], errors="coerce").fillna(0).to_numpy()
+    chosen = chosen[low > held]
+    if country is not None and "country" in info.columns:
+        # a comparison with another country's events is not a prosecution by this state
+        chosen = chosen[(chosen["event_id"].map(info["country"]) == country).to_numpy()]
+    if chosen.empty:
+        return pd.DataFrame(columns=columns)
+    shown = chosen.assign(
+        event=chosen["event_id"].map(info["name"]),
+        named=chosen["event_id"].map(named).fillna(0).astype(int),
+        figure=[format_figure(r.low, r.high, r.qualifier) for r in chosen.itertuples()],
+        lower=[claim_bounds(r.low, r.high, r.qualifier)[0] for r in chosen.itertuples()],
+        upper=[claim_bounds(r.low, r.high, r.qualifier)[1] for r in chosen.itertuples()],
+        _start=chosen["event_id"].map(info["start_date"]).astype("string"),
+        _metric=chosen["metric"].map({m: i for i, m in enumerate(PROSECUTION_METRICS)}),
+    )
+    shown = shown.sort_values(["_start", "event_id", "claim_date", "_metric"], kind="stable")
+    return shown[columns].reset_index(drop=True)

@@ -17,6 +17,8 @@ class Ask:
     addressed_to: str
     ask: str
     source_id: str
+    year: str = ""  # the year of the document that states the call (a call is dated, never "now")
+    quoted_by: str = ""  # the document's publisher, when the call is another body's, quoted
 
 
 def asks(tables: dict[str, pd.DataFrame], limit: int | None = None) -> list[Ask]:
@@ -32,5 +34,16 @@ def asks(tables: dict[str, pd.DataFrame], limit: int | None = None) -> list[Ask]
     )
     voices = ordered.groupby("made_by", sort=False).cumcount()  # 0 = a body's first call, newest first
     ordered = ordered.assign(_turn=voices).sort_values(["_turn", "_date"], ascending=[True, False], kind="stable")
-    found = [Ask(r.made_by, r.addressed_to, r.ask, r.source_id) for r in ordered.itertuples()]
+    publishers = sources.set_index("source_id")["publisher"].astype(str)
+    found = [
+        Ask(
+            r.made_by,
+            r.addressed_to,
+            r.ask,
+            r.source_id,
+            year=str(dates.get(r.source_id, ""))[:4],
+            quoted_by="" if publishers.get(r.source_id, r.made_by) == r.made_by else publishers.get(r.source_id, ""),
+        )
+        for r in ordered.itertuples()
+    ]
     return found[:limit] if limit else found

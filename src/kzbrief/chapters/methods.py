@@ -18,6 +18,7 @@ from ..domain import METRIC_FAMILIES
 from ..facts import Facts, fact, group
 from ..period import within
 from . import selection as selected
+from .sentencing import unnamed_facts
 
 
 def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
@@ -38,6 +39,8 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         sources=sources,
         documents=document_facts(sources),
         named=fact(len(named), named["source_id"], what="named people prosecuted by the state"),
+        named_years=sentencing.named_years(tables, selection),
+        unnamed=unnamed_facts(tables, selection, params, config.load(params["data_dir"]).iso3),
         group_rows=fact(people["group_rows"], groups["source_id"], what="group counts in the case table"),
         group_documents=fact(
             people["group_documents"], groups["source_id"], what="documents the group counts come from"
@@ -141,6 +144,18 @@ def gap_facts(tables: Mapping[str, pd.DataFrame], start_year: int, end_year: int
     # row without a term restates a sentence, it imposes none.
     imposed = sentences[(sentences["stage"] == "first_instance") & (sentences["outcome"] == "custodial")]
     no_term = imposed[imposed["term_min"].isna()]
+    # A document that gives no term may count a trial another document gives the term of: the
+    # gap is that document's, not the data's.
+    proceeding = tables["cases"].set_index("case_id")["proceeding"]
+    termed = imposed[imposed["term_min"].notna()]
+    termed_by = termed.assign(proceeding=termed["case_id"].map(proceeding))
+    termed_elsewhere = [
+        bool(((termed_by["proceeding"] == proceeding.get(r.case_id)) & (termed_by["source_id"] != r.source_id)).any())
+        if isinstance(proceeding.get(r.case_id), str)
+        else False
+        for r in no_term.itertuples()
+    ]
+    term_elsewhere = no_term[pd.Series(termed_elsewhere, index=no_term.index, dtype=bool)]
     undated = sentences[sentences["date"].isna()]
     events = tables["events"]
     in_period = events[within(events["start_date"].str[:4].astype(int), start_year, end_year)]
@@ -150,7 +165,12 @@ def gap_facts(tables: Mapping[str, pd.DataFrame], start_year: int, end_year: int
         newest_document=newest,
         empty_years=empty_years,
         no_term=fact(len(no_term), no_term["source_id"], what="prison sentences imposed without a stated term"),
-        undated=fact(len(undated), undated["source_id"], what="court decisions without a date"),
-        decisions=fact(len(sentences), sentences["source_id"], what="court decisions reported (per document)"),
+        term_elsewhere=fact(
+            len(term_elsewhere),
+            term_elsewhere["source_id"],
+            what="of them, sentences whose term another document gives for the same trial",
+        ),
+        undated=fact(len(undated), undated["source_id"], what="decisions and releases without a date"),
+        decisions=fact(len(sentences), sentences["source_id"], what="decisions and releases reported (per document)"),
         events_without_figures=list(without["name"]),
     )

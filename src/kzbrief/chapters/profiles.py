@@ -155,7 +155,9 @@ def profile_facts(case: pd.Series, tables: Mapping[str, pd.DataFrame], unit: str
         case_sources=[case["source_id"], *others_sources],
         charges=charge_facts(list(trials["case_id"]), tables, code_names),
         decisions=[
-            decision_facts(d, found[:i], unit, name, _new_trial(d, found[:i], case, proceedings))
+            decision_facts(
+                d, found[:i], unit, name, _new_trial(d, found[:i], case, proceedings), documents=tables["sources"]
+            )
             for i, d in enumerate(found)
         ],
         torture=torture_facts(case, tables),
@@ -215,9 +217,23 @@ def _new_trial(decision: pr.Decision, before: list[pr.Decision], case: pd.Series
 
 
 def decision_facts(
-    decision: pr.Decision, before: list[pr.Decision], unit: str, name: str, new_trial: str | bool | None = None
+    decision: pr.Decision,
+    before: list[pr.Decision],
+    unit: str,
+    name: str,
+    new_trial: str | bool | None = None,
+    documents: pd.DataFrame | None = None,
 ) -> Facts:
+    """One decision as a profile prints it. An undated decision is dated by its documents
+    (`reported`: the newest date of the documents that report it): a status such as "case
+    pending" is always a status as of a date."""
     sources = decision.source_ids
+    reported = None
+    if decision.date is None and documents is not None:
+        dates = documents.set_index("source_id")["date"].reindex(list(sources)).dropna().astype(str)
+        if len(dates):
+            newest = max(dates, key=lambda d: (d[:4], d))
+            reported = fact(newest, [s for s in sources if dates.get(s) == newest], what=f"date of the report: {name}")
     term = None
     if decision.has_term:
         term = term_facts(
@@ -226,6 +242,7 @@ def decision_facts(
     return group(
         "decision",
         date=fact(decision.date, sources, what=f"date of a decision: {name}") if decision.date is not None else None,
+        reported=reported,
         stage=decision.stage if decision.stage_stated else None,
         code=decision.stage,
         outcome=decision.outcome,
@@ -265,7 +282,7 @@ def status_facts(found: list[pr.Decision], sources: pd.DataFrame, unit: str, nam
         "status",
         as_of=fact(as_of, (newest,), what=f"date of the latest report: {name}") if pd.notna(as_of) else None,
         source=newest,
-        decision=decision_facts(last, found[:-1], unit, name),
+        decision=decision_facts(last, found[:-1], unit, name, documents=sources),
     )
 
 

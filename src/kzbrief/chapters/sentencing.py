@@ -53,6 +53,8 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         unit_one=unit[:-1],
         named=fact(len(people), people["source_id"], what="named people prosecuted by the state"),
     )
+    country = config.load(params["data_dir"]).iso3 if params.get("data_dir") else None
+    facts.entries["unnamed"] = unnamed_facts(tables, selection, params, country)
     if accused.empty:
         return facts
     settings = config.load(params["data_dir"])
@@ -66,6 +68,7 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         pleas=plea_facts(accused, tables["sentences"], unit),
         releases=release_facts(accused, tables["sentences"], tables["sources"]),
         torture=torture_facts(tables["torture_allegations"], accused, tables["sources"]),
+        torture_scope=torture_scope_facts(tables, selection, params, settings.iso3),
         charges=charge_facts(offences, tables["sources"], settings.legal_codes),
         police=police_facts(selection, tables, unit),
         defendants=defendant_facts(accused, tables["sentences"], offences, tables["sources"], unit),
@@ -92,6 +95,63 @@ def _flat(lists) -> list[str]:
 def _term(years: float, unit: str, sources=(), what: str = "term") -> object:
     """A term given in years, as a fact in the display unit ('7.5', printed with its unit)."""
     return fact(sn.from_years(float(years), unit), sources, what=what)
+
+
+# --- prosecutions counted, no one named ----------------------------------------------------------
+
+
+def unnamed_facts(tables: Mapping[str, pd.DataFrame], selection: sn.Selection, params: Mapping, country: str):
+    """The events in the selection for which the documents count people prosecuted or convicted
+    but name no one, each with its counts as claims (figure, claimant, date, document): a count of
+    named people "for all events" says what it leaves out."""
+    rows = sn.unnamed_prosecutions(
+        tables.get("casualty_estimates"),
+        tables["events"],
+        selection,
+        event_ids=list(params.get("events") or []),
+        start_year=params.get("start_year"),
+        end_year=params.get("end_year"),
+        country=country,
+    )
+    if rows.empty:
+        return []
+    found = []
+    for event, own in rows.groupby("event", sort=False):
+        statements = []
+        for (claimant, date, source), said in own.groupby(["claimant", "claim_date", "source_id"], sort=False):
+            statements.append(
+                group(
+                    "statement",
+                    claimant=claimant,
+                    date=date,
+                    source=source,
+                    counts=[
+                        group(
+                            "count",
+                            figure=fact(
+                                (r.lower, r.upper),
+                                (r.source_id,),
+                                what=f"{r.metric}, a total beyond the people named ({event}): {r.claimant} "
+                                f"({r.claim_date})",
+                                shown=r.figure,
+                            ),
+                            metric=r.metric,
+                        )
+                        for r in said.itertuples()
+                    ],
+                )
+            )
+        short = re.sub(r"\s*\([^()]*\)$", "", str(event)) or str(event)
+        found.append(
+            group(
+                "unnamed",
+                event=event,
+                short=short,
+                named=fact(int(own["named"].iloc[0]), what=f"named people prosecuted over {event}"),
+                statements=statements,
+            )
+        )
+    return found
 
 
 # --- how the named people's cases ended ----------------------------------------------------------
@@ -411,6 +471,45 @@ def torture_facts(allegations: pd.DataFrame, accused: pd.DataFrame, sources: pd.
     )
 
 
+def torture_scope_facts(tables: Mapping[str, pd.DataFrame], selection: sn.Selection, params: Mapping, country: str):
+    """What the torture allegations cover: the years of the documents they come from, and the
+    events in the selection the data records something about (a case or a figure) but no torture
+    allegation for, latest first: a section that stops at its documents' last year says so."""
+    allegations = tables["torture_allegations"]
+    events = tables["events"]
+    cases = tables["cases"]
+    chosen = events
+    event_ids = list(params.get("events") or [])
+    if event_ids:
+        chosen = chosen[chosen["event_id"].isin(event_ids)]
+    if "country" in chosen.columns:
+        chosen = chosen[chosen["country"] == country]
+    years = pd.to_numeric(chosen["start_date"].astype(str).str[:4], errors="coerce")
+    start, end = params.get("start_year"), params.get("end_year")
+    if start is not None:
+        chosen = chosen[(years >= int(start)).to_numpy()]
+        years = years.loc[chosen.index]
+    if end is not None:
+        chosen = chosen[(years <= int(end)).to_numpy()]
+    recorded = set(selection.accused["event_id"]) | set(tables["casualty_estimates"]["event_id"])
+    alleged_cases = set(allegations["case_id"])
+    alleged = set(cases.loc[cases["case_id"].isin(alleged_cases), "event_id"])
+    without = chosen[chosen["event_id"].isin(recorded) & ~chosen["event_id"].isin(alleged)]
+    without = without.sort_values("start_date", ascending=False, kind="stable")
+    latest = None if without.empty else without.iloc[0]
+    dates = tables["sources"].set_index("source_id")["date"].astype(str)
+    used = allegations["source_id"].map(dates).dropna().str[:4]
+    return group(
+        "torture_scope",
+        first_year=str(used.min()) if len(used) else None,
+        last_year=str(used.max()) if len(used) else None,
+        sources=list(dict.fromkeys(allegations["source_id"])),
+        events_without=fact(len(without), what="events recorded with no torture allegation"),
+        latest_without=None if latest is None else latest["name"],
+        events_alleged=fact(len(chosen[chosen["event_id"].isin(alleged)]), what="events with a torture allegation"),
+    )
+
+
 # --- charges ----------------------------------------------------------------------------------------------
 
 
@@ -418,7 +517,7 @@ def _code_names(articles: str, legal_codes: Mapping[str, str]) -> str:
     """'CC-1997 Art. 164; CC-2014 Art. 174' as the reader knows the codes: 'Art. 164, 1997
     Criminal Code; Art. 174, 2014 Criminal Code' (code ids are the data's, never printed)."""
     return re.sub(
-        r"(\S+) Art\. (\S+)",
+        r"(\S+) Art\. ([^\s;,]+)",
         lambda m: f"Art. {m.group(2)}, {legal_codes[m.group(1)]}" if m.group(1) in legal_codes else m.group(0),
         str(articles),
     )

@@ -21,7 +21,7 @@ from ..datasets import official_files_dir
 from ..facts import Facts, fact, group
 from ..rsf_import import rsf_rows
 from . import selection as selected
-from .sentencing import police_account, torture_account
+from .sentencing import police_account, torture_account, unnamed_facts
 
 
 def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
@@ -42,7 +42,9 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         "facts",
         country=fact(names.get(focus, focus), what="country"),
         period=period_facts(tables, period),
-        sentencing=sentencing_facts(tables, selection, params.get("term_unit", "years")),
+        sentencing=sentencing_facts(
+            tables, selection, params.get("term_unit", "years"), unnamed_facts(tables, selection, params, settings.iso3)
+        ),
         claims=claim_facts(claims),
         casualties=casualty_facts(claims, settings.iso3, tables["sources"]),
         press=press_facts(rows, focus),
@@ -90,15 +92,17 @@ def period_facts(tables: Mapping[str, pd.DataFrame], period: dict) -> Facts:
         index_editions=fact(press["edition"].nunique(), press["source_id"], what="RSF index editions"),
         index_first=fact(_year(period.get("index_first")), what="first RSF edition"),
         index_last=fact(_year(period.get("index_last")), what="latest RSF edition"),
-        undated_decisions=fact(len(undated), undated["source_id"], what="court decisions without a date"),
-        decisions=fact(len(sentences), sentences["source_id"], what="court decisions reported"),
+        undated_decisions=fact(len(undated), undated["source_id"], what="decisions and releases without a date"),
+        decisions=fact(len(sentences), sentences["source_id"], what="decisions and releases reported"),
     )
 
 
 # --- sentencing -------------------------------------------------------------------------------------
 
 
-def sentencing_facts(tables: Mapping[str, pd.DataFrame], selection: sn.Selection, unit: str) -> Facts:
+def sentencing_facts(
+    tables: Mapping[str, pd.DataFrame], selection: sn.Selection, unit: str, unnamed: list | None = None
+) -> Facts:
     named = sn.named_prosecuted(selection)
     counts = sn.named_outcome_counts(selection)
     decided = selection.named[selection.named["person_id"].isin(named["person_id"])]
@@ -140,6 +144,7 @@ def sentencing_facts(tables: Mapping[str, pd.DataFrame], selection: sn.Selection
         "sentencing",
         named=fact(len(named), named["source_id"], what="named people prosecuted by the state"),
         named_years=sn.named_years(tables, selection),
+        unnamed=unnamed or [],
         sent_to_prison=fact(
             int(prison),
             [*named["source_id"], *(outcomes["custodial"].people.sources if "custodial" in outcomes else ())],
