@@ -283,6 +283,9 @@ def profile_sources(case: pd.Series, tables: dict[str, pd.DataFrame], found: lis
     """Every document the profile cites, in order of first mention."""
     ids = [case["source_id"], *co_defendants(case, tables["cases"])[1], *[s for d in found for s in d.source_ids]]
     ids += tables["charges"].loc[tables["charges"]["case_id"] == case["case_id"], "source_id"].tolist()
+    statuses = tables.get("statuses")
+    if isinstance(statuses, pd.DataFrame):
+        ids += statuses.loc[statuses["case_id"] == case["case_id"], "source_id"].tolist()
     torture = torture_table(tables)
     if torture is not None:
         ids += torture.loc[torture["case_id"] == case["case_id"], "source_id"].tolist()

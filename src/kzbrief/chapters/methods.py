@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from .. import citations
 from ..analysis import conflicts, coverage, sentencing
 from ..datasets import official_files_dir
 from ..facts import Facts, fact, group
@@ -48,7 +49,27 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
             what="subjects on which the sources disagree",
         ),
         gaps=gap_facts(tables, params["start_year"], params.get("end_year")),
+        publishers=publisher_facts(tables.get("publishers"), sources),
     )
+
+
+def publisher_facts(publishers: pd.DataFrame | None, sources: pd.DataFrame) -> list[Facts]:
+    """Who each publisher of the sources is (publishers.csv), stated once, with the document
+    that says it; in the order the list of sources first names them. Empty without the table."""
+    if publishers is None or publishers.empty:
+        return []
+    order = {name: i for i, name in enumerate(dict.fromkeys(citations.bibliography(sources)["publisher"]))}
+    rows = publishers[publishers["publisher"].isin(order)]
+    rows = rows.assign(_order=rows["publisher"].map(order)).sort_values("_order", kind="stable")
+    return [
+        group(
+            "publisher",
+            publisher=row.publisher,
+            standing=row.standing,
+            sources=[s.strip() for s in str(row.source_id).split(";") if s.strip()],
+        )
+        for row in rows.itertuples()
+    ]
 
 
 def document_facts(sources: pd.DataFrame) -> Facts:

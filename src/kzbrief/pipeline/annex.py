@@ -39,6 +39,7 @@ from ..domain import (
     RSF_INDEX_NAME,
     RSF_METHOD_NAMES,
     SOURCE_TYPE_LABELS,
+    STATUS_LABELS,
 )
 
 # openpyxl and Jinja2 are imported where used: a build with nothing to render never loads them.
@@ -155,6 +156,23 @@ SHEETS = (
         ),
     ),
     Sheet(
+        "Later statuses",
+        "later-statuses",
+        "What became of named people outside the courts, as a document dates it: a death, an emigration, exile, "
+        "asylum or refugee status granted abroad. Always the documents' status on that date, never the situation "
+        "today. Empty when the data hold none.",
+        "later statuses of named people",
+        (
+            WHO,
+            Column("date", "date", "when the status began or was stated, as precise as the document gives it"),
+            Column("status", "status", "died, emigrated, in exile, granted asylum abroad, or other (see notes)"),
+            Column("quote", "in the document's words", "the passage stating the status, quoted"),
+            Column("notes", "notes", "what the compilers noted: a translation of the quote, how the date was read"),
+            *_source_columns(),
+            _case_column(),
+        ),
+    ),
+    Sheet(
         "Torture allegations",
         "torture-allegations",
         "Torture and ill-treatment allegations and the response of a court, prosecutor or investigator, as each "
@@ -262,6 +280,13 @@ SHEETS = (
             Column("url", "address", "where it is published, when it has an address"),
             Column("source_type", "type", "what kind of source it is (sources have positions)"),
             Column("cited_in", "known through", "for a document known only through another's footnote: that one"),
+            Column(
+                "standing",
+                "publisher's standing",
+                "who the publisher is (who runs or funds it, disputes about it), as the document named in "
+                "'standing from' says; empty when the data do not say",
+            ),
+            Column("standing_source", "standing from", "the source id of the document that states the standing"),
             Column("notes", "notes", "what the compilers noted about the document"),
         ),
     ),
@@ -377,8 +402,22 @@ def _conflicts(t, codes) -> pd.DataFrame:
     )
 
 
+def _later(t, codes) -> pd.DataFrame:
+    rows = _with_names(t["statuses"], t["cases"])
+    return rows.assign(status=_words(rows["status"], STATUS_LABELS))
+
+
 def _sources(t, codes) -> pd.DataFrame:
-    return t["sources"].assign(source_type=_words(t["sources"]["source_type"], SOURCE_TYPE_LABELS))
+    sources = t["sources"]
+    publishers = t.get("publishers")
+    if publishers is None:
+        publishers = pd.DataFrame(columns=["publisher", "standing", "source_id"])
+    by_name = publishers.drop_duplicates("publisher").set_index("publisher")
+    return sources.assign(
+        source_type=_words(sources["source_type"], SOURCE_TYPE_LABELS),
+        standing=sources["publisher"].map(by_name["standing"]),
+        standing_source=sources["publisher"].map(by_name["source_id"]),
+    )
 
 
 _BUILDERS: dict[str, Callable] = {
@@ -386,6 +425,7 @@ _BUILDERS: dict[str, Callable] = {
     "People and groups": _people,
     "Decisions": _decisions,
     "Releases": _releases,
+    "Later statuses": _later,
     "Torture allegations": _torture,
     "Charges": _charges,
     "Claims": _claims,
