@@ -125,10 +125,11 @@ def of_person(case_id: str, tables: Mapping[str, pd.DataFrame]) -> Latest | None
 
 def older_than(found: Mapping[str, Latest], year: int | None) -> dict[str, Latest]:
     """The people whose latest status is dated before `year` (the data's last year): the
-    evidence cannot say what became of them since. Undated statuses are counted too."""
+    evidence cannot say what became of them since. Undated statuses are counted too; a death is
+    not (nothing became of the person since)."""
     if year is None:
         return {}
-    return {case_id: s for case_id, s in found.items() if s.year is None or s.year < year}
+    return {case_id: s for case_id, s in found.items() if s.status != "died" and (s.year is None or s.year < year)}
 
 
 def what(status: Latest) -> str:

@@ -1,7 +1,7 @@
 """The data annex: the tables a reader may want to check, written beside the briefing.
 
 The printed briefing keeps its length whatever the number of cases, so the long lists (events,
-the people and groups prosecuted, court decisions, releases, torture allegations, charges, every
+the people and groups prosecuted, court decisions, releases, later statuses, torture allegations, charges, every
 casualty and detention figure, press-freedom ranks, the sources) go out with it as data:
 
 - `annex.xlsx`: one sheet per table, after a `README` sheet (what each sheet holds, what its
