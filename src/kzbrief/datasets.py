@@ -157,8 +157,17 @@ def load_all(data_dir: str | Path = paths.DATA_DIR, *, validate: bool = True) ->
     read = {name: _read(name, data_dir) for name in TABLES}  # loading is not using: Tables notes lookups
     frames = {name: frame for name, (_, frame) in read.items()}
     frames["casualty_estimates"] = claimants.resolve(frames["casualty_estimates"], frames["claimants"])
+    _fill_defaults(frames)
     files = {name: file for name, (file, _) in read.items()}  # an absent optional table too: adding it re-runs
     return Tables(frames, files)
+
+
+def _fill_defaults(frames: dict[str, pd.DataFrame]) -> None:
+    """The documented meaning of an empty optional cell, written in, so the analyses never
+    guess it: a case is its own person's only proceeding; a claim counts everyone."""
+    cases, claims = frames["cases"], frames["casualty_estimates"]
+    cases["person_id"] = cases["person_id"].fillna(cases["case_id"])
+    claims["counted"] = claims["counted"].fillna("all")
 
 
 def _fields(name: str) -> list[dict]:

@@ -78,6 +78,19 @@ CLAIMANT_TYPE_LABELS = {
     "intergovernmental": "intergovernmental",
 }
 
+# Whom a figure counts (casualty_estimates.counted): a part of a total ("of whom 19 members of the
+# security forces") is printed beside the total, never as a rival figure.
+COUNTED_LABELS = {
+    "all": "everyone",
+    "protesters": "protesters",
+    "civilians": "civilians",
+    "bystanders": "bystanders",
+    "security_forces": "members of the security forces",
+    "alleged_attackers": "people the authorities class as attackers",
+    "journalists": "journalists",
+    "children": "children",
+}
+
 # The words for each metric, in prose and labels (deaths and injuries first, then detentions).
 METRIC_LABELS = {
     "killed": "killed",

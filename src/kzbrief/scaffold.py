@@ -107,10 +107,13 @@ this order, validating after each step (`make validate ARGS={folder}`):
 3. **`events.csv`**: the protests, crackdowns and trials the briefing is about.
 4. **`casualty_estimates.csv`**: each figure of killed, injured, detained or prosecuted, one row
    per claim, with who claims it and when. Conflicting figures each get their own row: never
-   average or add them up.
+   average or add them up. Say whom a figure counts (`counted`: the security forces among the
+   dead) and the period it covers (`period_start`, `period_end`: one night) where the document
+   does; a count of political prisoners is metric `political_prisoners`, with its count date.
 5. **`cases.csv`, `sentences.csv`, `charges.csv`, `torture_allegations.csv`**: the people
    prosecuted (or groups the documents count), each decision in their cases, the charges, and
-   torture allegations with how they were answered.
+   torture allegations with how they were answered. A person tried twice gets a row per trial,
+   sharing one `person_id`; a sentence passed in absentia is outcome `in_absentia`.
 6. **`offence_families.csv`**, **`recommendations.csv`**, **`conflicts.csv`**, **`statuses.csv`**,
    **`publishers.csv`**: optional extras (how charges group, what the documents ask for, known
    disagreements between sources, a named person's later status outside the courts, dated: a

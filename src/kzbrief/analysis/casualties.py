@@ -6,7 +6,10 @@ averages, sums, divides or picks among them: figures from different claimants ar
 side, each worded as the claim words it ("more than", "up to", a range). Claims of different
 metrics ("detained", "brought to administrative responsibility") are never compared.
 
-Two kinds of rows are not rival claims and are shown as what they are:
+Three kinds of rows are not rival claims and are shown as what they are:
+- a figure for one group within a total (`counted`: the security forces among the dead) — printed
+  beside the total it is part of, see `attach_parts()`; a figure for a window (`period_start`,
+  `period_end`: one night) is labelled with its period and kept out of the running totals;
 - claims about events outside the country the briefing covers (the Polish December 1970
   events, which the 2012 booklet gives as a comparison) — `comparisons()`;
 - several figures from one sentence that count different people ("killing 4 locals and
@@ -20,7 +23,7 @@ import math
 import pandas as pd
 
 from ..citations import cite
-from ..domain import CLAIMANT_TYPE_LABELS, CLAIMANT_TYPES, METRIC_FAMILIES, METRIC_LABELS
+from ..domain import CLAIMANT_TYPE_LABELS, CLAIMANT_TYPES, COUNTED_LABELS, METRIC_FAMILIES, METRIC_LABELS
 from ..english import format_date, join_words, number, span
 from ..quotes import as_text
 
@@ -80,6 +83,88 @@ def date_label(claim_date) -> str:
     return format_date(str(claim_date))
 
 
+# --- whom and when a figure counts -------------------------------------------------------------------
+
+SCOPE_COLUMNS = ("counted", "period_start", "period_end", "caveat")
+
+
+def with_scope(claims: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `claims` with the optional scope columns, empty ones given their documented
+    meaning: a claim counts everyone, over the whole event up to its date, with no caveat."""
+    chosen = claims.copy()
+    for column in SCOPE_COLUMNS:
+        if column not in chosen:
+            chosen[column] = pd.Series(pd.NA, index=chosen.index, dtype="string")
+    chosen["counted"] = chosen["counted"].fillna("all")
+    return chosen
+
+
+def _metric_label(metric: str, counted: str) -> str:
+    label = METRIC_LABELS[metric]
+    return label if counted == "all" else f"{label}: {COUNTED_LABELS[counted]}"
+
+
+def period_label(start, end) -> str:
+    """'16–17 Dec 2011', 'since 5 Jan 2022', 'up to 10 Jan 2022'; '' for a running total."""
+    start = "" if pd.isna(start) else str(start)
+    end = "" if pd.isna(end) else str(end)
+    if start and end:
+        if start == end:
+            return format_date(start)
+        if len(start) == len(end) == 10 and start[:7] == end[:7]:  # one month: '16–17 Dec 2011'
+            return f"{int(start[8:])}–{format_date(end)}"
+        return f"{format_date(start)} to {format_date(end)}"
+    if start:
+        return f"since {format_date(start)}"
+    return f"up to {format_date(end)}" if end else ""
+
+
+def is_total(claims: pd.DataFrame) -> pd.Series:
+    """Claims that count everyone over the whole event to their date: the figures that are
+    compared, charted and followed over time."""
+    return (claims["counted"] == "all") & claims["period"].astype(str).eq("")
+
+
+def attach_parts(totals: pd.DataFrame, parts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(totals with `of_which`, the parts no total takes). A part (the 19 security officers among
+    238 dead) belongs to the total of the same event, metric and claimant given on the same date,
+    in the same document when there is one; `of_which` lists (figure, whom, claim_id) in data order."""
+    totals = totals.assign(of_which=[[] for _ in range(len(totals))])
+    alone = []
+    for index, part in parts.iterrows():
+        same = totals[
+            (totals["event_id"] == part["event_id"])
+            & (totals["metric"] == part["metric"])
+            & (totals["claimant"] == part["claimant"])
+            & (
+                totals["claim_date"].astype("string").fillna("")
+                == ("" if pd.isna(part["claim_date"]) else str(part["claim_date"]))
+            )
+            & (totals["counted"] == "all")
+        ]
+        own = same[same["source_id"] == part["source_id"]]
+        found = own if len(own) else same
+        if found.empty or part["counted"] == "all":
+            alone.append(index)
+            continue
+        for row in found.index:
+            totals.at[row, "of_which"] = [
+                *totals.at[row, "of_which"],
+                (part["figure"], COUNTED_LABELS[part["counted"]], part["claim_id"]),
+            ]
+    return totals, parts.loc[alone]
+
+
+def figure_text(figure: str, period: str = "", of_which=(), caveat=None) -> str:
+    """A figure as a table cell prints it: with its period, the parts it includes and what its
+    document says of its standing ('at least 164 (not confirmed …)')."""
+    notes = [period] if period else []
+    notes += [f"of whom {n} {whom}" for n, whom, *_ in of_which]
+    if caveat is not None and not pd.isna(caveat) and str(caveat).strip():
+        notes.append(str(caveat).strip())
+    return f"{figure} ({'; '.join(notes)})" if notes else figure
+
+
 # --- selection -------------------------------------------------------------------------------------
 
 
@@ -109,7 +194,7 @@ def select_claims(
     sorts by event date, metric (schema order), claimant type (official first) and claim date.
     """
     check_selection(events, event_ids=event_ids, metrics=metrics, claimant_types=claimant_types)
-    chosen = claims.copy()
+    chosen = with_scope(claims)
     if event_ids:
         chosen = chosen[chosen["event_id"].isin(list(event_ids))]
     if metrics:
@@ -126,7 +211,14 @@ def select_claims(
     chosen["event"] = chosen["event_id"].map(info["name"]).astype("string")
     chosen["event_start"] = chosen["event_id"].map(info["start_date"]).astype("string")
     chosen["country"] = chosen["event_id"].map(info["country"]).astype("string")
-    chosen["metric_label"] = chosen["metric"].map(METRIC_LABELS).astype("string")
+    chosen["metric_label"] = pd.Series(
+        [_metric_label(m, c) for m, c in zip(chosen["metric"], chosen["counted"])], index=chosen.index, dtype="string"
+    )
+    chosen["period"] = pd.Series(
+        [period_label(a, b) for a, b in zip(chosen["period_start"], chosen["period_end"])],
+        index=chosen.index,
+        dtype=object,
+    )
     order = {
         "_metric": chosen["metric"].map({m: i for i, m in enumerate(METRIC_LABELS)}),
         "_type": chosen["claimant_type"].map({t: i for i, t in enumerate(CLAIMANT_TYPES)}),
@@ -188,6 +280,10 @@ STATEMENT_COLUMNS = [
     "quote_translation",
     "n_rows",
     "casualties_wording",
+    "counted",
+    "period",
+    "caveat",
+    "of_which",
 ]
 
 
@@ -205,6 +301,10 @@ def statements(claims: pd.DataFrame) -> pd.DataFrame:
     """
     if claims.empty:
         return pd.DataFrame(columns=STATEMENT_COLUMNS)
+    if "period" in claims:  # parts of a total go beside it (select_claims adds the scope columns)
+        parts = claims["counted"] != "all"
+        totals, alone = attach_parts(claims[~parts], claims[parts])
+        claims = pd.concat([totals, alone.assign(of_which=[[] for _ in range(len(alone))])]).sort_index()
     grouped_ids: dict[str, int] = {}
     for group_no, group in enumerate(one_statement_groups(claims)):
         for claim_id in group["claim_id"]:
@@ -219,7 +319,7 @@ def statements(claims: pd.DataFrame) -> pd.DataFrame:
                 continue
             seen_parts.add(group_no)
             # A row repeated under another id is the same part again, not another part.
-            group = members[group_no].drop_duplicates([c for c in claims.columns if c != "claim_id"])
+            group = members[group_no].drop_duplicates([c for c in claims.columns if c not in ("claim_id", "of_which")])
             exact = (group["qualifier"].isin(["exact", "approx"])).all()
             parts = tuple(float(v) for v in group["lower"]) if exact else ()
             end = float(sum(parts)) if exact else float(group["lower"].max())
@@ -248,7 +348,7 @@ def statements(claims: pd.DataFrame) -> pd.DataFrame:
         )
     frame = pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
     # The same figure, the same kind of claimant, the same document: one statement.
-    key = ["event_id", "metric", "claimant_type", "source_id", "figure"]
+    key = ["event_id", "metric", "claimant_type", "source_id", "figure", "counted", "period"]
     merged = []
     for _, group in frame.groupby(key, sort=False):
         fullest = group.loc[group["quote"].fillna("").str.len().idxmax()].copy()
@@ -273,6 +373,10 @@ def _statement(r, **values) -> dict:
         "quote": quote,
         "quote_translation": getattr(r, "quote_translation", pd.NA),
         "casualties_wording": casualties,
+        "counted": getattr(r, "counted", "all"),
+        "period": getattr(r, "period", ""),
+        "caveat": getattr(r, "caveat", pd.NA),
+        "of_which": list(getattr(r, "of_which", []) or []),
         **values,
     }
 
@@ -314,7 +418,7 @@ def claims_table(statements_: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFra
         {
             "event": shown,
             "what is counted": statements_["metric_label"].astype(object),
-            "figure": statements_["figure"].astype(object),
+            "figure": [_cell(r) for r in statements_.itertuples()],
             "claimant": [f"{r.claimant} ({CLAIMANT_TYPE_LABELS[r.claimant_type]})" for r in statements_.itertuples()],
             "the document's words": [as_text(r.quote, r.quote_translation) for r in statements_.itertuples()],
             "as of": [
@@ -324,6 +428,10 @@ def claims_table(statements_: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFra
             "source": [cite([s], sources) for s in statements_["source_id"]],
         }
     ).reset_index(drop=True)
+
+
+def _cell(r) -> str:
+    return figure_text(r.figure, getattr(r, "period", ""), getattr(r, "of_which", ()), getattr(r, "caveat", None))
 
 
 # --- one metric's figures over time ----------------------------------------------------------------
@@ -352,7 +460,10 @@ def dated_series(
     and never presents it as the date of the figure. Without `sources` an undated claim is left
     out. Each row stays one claimant's figure on one date: a later figure does not replace an
     earlier one here, it is shown beside it."""
-    chosen = statements_[(statements_["event_id"] == event_id) & (statements_["metric"] == metric)].copy()
+    chosen = statements_[(statements_["event_id"] == event_id) & (statements_["metric"] == metric)]
+    if "period" in chosen:  # a figure for one night or one group is not a point of the running total
+        chosen = chosen[is_total(chosen)]
+    chosen = chosen.copy()
     documents = sources.set_index("source_id")["date"] if sources is not None else pd.Series(dtype=object)
     undated = chosen["claim_date"].isna() | (chosen["claim_date"].astype("string") == "")
     chosen["reported"] = undated.astype(bool)
@@ -369,10 +480,9 @@ def series_event(statements_: pd.DataFrame, metric: str = "killed", min_dates: i
     """The event whose figures for `metric` were given on the most different dates, when official
     claimants gave that metric on at least `min_dates` dates (a count revised over time); else None.
     Ties: the earliest event."""
-    official = statements_[
-        (statements_["metric"] == metric)
-        & (statements_["claimant_type"] == "official")
-        & statements_["claim_date"].notna()
+    totals = statements_[is_total(statements_)] if "period" in statements_ else statements_
+    official = totals[
+        (totals["metric"] == metric) & (totals["claimant_type"] == "official") & totals["claim_date"].notna()
     ]
     if official.empty:
         return None
@@ -392,7 +502,7 @@ def series_table(series: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
                 f"reported {date_label(d)}" if reported else date_label(d)
                 for d, reported in zip(series["date"], series["reported"])
             ],
-            "figure": series["figure"].astype(object),
+            "figure": [_cell(r) for r in series.itertuples()],
             "claimant": [f"{r.claimant} ({CLAIMANT_TYPE_LABELS[r.claimant_type]})" for r in series.itertuples()],
             "the document's words": [
                 as_text(r.quote, getattr(r, "quote_translation", None)) for r in series.itertuples()

@@ -150,7 +150,10 @@ def claim_conflicts(claims: pd.DataFrame, sources: pd.DataFrame) -> list[dict]:
     dated = claims["claim_date"].astype("string").fillna("")
     when = dated.where(claims["metric"].isin(STOCKS), "")
     rows = []
-    for _, group in claims.groupby([claims["event_id"], claims["metric"], when], sort=False):
+    # Figures for different groups (the security forces among the dead) or periods (one night) are
+    # not rival figures for the same count.
+    scope = [claims[c].astype("string").fillna("") for c in ("counted", "period") if c in claims]
+    for _, group in claims.groupby([claims["event_id"], claims["metric"], when, *scope], sort=False):
         if group["figure"].nunique() < 2:
             continue
         rows.append(

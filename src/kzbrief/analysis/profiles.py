@@ -66,19 +66,26 @@ def ranking(tables: dict[str, pd.DataFrame], cases: pd.DataFrame | None = None) 
     torture_of = rows_by_case(torture) if torture is not None else None
     nothing = pd.DataFrame({"source_id": []})
     rows = []
-    for case in named.itertuples():
-        own = decisions_of.get(case.case_id)
-        if own is None:
+    # One row per person: a person's proceedings (several trials) are ranked together.
+    person = named["person_id"] if "person_id" in named else named["case_id"]
+    for _, trials in named.groupby(person, sort=False):
+        case = trials.iloc[0]
+        found = [decisions_of[c] for c in trials["case_id"] if c in decisions_of]
+        if not found:
             continue
-        own_charges = charges_of.get(case.case_id, nothing)
-        own_torture = torture_of.get(case.case_id, nothing) if torture_of is not None else None
-        documents = {case.source_id, *own["source_id"], *own_charges["source_id"]}
+        own = pd.concat(found)
+        own_charges = pd.concat([charges_of.get(c, nothing) for c in trials["case_id"]])
+        own_torture = (
+            pd.concat([torture_of.get(c, nothing) for c in trials["case_id"]]) if torture_of is not None else None
+        )
+        documents = {*trials["source_id"], *own["source_id"], *own_charges["source_id"]}
         if own_torture is not None:
             documents |= set(own_torture["source_id"])
         years = own["date"].dropna().str[:4].astype(int)
         rows.append(
             {
                 "case_id": case.case_id,
+                "case_ids": list(trials["case_id"]),
                 "defendant": case.defendant,
                 "documents": len(documents),
                 "years_followed": int(years.max() - years.min()) if len(years) else 0,
@@ -86,7 +93,7 @@ def ranking(tables: dict[str, pd.DataFrame], cases: pd.DataFrame | None = None) 
                 "facts": len(own_charges) + (len(own_torture) if own_torture is not None else 0),
             }
         )
-    frame = pd.DataFrame(rows, columns=["case_id", "defendant", *RANK_COLUMNS])
+    frame = pd.DataFrame(rows, columns=["case_id", "case_ids", "defendant", *RANK_COLUMNS])
     return frame.sort_values(
         [*RANK_COLUMNS, "defendant"], ascending=[False] * len(RANK_COLUMNS) + [True], kind="stable"
     ).reset_index(drop=True)
@@ -117,7 +124,7 @@ def choose(ranked: pd.DataFrame, n: int) -> Choice:
 def in_date_order(chosen: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """The chosen people in the order of their first dated decision; people without one last."""
     first = sentences.dropna(subset=["date"]).groupby("case_id")["date"].min()
-    dates = chosen["case_id"].map(first)
+    dates = [min((first[c] for c in _trials(row) if c in first), default=None) for _, row in chosen.iterrows()]
     return (
         chosen.assign(_first=dates)
         .sort_values("_first", kind="stable", na_position="last")
@@ -140,13 +147,15 @@ class Decision:
     source_ids: list[str]
     stage_stated: bool = True
     requests: list[tuple[float, str, str]] = field(default_factory=list)  # (term, unit, source_id)
+    case_id: str = ""  # the proceeding: a higher court's decision is compared within it only
 
     @property
     def has_term(self) -> bool:
         return pd.notna(self.term_min)
 
     def same_decision(self, other: Decision) -> bool:
-        return (self.stage, self.outcome, _term_key(self), self.stage_stated) == (
+        return (self.case_id, self.stage, self.outcome, _term_key(self), self.stage_stated) == (
+            other.case_id,
             other.stage,
             other.outcome,
             _term_key(other),
@@ -160,8 +169,10 @@ def _term_key(decision: Decision) -> tuple:
     return (float(decision.term_min), float(decision.term_max), str(decision.term_unit))
 
 
-def decisions(case_id: str, sentences: pd.DataFrame) -> list[Decision]:
+def decisions(case_ids: str | list[str], sentences: pd.DataFrame) -> list[Decision]:
     """One person's decisions in date order, each reported decision once with all its documents.
+    `case_ids` is one proceeding or all of a person's (a second trial, an in-absentia trial);
+    decisions of different proceedings are never merged.
 
     Rows of different documents with the same stage, outcome, term and date are one decision; a
     row without a date joins a dated row that agrees on everything else (the same decision, one
@@ -169,7 +180,7 @@ def decisions(case_id: str, sentences: pd.DataFrame) -> list[Decision]:
     placed after the dated ones of the same or an earlier stage.
     """
     merged: list[Decision] = []
-    rows = sentences[sentences["case_id"] == case_id]
+    rows = sentences[sentences["case_id"].isin([case_ids] if isinstance(case_ids, str) else list(case_ids))]
     rows = rows.assign(dated=rows["date"].notna()).sort_values("dated", ascending=False, kind="stable")
     for row in rows.itertuples():
         found = Decision(
@@ -181,6 +192,7 @@ def decisions(case_id: str, sentences: pd.DataFrame) -> list[Decision]:
             term_unit=row.term_unit,
             source_ids=[row.source_id],
             stage_stated=not (isinstance(row.notes, str) and _APPROXIMATE_STAGE.search(row.notes)),
+            case_id=row.case_id,
         )
         if pd.notna(row.prosecutor_request):
             found.requests.append(
@@ -219,8 +231,9 @@ def _position(decision: Decision, others: list[Decision]) -> tuple:
 
 
 def previous_term(decision: Decision, before: list[Decision]) -> float | None:
-    """The last term imposed before a higher court's decision, for 'reduced'/'upheld'."""
-    for earlier in reversed(before):
+    """The last term imposed in the same proceeding before a higher court's decision, for
+    'reduced'/'upheld' (a later trial's term is not what an appeal changed)."""
+    for earlier in reversed([d for d in before if d.case_id == decision.case_id]):
         if earlier.has_term and earlier.term_min == earlier.term_max and earlier.term_unit == decision.term_unit:
             return float(earlier.term_min)
     return None
@@ -279,23 +292,39 @@ def aliases(case: pd.Series) -> list[str]:
     return [a.strip() for a in str(value).split(";") if a.strip()] if pd.notna(value) else []
 
 
+def trials_of(case: pd.Series, cases: pd.DataFrame) -> pd.DataFrame:
+    """Every proceeding of the person `case` belongs to (itself first when it is the only one)."""
+    person = case.get("person_id")
+    if person is None or pd.isna(person) or "person_id" not in cases:
+        return cases[cases["case_id"] == case["case_id"]]
+    return cases[cases["person_id"] == person]
+
+
 def profile_sources(case: pd.Series, tables: dict[str, pd.DataFrame], found: list[Decision]) -> list[str]:
     """Every document the profile cites, in order of first mention."""
-    ids = [case["source_id"], *co_defendants(case, tables["cases"])[1], *[s for d in found for s in d.source_ids]]
-    ids += tables["charges"].loc[tables["charges"]["case_id"] == case["case_id"], "source_id"].tolist()
+    trials = trials_of(case, tables["cases"])
+    ids = [*trials["source_id"], *co_defendants(case, tables["cases"])[1], *[s for d in found for s in d.source_ids]]
+    ids += tables["charges"].loc[tables["charges"]["case_id"].isin(trials["case_id"]), "source_id"].tolist()
     statuses = tables.get("statuses")
     if isinstance(statuses, pd.DataFrame):
-        ids += statuses.loc[statuses["case_id"] == case["case_id"], "source_id"].tolist()
+        ids += statuses.loc[statuses["case_id"].isin(trials["case_id"]), "source_id"].tolist()
     torture = torture_table(tables)
     if torture is not None:
-        ids += torture.loc[torture["case_id"] == case["case_id"], "source_id"].tolist()
+        ids += torture.loc[torture["case_id"].isin(trials["case_id"]), "source_id"].tolist()
     numbers = bibliography_numbers(tables["sources"])
     return sorted(dict.fromkeys(ids), key=lambda s: numbers.get(s, len(numbers) + 1))
 
 
+def _trials(row: pd.Series) -> list[str]:
+    """A ranked person's proceedings (a frame without `case_ids`: the row's own case)."""
+    found = row.get("case_ids")
+    return list(found) if isinstance(found, list) else [row["case_id"]]
+
+
 def decision_years(chosen: pd.DataFrame, sentences: pd.DataFrame) -> tuple[int, int] | None:
     """The first and last year of the chosen people's dated decisions."""
-    dates = sentences.loc[sentences["case_id"].isin(chosen["case_id"]), "date"].dropna()
+    trials = [c for _, row in chosen.iterrows() for c in _trials(row)]
+    dates = sentences.loc[sentences["case_id"].isin(trials), "date"].dropna()
     if dates.empty:
         return None
     years = dates.str[:4].astype(int)

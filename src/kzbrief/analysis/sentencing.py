@@ -128,9 +128,19 @@ def case_years(cases: pd.DataFrame, sentences: pd.DataFrame, events: pd.DataFram
 def named_years(tables: dict[str, pd.DataFrame], selection: Selection) -> str:
     """'2012–2016': the years of the named people the selection prosecuted ('' when none is dated),
     so a sentence about them never borrows the span of the whole data (later events, indexes)."""
-    named = named_prosecuted(selection)
-    found = case_years(tables["cases"], tables["sentences"], tables["events"]).reindex(named["case_id"]).dropna()
+    accused = selection.accused
+    trials = accused.loc[~accused["is_group"].astype(bool), "case_id"]  # every proceeding of each person
+    found = case_years(tables["cases"], tables["sentences"], tables["events"]).reindex(trials).dropna()
     return span(int(found.min()), int(found.max())) if len(found) else ""
+
+
+def with_persons(cases: pd.DataFrame) -> pd.DataFrame:
+    """`cases` with person_id filled in: empty (or a frame without the column) means the case is
+    its person's only proceeding, the meaning the loader gives an empty cell."""
+    if "person_id" in cases and not cases["person_id"].isna().any():
+        return cases
+    own = cases["case_id"]
+    return cases.assign(person_id=cases["person_id"].fillna(own) if "person_id" in cases else own)
 
 
 def select_cases(
@@ -145,6 +155,7 @@ def select_cases(
     include_undated: bool = True,
 ) -> pd.DataFrame:
     """The cases a chapter covers, with a `year` column; undated cases only if asked for."""
+    cases = with_persons(cases)
     chosen = cases.assign(year=case_years(cases, sentences, events).reindex(cases["case_id"]).to_numpy())
     if event_ids:
         chosen = chosen[chosen["event_id"].isin(list(event_ids))]
@@ -222,7 +233,7 @@ def trial_outcomes(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame
     Supreme Court released, out of a group sentenced at first instance): they are not counted
     again here. A person can have both an administrative and a criminal outcome.
     """
-    rows = sentences.merge(cases, on="case_id", suffixes=("", "_case"))
+    rows = sentences.merge(with_persons(cases), on="case_id", suffixes=("", "_case"))
     criminal = rows[rows["stage"].isin(TRIAL_STAGES)].copy()
     criminal["rank"] = criminal["stage"].map({s: i for i, s in enumerate(TRIAL_STAGES)})
     criminal = (
@@ -233,6 +244,7 @@ def trial_outcomes(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame
     administrative = rows[rows["stage"] == ADMINISTRATIVE].drop_duplicates(["case_id", "source_id"])
     columns = [
         "case_id",
+        "person_id",
         "defendant",
         "is_group",
         "n_persons",
@@ -267,6 +279,7 @@ def named_outcomes(outcomes: pd.DataFrame) -> pd.DataFrame:
     merged = (
         named.groupby(["case_id", "kind"], sort=False)
         .agg(
+            person_id=("person_id", "first"),
             defendant=("defendant", "first"),
             role=("role", "first"),
             event_id=("event_id", "first"),
@@ -282,8 +295,12 @@ def named_outcomes(outcomes: pd.DataFrame) -> pd.DataFrame:
 
 
 def outcome_counts(named: pd.DataFrame) -> pd.DataFrame:
-    """Named defendants per outcome, in order of severity (administrative outcomes apart)."""
-    counts = named.groupby(["kind", "outcome"]).size().rename("persons").reset_index()
+    """Named defendants per outcome, in order of severity (administrative outcomes apart). A
+    person tried more than once counts once under each outcome their trials had."""
+    people = named["person_id"] if "person_id" in named else named["case_id"]
+    counts = (
+        named.assign(person=people).groupby(["kind", "outcome"])["person"].nunique().rename("persons").reset_index()
+    )
     order = {o: i for i, o in enumerate([*OUTCOME_LABELS, "conflicting"])}
     counts["order"] = counts["outcome"].map(order)
     counts = counts.sort_values(["kind", "order"]).drop(columns="order")
@@ -323,6 +340,7 @@ def describe_breakdown(account: pd.Series) -> str:
 
 TERM_COLUMNS = [
     "case_id",
+    "person_id",
     "defendant",
     "is_group",
     "n_persons",
@@ -348,7 +366,10 @@ def terms(cases: pd.DataFrame, sentences: pd.DataFrame, stages=("first_instance"
     years; `as_given` is the term in the document's own unit ('15 days').
     """
     rows = sentences[sentences["stage"].isin(stages) & sentences["term_min"].notna()]
-    rows = rows.merge(cases[["case_id", "defendant", "is_group", "n_persons", "role", "proceeding"]], on="case_id")
+    rows = rows.merge(
+        with_persons(cases)[["case_id", "person_id", "defendant", "is_group", "n_persons", "role", "proceeding"]],
+        on="case_id",
+    )
     if rows.empty:
         return pd.DataFrame(columns=TERM_COLUMNS)
     rows = rows.assign(
@@ -363,6 +384,7 @@ def terms(cases: pd.DataFrame, sentences: pd.DataFrame, stages=("first_instance"
         rows.groupby(["merge_key", "stage", "outcome", "low", "high"], sort=False)
         .agg(
             case_id=("case_id", "first"),
+            person_id=("person_id", "first"),
             defendant=("defendant", "first"),
             is_group=("is_group", "first"),
             n_persons=("n_persons", "first"),
@@ -409,11 +431,16 @@ def person_years(custodial_terms: pd.DataFrame, custodial_outcomes: pd.DataFrame
     group_terms = custodial_terms[custodial_terms["is_group"].astype(bool)]
     named_terms = custodial_terms[~custodial_terms["is_group"].astype(bool)]
     grouped_trials = set(group_terms["proceeding"])
+    surely_counted: dict[str, bool] = {}  # person -> outside any group count in at least one trial
     for _, named in named_terms.groupby("case_id"):
+        # Each proceeding's term adds: a person sentenced twice was given both terms.
         term = hull([Bounds(r.low, r.high) for r in named.itertuples()])
         maybe_in_group = named["proceeding"].iloc[0] in grouped_trials
         years += Bounds(0.0 if maybe_in_group else term.low, term.high)
-        persons += Bounds(0.0 if maybe_in_group else 1.0, 1.0)
+        person = named["person_id"].iloc[0]
+        surely_counted[person] = surely_counted.get(person, False) or not maybe_in_group
+    for surely in surely_counted.values():
+        persons += Bounds(1.0 if surely else 0.0, 1.0)
     for _, trial in group_terms.groupby("proceeding"):
         accounts_years, accounts_persons = [], []
         for _, account in trial.assign(source=trial["source_ids"].str[0]).groupby("source"):
@@ -582,7 +609,8 @@ def charged_offences(charges: pd.DataFrame, families: pd.DataFrame, cases: pd.Da
     worded["family"] = worded["family"].str.strip()
     worded["article_ref"] = "article not given"
     rows = pd.concat([numbered, worded])[["case_id", "family", "article_ref", "source_id"]]
-    return rows.merge(cases[["case_id", "defendant", "is_group", "n_persons", "proceeding", "role"]], on="case_id")
+    columns = ["case_id", "person_id", "defendant", "is_group", "n_persons", "proceeding", "role"]
+    return rows.merge(with_persons(cases)[columns], on="case_id")
 
 
 def offence_counts(offences: pd.DataFrame) -> pd.DataFrame:
@@ -604,7 +632,7 @@ def offence_counts(offences: pd.DataFrame) -> pd.DataFrame:
             {
                 "offence": family,
                 "articles": "; ".join(articles),
-                "named_defendants": named["case_id"].nunique(),
+                "named_defendants": named["person_id"].nunique(),
                 "persons_in_group_counts": int(per_account.max()) if len(per_account) else 0,
                 "source_ids": list(dict.fromkeys(part["source_id"])),
             }
@@ -709,14 +737,14 @@ def named_prosecuted(selection: Selection) -> pd.DataFrame:
     its summary finding and the methods chapter all count `len(named_prosecuted(selection))`.
     """
     accused = selection.accused
-    return accused[~accused["is_group"].astype(bool)].reset_index(drop=True)
+    return accused[~accused["is_group"].astype(bool)].drop_duplicates("person_id").reset_index(drop=True)
 
 
 def named_outcome_counts(selection: Selection) -> pd.DataFrame:
     """`outcome_counts` for the named people the state prosecuted (named_prosecuted): the one
     count of how their cases ended, for the chapter, its finding and the bottom line."""
     named = named_prosecuted(selection)
-    return outcome_counts(selection.named[selection.named["case_id"].isin(named["case_id"])])
+    return outcome_counts(selection.named[selection.named["person_id"].isin(named["person_id"])])
 
 
 # --- group counts as each document gives them ----------------------------------------------------

@@ -103,11 +103,8 @@ def of_people(case_ids, tables: Mapping[str, pd.DataFrame]) -> dict[str, Latest]
     found = {}
     for case_id in case_ids:
         ids = people.get(case_id, [case_id])
-        decisions: list[pr.Decision] = []
-        for each in ids:
-            decisions += pr.decisions(each, decided.get(each, empty_sentences))
-        if len(ids) > 1:  # one person's several cases: their decisions in one order
-            decisions = sorted(decisions, key=lambda d, every=tuple(decisions): pr._position(d, list(every)))
+        mine = [decided[each] for each in ids if each in decided]
+        decisions = pr.decisions(ids, pd.concat(mine) if mine else empty_sentences)
         own = [later[each] for each in ids if each in later]
         rows = pd.concat(own) if own else empty_statuses
         named_in = [named[each] for each in ids if each in named]

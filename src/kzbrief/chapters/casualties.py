@@ -17,6 +17,7 @@ import pandas as pd
 
 from .. import config
 from ..analysis import casualties as cs
+from ..domain import COUNTED_LABELS
 from ..facts import Facts, fact, group
 from ..quotes import translated
 from . import selection
@@ -44,10 +45,11 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         figures=fact(len(st), st["source_id"], what="casualty and detention figures in the selection"),
         events=fact(claims["event_id"].nunique(), claims["source_id"], what="events the figures are about"),
         documents=fact(claims["source_id"].nunique(), claims["source_id"], what="documents giving the figures"),
-        series=series_facts(st, sources),
+        series=series_facts(st, sources, words),
         deaths=(deaths := family_facts(st, DEATHS, words, tabled=_series_key(st))),
         detentions=_quoted_once(family_facts(st, DETENTIONS, words), deaths),
         contrast=contrast_facts(st, words),
+        prisoners=prisoner_facts(st, sources, words),
         comparisons=comparison_facts(cs.comparisons(selected, settings.iso3)),
         claims=_group(
             "claims",
@@ -103,6 +105,7 @@ class _Statements:
     def __init__(self, claims: pd.DataFrame, sources: pd.DataFrame):
         self.claims = claims
         indexed = sources.set_index("source_id")
+        self.by_id = claims.set_index("claim_id", drop=False) if "claim_id" in claims else None
         self.publishers = indexed["publisher"].to_dict()
         self.dates = indexed["date"].to_dict()
 
@@ -144,13 +147,31 @@ class _Statements:
                 else None
             ),
             casualties=bool(st["casualties_wording"]),
+            **self.scope(st),
         )
+
+    def scope(self, st) -> dict:
+        """Whom the figure counts (when not everyone), the period it covers, the parts of it a
+        claimant gave (the security forces among the dead) and what its document says of it."""
+        whom = st.get("counted", "all")
+        period, caveat = st.get("period", ""), st.get("caveat")
+        return {
+            "whom": COUNTED_LABELS.get(whom) if whom != "all" else None,
+            "period": period or None,
+            "caveat": str(caveat) if caveat is not None and not pd.isna(caveat) and str(caveat).strip() else None,
+            "of_which": [
+                group("part", figure=_figure(self.by_id.loc[claim_id]), whom=label)
+                for _, label, claim_id in (st.get("of_which") or [])
+            ]
+            if self.by_id is not None
+            else [],
+        }
 
 
 # --- a count revised over time -----------------------------------------------------------------------
 
 
-def series_facts(st: pd.DataFrame, sources: pd.DataFrame) -> Facts | None:
+def series_facts(st: pd.DataFrame, sources: pd.DataFrame, words: _Statements) -> Facts | None:
     """The event whose official count of people killed was given on three dates or more: every
     figure by the date it was given (one claimant's figure on one date each, none replacing
     another). None when no event has such a count."""
@@ -164,7 +185,7 @@ def series_facts(st: pd.DataFrame, sources: pd.DataFrame) -> Facts | None:
         count=fact(len(official), official["source_id"], what="official figures given over time"),
         event=_event(series),
         metric=series["metric"].iloc[0],
-        official=[_dated(r) for _, r in official.iterrows()],
+        official=[_dated(r, words) for _, r in official.iterrows()],
         first=fact(official["date"].iloc[0], what="date of the first official figure"),
         last=fact(official["date"].iloc[-1], what="date of the latest official figure"),
         points=[
@@ -178,12 +199,16 @@ def series_facts(st: pd.DataFrame, sources: pd.DataFrame) -> Facts | None:
     )
 
 
-def _dated(r) -> Facts:
+def _dated(r, words: _Statements) -> Facts:
     """A figure of a series with the date it was given, or (`reported`) the date of the document
-    that reports it when the document does not date the claim."""
+    that reports it when the document does not date the claim; with its parts and caveat."""
     what = "date of the document reporting the claim" if r["reported"] else "claim date"
     return group(
-        "dated", figure=_figure(r), date=fact(r["date"], (r["source_id"],), what=what), reported=bool(r["reported"])
+        "dated",
+        figure=_figure(r),
+        date=fact(r["date"], (r["source_id"],), what=what),
+        reported=bool(r["reported"]),
+        **words.scope(r),
     )
 
 
@@ -229,8 +254,12 @@ def family_facts(st: pd.DataFrame, family: str, words: _Statements, tabled: tupl
 def focus_facts(shown: pd.DataFrame, words: _Statements, tabled: tuple[str, str] | None = None) -> Facts:
     """The charted event: its statements, and what its title and lead state: the official and
     independent figures of its main metric side by side, and who counted what."""
-    metric = cs.main_metric(shown)
-    own = shown[shown["metric"] == metric]
+    # The chart draws running totals of everyone: a part (the security forces among the dead) or
+    # one night's figure is listed with its words, not drawn as a rival bar.
+    drawn = shown[cs.is_total(shown)] if "period" in shown else shown
+    drawn = drawn if len(drawn) else shown
+    metric = cs.main_metric(drawn)
+    own = drawn[drawn["metric"] == metric]
     firsts = own.drop_duplicates("figure")
     by_type = {t: [_figure(r) for _, r in firsts[firsts["claimant_type"] == t].iterrows()] for t in cs.CLAIMANT_TYPES}
     return _group(
@@ -252,8 +281,8 @@ def focus_facts(shown: pd.DataFrame, words: _Statements, tabled: tuple[str, str]
         statements=[words(r) for _, r in shown.iterrows()],
         listed=[words(r) for _, r in shown.iterrows() if (r["event_id"], r["metric"]) != tabled],
         tabled=tabled[1] if tabled and (shown["event_id"] == tabled[0]).any() else None,
-        drawn=_qualifiers(shown),
-        frame=shown,
+        drawn=_qualifiers(drawn),
+        frame=drawn,
         source_ids=list(shown["source_id"]),
     )
 
@@ -280,6 +309,46 @@ def _state(shown: pd.DataFrame) -> list[Facts]:
         )
         for claimant, rows in official.groupby("claimant", sort=False)
     ]
+
+
+# --- political prisoners: each body's count on its dates ------------------------------------------
+
+PRISONERS = "political prisoners"
+
+
+def prisoner_facts(st: pd.DataFrame, sources: pd.DataFrame, words: _Statements) -> Facts | None:
+    """Each counting body's political prisoners, a stock on a date: per body its counts in date
+    order (first and latest), and the frame the chart draws, one line per body. Bodies define a
+    political prisoner differently, so their counts are never added or compared as one series.
+    None when the selection holds no such count."""
+    part = cs.in_family(st, PRISONERS)
+    frames = [cs.dated_series(part, event_id, "political_prisoners", sources) for event_id in part["event_id"].unique()]
+    frame = pd.concat(frames).sort_values(["when", "claimant"], kind="stable") if frames else part.iloc[0:0]
+    if frame.empty:
+        return None
+    bodies = []
+    for claimant, rows in frame.groupby("claimant", sort=False):
+        rows = rows.reset_index(drop=True)
+        bodies.append(
+            group(
+                "body",
+                claimant=claimant,
+                claimant_type=rows["claimant_type"].iloc[0],
+                count=fact(len(rows), rows["source_id"], what=f"counts of political prisoners: {claimant}"),
+                first=_dated(rows.iloc[0], words),
+                last=_dated(rows.iloc[-1], words) if len(rows) > 1 else None,
+                sources=list(dict.fromkeys(rows["source_id"])),
+            )
+        )
+    return group(
+        "prisoners",
+        count=fact(len(frame), frame["source_id"], what="counts of political prisoners"),
+        bodies=bodies,
+        first=fact(frame["date"].iloc[0], what="date of the first count of political prisoners"),
+        last=fact(frame["date"].iloc[-1], what="date of the latest count of political prisoners"),
+        frame=frame,
+        source_ids=list(frame["source_id"]),
+    )
 
 
 # --- the state's count beside the others' for one event ----------------------------------------

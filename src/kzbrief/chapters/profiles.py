@@ -93,7 +93,10 @@ def shared(profiles: list[Facts], cases: list[pd.Series], tables: Mapping[str, p
     keys = [
         {
             "proceeding": (str(case["proceeding"]), str(case["court"]), str(case["city"])),
-            "decisions": [_decision_key(d) for d in pr.decisions(case["case_id"], tables["sentences"])],
+            "decisions": [
+                _decision_key(d)
+                for d in pr.decisions(list(pr.trials_of(case, tables["cases"])["case_id"]), tables["sentences"])
+            ],
         }
         for case in cases
     ]
@@ -136,9 +139,11 @@ def shared(profiles: list[Facts], cases: list[pd.Series], tables: Mapping[str, p
 
 def profile_facts(case: pd.Series, tables: Mapping[str, pd.DataFrame], unit: str, code_names: Mapping) -> Facts:
     """What one person's profile prints."""
-    found = pr.decisions(case["case_id"], tables["sentences"])
+    trials = pr.trials_of(case, tables["cases"])
+    found = pr.decisions(list(trials["case_id"]), tables["sentences"])
     others, others_sources = pr.co_defendants(case, tables["cases"])
     name = case["defendant"]
+    proceedings = trials.set_index("case_id")["proceeding"]
     return group(
         "profile",
         name=name,
@@ -149,14 +154,17 @@ def profile_facts(case: pd.Series, tables: Mapping[str, pd.DataFrame], unit: str
         others=others,
         plea=case["plea"] if case["plea"] in PLEA_LABELS else None,
         case_sources=[case["source_id"], *others_sources],
-        charges=charge_facts(case["case_id"], tables, code_names),
-        decisions=[decision_facts(d, found[:i], unit, name) for i, d in enumerate(found)],
+        charges=charge_facts(list(trials["case_id"]), tables, code_names),
+        decisions=[
+            decision_facts(d, found[:i], unit, name, _new_trial(d, found[:i], case, proceedings))
+            for i, d in enumerate(found)
+        ],
         torture=torture_facts(case, tables),
         conflicts=[
             group("conflict", subject=row.subject, accounts=row.accounts, sources=_ids(row.source_ids))
             for row in pr.conflicts_about(case, tables.get("conflicts")).itertuples()
         ],
-        later=later_facts(case["case_id"], tables, name),
+        later=later_facts(list(trials["case_id"]), tables, name),
         status=status_facts(st.of_person(case["case_id"], tables), found, unit, name),
         terms=any(d.has_term for d in found),
         sources=pr.profile_sources(case, tables, found),
@@ -191,7 +199,18 @@ def _whole(value: float):
     return int(value) if float(value).is_integer() else float(value)
 
 
-def decision_facts(decision: pr.Decision, before: list[pr.Decision], unit: str, name: str) -> Facts:
+def _new_trial(decision: pr.Decision, before: list[pr.Decision], case: pd.Series, proceedings: pd.Series):
+    """The proceeding's name (or True when unnamed) on the first decision of a person's later
+    proceeding: the profile says a new trial began, so no reader takes it for an appeal."""
+    if decision.case_id == case["case_id"] or any(d.case_id == decision.case_id for d in before):
+        return None
+    name = proceedings.get(decision.case_id)
+    return name if isinstance(name, str) and name else True
+
+
+def decision_facts(
+    decision: pr.Decision, before: list[pr.Decision], unit: str, name: str, new_trial: str | bool | None = None
+) -> Facts:
     sources = decision.source_ids
     term = None
     if decision.has_term:
@@ -207,6 +226,7 @@ def decision_facts(decision: pr.Decision, before: list[pr.Decision], unit: str, 
         term=term,
         higher=decision.stage in HIGHER_COURT_STAGES,
         change=pr.change(decision, before),
+        new_trial=new_trial,
         sources=sources,
         requests=[
             group("request", term=term_facts(t, t, u, unit, f"prosecutor's request: {name}", (s,)), source=s)
@@ -236,10 +256,11 @@ def status_facts(status: st.Latest | None, found: list[pr.Decision], unit: str, 
     )
 
 
-def later_facts(case_id: str, tables: Mapping[str, pd.DataFrame], name: str) -> list[Facts]:
-    """The person's later statuses outside the courts (statuses.csv), in date order."""
+def later_facts(case_ids: list[str], tables: Mapping[str, pd.DataFrame], name: str) -> list[Facts]:
+    """The person's later statuses outside the courts (statuses.csv, of any of the person's
+    proceedings), in date order."""
     rows = st.statuses_table(tables)
-    rows = rows[rows["case_id"] == case_id].sort_values("date", kind="stable")
+    rows = rows[rows["case_id"].isin(case_ids)].sort_values("date", kind="stable")
     return [
         group(
             "later",
@@ -251,11 +272,11 @@ def later_facts(case_id: str, tables: Mapping[str, pd.DataFrame], name: str) -> 
     ]
 
 
-def charge_facts(case_id: str, tables: Mapping[str, pd.DataFrame], code_names: Mapping) -> Facts | None:
+def charge_facts(case_ids: list[str], tables: Mapping[str, pd.DataFrame], code_names: Mapping) -> Facts | None:
     """The charges each document reports, by document: the offence family where an article is
     mapped, else the document's words; documents that give no article, when another does, are
     the other documents' wording (quoted)."""
-    charges = tables["charges"][tables["charges"]["case_id"] == case_id]
+    charges = tables["charges"][tables["charges"]["case_id"].isin(case_ids)]
     if charges.empty:
         return None
     families = tables["offence_families"].set_index(["code", "article"])["family"]
@@ -287,7 +308,7 @@ def torture_facts(case: pd.Series, tables: Mapping[str, pd.DataFrame]) -> Facts 
         if case["torture_alleged"] == "true":
             return group("torture", flag_only=True, source=case["source_id"], allegations=[])
         return None
-    own = torture[torture["case_id"] == case["case_id"]]
+    own = torture[torture["case_id"].isin(pr.trials_of(case, tables["cases"])["case_id"])]
     if own.empty:
         return None
     return group(

@@ -105,7 +105,7 @@ def outcome_facts(selection: sn.Selection, sources: pd.DataFrame) -> Facts | Non
     if counts.empty:
         return None
     named = sn.named_prosecuted(selection)
-    decided = selection.named[selection.named["case_id"].isin(named["case_id"])]
+    decided = selection.named[selection.named["person_id"].isin(named["person_id"])]
     dates = sources.set_index("source_id")["date"]
     statuses = []
     for row in counts[counts["kind"] == domain.CRIMINAL].itertuples():
@@ -122,7 +122,7 @@ def outcome_facts(selection: sn.Selection, sources: pd.DataFrame) -> Facts | Non
             )
         )
     administrative = decided[decided["kind"] == domain.ADMINISTRATIVE]
-    unrecorded = named[~named["case_id"].isin(decided["case_id"])]
+    unrecorded = named[~named["person_id"].isin(decided["person_id"])]
     chart = counts.assign(
         label=[
             f"{label} (administrative)" if kind == domain.ADMINISTRATIVE and "administrative" not in label else label

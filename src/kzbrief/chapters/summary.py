@@ -131,7 +131,7 @@ def people_facts(tables: Mapping[str, pd.DataFrame], selection: sn.Selection, pe
 def sentencing_facts(tables: Mapping[str, pd.DataFrame], selection: sn.Selection, unit: str) -> Facts:
     named = sn.named_prosecuted(selection)
     counts = sn.named_outcome_counts(selection)
-    decided = selection.named[selection.named["case_id"].isin(named["case_id"])]
+    decided = selection.named[selection.named["person_id"].isin(named["person_id"])]
     criminal = counts[counts["kind"] == "criminal"]
     outcomes = {}
     for row in criminal.itertuples():

@@ -45,7 +45,8 @@ def _names(row: dict) -> list[tuple[str, str]]:
 
 
 def same_person(file: str, rows: Rows, skip: set[int]) -> list[Problem]:
-    """A person has one case row; group rows (counts from a document) may share a description."""
+    """A person has one case row per proceeding: rows of one name must share a person_id (a second
+    trial); group rows (counts from a document) may share a description."""
     first: dict[str, tuple[dict, str]] = {}
     problems = []
     for row in rows:
@@ -53,6 +54,8 @@ def same_person(file: str, rows: Rows, skip: set[int]) -> list[Problem]:
             continue
         names = [(column, name, person_key(name)) for column, name in _names(row)]
         match = next(((c, n, first[k]) for c, n, k in names if k and k in first and first[k][0] is not row), None)
+        if match and _person(match[2][0]) == _person(row):
+            continue  # another proceeding of the same person
         if match:
             column, name, (other, other_name) = match
             problems.append(
@@ -61,8 +64,8 @@ def same_person(file: str, rows: Rows, skip: set[int]) -> list[Problem]:
                     row["__row__"],
                     column,
                     row[column],
-                    f'names the same person as row {other["__row__"]} ("{other_name}"); a person has one case row: '
-                    "put other spellings in its aliases",
+                    f'names the same person as row {other["__row__"]} ("{other_name}"); a person has one case row '
+                    "per proceeding: put other spellings in its aliases, or give a second trial that row's person_id",
                 )
             )
             continue
@@ -70,6 +73,10 @@ def same_person(file: str, rows: Rows, skip: set[int]) -> list[Problem]:
             if key:
                 first.setdefault(key, (row, name))
     return problems
+
+
+def _person(row: dict) -> str:
+    return row.get("person_id", "").strip() or row["case_id"].strip()
 
 
 def _comparable(value: str) -> str:

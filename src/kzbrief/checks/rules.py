@@ -117,6 +117,9 @@ def _cases_rules(row) -> Iterator[Finding]:
         )
     if group == "true" and count == 1:
         yield "is_group", row["is_group"], "is true but n_persons is 1: a group row counts several people"
+    person = row.get("person_id", "").strip()
+    if group == "true" and person and person != row["case_id"].strip():
+        yield "person_id", person, "must be empty on a group row: it joins one person's several proceedings"
 
 
 # Qualifiers of one figure as the document gives it ("approx. 10", "nearly 7,000"): low = high.
@@ -129,6 +132,7 @@ def _casualty_rules(row) -> Iterator[Finding]:
         yield "claim_date", "", "is required for a count of political prisoners (a stock is counted on a date)"
     if low is not None and high is not None and low > high:
         yield "low", row["low"], f"is greater than high {row['high']}"
+    yield from _period_rules(row)
     need = {
         "exact": (True, True),
         "approx": (True, True),
@@ -150,6 +154,16 @@ def _casualty_rules(row) -> Iterator[Finding]:
         yield "high", row["high"], f"must equal low when qualifier is {qualifier}"
     if qualifier == "range" and low is not None and high is not None and low == high:
         yield "high", row["high"], "must be greater than low when qualifier is range"
+
+
+def _period_rules(row) -> Iterator[Finding]:
+    # A figure cannot cover days after it was given, and a period cannot end before it starts.
+    start, end, said = (row.get(c, "").strip() for c in ("period_start", "period_end", "claim_date"))
+    if date_after(start, end):
+        yield "period_end", end, f"is before period_start {start}"
+    for column, value in (("period_start", start), ("period_end", end)):
+        if date_after(value, said):
+            yield column, value, f"is after claim_date {said}: a figure cannot count days after it was given"
 
 
 def _freedom_house_rules(row) -> Iterator[Finding]:
@@ -444,6 +458,29 @@ def decisions_before_trial(paths: dict[str, str], tables: Tables) -> list[Proble
     return problems
 
 
+def one_person_one_name(paths: dict[str, str], tables: Tables) -> list[Problem]:
+    """Proceedings that share a person_id are one person's: one name, and a person_id that is
+    another row's case_id must be that row's own person."""
+    rows = tables.get("cases", [])
+    by_case = {r["case_id"].strip(): r for r in rows}
+    owners: dict[str, dict] = {}  # person_id -> the row whose name the others must share
+    problems = []
+    for row in rows:
+        person, case = row.get("person_id", "").strip(), row["case_id"].strip()
+        if not person:
+            continue
+        named = by_case.get(person)
+        if named is not None and person != case and (named.get("person_id", "").strip() or person) != person:
+            rule = f"names case {person}, which belongs to person {named['person_id'].strip()}: use that person_id"
+            problems.append(Problem(paths["cases"], row["__row__"], "person_id", person, rule))
+            continue
+        owner = owners.setdefault(person, named if named is not None else row)
+        if owner["defendant"].strip() != row["defendant"].strip():
+            rule = f"is shared with a row whose defendant is {owner['defendant'].strip()!r}: one person, one name"
+            problems.append(Problem(paths["cases"], row["__row__"], "defendant", row["defendant"], rule))
+    return problems
+
+
 def citation_cycles(paths: dict[str, str], tables: Tables) -> list[Problem]:
     """`cited_in` must lead to a document read directly; a loop (or a document citing itself)
     would leave the bibliography without one."""
@@ -485,6 +522,7 @@ CROSS_TABLE_RULES = (
     sentences_before_event,
     claims_before_event,
     decisions_before_trial,
+    one_person_one_name,
     citation_cycles,
     entities.claimant_names,
     entities.quote_translations,

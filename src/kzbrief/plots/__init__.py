@@ -6,7 +6,7 @@ no title (the caption's first sentence states the finding); each drawn wide for 
 `narrow=True` for a phone. The notebook adds the caption and the source line.
 """
 
-from .casualties import claim_ranges, figures_over_time
+from .casualties import claim_ranges, counts_by_body, figures_over_time
 from .press_freedom import freedom_house_scores, rank_lines, score_periods
 from .sentencing import outcome_alt, outcome_bars, outcome_title, term_alt, term_chart, term_title
 from .style import NARROW, STYLE, WIDE, use_style
@@ -15,6 +15,7 @@ from .timeline import as_date, event_timeline
 __all__ = [
     "as_date",
     "claim_ranges",
+    "counts_by_body",
     "event_timeline",
     "figures_over_time",
     "freedom_house_scores",

@@ -311,3 +311,45 @@ def figures_over_time(series: pd.DataFrame, sources: pd.DataFrame | None = None,
         columnspacing=1.4,
     )
     return fig
+
+
+# Line styles for up to six counting bodies, told apart in greyscale print; a seventh repeats.
+BODY_LINES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1)), (0, (1, 2)))
+BODY_MARKERS = ("o", "s", "^", "D", "v", "P")
+
+
+def counts_by_body(counts: pd.DataFrame, narrow: bool = False):
+    """Each body's count of political prisoners on the date it gave it: one line per body (its own
+    list over time), never joined across bodies, whose definitions differ. Expects the frame of
+    `chapters.casualties.prisoner_facts` (non-empty). No title: the caption states the finding."""
+    use_style()
+    font = FONT + (0.5 if narrow else 0)
+    height = 5.2 if narrow else 3.6
+    fig, ax = plt.subplots(figsize=(width(narrow), height))
+    fig.subplots_adjust(left=0.1 * WIDE / width(narrow), right=0.96, top=1 - 0.15 / height, bottom=0.75 / height)
+    largest = float(counts["lower"].max()) or 1.0
+    for index, (claimant, rows) in enumerate(counts.groupby("claimant", sort=False)):
+        ax.plot(
+            rows["when"],
+            rows["lower"],
+            linestyle=BODY_LINES[index % len(BODY_LINES)],
+            marker=BODY_MARKERS[index % len(BODY_MARKERS)],
+            markersize=5,
+            markerfacecolor="#ffffff",
+            color=INK,
+            linewidth=1.0,
+            label=textwrap.shorten(str(claimant), width=38 if narrow else 60, placeholder="…"),
+        )
+        last = rows.iloc[-1]
+        ax.annotate(
+            last["figure"], xy=(last["when"], last["lower"]), xytext=(4, 4), textcoords="offset points", fontsize=font
+        )
+    ax.set_ylim(0, largest * 1.25)
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.set_ylabel("People on the body's list", fontsize=font)
+    ax.tick_params(labelsize=font)
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=4 if narrow else 8))
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    ax.set_xlabel("Date of the count", fontsize=font)
+    ax.legend(loc="upper left", fontsize=font, frameon=False, ncols=1)
+    return fig
