@@ -106,6 +106,7 @@ def gap_facts(tables: Mapping[str, pd.DataFrame], start_year: int, end_year: int
     without any casualty or detention figure."""
     sentences = tables["sentences"]
     documents = tables["sources"][tables["sources"]["source_type"] != "index"]
+    documents = documents[~documents["source_id"].isin(coverage.standing_only(tables))]  # who, not what
     newest = None
     if not documents.empty:
         years = documents["date"].astype(str).str[:4].astype(int)

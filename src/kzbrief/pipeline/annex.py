@@ -115,6 +115,12 @@ SHEETS = (
             Column("plea", "plea", "the plea, as the document reports it"),
             Column("torture_alleged", "torture alleged", "whether the document reports a torture allegation"),
             Column("aliases", "other spellings", "other transliterations of the name, separated by ';'"),
+            Column(
+                "latest_status",
+                "latest status",
+                "for a named person, the latest dated decision or later status (a death, an emigration, exile, "
+                "asylum), as of its date and the document that reports it; never the situation today",
+            ),
             Column("notes", "notes", "what the compilers noted from the document"),
             *_source_columns(),
             _case_column(),
@@ -334,8 +340,13 @@ def _events(t, codes) -> pd.DataFrame:
 
 
 def _people(t, codes) -> pd.DataFrame:
+    from ..analysis import statuses  # the briefing's own reading of the latest status, loaded when writing
+
     cases = t["cases"]
+    named = cases.loc[~cases["is_group"].astype(bool), "case_id"]
+    latest = {c: statuses.describe(s, t["sources"]) for c, s in statuses.of_people(named, t).items()}
     return cases.assign(
+        latest_status=cases["case_id"].map(latest),
         event=cases["event_id"].map(t["events"].set_index("event_id")["name"]),
         is_group=_yes_no(cases["is_group"]),
         plea=_words(cases["plea"]),
