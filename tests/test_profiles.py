@@ -269,9 +269,12 @@ def test_every_decision_appears_in_date_order_with_its_source_number(real):
 def test_kozlov_decisions_read_plainly(real):
     _, _, chosen, html = real
     text = text_of(html)
-    assert "8 Oct 2012 — First instance: sentenced to 7 years and 6 months in prison [1, 2, 3, 4]" in text
+    # the numbers follow the bibliography, which later documents lengthen
+    assert re.search(
+        r"8 Oct 2012 — First instance: sentenced to 7 years and 6 months in prison \[1, 2, \d+, \d+\]", text
+    )
     assert "The prosecutor had asked for 9 years [1]" in text
-    assert "8 Dec 2015 — Parole: early release refused [4]" in text
+    assert re.search(r"8 Dec 2015 — Parole: early release refused \[\d+\]", text)
     assert text.index("early release refused") < text.index("2016 — Release: released [5]")
     assert "Terms are sentences courts imposed, not time served." in text
     assert "Others named in the same proceedings: Akzhanat Aminov and Serik Sapargali." in text
@@ -687,10 +690,11 @@ def test_later_statuses_print_with_their_date_and_document():
     early release (3 Mar 2020) and Atabek's release (1 Oct 2021), each as of its document."""
     tables = datasets.load_all(DATA)
     rows = {c: i for i, c in enumerate(tables["cases"]["case_id"])}
+    parole = citations.bibliography_numbers(tables["sources"])["odf-2016-08-04-kozlov-conditional-release"]
     expected = {
         "kozlov-vladimir": (
-            "Latest status recorded: released on parole, as of 4 Aug 2016 (Open Dialog Foundation (2016) [6])",
-            "4 Aug 2016 — Parole: released on parole [6]",
+            f"Latest status recorded: released on parole, as of 4 Aug 2016 (Open Dialog Foundation (2016) [{parole}])",
+            f"4 Aug 2016 — Parole: released on parole [{parole}]",
         ),
         "dzhakishev-mukhtar": (
             "Latest status recorded: released on parole, as of 3 Mar 2020",

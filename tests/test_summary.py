@@ -74,7 +74,7 @@ def test_six_generic_findings_from_the_three_analyses_each_pointing_at_its_figur
 
 def test_the_person_years_finding_says_imposed_not_served_and_follows_the_unit(tables, facts):
     found = items(generic(tables).html("summary/key_findings.md", facts))[0]
-    assert "7 sent to prison and 9 still awaiting a verdict as of 2016 [5]" in found  # a status is dated
+    assert re.search(r"7 sent to prison and 9 still awaiting a verdict as of 2016 \[\d+\]", found)  # a status is dated
     assert "99.5–170.5 person-years of imprisonment at first instance on 23–24 people" in found
     assert "not time served" in found
     months = summary.compute(tables, PARAMS | {"term_unit": "months"})
