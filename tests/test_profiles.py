@@ -275,7 +275,7 @@ def test_kozlov_decisions_read_plainly(real):
     )
     assert "The prosecutor had asked for 9 years [1]" in text
     assert re.search(r"8 Dec 2015 — Parole: early release refused \[\d+\]", text)
-    assert text.index("early release refused") < text.index("2016 — Release: released [5]")
+    assert text.index("early release refused") < re.search(r"2016 — Release: released \[\d+\]", text).start()
     assert "Terms are sentences courts imposed, not time served." in text
     assert "Others named in the same proceedings: Akzhanat Aminov and Serik Sapargali." in text
 
