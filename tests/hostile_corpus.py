@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent
+# Where a resource a data folder's descriptor adds stands: after the package's own resources.
+_PACKAGE = json.loads((TESTS.parent / "src" / "kzbrief" / "schema" / "datapackage.json").read_text(encoding="utf-8"))
+ADDED_AT = f"resources[{len(_PACKAGE['resources']) + 1}]"
 TINY = TESTS / "fixtures" / "tiny"
 
 Expect = tuple[str, "int | None", "str | None", str]
@@ -740,12 +743,12 @@ CASES: list[Case] = [
     Case(
         "added resource outside the folder",
         add_resource({**ADDED_RESOURCE, "path": "../outside.csv"}, None),
-        (("datapackage.json", None, "resources[13]", "must be a file inside the data folder"),),
+        (("datapackage.json", None, ADDED_AT, "must be a file inside the data folder"),),
     ),
     Case(
         "added resource with absolute path",
         add_resource({**ADDED_RESOURCE, "path": "/etc/passwd"}, None),
-        (("datapackage.json", None, "resources[13]", "must be a file inside the data folder"),),
+        (("datapackage.json", None, ADDED_AT, "must be a file inside the data folder"),),
     ),
     # Official RSF files in raw/rsf
     Case(
@@ -1079,22 +1082,22 @@ CASES += [
     Case(
         "remote dialect of an added resource",
         add_resource({**ADDED_RESOURCE, "dialect": f"{REMOTE}/dialect.json"}, "interview_id,minutes\ni1,90\n"),
-        (("datapackage.json", None, "resources[13].dialect", REMOTE_RULE),),
+        (("datapackage.json", None, f"{ADDED_AT}.dialect", REMOTE_RULE),),
     ),
     Case(
         "remote profile of an added resource",
         add_resource({**ADDED_RESOURCE, "profile": f"{REMOTE}/profile.json"}, "interview_id,minutes\ni1,90\n"),
-        (("datapackage.json", None, "resources[13].profile", REMOTE_RULE),),
+        (("datapackage.json", None, f"{ADDED_AT}.profile", REMOTE_RULE),),
     ),
     Case(
         "remote schema of an added resource",
         add_resource({**ADDED_RESOURCE, "schema": f"{REMOTE}/schema.json"}, "interview_id,minutes\ni1,90\n"),
-        (("datapackage.json", None, "resources[13].schema", REMOTE_RULE),),
+        (("datapackage.json", None, f"{ADDED_AT}.schema", REMOTE_RULE),),
     ),
     Case(
         "added resource whose path is a URL",
         add_resource({**ADDED_RESOURCE, "path": f"{REMOTE}/interviews.csv"}, None),
-        (("datapackage.json", None, "resources[13].path", REMOTE_RULE),),
+        (("datapackage.json", None, f"{ADDED_AT}.path", REMOTE_RULE),),
     ),
     Case(
         "remote address deep in an added resource",
@@ -1105,7 +1108,7 @@ CASES += [
             },
             "interview_id,minutes\ni1,90\n",
         ),
-        (("datapackage.json", None, "resources[13].schema.$ref", REMOTE_RULE),),
+        (("datapackage.json", None, f"{ADDED_AT}.schema.$ref", REMOTE_RULE),),
     ),
 ]
 

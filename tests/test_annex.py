@@ -24,6 +24,7 @@ ROWS_OF = {
     "Events": "events",
     "People and groups": "cases",
     "Decisions": "sentences",
+    "Later statuses": "statuses",
     "Torture allegations": "torture_allegations",
     "Charges": "charges",
     "Claims": "casualty_estimates",

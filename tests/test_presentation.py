@@ -390,3 +390,34 @@ def test_every_internal_link_has_a_target(briefing):
     links = [a["href"][1:] for a in briefing.soup.find_all("a", href=True) if a["href"].startswith("#")]
     assert len(links) > 50
     assert not [target for target in links if target not in ids]
+
+
+def test_every_named_person_has_a_dated_latest_status_with_its_document(briefing):
+    """The named people's table (HTML edition) gives every named person of the selection a latest
+    status 'as of <date> (<document>)', and every profile prints one (both editions)."""
+    from kzbrief.analysis import sentencing as sn
+    from kzbrief.chapters import selection
+
+    tables = datasets.load_all(DATA)
+    named = set(sn.named_prosecuted(selection.cases(tables, chapters.parameters({"data_dir": str(DATA)})))["defendant"])
+    div = briefing.soup.find(id="tab-sentencing-defendants")
+    assert div is not None
+    table = div.find("table")
+    headers = [th.get_text(" ", strip=True) for th in table.find("thead").find_all("th")]
+    person, latest = headers.index("defendant"), headers.index("latest status")
+    dated = re.compile(r", as of (\d{1,2} )?([A-Z][a-z]{2} )?\d{4} \(.+\)")
+    seen = set()
+    for row in table.find("tbody").find_all("tr"):
+        cells = [words(td.get_text(" ")) for td in row.find_all("td")]
+        seen.add(cells[person])
+        assert dated.search(cells[latest]), cells
+    assert named <= seen
+    profiles = briefing.soup.select("section.profile")
+    assert profiles
+    for profile in profiles:
+        text = words(profile.get_text())
+        assert re.search(r"Latest status recorded: .+, as of (\d{1,2} )?([A-Z][a-z]{2} )?\d{4} \(.+\[\d+\]\)", text), (
+            text
+        )
+    pdf = " ".join(briefing.pages)
+    assert len(re.findall(r"Latest status recorded: ", pdf)) == len(profiles)

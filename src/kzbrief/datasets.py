@@ -34,6 +34,8 @@ TABLES = (
     "offence_families",
     "casualty_estimates",
     "claimants",
+    "statuses",
+    "publishers",
     "press_freedom",
     "recommendations",
     "torture_allegations",

@@ -152,6 +152,14 @@ OUTCOME_LABELS = {
     "pending": "pending",
     "released": "released",
 }
+# A named person's later status outside the courts (statuses.csv), as a table cell words it.
+STATUS_LABELS = {
+    "died": "died",
+    "emigrated": "emigrated",
+    "in_exile": "in exile",
+    "granted_asylum": "granted asylum or refugee status abroad",
+    "other": "other later status (see the data annex)",
+}
 # The same outcomes in a sentence that counts people: "13 sent to prison, 3 acquitted".
 OUTCOME_PHRASES = {
     "custodial": "sent to prison",

@@ -114,8 +114,10 @@ this order, validating after each step (`make validate ARGS={folder}`):
    prosecuted (or groups the documents count), each decision in their cases, the charges, and
    torture allegations with how they were answered. A person tried twice gets a row per trial,
    sharing one `person_id`; a sentence passed in absentia is outcome `in_absentia`.
-6. **`offence_families.csv`**, **`recommendations.csv`**, **`conflicts.csv`**: optional extras
-   (how charges group, what the documents ask for, known disagreements between sources).
+6. **`offence_families.csv`**, **`recommendations.csv`**, **`conflicts.csv`**, **`statuses.csv`**,
+   **`publishers.csv`**: optional extras (how charges group, what the documents ask for, known
+   disagreements between sources, a named person's later status outside the courts, dated: a
+   death, emigration, exile or asylum; and who each publisher is, from a document that says it).
 7. **`press_freedom.csv`**: the rows of {countries} are in place, from the project's data{official}.
    Add editions with `python -m kzbrief import-rsf FOLDER --data-dir {folder}`.
 

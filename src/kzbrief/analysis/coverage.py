@@ -70,6 +70,7 @@ def evidence_period(tables: dict[str, pd.DataFrame], country: str | None = None,
                 tables["sentences"]["date"],
                 tables["casualty_estimates"]["claim_date"],
                 events["start_date"],
+                *([tables["statuses"]["date"]] if tables.get("statuses") is not None else []),
             ]
         )
         .dropna()
@@ -80,6 +81,7 @@ def evidence_period(tables: dict[str, pd.DataFrame], country: str | None = None,
         years = years[years >= first_year]
     sources = tables["sources"]
     read = sources[(sources["source_type"] != "index") & sources["cited_in"].isna()]
+    read = read[~read["source_id"].isin(standing_only(tables))]  # who a publisher is: not evidence
     index = tables.get("press_freedom")
     index = rsf_rows(index) if index is not None and "index" in index else index  # the cover names RSF
     editions = index["year"].dropna().astype(int) if index is not None and "year" in index else pd.Series(dtype=int)
@@ -90,6 +92,25 @@ def evidence_period(tables: dict[str, pd.DataFrame], country: str | None = None,
         "index_first": int(editions.min()) if len(editions) else None,
         "index_last": int(editions.max()) if len(editions) else None,
     }
+
+
+def standing_only(tables: dict[str, pd.DataFrame]) -> set[str]:
+    """The documents cited only for a publisher's standing (publishers.csv): they say who a
+    publisher is, not what happened, so they do not date the evidence (an organisation's own
+    undated page is dated when it was read)."""
+    publishers = tables.get("publishers")
+    if publishers is None or publishers.empty:
+        return set()
+    cited = set()
+    for name, frame in tables.items():
+        if name in ("publishers", "sources") or not isinstance(frame, pd.DataFrame):
+            continue
+        for column in ("source_id", "source_ids"):
+            if column in frame:
+                cited |= {s.strip() for cell in frame[column].dropna() for s in str(cell).split(";")}
+    cited |= set(tables["sources"]["cited_in"].dropna())
+    standing = {s.strip() for cell in publishers["source_id"].dropna() for s in str(cell).split(";")}
+    return standing - cited
 
 
 def describe_period(period: dict) -> str:

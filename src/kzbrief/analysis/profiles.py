@@ -305,6 +305,9 @@ def profile_sources(case: pd.Series, tables: dict[str, pd.DataFrame], found: lis
     trials = trials_of(case, tables["cases"])
     ids = [*trials["source_id"], *co_defendants(case, tables["cases"])[1], *[s for d in found for s in d.source_ids]]
     ids += tables["charges"].loc[tables["charges"]["case_id"].isin(trials["case_id"]), "source_id"].tolist()
+    statuses = tables.get("statuses")
+    if isinstance(statuses, pd.DataFrame):
+        ids += statuses.loc[statuses["case_id"].isin(trials["case_id"]), "source_id"].tolist()
     torture = torture_table(tables)
     if torture is not None:
         ids += torture.loc[torture["case_id"].isin(trials["case_id"]), "source_id"].tolist()

@@ -14,6 +14,7 @@ A sentence is what a court imposed, not time served.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -669,12 +670,19 @@ def _account_key(rows: pd.DataFrame) -> pd.Series:
 
 
 DEFENDANT_COLUMNS = ["date", "defendant", "role", "charges", "outcome", "term", "later", "sources"]
+LATEST_COLUMN = "latest status"
 
 
 def defendants_table(
-    cases: pd.DataFrame, sentences: pd.DataFrame, offences: pd.DataFrame, unit: str = "years"
+    cases: pd.DataFrame,
+    sentences: pd.DataFrame,
+    offences: pd.DataFrame,
+    unit: str = "years",
+    latest: Mapping[str, tuple[str, str]] | None = None,
 ) -> pd.DataFrame:
-    """Every named defendant: role, charges, first outcome and term, later changes, sources."""
+    """Every named defendant: role, charges, first outcome and term, later changes, sources.
+    With `latest` (case_id -> (the latest status in words, its document)), a column "latest
+    status" before the sources gives each person's latest dated status and its document."""
     named = cases[~cases["is_group"].astype(bool)]
     outcomes = named_outcomes(trial_outcomes(named, sentences))
     criminal = outcomes[outcomes["kind"] == CRIMINAL].set_index("case_id")
@@ -692,6 +700,7 @@ def defendants_table(
         decisions = own_sentences.get(case.case_id, nothing)
         charged = own_offences.get(case.case_id, nothing)
         own_sources = [*decisions.get("source_id", []), *charged.get("source_id", [])]
+        status = (latest or {}).get(case.case_id)
         dates = decisions["date"].dropna() if len(decisions) else []
         rows.append(
             {
@@ -703,10 +712,12 @@ def defendants_table(
                 "term": " / ".join(first.get(case.case_id, nothing).get("as_given", [])) or pd.NA,
                 "later": "; ".join(_describe_change(r, unit) for r in later.get(case.case_id, nothing).itertuples())
                 or pd.NA,
-                "sources": ", ".join(dict.fromkeys([case.source_id, *own_sources])),
+                LATEST_COLUMN: status[0] if status else pd.NA,
+                "sources": ", ".join(dict.fromkeys([case.source_id, *own_sources, *([status[1]] if status else [])])),
             }
         )
-    table = pd.DataFrame(rows, columns=DEFENDANT_COLUMNS)
+    columns = DEFENDANT_COLUMNS if latest is None else [*DEFENDANT_COLUMNS[:-1], LATEST_COLUMN, "sources"]
+    table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["date", "defendant"], na_position="last", kind="stable").reset_index(drop=True)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from .. import config
+from .. import citations, config
 from ..analysis import conflicts, coverage, sentencing
 from ..datasets import official_files_dir
 from ..domain import METRIC_FAMILIES
@@ -59,6 +59,7 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
             what="subjects on which the sources disagree",
         ),
         gaps=gap_facts(tables, params["start_year"], params.get("end_year")),
+        publishers=publisher_facts(tables.get("publishers"), sources),
     )
 
 
@@ -88,6 +89,25 @@ def no_figures_of(claims: pd.DataFrame, data_dir) -> list[str]:
         return []
     families = {"deaths": "deaths and injuries", "detentions": "detentions and prosecutions"}
     return [code for code, family in families.items() if not own["metric"].isin(METRIC_FAMILIES[family]).any()]
+
+
+def publisher_facts(publishers: pd.DataFrame | None, sources: pd.DataFrame) -> list[Facts]:
+    """Who each publisher of the sources is (publishers.csv), stated once, with the document
+    that says it; in the order the list of sources first names them. Empty without the table."""
+    if publishers is None or publishers.empty:
+        return []
+    order = {name: i for i, name in enumerate(dict.fromkeys(citations.bibliography(sources)["publisher"]))}
+    rows = publishers[publishers["publisher"].isin(order)]
+    rows = rows.assign(_order=rows["publisher"].map(order)).sort_values("_order", kind="stable")
+    return [
+        group(
+            "publisher",
+            publisher=row.publisher,
+            standing=row.standing,
+            sources=[s.strip() for s in str(row.source_id).split(";") if s.strip()],
+        )
+        for row in rows.itertuples()
+    ]
 
 
 def document_facts(sources: pd.DataFrame) -> Facts:
@@ -124,6 +144,7 @@ def gap_facts(tables: Mapping[str, pd.DataFrame], start_year: int, end_year: int
     without any casualty or detention figure."""
     sentences = tables["sentences"]
     documents = tables["sources"][tables["sources"]["source_type"] != "index"]
+    documents = documents[~documents["source_id"].isin(coverage.standing_only(tables))]  # who, not what
     newest = None
     if not documents.empty:
         years = documents["date"].astype(str).str[:4].astype(int)

@@ -15,6 +15,7 @@ import pandas as pd
 from .. import config
 from ..analysis import profiles as pr
 from ..analysis import sentencing
+from ..analysis import statuses as st
 from ..domain import HIGHER_COURT_STAGES, PLEA_LABELS
 from ..facts import Facts, fact, group
 
@@ -173,7 +174,8 @@ def profile_facts(case: pd.Series, tables: Mapping[str, pd.DataFrame], unit: str
             )
             for row in pr.conflicts_about(case, tables.get("conflicts")).itertuples()
         ],
-        status=status_facts(found, tables["sources"], unit, name),
+        later=later_facts(list(trials["case_id"]), tables, name),
+        status=status_facts(st.of_person(case["case_id"], tables), found, unit, name),
         terms=any(d.has_term for d in found),
         sources=pr.profile_sources(case, tables, found),
     )
@@ -269,21 +271,41 @@ def _same_requests(requests) -> dict[tuple[float, str], tuple[str, ...]]:
     return {key: tuple(ids) for key, ids in found.items()}
 
 
-def status_facts(found: list[pr.Decision], sources: pd.DataFrame, unit: str, name: str) -> Facts | None:
-    """The latest decision reported, dated by the newest document that reports it (the status is
-    always the documents', never the situation today)."""
-    if not found:
+def status_facts(status: st.Latest | None, found: list[pr.Decision], unit: str, name: str) -> Facts | None:
+    """The person's latest recorded status: the latest of the decisions and of the later statuses
+    (statuses.csv), with its date and the document that reports it (a decision without a date is
+    dated by its newest document). Always the documents', never the situation today."""
+    if status is None:
         return None
-    last = found[-1]
-    dates = sources.set_index("source_id")["date"].astype(str)
-    newest = max(last.source_ids, key=lambda s: dates.get(s, ""))
-    as_of = sources.set_index("source_id")["date"].get(newest)
+    decision = None
+    if status.decision is not None:
+        key = _decision_key(status.decision)
+        before = next((found[:i] for i, d in enumerate(found) if _decision_key(d) == key), [])
+        decision = decision_facts(status.decision, before, unit, name)
     return group(
         "status",
-        as_of=fact(as_of, (newest,), what=f"date of the latest report: {name}") if pd.notna(as_of) else None,
-        source=newest,
-        decision=decision_facts(last, found[:-1], unit, name, documents=sources),
+        as_of=fact(status.date, (status.source,), what=f"date of the latest status: {name}") if status.date else None,
+        source=status.source,
+        decision=decision,
+        later=status.status,
+        named_only=status.named_only,
     )
+
+
+def later_facts(case_ids: list[str], tables: Mapping[str, pd.DataFrame], name: str) -> list[Facts]:
+    """The person's later statuses outside the courts (statuses.csv, of any of the person's
+    proceedings), in date order."""
+    rows = st.statuses_table(tables)
+    rows = rows[rows["case_id"].isin(case_ids)].sort_values("date", kind="stable")
+    return [
+        group(
+            "later",
+            date=fact(row.date, (row.source_id,), what=f"date of a later status: {name}"),
+            status=row.status,
+            source=row.source_id,
+        )
+        for row in rows.itertuples()
+    ]
 
 
 def charge_facts(case_ids: list[str], tables: Mapping[str, pd.DataFrame], code_names: Mapping) -> Facts | None:

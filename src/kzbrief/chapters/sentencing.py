@@ -16,6 +16,7 @@ import pandas as pd
 
 from .. import citations, config, domain
 from ..analysis import sentencing as sn
+from ..analysis import statuses as st
 from ..english import LISTED, format_date
 from ..facts import Facts, fact, group
 from ..plots.sentencing import TERM_CHART_LINES
@@ -71,7 +72,9 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         torture_scope=torture_scope_facts(tables, selection, params, settings.iso3),
         charges=charge_facts(offences, tables["sources"], settings.legal_codes),
         police=police_facts(selection, tables, unit),
-        defendants=defendant_facts(accused, tables["sentences"], offences, tables["sources"], unit),
+        defendants=defendant_facts(
+            accused, tables["sentences"], offences, tables["sources"], unit, latest_statuses(accused, tables)
+        ),
     )
     return facts
 
@@ -628,10 +631,25 @@ def police_facts(selection: sn.Selection, tables: Mapping[str, pd.DataFrame], un
 # --- the named people -------------------------------------------------------------------------------------
 
 
+def latest_statuses(accused: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> dict[str, tuple[str, str]]:
+    """case_id -> (the named person's latest dated status in words, with its date and document; that
+    document), for every named person of the selection."""
+    named = accused.loc[~accused["is_group"].astype(bool), "case_id"]
+    return {
+        case_id: (st.describe(status, tables["sources"]), status.source)
+        for case_id, status in st.of_people(named, tables).items()
+    }
+
+
 def defendant_facts(
-    accused: pd.DataFrame, sentences: pd.DataFrame, offences: pd.DataFrame, sources: pd.DataFrame, unit: str
+    accused: pd.DataFrame,
+    sentences: pd.DataFrame,
+    offences: pd.DataFrame,
+    sources: pd.DataFrame,
+    unit: str,
+    latest: Mapping[str, tuple[str, str]] | None = None,
 ) -> Facts | None:
-    roster = sn.defendants_table(accused, sentences, offences, unit)
+    roster = sn.defendants_table(accused, sentences, offences, unit, latest)
     if roster.empty:
         return None
     shown = roster.assign(

@@ -16,6 +16,7 @@ from ..analysis import casualties as cs
 from ..analysis import coverage
 from ..analysis import press_freedom as pf
 from ..analysis import sentencing as sn
+from ..analysis import statuses as st
 from ..analysis.summary import asks
 from ..datasets import official_files_dir
 from ..facts import Facts, fact, group
@@ -45,6 +46,7 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         sentencing=sentencing_facts(
             tables, selection, params.get("term_unit", "years"), unnamed_facts(tables, selection, params, settings.iso3)
         ),
+        people=people_facts(tables, selection, period),
         claims=claim_facts(claims),
         casualties=casualty_facts(claims, settings.iso3, tables["sources"]),
         press=press_facts(rows, focus),
@@ -94,6 +96,38 @@ def period_facts(tables: Mapping[str, pd.DataFrame], period: dict) -> Facts:
         index_last=fact(_year(period.get("index_last")), what="latest RSF edition"),
         undated_decisions=fact(len(undated), undated["source_id"], what="decisions and releases without a date"),
         decisions=fact(len(sentences), sentences["source_id"], what="decisions and releases reported"),
+    )
+
+
+# --- what became of the named people ---------------------------------------------------------------
+
+
+def people_facts(tables: Mapping[str, pd.DataFrame], selection: sn.Selection, period: dict) -> Facts | None:
+    """The named people whose latest dated status (decision or later status) is older than the
+    data's last year: what became of them since, the evidence cannot tell. Oldest first."""
+    named = sn.named_prosecuted(selection)
+    found = st.of_people(named["case_id"], tables)
+    old = st.older_than(found, period.get("last_year"))
+    if not old:
+        return None
+    names = dict(zip(named["case_id"], named["defendant"]))
+    ordered = sorted(old.items(), key=lambda item: (item[1].date or "", names[item[0]]))
+    return group(
+        "people",
+        year=fact(_year(period["last_year"]), what="last year of the evidence"),
+        old=fact(len(old), [s.source for s in old.values()], what="named people whose latest status is older"),
+        named=fact(len(found), [s.source for s in found.values()], what="named people with a recorded status"),
+        people=[
+            group(
+                "person",
+                name=names[case_id],
+                as_of=fact(status.date, (status.source,), what=f"date of the latest status: {names[case_id]}")
+                if status.date
+                else None,
+                source=status.source,
+            )
+            for case_id, status in ordered
+        ],
     )
 
 

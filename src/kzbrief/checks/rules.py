@@ -21,7 +21,7 @@ from ..domain import (
     RSF_SCORE_RANGES,
 )
 from ..rsf_import import edition_label
-from . import entities
+from . import entities, standing
 from .cells import date_after, looks_like_date, number_or_none
 from .problems import Problem
 
@@ -347,6 +347,7 @@ def dated_after_source(paths: dict[str, str], tables: Tables) -> list[Problem]:
         ("casualty_estimates", "claim_date"),
         ("sentences", "date"),
         ("torture_allegations", "response_date"),
+        ("statuses", "date"),
     ):
         for row in tables.get(table, []):
             source = by_id.get(row["source_id"].strip())
@@ -525,4 +526,6 @@ CROSS_TABLE_RULES = (
     citation_cycles,
     entities.claimant_names,
     entities.quote_translations,
+    standing.status_people,
+    standing.publisher_names,
 )

@@ -1,7 +1,7 @@
 """The data annex: the tables a reader may want to check, written beside the briefing.
 
 The printed briefing keeps its length whatever the number of cases, so the long lists (events,
-the people and groups prosecuted, court decisions, releases, torture allegations, charges, every
+the people and groups prosecuted, court decisions, releases, later statuses, torture allegations, charges, every
 casualty and detention figure, press-freedom ranks, the sources) go out with it as data:
 
 - `annex.xlsx`: one sheet per table, after a `README` sheet (what each sheet holds, what its
@@ -39,6 +39,7 @@ from ..domain import (
     RSF_INDEX_NAME,
     RSF_METHOD_NAMES,
     SOURCE_TYPE_LABELS,
+    STATUS_LABELS,
 )
 
 # openpyxl and Jinja2 are imported where used: a build with nothing to render never loads them.
@@ -114,6 +115,12 @@ SHEETS = (
             Column("plea", "plea", "the plea, as the document reports it"),
             Column("torture_alleged", "torture alleged", "whether the document reports a torture allegation"),
             Column("aliases", "other spellings", "other transliterations of the name, separated by ';'"),
+            Column(
+                "latest_status",
+                "latest status",
+                "for a named person, the latest dated decision or later status (a death, an emigration, exile, "
+                "asylum), as of its date and the document that reports it; never the situation today",
+            ),
             Column("notes", "notes", "what the compilers noted from the document"),
             *_source_columns(),
             _case_column(),
@@ -150,6 +157,23 @@ SHEETS = (
             Column("what", "what the document says", "release, parole, amnesty, or early release refused"),
             Column("date", "date", "the date, as precise as the document gives it"),
             Column("words", "in the document's words", "the passage the row quotes from its document"),
+            *_source_columns(),
+            _case_column(),
+        ),
+    ),
+    Sheet(
+        "Later statuses",
+        "later-statuses",
+        "What became of named people outside the courts, as a document dates it: a death, an emigration, exile, "
+        "asylum or refugee status granted abroad. Always the documents' status on that date, never the situation "
+        "today. Empty when the data hold none.",
+        "later statuses of named people",
+        (
+            WHO,
+            Column("date", "date", "when the status began or was stated, as precise as the document gives it"),
+            Column("status", "status", "died, emigrated, in exile, granted asylum abroad, or other (see notes)"),
+            Column("quote", "in the document's words", "the passage stating the status, quoted"),
+            Column("notes", "notes", "what the compilers noted: a translation of the quote, how the date was read"),
             *_source_columns(),
             _case_column(),
         ),
@@ -262,6 +286,13 @@ SHEETS = (
             Column("url", "address", "where it is published, when it has an address"),
             Column("source_type", "type", "what kind of source it is (sources have positions)"),
             Column("cited_in", "known through", "for a document known only through another's footnote: that one"),
+            Column(
+                "standing",
+                "publisher's standing",
+                "who the publisher is (who runs or funds it, disputes about it), as the document named in "
+                "'standing from' says; empty when the data do not say",
+            ),
+            Column("standing_source", "standing from", "the source id of the document that states the standing"),
             Column("notes", "notes", "what the compilers noted about the document"),
         ),
     ),
@@ -309,8 +340,13 @@ def _events(t, codes) -> pd.DataFrame:
 
 
 def _people(t, codes) -> pd.DataFrame:
+    from ..analysis import statuses  # the briefing's own reading of the latest status, loaded when writing
+
     cases = t["cases"]
+    named = cases.loc[~cases["is_group"].astype(bool), "case_id"]
+    latest = {c: statuses.describe(s, t["sources"]) for c, s in statuses.of_people(named, t).items()}
     return cases.assign(
+        latest_status=cases["case_id"].map(latest),
         event=cases["event_id"].map(t["events"].set_index("event_id")["name"]),
         is_group=_yes_no(cases["is_group"]),
         plea=_words(cases["plea"]),
@@ -377,8 +413,22 @@ def _conflicts(t, codes) -> pd.DataFrame:
     )
 
 
+def _later(t, codes) -> pd.DataFrame:
+    rows = _with_names(t["statuses"], t["cases"])
+    return rows.assign(status=_words(rows["status"], STATUS_LABELS))
+
+
 def _sources(t, codes) -> pd.DataFrame:
-    return t["sources"].assign(source_type=_words(t["sources"]["source_type"], SOURCE_TYPE_LABELS))
+    sources = t["sources"]
+    publishers = t.get("publishers")
+    if publishers is None:
+        publishers = pd.DataFrame(columns=["publisher", "standing", "source_id"])
+    by_name = publishers.drop_duplicates("publisher").set_index("publisher")
+    return sources.assign(
+        source_type=_words(sources["source_type"], SOURCE_TYPE_LABELS),
+        standing=sources["publisher"].map(by_name["standing"]),
+        standing_source=sources["publisher"].map(by_name["source_id"]),
+    )
 
 
 _BUILDERS: dict[str, Callable] = {
@@ -386,6 +436,7 @@ _BUILDERS: dict[str, Callable] = {
     "People and groups": _people,
     "Decisions": _decisions,
     "Releases": _releases,
+    "Later statuses": _later,
     "Torture allegations": _torture,
     "Charges": _charges,
     "Claims": _claims,
