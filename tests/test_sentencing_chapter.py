@@ -45,33 +45,34 @@ def said(text: Text, name: str, facts, **context) -> str:
 # --- facts ---------------------------------------------------------------------------------------
 
 
-def test_the_real_data_names_34_people_and_how_their_cases_ended(real):
+def test_the_real_data_names_its_people_and_how_their_cases_ended(real):
     _, facts, _ = real
-    assert facts.prosecuted and facts.named.value == 34
-    assert (facts.first_year.value, facts.last_year.value) == ("2002", "2023")
+    assert facts.prosecuted and facts.named.value == 46
+    assert (facts.first_year.value, facts.last_year.value) == ("2002", "2025")
     statuses = {s.outcome: s.people.value for s in facts.outcomes.statuses}
     # Bokayev and Ayan: pending in the 2016 report, sentenced on 28 Nov 2016 (Human Rights Watch)
-    assert statuses["custodial"] == 10 and statuses["pending"] == 8 and "conflicting" not in statuses
-    assert statuses["in_absentia"] == 1  # Ablyazov, tried while abroad
+    assert statuses["custodial"] == 19 and statuses["pending"] == 8 and "conflicting" not in statuses
+    assert statuses["in_absentia"] == 1  # Ablyazov, tried twice while abroad, is one person
+    assert facts.outcomes.retried.value == 5  # counted under each of their verdicts
     custodial = next(s for s in facts.outcomes.statuses if s.outcome == "custodial")
     assert "hrw-2016-11-29-bokaev-ayan-sentenced" in custodial.people.sources
     pending = next(s for s in facts.outcomes.statuses if s.outcome == "pending")
     assert [(a.date, a.source) for a in pending.as_of] == [("2016", "odf-2016-land-protests")]
-    assert facts.outcomes.administrative.value == 4 and facts.outcomes.unrecorded.value == 5
+    assert facts.outcomes.administrative.value == 5 and facts.outcomes.unrecorded.value == 5
     assert facts.groups.documents.value == 4
 
 
 def test_person_years_are_bounds_with_their_sources(real):
     _, facts, _ = real
     imposed = facts.terms.imposed
-    assert imposed.total.value == (137, 208) and imposed.people.value == (26, 27)
+    assert imposed.total.value == (185.5, 256.5) and imposed.people.value == (34, 35)
     assert imposed.total.sources and not imposed.without
     assert facts.terms.lines.value >= facts.terms.drawn.value == len(facts.terms.chart)
 
 
 def test_appeals_pleas_releases_torture_charges_and_police_on_the_real_data(real):
     _, facts, _ = real
-    assert facts.appeals.decisions.value == 8
+    assert facts.appeals.decisions.value == 11
     assert [(r.defendant, r.first.value, r.later.value) for r in facts.appeals.reduced] == [
         ("Natalia Sokolova", 6, 3),
         ("Roza Tuletayeva", 7, 5),
@@ -86,14 +87,19 @@ def test_appeals_pleas_releases_torture_charges_and_police_on_the_real_data(real
     assert [(r.defendant, r.term.value) for r in facts.pleas.requests] == [("Vladimir Kozlov", 9)]
     # 15 from the documents to 2016, Kozlov's, Dzhakishev's and Atabek's later releases, and Kharlamov's
     # and Kashkumbayev's (2013, 2014)
-    assert facts.releases.statements.value == 20 and facts.releases.kinds == ["release", "parole", "refused"]
-    assert [(r.defendant, r.date) for r in facts.releases.refused] == [("Vladimir Kozlov", "2015-12-08")]
-    assert len(facts.torture.accounts) == 3
-    assert facts.charges.offence == "inciting social discord" and facts.charges.people.value == 10
+    assert facts.releases.statements.value == 34 and facts.releases.kinds == ["release", "parole", "refused"]
+    assert [(r.defendant, r.date) for r in facts.releases.refused] == [
+        ("Erzhan Elshibayev", "2021-07"),
+        ("Kenzhebek Abishev", "2021-02-01"),
+        ("Vladimir Kozlov", "2015-12-08"),
+    ]
+    # the documents of 2012-2015 and those on January 2022 and on later trials, each its own account
+    assert len(facts.torture.accounts) == 11
+    assert facts.charges.offence == "inciting social discord" and facts.charges.people.value == 11
     assert facts.charges.codes_grouped == ["1997 Criminal Code", "2014 Criminal Code"]
     assert [len(a.convictions) for a in facts.police.accounts] == [2, 1]
-    # one row per proceeding: 34 people, three of them tried again (Ablyazov, Abzhan twice each; Tleuzhanova)
-    assert facts.defendants.table["name"] == "sentencing-defendants" and len(facts.defendants.table["frame"]) == 39
+    # one row per proceeding: 46 people, 5 of them tried more than once
+    assert facts.defendants.table["name"] == "sentencing-defendants" and len(facts.defendants.table["frame"]) == 53
 
 
 def test_figures_and_tables_keep_the_names_other_chapters_point_at(real):
@@ -238,7 +244,7 @@ def test_captions_name_the_grouped_codes_from_the_data(real, freedonia):
         "document counts for one trial, never a total of several documents"
     )
     assert said(text, "sentencing/captions.md", facts, of="defendants") == (
-        "Named people the state prosecuted, 2002–2023, by date of the first decision"
+        "Named people the state prosecuted, 2002–2025, by date of the first decision"
     )
     _, other, text = freedonia
     caption = said(text, "sentencing/captions.md", other, of="charges")
@@ -276,4 +282,4 @@ def test_nothing_prosecuted_says_so_once():
 def test_printed_numbers_are_facts_for_the_catalog(real):
     _, facts, text = real
     html = text.html("sentencing/terms.md", facts)
-    assert 'data-what="person-years of imprisonment imposed"' in html and 'data-value="[137.0, 208.0]"' in html
+    assert 'data-what="person-years of imprisonment imposed"' in html and 'data-value="[185.5, 256.5]"' in html

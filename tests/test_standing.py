@@ -80,7 +80,9 @@ def test_status_problems_are_one_line_each(tiny_data):
     )
     problems = found(tiny_data)
     file = "statuses.csv"
-    assert problems[(file, 2, "status")].startswith("must be one of: died, emigrated, in_exile, granted_asylum, other")
+    assert problems[(file, 2, "status")].startswith(
+        "must be one of: died, emigrated, in_exile, granted_asylum, asylum_revoked, other"
+    )
     assert problems[(file, 3, "date")] == "is required and may not be empty"
     assert problems[(file, 4, None)].startswith('dangling reference: for "case_id": values "nobody" not found')
     assert problems[(file, 5, "case_id")] == (
@@ -143,7 +145,7 @@ def test_a_death_after_the_release_is_the_latest_status_and_prints_with_date_and
     assert (latest.status, latest.date, latest.source) == ("died", "2016-09-01", "doc-b")
     text = text_of(profile_html(tables))
     assert "Latest status recorded: died, as of 1 Sep 2016 (Example News (2016) [2])." in text
-    assert "1 Sep 2016 — Later status: died [2]." in text
+    assert "Outside the courts: died (1 Sep 2016) [2]." in text
     assert st.describe(latest, tables["sources"]) == "died, as of 1 Sep 2016 (Example News (2016))"
 
 
@@ -157,7 +159,7 @@ def test_a_status_before_the_last_decision_does_not_replace_it():
     assert latest.status is None and latest.decision.outcome == "suspended"
     text = text_of(profile_html(tables))
     assert "Latest status recorded: given a suspended sentence of 2 years, as of Feb 2014 (Example News (2016)" in text
-    assert "2013 — Later status: emigrated [1]." in text
+    assert "Outside the courts: emigrated (2013) [1]." in text
 
 
 def test_an_undated_decision_is_dated_by_its_newest_document():
@@ -245,7 +247,8 @@ def test_a_few_people_the_evidence_cannot_follow_are_named_with_their_dates():
     selection = SimpleNamespace(accused=tables["cases"])  # people_facts reads the accused only
     people = summary.people_facts(tables, selection, {"last_year": 2016})
     assert [p.name for p in people.people] == ["Anna Alpha"] and (people.old.value, people.named.value) == (1, 2)
-    facts = SimpleNamespace(period=SimpleNamespace(cut_off=None, undated_decisions=None), people=people)
+    period = SimpleNamespace(cut_off=None, undated_decisions=None, claimant_count=0, claimant_types=[])
+    facts = SimpleNamespace(period=period, people=people)
     text = text_of(Text(DATA, tables["sources"]).html("summary/unknown.md", facts))
     assert "What became of 1 of the 2 named people since their latest records (before 2016): Anna Alpha (as of " in text
     assert "4 Jun 2012 [1])." in text

@@ -44,13 +44,13 @@ def items(html: str) -> list[str]:
 def test_the_counts_are_the_briefings_one_definitions_with_their_sources(tables, facts):
     selection = sentencing.prepare(tables, start_year=2002, end_year=None)
     named = sentencing.named_prosecuted(selection)
-    assert facts.sentencing.named.value == len(named) == 34
+    assert facts.sentencing.named.value == len(named) == 46
     assert set(facts.sentencing.named.sources) == set(named["source_id"])
-    assert facts.sentencing.sent_to_prison.value == 10
+    assert facts.sentencing.sent_to_prison.value == 19
     # the two sentenced on 28 Nov 2016 are counted from the document that reports the verdict
     assert "hrw-2016-11-29-bokaev-ayan-sentenced" in facts.sentencing.sent_to_prison.sources
-    assert facts.sentencing.person_years.total.value == (137, 208)
-    assert facts.sentencing.person_years.people.value == (26, 27)
+    assert facts.sentencing.person_years.total.value == (185.5, 256.5)
+    assert facts.sentencing.person_years.people.value == (34, 35)
     # the interval is the one computed from the terms themselves
     custodial = selection.first_terms[selection.first_terms["outcome"] == "custodial"]
     direct = sentencing.person_years(custodial, selection.outcomes[selection.outcomes["outcome"] == "custodial"])
@@ -76,10 +76,10 @@ def test_the_person_years_finding_says_imposed_not_served_and_follows_the_unit(t
     found = items(generic(tables).html("summary/key_findings.md", facts))[0]
     # dated; not cited with one document only (its figure's source line gives them all)
     assert re.search(r"\d+ sent to prison, 1 sentenced in absentia and 8 still awaiting a verdict as of 2016\. ", found)
-    assert "137–208 person-years of imprisonment at first instance on 26–27 people" in found
+    assert "185.5–256.5 person-years of imprisonment at first instance on 34–35 people" in found
     assert "not time served" in found
     months = summary.compute(tables, PARAMS | {"term_unit": "months"})
-    assert "1,644–2,496 person-months" in items(generic(tables).html("summary/key_findings.md", months))[0]
+    assert "2,226–3,078 person-months" in items(generic(tables).html("summary/key_findings.md", months))[0]
 
 
 def test_the_police_and_torture_findings_keep_the_documents_words_and_answers(tables, facts):

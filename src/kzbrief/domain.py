@@ -158,6 +158,7 @@ STATUS_LABELS = {
     "emigrated": "emigrated",
     "in_exile": "in exile",
     "granted_asylum": "granted asylum or refugee status abroad",
+    "asylum_revoked": "grant of asylum or refugee status abroad overturned",
     "other": "other later status (see the data annex)",
 }
 # The same outcomes in a sentence that counts people: "13 sent to prison, 3 acquitted".

@@ -19,7 +19,7 @@ from ..domain import OUTCOME_LABELS, STATUS_LABELS
 from ..english import format_date
 from . import profiles as pr
 
-STATUS_CODES = ("died", "emigrated", "in_exile", "granted_asylum", "other")
+STATUS_CODES = ("died", "emigrated", "in_exile", "granted_asylum", "asylum_revoked", "other")
 
 
 @dataclass(frozen=True)

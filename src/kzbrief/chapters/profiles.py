@@ -212,8 +212,8 @@ def _whole(value: float):
 def _new_trial(decision: pr.Decision, before: list[pr.Decision], case: pd.Series, proceedings: pd.Series):
     """The proceeding's name (or True when unnamed) on the first decision of a person's later
     proceeding: the profile says a new trial began, so no reader takes it for an appeal."""
-    if decision.case_id == case["case_id"] or any(d.case_id == decision.case_id for d in before):
-        return None
+    if not before or any(d.case_id == decision.case_id for d in before):
+        return None  # the person's first decision, or not the first of its trial
     name = proceedings.get(decision.case_id)
     return name if isinstance(name, str) and name else True
 

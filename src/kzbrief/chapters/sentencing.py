@@ -203,6 +203,17 @@ def outcome_facts(selection: sn.Selection, sources: pd.DataFrame) -> Facts | Non
             what="named people given administrative detention",
         ),
         unrecorded=fact(len(unrecorded), unrecorded["source_id"], what="named people with no outcome recorded"),
+        retried=fact(
+            int(
+                (trials := decided[decided["kind"] == domain.CRIMINAL].groupby("person_id")["case_id"].nunique())
+                .gt(1)
+                .sum()
+            ),
+            _flat(decided.loc[decided["person_id"].isin(trials[trials > 1].index), "source_ids"])
+            if len(trials)
+            else [],
+            what="named people with more than one trial",
+        ),
         chart=chart,
         figure=_figure("sentencing-outcomes", _flat(selection.named["source_ids"]), sources),
     )
