@@ -181,7 +181,11 @@ def test_the_real_chapter_reads_as_before(real):
     ) in say("detentions")
     # a claimant's running count is dated, so it reads as a count over time, not as rival figures
     assert "445 convicted (1 Jul 2022), 717 convicted (1 Aug 2022), 1,205 convicted (5 Jan 2023)" in say(
-        "detentions_caption"
+        "detentions_alt"
+    )
+    # 13 figures: the caption counts them, each is read on its bar
+    assert say("detentions_caption").startswith(
+        "January 2022 unrest ('Bloody January', Qandy Qantar) (2 Jan 2022): 13 figures for the people detained, "
     )
     assert "1,000" not in say("detentions")
     assert say("detentions_list").startswith("Other figures of people detained, arrested, prosecuted or convicted")
