@@ -421,6 +421,7 @@ def test_the_chapter_sets_the_figures_side_by_side_from_the_real_data(tmp_path):
         "casualties-deaths.svg",
         "casualties-detentions.svg",
         "casualties-over-time.svg",
+        "casualties-prisoners.svg",  # each counting body's list on its dates
     }
 
 

@@ -378,9 +378,9 @@ def test_real_statuses_are_dated_and_the_2016_verdicts_are_not_left_pending(real
     assert len(statuses) == len(BeautifulSoup(html, "html.parser").select("section.profile")) == 44
     for status in statuses:
         said = " ".join(status.get_text().split())
-        assert re.match(r"Latest status recorded: .+, as of (\d{1,2} \w{3} )?(\w{3} )?\d{4} \(.+ \[\d+\]\)\.$", said), (
-            said
-        )
+        assert re.match(
+            r"Latest status recorded: .+, as of (\d{1,2} \w{3} )?(\w{3} )?\d{4} \(.+ \[[\d, ]+\]\)\.$", said
+        ), said
     # Maks Bokayev and Talgat Ayan: pending in the 2016 report, sentenced on 28 Nov 2016 (Human Rights Watch)
     profiles = {
         s.find("h3").get_text(strip=True): " ".join(s.get_text().split())
