@@ -416,8 +416,8 @@ def test_every_named_person_has_a_dated_latest_status_with_its_document(briefing
     assert profiles
     for profile in profiles:
         text = words(profile.get_text())
-        assert re.search(r"Latest status recorded: .+, as of (\d{1,2} )?([A-Z][a-z]{2} )?\d{4} \(.+\[\d+\]\)", text), (
-            text
-        )
+        assert re.search(
+            r"Latest status recorded: .+, as of (\d{1,2} )?([A-Z][a-z]{2} )?\d{4} \(.+\[[\d, ]+\]\)", text
+        ), text
     pdf = " ".join(briefing.pages)
     assert len(re.findall(r"Latest status recorded: ", pdf)) == len(profiles)

@@ -225,6 +225,16 @@ def claim_ranges(statements: pd.DataFrame, sources: pd.DataFrame | None = None, 
 TYPE_MARKER = {"official": "o", "independent": "D", "media": "s", "ngo": "^", "intergovernmental": "p"}
 
 
+def _people_by_date(ax, top: float, label: str, font: float, narrow: bool) -> None:
+    """A count of people from 0 (thousands separated) against the date it was given."""
+    ax.set_ylim(0, top)
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.set_ylabel(label, fontsize=font)
+    ax.tick_params(labelsize=font)
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=4 if narrow else 8))
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+
+
 def figures_over_time(series: pd.DataFrame, sources: pd.DataFrame | None = None, narrow: bool = False):
     """One metric's figures for one event by the date each was given; y = number of people, from 0.
 
@@ -275,12 +285,7 @@ def figures_over_time(series: pd.DataFrame, sources: pd.DataFrame | None = None,
             zorder=5,
             bbox={"facecolor": "#ffffff", "edgecolor": "none", "pad": 0.4, "alpha": 0.85},
         )
-    ax.set_ylim(0, largest * 1.2)
-    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.set_ylabel("Number of people, as each claimant states it", fontsize=font)
-    ax.tick_params(labelsize=font)
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=4 if narrow else 8))
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    _people_by_date(ax, largest * 1.2, "Number of people, as each claimant states it", font, narrow)
     words = (
         f"Date the figure was given; {'*' if narrow else '“reported”'}: the document gives none, its own date is used"
         " (a month alone sits mid-month)"
@@ -349,12 +354,7 @@ def counts_by_body(counts: pd.DataFrame, narrow: bool = False):
             textcoords="offset points",
             fontsize=font,
         )
-    ax.set_ylim(0, largest * 1.25)
-    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.set_ylabel("People on the body's list", fontsize=font)
-    ax.tick_params(labelsize=font)
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=4 if narrow else 8))
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    _people_by_date(ax, largest * 1.25, "People on the body's list", font, narrow)
     ax.set_xlabel("Date of the count", fontsize=font)
     ax.legend(loc="upper left", fontsize=font, frameon=False, ncols=1)
     return fig
