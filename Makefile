@@ -1,6 +1,6 @@
 # Two commands on a fresh machine (Python 3.11+):  make briefing   and   make test
 # Each sets up .venv first when it is missing or pyproject.toml changed.
-# While working: make test-fast (no kernel, no build: two to three minutes) and make lint.
+# While working: make test-fast (no kernel, no build: about four minutes) and make lint.
 
 PYTHON ?= python3
 VENV   := .venv
