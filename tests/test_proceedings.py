@@ -95,3 +95,15 @@ def test_the_profile_is_one_person_with_a_new_trial_marked(tiny_data):
     words = " ".join(BeautifulSoup(html, "html.parser").get_text().split())
     assert "New proceedings: Second trial 2015." in words, words
     assert "increased" not in words and "upheld" in words, words
+
+
+def test_a_retrial_verdict_replaces_the_annulled_one(tiny_data):
+    """plain-name: 18 months suspended (news-item), annulled; a retrial (another document) gives
+    3 years in prison. The case's outcome is the retrial's, not a disagreement between documents."""
+    with (tiny_data / "sentences.csv").open("a", encoding="utf-8") as handle:
+        handle.write("plain-name,retrial,2013-03,custodial,3,3,years,,ngo-report,Retried after the first verdict.\n")
+    assert validate(tiny_data) == []
+    tables, _ = _load(tiny_data)
+    outcomes = sn.named_outcomes(sn.trial_outcomes(tables["cases"], tables["sentences"]))
+    (plain,) = outcomes[outcomes["case_id"] == "plain-name"].itertuples()
+    assert plain.outcome == "custodial" and plain.outcomes == ["custodial"]
