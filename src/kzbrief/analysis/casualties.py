@@ -138,16 +138,14 @@ def attach_parts(totals: pd.DataFrame, parts: pd.DataFrame) -> tuple[pd.DataFram
     238 dead) belongs to the total of the same event, metric and claimant given on the same date,
     in the same document when there is one; `of_which` lists (figure, whom, claim_id) in data order."""
     totals = totals.assign(of_which=[[] for _ in range(len(totals))])
+    said_on = totals["claim_date"].astype("string").fillna("")  # once, not per part
     alone = []
     for index, part in parts.iterrows():
         same = totals[
             (totals["event_id"] == part["event_id"])
             & (totals["metric"] == part["metric"])
             & (totals["claimant"] == part["claimant"])
-            & (
-                totals["claim_date"].astype("string").fillna("")
-                == ("" if pd.isna(part["claim_date"]) else str(part["claim_date"]))
-            )
+            & (said_on == ("" if pd.isna(part["claim_date"]) else str(part["claim_date"])))
             & (totals["counted"] == "all")
         ]
         own = same[same["source_id"] == part["source_id"]]
