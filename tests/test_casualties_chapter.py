@@ -46,8 +46,9 @@ def test_the_real_selection_counts_figures_events_and_documents(real):
     facts = compute(real, DATA)
     assert facts.country == "Kazakhstan"
     # Parts of a total (the security forces among the dead) are printed with it, not counted apart.
-    assert (facts.figures.value, facts.events.value, facts.documents.value) == (58, 9, 32)
-    assert len(facts.figures.sources) == 32 and facts.claims.count.value == 58
+    # A body's count of political prisoners is a list on a date, counted apart from the events' figures.
+    assert (facts.figures.value, facts.events.value, facts.lists.value, facts.documents.value) == (47, 8, 11, 32)
+    assert len(facts.figures.sources) == 21 and facts.claims.count.value == 58
     assert len(facts.claims.table) == 58
 
 
@@ -165,9 +166,9 @@ def test_the_real_chapter_reads_as_before(real):
     def say(name):
         return plain(real, DATA, name, facts)
 
+    # the counts of political prisoners are lists on a date, not figures about an event
     assert say("lead") == (
-        "For this selection (all events; all metrics; all claimant types) the documents give 58 figures about "
-        "9 events, in 32 documents."
+        "The documents give 47 figures about 8 events, and 11 counts of political prisoners, in 32 documents."
     )
     assert "Official bodies gave 5 figures for the number killed between 9 Jan 2022 and Aug 2022" in say("series")
     assert say("deaths_title").endswith("2 Jan 2022: 7 figures for the number killed, from 5 claimants")

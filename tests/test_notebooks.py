@@ -17,7 +17,7 @@ RUNS = {
             "independent estimates give 60–70 and up to 80",
             "state figures count 16 dead, while independent estimates the documents report reach up to 80",
             "An NGO</strong> (as quoted in 2014) asked the authorities for: release the strikers",
-            "lists 2 events from 2011 to 2016",
+            "refer to 2 events from 2011 to 2016, as the documents describe them",
             "Ақтау, Үшқоңыр, Шаһар, Өскемен, Әліби",
         ],
     ),

@@ -256,7 +256,11 @@ def test_every_decision_appears_in_date_order_with_its_source_number(real):
     for section, case_id in zip(soup.select("section.profile"), chosen["case_id"]):
         items = [" ".join(li.get_text().split()) for li in section.select("section.profile > ul > li")]
         # A second trial's first decision opens with "New proceedings: <trial>. " before its date.
-        items = [re.sub(r"^new proceedings(: .*?)?\. ", "", li, flags=re.IGNORECASE) for li in items]
+        # and, where that trial has charges of its own, "Charges reported: … [n]. "
+        items = [
+            re.sub(r"^new proceedings(: .*?)?\. (charges reported: .*?\]\. )?", "", li, flags=re.IGNORECASE)
+            for li in items
+        ]
         # A co-defendant's profile gives the decisions it shares with an earlier one as "as for X".
         shared = [li for li in items if ": as for " in li]
         items = [li for li in items if li not in shared]
@@ -264,7 +268,8 @@ def test_every_decision_appears_in_date_order_with_its_source_number(real):
         for row in rows.itertuples():
             date = english.format_date(row.date) if pd.notna(row.date) else None
             number = numbers[row.source_id]
-            listed = any((date is None or li.startswith(date)) and number in cited(li) for li in items)
+            # a less precise date ('2016', 'Oct 2019') may be shown as the other document's full date
+            listed = any((date is None or li.split(" — ")[0].endswith(date)) and number in cited(li) for li in items)
             assert listed or shared, (case_id, row)
         shown = [li.split(" — ")[0] for li in items]
         # an undated decision is "Date not given", or a status "As of <its report's date> (date of the report)"
@@ -281,7 +286,10 @@ def test_kozlov_decisions_read_plainly(real):
     )
     assert "The prosecutor had asked for 9 years [1]" in text
     assert re.search(r"8 Dec 2015 — Parole: early release refused \[\d+\]", text)
-    assert text.index("early release refused") < re.search(r"2016 — Release: released \[\d+\]", text).start()
+    # one release, reported as 'released' (2016 report) and as the parole (court's own date), is one line
+    parole = re.search(r"4 Aug 2016 — Parole: released on parole \[\d+, \d+\]", text)
+    assert text.index("early release refused") < parole.start()
+    assert "2016 — Release: released" not in text
     assert "Terms are sentences courts imposed, not time served." in text
     assert "Others named in the same proceedings: Akzhanat Aminov and Serik Sapargali." in text
 
@@ -697,7 +705,9 @@ def test_later_statuses_print_with_their_date_and_document():
     early release (3 Mar 2020) and Atabek's release (1 Oct 2021), each as of its document."""
     tables = datasets.load_all(DATA)
     rows = {c: i for i, c in enumerate(tables["cases"]["case_id"])}
-    parole = citations.bibliography_numbers(tables["sources"])["odf-2016-08-04-kozlov-conditional-release"]
+    numbers = citations.bibliography_numbers(tables["sources"])
+    # the 2016 report's undated 'recent release' and the court's parole of 4 Aug 2016: one release
+    parole = f"{numbers['odf-2016-land-protests']}, {numbers['odf-2016-08-04-kozlov-conditional-release']}"
     expected = {
         "kozlov-vladimir": (
             f"Latest status recorded: released on parole, as of 4 Aug 2016 (Open Dialog Foundation (2016) [{parole}])",

@@ -127,6 +127,9 @@ METRIC_FAMILIES = {
     # A count of people held on a date, by each counting body: never on an axis with arrests.
     "political prisoners": ("political_prisoners",),
 }
+# Metrics that count a stock on a date (a list kept over years), not what happened at one event: two
+# counts on different dates are a series, not a conflict, and a list is not an event in the timeline.
+STOCK_METRICS = ("political_prisoners",)
 
 # --- court decisions ----------------------------------------------------------------------------
 

@@ -113,6 +113,13 @@ def date(item) -> Printed:
     return _printed(item, english.format_date(_value(item)))
 
 
+def on_date(item) -> Printed:
+    """'on 1 Feb 2021' for a day, 'in Jul 2021' or 'in 2016' for a month or a year."""
+    shown = english.format_date(_value(item))
+    day = bool(re.match(r"\d", shown))
+    return _printed(item, f"{'on' if day else 'in'} {shown}")
+
+
 class Html(Markup):
     """HTML the package made (a citation link, a cross-reference): inserted after the Markdown is
     rendered, as it is. Plain `Markup` is the template's own text (a macro's output), which goes
@@ -166,6 +173,7 @@ FILTERS = {
     "span": span,
     "between": between,
     "date": date,
+    "on_date": on_date,
     "span_to": span_to,
     "from_to": from_to,
 }

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..citations import cite
-from ..domain import METRIC_LABELS, OUTCOME_LABELS
+from ..domain import METRIC_LABELS, OUTCOME_LABELS, STOCK_METRICS
 from . import casualties as cs
 from . import sentencing as sn
 
@@ -138,17 +138,13 @@ def group_count_conflicts(selection: sn.Selection, sources: pd.DataFrame) -> lis
     return rows
 
 
-# Metrics that count a stock on a date: two counts on different dates are a series, not a conflict.
-STOCKS = ("political_prisoners",)
-
-
 def claim_conflicts(claims: pd.DataFrame, sources: pd.DataFrame) -> list[dict]:
     """Events and metrics with different figures from different claimants or documents (for a
     stock such as political prisoners: different figures for the same count date)."""
     parts_of_one = {cid for group in cs.one_statement_groups(claims) for cid in group["claim_id"]}
     claims = claims[~claims["claim_id"].isin(parts_of_one)]
     dated = claims["claim_date"].astype("string").fillna("")
-    when = dated.where(claims["metric"].isin(STOCKS), "")
+    when = dated.where(claims["metric"].isin(STOCK_METRICS), "")
     rows = []
     # Figures for different groups (the security forces among the dead) or periods (one night) are
     # not rival figures for the same count.

@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from ..domain import SOURCE_TYPE_LABELS
+from ..domain import SOURCE_TYPE_LABELS, STOCK_METRICS
 from ..english import span
 from ..period import within
 from ..rsf_import import rsf_rows
@@ -35,8 +35,21 @@ def sources_by_type(sources: pd.DataFrame) -> pd.DataFrame:
     return counts[["type", "sources"]]
 
 
-def timeline(events: pd.DataFrame, start_year: int, end_year: int | None) -> pd.DataFrame:
-    """Events starting between start_year and end_year (None: no limit), oldest first."""
+def lists_only(events: pd.DataFrame, claims: pd.DataFrame, cases: pd.DataFrame) -> set[str]:
+    """Events that are only a place for counts kept over years (a body's list of political prisoners):
+    every claim about them counts a stock, and no case refers to them. Such a list is not something
+    that happened, so it has no place among the events of a timeline or in a count of events."""
+    stock = claims["metric"].isin(STOCK_METRICS)
+    listed = set(claims.loc[stock, "event_id"]) - set(claims.loc[~stock, "event_id"]) - set(cases["event_id"])
+    return listed & set(events["event_id"])
+
+
+def timeline(
+    events: pd.DataFrame, start_year: int, end_year: int | None, leave_out: set[str] = frozenset()
+) -> pd.DataFrame:
+    """Events starting between start_year and end_year (None: no limit), oldest first, without the
+    `leave_out` event ids (lists kept over years, see `lists_only`)."""
+    events = events[~events["event_id"].isin(leave_out)]
     chosen = events[within(events["start_date"].str.slice(0, 4).astype(int), start_year, end_year)]
     return chosen.sort_values("start_date", kind="stable").reset_index(drop=True)
 

@@ -202,13 +202,52 @@ def decisions(case_ids: str | list[str], sentences: pd.DataFrame) -> list[Decisi
                     row.source_id,
                 )
             )
-        same = [d for d in merged if d.same_decision(found) and (d.date == found.date or found.date is None)]
+        same = [d for d in merged if _one_decision(d, found)]
         if same:
-            same[0].source_ids = list(dict.fromkeys([*same[0].source_ids, *found.source_ids]))
-            same[0].requests += found.requests
+            kept = same[0]
+            kept.source_ids = list(dict.fromkeys([*kept.source_ids, *found.source_ids]))
+            kept.requests += found.requests
+            if _more_precise(found.date, kept.date):
+                kept.date = found.date
+            if kept.stage == "release" and found.stage != "release":
+                # 'released' (one document) is the parole or pardon another document names
+                kept.stage, kept.stage_stated = found.stage, found.stage_stated
         else:
             merged.append(found)
     return sorted(merged, key=lambda d: _position(d, merged))
+
+
+def _dates_agree(one: object, other: object) -> bool:
+    """Two dates of one decision: equal, or one only less precise than the other ('2019-10' and
+    '2019-10-18', '2016' and '2016-08-04'); a row without a date agrees with a dated one only
+    when it comes second (it joins the decision a document dates)."""
+    if other is None:
+        return True
+    if one is None:
+        return False
+    one, other = str(one), str(other)
+    return one.startswith(other) or other.startswith(one)
+
+
+def _more_precise(date: object, than: object) -> bool:
+    return date is not None and (than is None or len(str(date)) > len(str(than)))
+
+
+def _one_decision(kept: Decision, found: Decision) -> bool:
+    """Rows of different documents reporting the same decision: the same stage, outcome and term
+    on agreeing dates; and a bare 'released' whose date agrees with a dated parole, amnesty or
+    pardon that released the person (one release, which one document names and one does not)."""
+    if not _dates_agree(kept.date, found.date):
+        return False
+    if kept.same_decision(found):
+        return True
+    bare = {d.stage for d in (kept, found)} & {"release"}
+    return (
+        bool(bare)
+        and kept.case_id == found.case_id
+        and kept.outcome == found.outcome == "released"
+        and {kept.stage, found.stage} - {"release"} <= {"parole", "amnesty", "pardon", "release"}
+    )
 
 
 def _rank(stage: str) -> int:

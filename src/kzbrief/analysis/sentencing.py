@@ -517,6 +517,10 @@ def appeal_changes(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame
             "later_stage": rows["stage_later"],
             "later_date": rows["date_later"],
             "later_outcome": rows["outcome_later"],
+            "later_term": [
+                format_as_given(lo, hi, u) if pd.notna(lo) and pd.notna(hi) else pd.NA
+                for lo, hi, u in zip(rows["term_min_later"], rows["term_max_later"], rows["term_unit_later"])
+            ],
             "later_years": _years(rows, "_later"),
             "source_id": rows["source_id_later"],
         }

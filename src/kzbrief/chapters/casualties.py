@@ -17,7 +17,7 @@ import pandas as pd
 
 from .. import config
 from ..analysis import casualties as cs
-from ..domain import COUNTED_LABELS
+from ..domain import COUNTED_LABELS, STOCK_METRICS
 from ..facts import Facts, fact, group
 from ..quotes import translated
 from . import selection
@@ -38,12 +38,16 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
     sources = tables["sources"]
     names = tables["events"].set_index("event_id")["name"].to_dict()
     words = _Statements(claims, sources)
+    # A body's count of political prisoners is a list on a date, not a figure about an event.
+    stocks = st[st["metric"].isin(STOCK_METRICS)]
+    flows = st[~st["metric"].isin(STOCK_METRICS)]
     return _group(
         "facts",
         country=settings.country,
         selection=group("selection", events=[names.get(e, e) for e in events], metrics=metrics, claimant_types=types),
-        figures=fact(len(st), st["source_id"], what="casualty and detention figures in the selection"),
-        events=fact(claims["event_id"].nunique(), claims["source_id"], what="events the figures are about"),
+        figures=fact(len(flows), flows["source_id"], what="casualty and detention figures in the selection"),
+        events=fact(flows["event_id"].nunique(), flows["source_id"], what="events the figures are about"),
+        lists=fact(len(stocks), stocks["source_id"], what="counts of political prisoners in the selection"),
         documents=fact(claims["source_id"].nunique(), claims["source_id"], what="documents giving the figures"),
         series=series_facts(st, sources, words),
         deaths=(deaths := family_facts(st, DEATHS, words, tabled=_series_key(st))),

@@ -194,4 +194,7 @@ def gap_facts(tables: Mapping[str, pd.DataFrame], start_year: int, end_year: int
         undated=fact(len(undated), undated["source_id"], what="decisions and releases without a date"),
         decisions=fact(len(sentences), sentences["source_id"], what="decisions and releases reported (per document)"),
         events_without_figures=list(without["name"]),
+        events_without_count=fact(
+            len(without), without["source_id"], what="events with no casualty or detention figure"
+        ),
     )

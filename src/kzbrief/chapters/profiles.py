@@ -144,6 +144,15 @@ def profile_facts(case: pd.Series, tables: Mapping[str, pd.DataFrame], unit: str
     others, others_sources = pr.co_defendants(case, tables["cases"])
     name = case["defendant"]
     proceedings = trials.set_index("case_id")["proceeding"]
+    starts = [_new_trial(d, found[:i], case, proceedings) for i, d in enumerate(found)]
+    # A later trial's charges are printed where that trial begins, not with the first trial's.
+    later_trials = {d.case_id for d, start in zip(found, starts, strict=True) if start}
+    decisions = []
+    for i, (d, start) in enumerate(zip(found, starts, strict=True)):
+        said = decision_facts(d, found[:i], unit, name, start, documents=tables["sources"])
+        if start:
+            said.entries["charges"] = charge_facts([d.case_id], tables, code_names)
+        decisions.append(said)
     return group(
         "profile",
         name=name,
@@ -154,23 +163,15 @@ def profile_facts(case: pd.Series, tables: Mapping[str, pd.DataFrame], unit: str
         others=others,
         plea=case["plea"] if case["plea"] in PLEA_LABELS else None,
         case_sources=[case["source_id"], *others_sources],
-        charges=charge_facts(list(trials["case_id"]), tables, code_names),
-        decisions=[
-            decision_facts(
-                d, found[:i], unit, name, _new_trial(d, found[:i], case, proceedings), documents=tables["sources"]
-            )
-            for i, d in enumerate(found)
-        ],
+        charges=charge_facts([c for c in trials["case_id"] if c not in later_trials], tables, code_names),
+        decisions=decisions,
         torture=torture_facts(case, tables),
         conflicts=[
             group(
                 "conflict",
-                subject=row.subject,
+                subject=_inside_sentence(str(row.subject), (name, *pr.aliases(case))),
                 accounts=row.accounts,
                 sources=_ids(row.source_ids),
-                # "Vladimir Kozlov's court" reads inside a sentence; "Date of ..." (a table cell's
-                # capital) does not: the template sets such a subject after a colon
-                named_first=str(row.subject).startswith((name, *pr.aliases(case))),
             )
             for row in pr.conflicts_about(case, tables.get("conflicts")).itertuples()
         ],
@@ -179,6 +180,14 @@ def profile_facts(case: pd.Series, tables: Mapping[str, pd.DataFrame], unit: str
         terms=any(d.has_term for d in found),
         sources=pr.profile_sources(case, tables, found),
     )
+
+
+def _inside_sentence(subject: str, names: tuple[str, ...]) -> str:
+    """A conflict's subject as it reads after 'the documents differ on': "Vladimir Kozlov's court"
+    as it is; "Date of the Supreme Court decision" (a table cell's capital) as "the date of …"."""
+    if subject.startswith(names) or not subject[:1].isupper() or subject[1:2].isupper():
+        return subject
+    return f"the {subject[0].lower()}{subject[1:]}"
 
 
 def _ids(value) -> list[str]:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from .. import citations, config, domain
+from ..analysis import coverage
 from ..analysis import sentencing as sn
 from ..analysis import statuses as st
 from ..english import LISTED, format_date
@@ -316,7 +317,9 @@ def appeal_facts(accused: pd.DataFrame, sentences: pd.DataFrame, sources: pd.Dat
             ],
             "court": changes["later_stage"].str.replace("_", " "),
             "date": [format_date(d) or pd.NA for d in changes["later_date"]],
-            "decision": [domain.OUTCOME_LABELS.get(o, o) for o in changes["later_outcome"]],
+            "decision": [
+                _first_instance(o, term, pd.NA) for o, term in zip(changes["later_outcome"], changes["later_term"])
+            ],
             "source": [citations.cite([s], sources) for s in changes["source_id"]],
         }
     )
@@ -337,7 +340,7 @@ def appeal_facts(accused: pd.DataFrame, sentences: pd.DataFrame, sources: pd.Dat
 
 
 def _first_instance(outcome, term, whole) -> str | object:
-    """'prison, 7 years'; for a group part of a larger group sentenced together, 'prison, 3–7
+    """A decision with its term: 'prison, 7 years'; for a group part of a larger group sentenced together, 'prison, 3–7
     years (all 13)': the term the document gives for the whole group."""
     if not isinstance(outcome, str):
         return pd.NA
@@ -506,6 +509,7 @@ def torture_scope_facts(tables: Mapping[str, pd.DataFrame], selection: sn.Select
     if end is not None:
         chosen = chosen[(years <= int(end)).to_numpy()]
     recorded = set(selection.accused["event_id"]) | set(tables["casualty_estimates"]["event_id"])
+    recorded -= coverage.lists_only(events, tables["casualty_estimates"], cases)
     alleged_cases = set(allegations["case_id"])
     alleged = set(cases.loc[cases["case_id"].isin(alleged_cases), "event_id"])
     without = chosen[chosen["event_id"].isin(recorded) & ~chosen["event_id"].isin(alleged)]

@@ -51,7 +51,12 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         casualties=casualty_facts(claims, settings.iso3, tables["sources"]),
         press=press_facts(rows, focus),
         asks=asks(tables, limit=params.get("max_asks")),
-        events=event_facts(tables["events"], params["start_year"], params.get("end_year")),
+        events=event_facts(
+            tables["events"],
+            params["start_year"],
+            params.get("end_year"),
+            leave_out=coverage.lists_only(tables["events"], tables["casualty_estimates"], tables["cases"]),
+        ),
     )
 
 
@@ -389,8 +394,10 @@ def press_facts(rows: pd.DataFrame, focus: str) -> Facts | None:
 # --- the events ------------------------------------------------------------------------------------
 
 
-def event_facts(events: pd.DataFrame, start_year: int, end_year: int | None) -> Facts:
-    chosen = coverage.timeline(events, start_year, end_year)
+def event_facts(
+    events: pd.DataFrame, start_year: int, end_year: int | None, leave_out: set[str] = frozenset()
+) -> Facts:
+    chosen = coverage.timeline(events, start_year, end_year, leave_out)
     selected = {
         "start": fact(_year(start_year), what="first year selected"),
         "end": fact(_year(end_year), what="last year selected"),
