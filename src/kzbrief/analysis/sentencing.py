@@ -492,13 +492,16 @@ def appeal_changes(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame
     custody or an upheld prison sentence comes from a prison sentence, any other decision from the
     same outcome, in a group at least as large."""
     first = sentences[(sentences["stage"] == "first_instance") & ~sentences["outcome"].isin(PRE_TRIAL_OUTCOMES)]
-    later = sentences[sentences["stage"].isin(HIGHER_COURT_STAGES)]
+    later = sentences[sentences["stage"].isin(HIGHER_COURT_STAGES)].assign(later_row=lambda x: range(len(x)))
     rows = later.merge(first, on="case_id", suffixes=("_later", "_first"), how="left")
     rows = rows.merge(cases[["case_id", "defendant", "is_group", "n_persons", "proceeding"]], on="case_id")
     rows = _first_instance_of_the_whole_group(rows, cases, first)
-    # A document's account is compared with itself when it gives the first instance too.
-    same_source = rows["source_id_first"].isna() | (rows["source_id_first"] == rows["source_id_later"])
-    fallback = ~rows["case_id"].isin(rows.loc[rows["source_id_first"] == rows["source_id_later"], "case_id"])
+    # A document's account of a higher court is compared with its own first instance when it gives
+    # one; another document's higher-court decision in the same case, with any document's (each
+    # higher-court row is kept: one document giving both never hides another's appeal).
+    own = rows["source_id_first"] == rows["source_id_later"]
+    same_source = rows["source_id_first"].isna() | own
+    fallback = ~rows["later_row"].isin(rows.loc[own, "later_row"])
     rows = rows[same_source | fallback]
     out = pd.DataFrame(
         {
@@ -693,6 +696,8 @@ def defendants_table(
     administrative = outcomes[outcomes["kind"] == ADMINISTRATIVE].set_index("case_id")
     # Each table grouped by case once: looking rows up per case would be quadratic in the cases.
     first = rows_by_case(terms(named, sentences, stages=("first_instance", "administrative")))
+    # A retrial's term replaces the annulled verdict's, as its outcome does in `named_outcomes`.
+    first |= rows_by_case(terms(named, sentences, stages=(RETRIAL,)))
     later = rows_by_case(appeal_changes(named, sentences))
     own_sentences = rows_by_case(sentences[sentences["case_id"].isin(named["case_id"])])
     own_offences = rows_by_case(offences)
@@ -705,7 +710,11 @@ def defendants_table(
         charged = own_offences.get(case.case_id, nothing)
         own_sources = [*decisions.get("source_id", []), *charged.get("source_id", [])]
         status = (latest or {}).get(case.case_id)
-        dates = decisions["date"].dropna() if len(decisions) else []
+        # the date of the trial: an undated verdict leaves it empty (a later release is not its date)
+        tried = (
+            decisions[decisions["stage"].isin(("first_instance", "administrative", RETRIAL))] if len(decisions) else []
+        )
+        dates = tried["date"].dropna() if len(tried) else []
         rows.append(
             {
                 "date": dates.min() if len(dates) else pd.NA,
