@@ -722,7 +722,8 @@ def defendants_table(
                 "role": case.role,
                 "charges": "; ".join(dict.fromkeys(charged.get("family", []))) or pd.NA,
                 "outcome": " / ".join(dict.fromkeys(decided)) or "no outcome recorded",
-                "term": " / ".join(first.get(case.case_id, nothing).get("as_given", [])) or pd.NA,
+                "term": " / ".join(first.get(case.case_id, nothing).get("as_given", []))
+                or ("life" if (decisions.get("term_unit", pd.Series(dtype=object)) == "life").any() else pd.NA),
                 "later": "; ".join(_describe_change(r, unit) for r in later.get(case.case_id, nothing).itertuples())
                 or pd.NA,
                 LATEST_COLUMN: status[0] if status else pd.NA,

@@ -138,7 +138,8 @@ def what(status: Latest) -> str:
     decision = status.decision
     if decision.stage == "parole" and decision.outcome != "released":
         return "parole: early release refused"
-    return f"{decision.stage.replace('_', ' ')}: {OUTCOME_LABELS.get(decision.outcome, decision.outcome)}"
+    life = ", life" if str(decision.term_unit) == "life" else ""
+    return f"{decision.stage.replace('_', ' ')}: {OUTCOME_LABELS.get(decision.outcome, decision.outcome)}{life}"
 
 
 def describe(status: Latest, sources: pd.DataFrame) -> str:

@@ -69,6 +69,14 @@ def _sentences_rules(row) -> Iterator[Finding]:
             f"is required when prosecutor_request is given ({row['prosecutor_request'].strip()} of what: "
             "days, months or years)",
         )
+    if unit == "life":
+        # A life term has no number: the unit is the whole term.
+        if has_low or has_high or has_request:
+            column = "term_min" if has_low else "term_max" if has_high else "prosecutor_request"
+            yield column, row[column].strip(), "must be empty when term_unit is life (a life term has no number)"
+        if row["outcome"].strip() not in ("custodial", "in_absentia"):
+            yield "term_unit", unit, f"life is a prison term: it cannot go with outcome {row['outcome'].strip()}"
+        return
     if unit and not has_low and not has_high and not has_request:
         yield "term_unit", unit, "is given but term_min, term_max and prosecutor_request are empty"
     if has_low != has_high:
