@@ -443,7 +443,7 @@ def release_facts(accused: pd.DataFrame, sentences: pd.DataFrame, sources: pd.Da
 def torture_account(source: str, rows: pd.DataFrame) -> Facts:
     """One document's account: who alleged torture (its own count) and how the court or prosecutor
     responded."""
-    who = []
+    who, said = [], []
     for r in rows.itertuples():
         in_court = pd.notna(r.testified_in_court) and bool(r.testified_in_court)
         if pd.notna(r.n_people):
@@ -459,12 +459,28 @@ def torture_account(source: str, rows: pd.DataFrame) -> Facts:
             )
         elif in_court and r.response != "not_stated":
             who.append(group("who", name=None, people=None, role=None, in_court=True))
+        elif pd.notna(r.allegation_quote):
+            # No count of people who alleged torture (a count of complaints, of deaths in custody,
+            # a share of those surveyed): the document's own words say what it counts.
+            said.append(
+                group(
+                    "said",
+                    allegation=_quoted(r.allegation_quote),
+                    response=_quoted(r.response_quote) if pd.notna(r.response_quote) else None,
+                )
+            )
     stated = rows[rows["response"] != "not_stated"]
     responses = [
         group("response", body=body, responses=list(dict.fromkeys(part["response"])))
         for body, part in stated.groupby("response_body", sort=False)
     ]
-    return group("torture", source=source, who=who, responses=responses)
+    return group("torture", source=source, who=who, said=said, responses=responses)
+
+
+def _quoted(text: str) -> str:
+    """A document's words as a quotation inside a sentence: without the full stop that ends them."""
+    # the document's own inner quotation marks become single ones inside the briefing's double
+    return re.sub(r'"([^"]*)"', "\u2018\\1\u2019", str(text).strip().rstrip(".").strip())
 
 
 def torture_facts(allegations: pd.DataFrame, accused: pd.DataFrame, sources: pd.DataFrame) -> Facts | None:
