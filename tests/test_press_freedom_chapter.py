@@ -226,7 +226,7 @@ def test_the_real_data_chapter_reads_as_before():
         "Freedom of the Press, from 0 (most free) to 100 (least free), with no rank. Kazakhstan was rated Not Free "
         "in every edition from 2002 to 2015; its score went from 69 to 85 out of 100 (higher is less free). Its "
         "scale, direction and method differ from RSF's, so the two indexes are shown apart and never combined "
-        "(figure)."
+        "(figure). The data hold no later edition of Freedom House's index, so it says nothing of the years since."
     )
     assert (
         said("freedom_house_caption", facts)

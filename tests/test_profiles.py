@@ -728,3 +728,26 @@ def test_later_statuses_print_with_their_date_and_document():
         text = text_of(profile_html(tables, rows[case_id]))
         assert as_of in text, text
         assert decided in text, text
+
+
+def test_one_release_or_verdict_reported_at_two_precisions_is_one_line():
+    """'Released' in 2016 (one document) and paroled on 4 Aug 2016 (another) are one release; a
+    verdict dated Oct 2019 by one document and 18 Oct 2019 by another is one verdict, shown with
+    the fuller date. A release in another year, or a different term, stays apart."""
+    tables = small_tables(
+        [case("a", "Anna Alpha")],
+        [
+            sentence("a", "first_instance", "2019-10", "custodial", 5, source="doc-a"),
+            sentence("a", "first_instance", "2019-10-18", "custodial", 5, source="doc-b"),
+            sentence("a", "release", "2016", "released", source="doc-a"),
+            sentence("a", "parole", "2016-08-04", "released", source="doc-b"),
+            sentence("a", "release", "2017", "released", source="doc-c"),
+        ],
+    )
+    found = pr.decisions("a", tables["sentences"])
+    shown = {(d.stage, d.date, frozenset(d.source_ids)) for d in found}
+    assert shown == {
+        ("first_instance", "2019-10-18", frozenset({"doc-a", "doc-b"})),
+        ("parole", "2016-08-04", frozenset({"doc-a", "doc-b"})),
+        ("release", "2017", frozenset({"doc-c"})),
+    }
