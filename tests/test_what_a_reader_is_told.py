@@ -4,12 +4,12 @@ document's higher-court decision is shown, not only one document's; dates read '
 'in' a month or a year."""
 
 import pandas as pd
-from test_profiles import case, sentence, small_tables
 
 from kzbrief.analysis import coverage
 from kzbrief.analysis import sentencing as sn
 from kzbrief.chapters.summary import event_facts
 from kzbrief.words import on_date
+from test_profiles import case, sentence, small_tables
 
 
 def _events():

@@ -116,7 +116,7 @@ def date(item) -> Printed:
 def on_date(item) -> Printed:
     """'on 1 Feb 2021' for a day, 'in Jul 2021' or 'in 2016' for a month or a year."""
     shown = english.format_date(_value(item))
-    day = bool(re.match(r"\d", shown))
+    day = bool(re.match(r"\d{1,2} ", shown))
     return _printed(item, f"{'on' if day else 'in'} {shown}")
 
 
