@@ -233,7 +233,7 @@ def test_aktobe_4_and_3_are_parts_of_one_statement_not_alternatives(real):
     assert not st["figure"].isin(["4", "3"]).any()
     (aktobe,) = [e for e in _facts(real).deaths.others if e.event.name == "Aktobe attack"]
     line = _words(real, "deaths_list", _facts(real, events=["aktobe-2016"]))
-    assert "4 and 3 killed: Open Dialog Foundation [11]" in line
+    assert "4 and 3 killed: Open Dialog Foundation [13]" in line
     assert "parts of one statement" in line and "not alternative figures" in line
     # each part its own figure, never their total
     (worded,) = [st for st in aktobe.statements if st.parts]
@@ -279,14 +279,14 @@ def test_casualties_wording_is_flagged_as_possibly_including_the_injured(real):
     flagged = st[st["casualties_wording"]]
     assert flagged["figure"].tolist() == ["up to 70"]
     listed = _words(real, "deaths_list", _facts(real, events=["zhanaozen-2011"], metrics=["killed"]))
-    assert "up to 70 killed: unofficial sources [10]" in listed
+    assert "up to 70 killed: unofficial sources [12]" in listed
     assert listed.count("may include the injured") == 1
 
 
 def test_a_status_is_dated_by_its_source(real):
     st = _statements(real, event_ids=["atyrau-rally-2016-04-24"], metrics=["detained"])
     listed = _words(real, "detentions_list", _facts(real, events=["atyrau-rally-2016-04-24"], metrics=["detained"]))
-    assert "2 detained: Open Dialog Foundation [11], as of 2016:" in listed and len(st) == 1
+    assert "2 detained: Open Dialog Foundation [13], as of 2016:" in listed and len(st) == 1
 
 
 # --- key findings

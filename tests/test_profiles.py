@@ -282,7 +282,7 @@ def test_kozlov_decisions_read_plainly(real):
     text = text_of(html)
     # the numbers follow the bibliography, which later documents lengthen
     assert re.search(
-        r"8 Oct 2012 — First instance: sentenced to 7 years and 6 months in prison \[1, 2, \d+, \d+\]", text
+        r"8 Oct 2012 — First instance: sentenced to 7 years and 6 months in prison \[1, \d+, \d+, \d+\]", text
     )
     assert "The prosecutor had asked for 9 years [1]" in text
     assert re.search(r"8 Dec 2015 — Parole: early release refused \[\d+\]", text)
@@ -315,6 +315,38 @@ def test_undated_decisions_join_a_matching_dated_one_or_follow_earlier_stages():
     text = text_of(profile_html(tables))
     assert "sentence reduced to 3 years, under house arrest" in text
     assert "Mar 2012 — sentence reduced to 3 years" in text  # an approximate stage is not named
+
+
+def test_a_rival_account_of_the_same_review_is_not_the_term_it_changed():
+    # One document: house arrest, 3 years, in a month; another: the Supreme Court's 3 years
+    # suspended on a day of that month. The second reduced the 6 years, it did not uphold the 3.
+    tables = small_tables(
+        [case("a", "Anna Alpha")],
+        [
+            sentence("a", "first_instance", pd.NA, "custodial", 6),
+            sentence("a", "appeal", "2012-03", "house_arrest", 3, notes="stage 'appeal' is approximate"),
+            sentence("a", "supreme_court", "2012-03-06", "suspended", 3, source="doc-b"),
+        ],
+    )
+    found = pr.decisions("a", tables["sentences"])
+    assert [(d.stage, d.date) for d in found] == [
+        ("first_instance", None),
+        ("appeal", "2012-03"),
+        ("supreme_court", "2012-03-06"),
+    ]
+    assert pr.change(found[1], found[:1]) == "reduced"
+    assert pr.change(found[2], found[:2]) == "reduced"
+    # a review certainly dated before still counts: a later court upholding it says "upheld"
+    later = small_tables(
+        [case("a", "Anna Alpha")],
+        [
+            sentence("a", "first_instance", "2011-08-08", "custodial", 6),
+            sentence("a", "appeal", "2011-09-26", "custodial", 3),
+            sentence("a", "supreme_court", "2012-03-06", "custodial", 3, source="doc-b"),
+        ],
+    )
+    found = pr.decisions("a", later["sentences"])
+    assert pr.change(found[2], found[:2]) == "upheld"
 
 
 @pytest.mark.parametrize(

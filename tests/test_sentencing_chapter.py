@@ -216,7 +216,7 @@ def test_release_heading_and_refusals_follow_the_data(real, freedonia):
     _, facts, text = real
     html = text.html("sentencing/releases.md", facts)
     assert html.startswith("<h3>Release, parole and refused early release</h3>")
-    assert "Vladimir Kozlov was refused early release on 8 Dec 2015 [10]" in said(text, "sentencing/releases.md", facts)
+    assert "Vladimir Kozlov was refused early release on 8 Dec 2015 [12]" in said(text, "sentencing/releases.md", facts)
     _, none, text = freedonia
     assert text.html("sentencing/releases.md", none) == ""
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..checks.cells import date_after
 from ..citations import bibliography_numbers
 from ..domain import HIGHER_COURT_STAGES
 from .sentencing import is_state_agent, rows_by_case
@@ -271,11 +272,23 @@ def _position(decision: Decision, others: list[Decision]) -> tuple:
 
 def previous_term(decision: Decision, before: list[Decision]) -> float | None:
     """The last term imposed in the same proceeding before a higher court's decision, for
-    'reduced'/'upheld' (a later trial's term is not what an appeal changed)."""
+    'reduced'/'upheld' (a later trial's term is not what an appeal changed).
+
+    A higher court's decision not certainly dated before this one (the same day, or a month that
+    contains it: 'Mar 2012' beside '6 Mar 2012') may be another document's account of the same
+    decision, so it is not taken as the term this decision changed."""
     for earlier in reversed([d for d in before if d.case_id == decision.case_id]):
+        if _maybe_the_same_review(earlier, decision):
+            continue
         if earlier.has_term and earlier.term_min == earlier.term_max and earlier.term_unit == decision.term_unit:
             return float(earlier.term_min)
     return None
+
+
+def _maybe_the_same_review(earlier: Decision, decision: Decision) -> bool:
+    if earlier.stage not in HIGHER_COURT_STAGES or earlier.date is None or decision.date is None:
+        return False
+    return not date_after(str(decision.date), str(earlier.date))
 
 
 def change(decision: Decision, before: list[Decision]) -> str | None:
