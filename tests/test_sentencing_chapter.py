@@ -72,8 +72,9 @@ def test_person_years_are_bounds_with_their_sources(real):
 
 def test_appeals_pleas_releases_torture_charges_and_police_on_the_real_data(real):
     _, facts, _ = real
-    # every document's higher-court decision, Kharkova's appeal and both Supreme Court dates among them
-    assert facts.appeals.decisions.value == 14
+    # every document's higher-court decision, Kharkova's appeal and both Supreme Court dates among them,
+    # and Sokolova's March 2012 decision in three documents' accounts
+    assert facts.appeals.decisions.value == 16
     assert [(r.defendant, r.first.value, r.later.value) for r in facts.appeals.reduced] == [
         ("Natalia Sokolova", 6, 3),
         ("Roza Tuletayeva", 7, 5),

@@ -330,12 +330,24 @@ def appeal_facts(accused: pd.DataFrame, sentences: pd.DataFrame, sources: pd.Dat
             group(
                 "reduced",
                 defendant=r.defendant,
-                first=_term(r.first_years, unit, (r.source_id,), what=f"term at first instance ({r.defendant})"),
-                later=_term(r.later_years, unit, (r.source_id,), what=f"term after appeal ({r.defendant})"),
+                first=_term(r.first_years, unit, r.source_ids, what=f"term at first instance ({r.defendant})"),
+                later=_term(r.later_years, unit, r.source_ids, what=f"term after appeal ({r.defendant})"),
             )
-            for r in reduced.itertuples()
+            for r in _one_line_per_change(reduced).itertuples()
         ],
         table=_shown(shown, changes["source_id"], "sentencing-appeals", sources),
+    )
+
+
+def _one_line_per_change(reduced: pd.DataFrame) -> pd.DataFrame:
+    """One line per person and change of term: documents that report the same reduction (each
+    higher-court row is its own account) are cited together, not listed as several reductions."""
+    keys = ["case_id", "defendant", "first_years", "later_years"]
+    return (
+        reduced.groupby(keys, sort=False)["source_id"]
+        .agg(lambda ids: tuple(dict.fromkeys(ids)))
+        .rename("source_ids")
+        .reset_index()
     )
 
 
