@@ -736,7 +736,8 @@ def test_an_undated_release_as_latest_decision_is_caught():
 
 def test_later_statuses_print_with_their_date_and_document():
     """The statuses read in later pages: Kozlov's conditional release (4 Aug 2016), Dzhakishev's
-    release (granted 3 Mar 2020, out of prison 19 Mar 2020) and Atabek's release (1 Oct 2021), each as of its document."""
+    release (granted 3 Mar 2020, out of prison 19 Mar 2020) and Atabek's release (1 Oct 2021),
+    each as of its document."""
     tables = datasets.load_all(DATA)
     rows = {c: i for i, c in enumerate(tables["cases"]["case_id"])}
     numbers = citations.bibliography_numbers(tables["sources"])

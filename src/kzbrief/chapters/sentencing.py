@@ -325,7 +325,9 @@ def appeal_facts(accused: pd.DataFrame, sentences: pd.DataFrame, sources: pd.Dat
     )
     return group(
         "appeals",
-        decisions=fact(len(changes), changes["source_id"], what="first-instance decisions before higher courts"),
+        decisions=fact(
+            len(changes), changes["source_id"], what="accounts of higher courts' decisions on first-instance verdicts"
+        ),
         reduced=[
             group(
                 "reduced",
