@@ -48,6 +48,16 @@ def one_source() -> pd.DataFrame:
     )
 
 
+def casualty_facts(data_dir):
+    """A folder's tables and the casualties chapter's facts over its whole selection."""
+    from kzbrief import datasets
+    from kzbrief.chapters import casualties
+
+    tables = datasets.load_all(data_dir)
+    params = {"data_dir": data_dir, "events": [], "metrics": [], "claimant_types": []}
+    return tables, casualties.compute(tables, params)
+
+
 def copy_tiny(target: Path) -> Path:
     """A writable copy of the tiny fixture data set at `target`, with the project's real schema."""
     shutil.copytree(TINY, target)

@@ -70,6 +70,12 @@ def real():
     return _facts(DATA)
 
 
+def _rendered(f, *names: str) -> list[tuple[str, str]]:
+    """(template, its HTML) for each template the folder's words have, on its chapter's facts (the
+    chapter is the template's folder: 'summary/key_findings.md' renders the summary's facts)."""
+    return [(name, f.text.html(name, getattr(f, name.split("/")[0]))) for name in names if f.text.words.exists(name)]
+
+
 def _blocks(html: str) -> list:
     """The paragraphs and list items of rendered prose (innermost only)."""
     soup = BeautifulSoup(html, "html.parser")
@@ -180,14 +186,10 @@ def test_a_finding_cites_every_document_its_figures_rest_on(data_dir):
     f = _facts(data_dir)
     numbers = f.text._numbers
     problems = []
-    for name, facts in (
-        ("summary/key_findings.md", f.summary),
-        ("sentencing/lead.md", f.sentencing),
-        ("sentencing/outcomes.md", f.sentencing),
-        ("sentencing/releases.md", f.sentencing),
+    for name, html in _rendered(
+        f, "summary/key_findings.md", "sentencing/lead.md", "sentencing/outcomes.md", "sentencing/releases.md"
     ):
-        if f.text.words.exists(name):
-            problems += [f"{name}: {p}" for p in uncited(f.text.html(name, facts), numbers)]
+        problems += [f"{name}: {p}" for p in uncited(html, numbers)]
     assert problems == []
 
 
@@ -238,14 +240,10 @@ def test_the_status_check_catches_the_undated_statuses_the_audit_found():
 def test_every_status_in_the_findings_and_the_sentencing_prose_is_dated(data_dir):
     f = _facts(data_dir)
     texts = []
-    for name, facts in (
-        ("summary/bottom_line.md", f.summary),
-        ("summary/key_findings.md", f.summary),
-        ("sentencing/lead.md", f.sentencing),
-        ("sentencing/outcomes.md", f.sentencing),
+    for _, html in _rendered(
+        f, "summary/bottom_line.md", "summary/key_findings.md", "sentencing/lead.md", "sentencing/outcomes.md"
     ):
-        if f.text.words.exists(name):
-            texts += [_plain(b) for b in _blocks(f.text.html(name, facts))]
+        texts += [_plain(b) for b in _blocks(html)]
     assert undated_statuses(texts) == []
 
 

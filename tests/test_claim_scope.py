@@ -4,10 +4,9 @@ period and stays out of the running totals, and a caveat is printed with its fig
 
 import csv
 
-from kzbrief import datasets
+from conftest import casualty_facts
 from kzbrief.analysis import casualties as cs
 from kzbrief.analysis import conflicts
-from kzbrief.chapters import casualties
 from kzbrief.render import Text
 
 # Two rows added to the tiny fixture's claims; the scope columns are then set by claim_id.
@@ -41,12 +40,6 @@ def _scoped(data_dir):
         writer.writerows(rows)
 
 
-def _facts(data_dir):
-    tables = datasets.load_all(data_dir)
-    params = {"data_dir": data_dir, "events": [], "metrics": [], "claimant_types": []}
-    return tables, casualties.compute(tables, params)
-
-
 def test_scoped_claims_are_valid(tiny_data):
     from kzbrief.validation import validate
 
@@ -56,7 +49,7 @@ def test_scoped_claims_are_valid(tiny_data):
 
 def test_a_part_is_printed_beside_its_total_and_never_drawn_or_a_conflict(tiny_data):
     _scoped(tiny_data)
-    tables, facts = _facts(tiny_data)
+    tables, facts = casualty_facts(tiny_data)
     table = facts.claims.table
     official = table[table["figure"].str.startswith("16 (")]
     assert official["figure"].tolist() == ["16 (of whom 2 members of the security forces)"]
@@ -72,7 +65,7 @@ def test_a_part_is_printed_beside_its_total_and_never_drawn_or_a_conflict(tiny_d
 
 def test_a_figure_for_one_night_carries_its_period_and_is_no_point_of_the_running_total(tiny_data):
     _scoped(tiny_data)
-    tables, facts = _facts(tiny_data)
+    tables, facts = casualty_facts(tiny_data)
     table = facts.claims.table
     assert "10 (16–17 Dec 2011)" in table["figure"].tolist()
     st = cs.statements(cs.select_claims(tables["casualty_estimates"], tables["events"]))
@@ -83,11 +76,11 @@ def test_a_figure_for_one_night_carries_its_period_and_is_no_point_of_the_runnin
 
 def test_a_caveat_is_printed_with_its_figure(tiny_data):
     _scoped(tiny_data)
-    _, facts = _facts(tiny_data)
+    _, facts = casualty_facts(tiny_data)
     assert "at least 16 (later withdrawn, the document says)" in facts.claims.table["figure"].tolist()
 
 
 def test_a_folder_without_the_new_columns_reads_as_before(tiny_data):
-    tables, facts = _facts(tiny_data)
+    tables, facts = casualty_facts(tiny_data)
     assert (tables["casualty_estimates"]["counted"] == "all").all()
     assert not any("(" in f for f in facts.claims.table["figure"])

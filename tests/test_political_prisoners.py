@@ -3,22 +3,15 @@ never added or joined across bodies."""
 
 import matplotlib.pyplot as plt
 
-from conftest import ROOT
-from kzbrief import datasets, plots
-from kzbrief.chapters import casualties
+from conftest import ROOT, casualty_facts
+from kzbrief import plots
 from kzbrief.render import Text
 
 EXAMPLE = ROOT / "examples" / "azerbaijan"
 
 
-def _facts(data_dir):
-    tables = datasets.load_all(data_dir)
-    params = {"data_dir": data_dir, "events": [], "metrics": [], "claimant_types": []}
-    return tables, casualties.compute(tables, params)
-
-
 def test_each_body_has_its_first_and_latest_count_in_date_order():
-    tables, facts = _facts(EXAMPLE)
+    tables, facts = casualty_facts(EXAMPLE)
     claims = tables["casualty_estimates"]
     counts = claims[claims["metric"] == "political_prisoners"]
     p = facts.prisoners
@@ -33,7 +26,7 @@ def test_each_body_has_its_first_and_latest_count_in_date_order():
 
 
 def test_the_words_give_each_body_apart_and_add_nothing():
-    tables, facts = _facts(EXAMPLE)
+    tables, facts = casualty_facts(EXAMPLE)
     text = Text(EXAMPLE, tables["sources"]).plain("casualties/prisoners.md", facts)
     assert "never added up" in text
     for body in facts.prisoners.bodies:
@@ -43,7 +36,7 @@ def test_the_words_give_each_body_apart_and_add_nothing():
 
 
 def test_the_chart_draws_one_line_per_body():
-    _, facts = _facts(EXAMPLE)
+    _, facts = casualty_facts(EXAMPLE)
     figure = plots.counts_by_body(facts.prisoners.frame)
     (ax,) = figure.axes
     assert len(ax.get_lines()) == len(facts.prisoners.bodies)
@@ -53,7 +46,7 @@ def test_the_chart_draws_one_line_per_body():
 
 
 def test_a_folder_without_counts_has_no_section(tiny_data):
-    tables, facts = _facts(tiny_data)
+    tables, facts = casualty_facts(tiny_data)
     assert not facts.prisoners
     assert Text(tiny_data, tables["sources"]).plain("casualties/prisoners.md", facts).strip() == ""
 
@@ -62,7 +55,7 @@ def test_the_kazakhstan_chart_is_legible_at_both_widths():
     from conftest import DATA
     from kzbrief.plots import legibility
 
-    _, facts = _facts(DATA)
+    _, facts = casualty_facts(DATA)
     assert len(facts.prisoners.bodies) >= 2
     for narrow in (False, True):
         figure = plots.counts_by_body(facts.prisoners.frame, narrow=narrow)

@@ -130,6 +130,8 @@ METRIC_FAMILIES = {
 # Metrics that count a stock on a date (a list kept over years), not what happened at one event: two
 # counts on different dates are a series, not a conflict, and a list is not an event in the timeline.
 STOCK_METRICS = ("political_prisoners",)
+# The term unit of a life sentence: it has no number, so it is never added to a total of years.
+LIFE_TERM = "life"
 
 # --- court decisions ----------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..checks.cells import date_after
 from ..citations import bibliography_numbers
-from ..domain import HIGHER_COURT_STAGES
+from ..domain import HIGHER_COURT_STAGES, LIFE_TERM
 from .sentencing import is_state_agent, rows_by_case
 
 # The order proceedings run in: an undated decision is placed after the dated decisions of the
@@ -39,6 +39,8 @@ STAGE_ORDER = (
     "parole",
     "release",
 )
+# Stages that release a person by a named legal route; a document's bare 'released' may be one.
+RELEASING_STAGES = ("parole", "amnesty", "pardon")
 # A sentence row whose notes say its stage label is only approximate: the profile names no stage.
 _APPROXIMATE_STAGE = re.compile(r"stage\b[^.]*\bapproximate", re.IGNORECASE)
 # Conflicts about charges are not repeated: the charges paragraph shows each document's wording.
@@ -154,6 +156,10 @@ class Decision:
     def has_term(self) -> bool:
         return pd.notna(self.term_min)
 
+    @property
+    def life(self) -> bool:
+        return str(self.term_unit) == LIFE_TERM  # the unit may be missing (NA)
+
     def same_decision(self, other: Decision) -> bool:
         return (self.case_id, self.stage, self.outcome, _term_key(self), self.stage_stated) == (
             other.case_id,
@@ -242,12 +248,12 @@ def _one_decision(kept: Decision, found: Decision) -> bool:
         return False
     if kept.same_decision(found):
         return True
-    bare = {d.stage for d in (kept, found)} & {"release"}
+    stages = {kept.stage, found.stage}
     return (
-        bool(bare)
+        "release" in stages
+        and stages - {"release"} <= set(RELEASING_STAGES)
         and kept.case_id == found.case_id
         and kept.outcome == found.outcome == "released"
-        and {kept.stage, found.stage} - {"release"} <= {"parole", "amnesty", "pardon", "release"}
     )
 
 

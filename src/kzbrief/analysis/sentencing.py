@@ -23,6 +23,7 @@ from ..domain import (
     ADMINISTRATIVE,
     CRIMINAL,
     HIGHER_COURT_STAGES,
+    LIFE_TERM,
     OUTCOME_LABELS,
     OUTCOME_PHRASES,
     PRE_TRIAL_OUTCOMES,
@@ -226,6 +227,8 @@ def imprisonment(selection: Selection) -> PersonYears:
 
 
 RETRIAL = "retrial"
+# The stages at which a person is tried (a retrial replaces the annulled verdict).
+TRIED = ("first_instance", "administrative", RETRIAL)
 
 
 def trial_outcomes(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -512,18 +515,12 @@ def appeal_changes(cases: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame
             "proceeding": rows["proceeding"],
             "first_outcome": rows["outcome_first"],
             "first_years": _years(rows, "_first"),
-            "first_term": [
-                format_as_given(lo, hi, u) if pd.notna(lo) and pd.notna(hi) else pd.NA
-                for lo, hi, u in zip(rows["term_min_first"], rows["term_max_first"], rows["term_unit_first"])
-            ],
+            "first_term": _as_given(rows, "_first"),
             "first_of": rows["first_of"].astype("Int64"),
             "later_stage": rows["stage_later"],
             "later_date": rows["date_later"],
             "later_outcome": rows["outcome_later"],
-            "later_term": [
-                format_as_given(lo, hi, u) if pd.notna(lo) and pd.notna(hi) else pd.NA
-                for lo, hi, u in zip(rows["term_min_later"], rows["term_max_later"], rows["term_unit_later"])
-            ],
+            "later_term": _as_given(rows, "_later"),
             "later_years": _years(rows, "_later"),
             "source_id": rows["source_id_later"],
         }
@@ -561,6 +558,12 @@ def _first_instance_of_the_whole_group(rows: pd.DataFrame, cases: pd.DataFrame, 
                 rows.at[i, f"{column}_first"] = found[column]
             rows.at[i, "first_of"] = int(found["n_persons"])
     return rows
+
+
+def _as_given(rows: pd.DataFrame, suffix: str) -> list:
+    """Each row's term in the document's own unit ('3–7 years'), NA without one."""
+    bounds = zip(rows[f"term_min{suffix}"], rows[f"term_max{suffix}"], rows[f"term_unit{suffix}"])
+    return [format_as_given(lo, hi, u) if pd.notna(lo) and pd.notna(hi) else pd.NA for lo, hi, u in bounds]
 
 
 def _years(rows: pd.DataFrame, suffix: str) -> pd.Series:
@@ -700,6 +703,7 @@ def defendants_table(
     first |= rows_by_case(terms(named, sentences, stages=(RETRIAL,)))
     later = rows_by_case(appeal_changes(named, sentences))
     own_sentences = rows_by_case(sentences[sentences["case_id"].isin(named["case_id"])])
+    for_life = set(sentences.loc[sentences["term_unit"].fillna("").eq(LIFE_TERM), "case_id"])
     own_offences = rows_by_case(offences)
     nothing = pd.DataFrame()
     rows = []
@@ -711,10 +715,7 @@ def defendants_table(
         own_sources = [*decisions.get("source_id", []), *charged.get("source_id", [])]
         status = (latest or {}).get(case.case_id)
         # the date of the trial: an undated verdict leaves it empty (a later release is not its date)
-        tried = (
-            decisions[decisions["stage"].isin(("first_instance", "administrative", RETRIAL))] if len(decisions) else []
-        )
-        dates = tried["date"].dropna() if len(tried) else []
+        dates = decisions.loc[decisions["stage"].isin(TRIED), "date"].dropna() if len(decisions) else []
         rows.append(
             {
                 "date": dates.min() if len(dates) else pd.NA,
@@ -723,7 +724,7 @@ def defendants_table(
                 "charges": "; ".join(dict.fromkeys(charged.get("family", []))) or pd.NA,
                 "outcome": " / ".join(dict.fromkeys(decided)) or "no outcome recorded",
                 "term": " / ".join(first.get(case.case_id, nothing).get("as_given", []))
-                or ("life" if (decisions.get("term_unit", pd.Series(dtype=object)) == "life").any() else pd.NA),
+                or (LIFE_TERM if case.case_id in for_life else pd.NA),
                 "later": "; ".join(_describe_change(r, unit) for r in later.get(case.case_id, nothing).itertuples())
                 or pd.NA,
                 LATEST_COLUMN: status[0] if status else pd.NA,

@@ -138,7 +138,7 @@ def what(status: Latest) -> str:
     decision = status.decision
     if decision.stage == "parole" and decision.outcome != "released":
         return "parole: early release refused"
-    life = ", life" if str(decision.term_unit) == "life" else ""
+    life = ", life" if decision.life else ""
     return f"{decision.stage.replace('_', ' ')}: {OUTCOME_LABELS.get(decision.outcome, decision.outcome)}{life}"
 
 

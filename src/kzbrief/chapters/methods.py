@@ -14,7 +14,7 @@ import pandas as pd
 from .. import citations, config
 from ..analysis import conflicts, coverage, sentencing
 from ..datasets import official_files_dir
-from ..domain import METRIC_FAMILIES
+from ..domain import LIFE_TERM, METRIC_FAMILIES
 from ..facts import Facts, fact, group
 from ..period import within
 from . import selection as selected
@@ -164,7 +164,7 @@ def gap_facts(tables: Mapping[str, pd.DataFrame], start_year: int, end_year: int
     # Prison sentences imposed at first instance without a length; a refused parole or an appeal
     # row without a term restates a sentence, it imposes none.
     imposed = sentences[(sentences["stage"] == "first_instance") & (sentences["outcome"] == "custodial")]
-    no_term = imposed[imposed["term_min"].isna() & imposed["term_unit"].fillna("").ne("life")]  # life has no number
+    no_term = imposed[imposed["term_min"].isna() & imposed["term_unit"].fillna("").ne(LIFE_TERM)]  # life has no number
     # A document that gives no term may count a trial another document gives the term of: the
     # gap is that document's, not the data's.
     proceeding = tables["cases"].set_index("case_id")["proceeding"]

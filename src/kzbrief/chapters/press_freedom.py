@@ -47,7 +47,9 @@ def compute(tables: Mapping[str, pd.DataFrame], params: Mapping) -> Facts:
         sources=sources,
         rsf=rsf,
         quoted=quoted_facts(rows, focus, names, quoted) if rsf is not None else None,
-        freedom_house=freedom_house_facts(table, countries, focus, names, start, end),
+        freedom_house=freedom_house_facts(
+            table, countries, focus, names, start, end, rsf_last=rows["year"].max() if len(rows) else None
+        ),
     )
 
 
@@ -245,10 +247,17 @@ def quoted_facts(rows: pd.DataFrame, focus: str, names: dict[str, str], quoted) 
 
 
 def freedom_house_facts(
-    table: pd.DataFrame, countries: list[str], focus: str, names: dict[str, str], start: int, end: int | None
+    table: pd.DataFrame,
+    countries: list[str],
+    focus: str,
+    names: dict[str, str],
+    start: int,
+    end: int | None,
+    rsf_last: int | None = None,
 ) -> Facts | None:
     """Freedom House's series for the countries compared, or None when the data hold no Freedom
-    House row at all (the chapter then has no such section)."""
+    House row at all (the chapter then has no such section). `ends_earlier`: the series stops
+    before RSF's last edition in the selection (`rsf_last`), so the chapter says it covers no later year."""
     if not (table["index"] == FH_INDEX).any():
         return None
     rows = fh.series(table, countries, start, end)
@@ -285,6 +294,7 @@ def freedom_house_facts(
                 found.last_score, last, what=f"Freedom House score, {found.last_edition}", shown=f"{found.last_score:g}"
             ),
             statuses=list(found.statuses),
+            ends_earlier=rsf_last is not None and int(found.last_edition) < int(rsf_last),
         ),
         scale=scale,
         bands=bands,

@@ -258,7 +258,7 @@ def decision_facts(
         code=decision.stage,
         outcome=decision.outcome,
         term=term,
-        life=str(decision.term_unit) == "life",
+        life=decision.life,
         higher=decision.stage in HIGHER_COURT_STAGES,
         change=pr.change(decision, before),
         new_trial=new_trial,

@@ -312,14 +312,12 @@ def appeal_facts(accused: pd.DataFrame, sentences: pd.DataFrame, sources: pd.Dat
             "defendant": changes["defendant"],
             "people": changes["n_persons"],
             "first instance": [
-                _first_instance(o, term, whole)
+                _decision_words(o, term, whole)
                 for o, term, whole in zip(changes["first_outcome"], changes["first_term"], changes["first_of"])
             ],
             "court": changes["later_stage"].str.replace("_", " "),
             "date": [format_date(d) or pd.NA for d in changes["later_date"]],
-            "decision": [
-                _first_instance(o, term, pd.NA) for o, term in zip(changes["later_outcome"], changes["later_term"])
-            ],
+            "decision": [_decision_words(o, term) for o, term in zip(changes["later_outcome"], changes["later_term"])],
             "source": [citations.cite([s], sources) for s in changes["source_id"]],
         }
     )
@@ -353,7 +351,7 @@ def _one_line_per_change(reduced: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _first_instance(outcome, term, whole) -> str | object:
+def _decision_words(outcome, term, whole=pd.NA) -> str | object:
     """A decision with its term: 'prison, 7 years'; for a group part of a larger group sentenced together, 'prison, 3–7
     years (all 13)': the term the document gives for the whole group."""
     if not isinstance(outcome, str):

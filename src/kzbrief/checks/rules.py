@@ -14,6 +14,7 @@ from ..domain import (
     FH_METHOD,
     FH_SCORE_RANGE,
     HIGHER_COURT_STAGES,
+    LIFE_TERM,
     NO_TERM_OUTCOMES,
     PRE_TRIAL_OUTCOMES,
     RSF_INDEX,
@@ -69,7 +70,7 @@ def _sentences_rules(row) -> Iterator[Finding]:
             f"is required when prosecutor_request is given ({row['prosecutor_request'].strip()} of what: "
             "days, months or years)",
         )
-    if unit == "life":
+    if unit == LIFE_TERM:
         # A life term has no number: the unit is the whole term.
         if has_low or has_high or has_request:
             column = "term_min" if has_low else "term_max" if has_high else "prosecutor_request"
